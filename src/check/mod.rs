@@ -1,0 +1,390 @@
+//! The checker: claims and reference data in, one [`Verdict`] per claim out.
+//!
+//! Checking is pure: it reads the model, takes an as-of date, and never
+//! touches files or prints. [`check_claim`] picks the checker for the claim's
+//! kind; each kind's rules live in its own module. Facts are looked up by
+//! subject and measure (or predicate) and narrowed to those holding at the
+//! as-of date ([`select`]).
+
+mod attribution;
+mod date;
+mod event;
+mod opinion;
+mod quantity;
+mod quote;
+pub mod select;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use jiff::civil::Date;
+
+use crate::date::{DateExpr, DateWindow};
+use crate::model::{
+    Anchor, ArticleClaims, Assertion, Claim, ClaimId, Discrepancy, Fact, FactId, FactValue, Reference, SourceId, Term,
+    Verdict, VerdictKind,
+};
+
+pub use quantity::{Interval, claimed_interval, describe as describe_number, describe_tolerance, number};
+
+/// What a checker reports back before the verdict is assembled.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    /// The verdict.
+    pub verdict: Option<VerdictKind>,
+    /// What differs, or the caveats.
+    pub discrepancies: Vec<Discrepancy>,
+    /// The facts used.
+    pub facts: BTreeSet<FactId>,
+    /// Sources that back the claim directly (for quotes, the source the words were found in).
+    pub sources: BTreeSet<SourceId>,
+    /// The claimed date, resolved.
+    pub claimed_date: Option<DateWindow>,
+}
+
+impl Outcome {
+    fn new(verdict: VerdictKind) -> Self {
+        Outcome { verdict: Some(verdict), ..Outcome::default() }
+    }
+
+    fn with(mut self, discrepancy: Discrepancy) -> Self {
+        self.discrepancies.push(discrepancy);
+        self
+    }
+
+    fn using<'a>(mut self, facts: impl IntoIterator<Item = &'a Fact>) -> Self {
+        self.facts.extend(facts.into_iter().map(|f| f.id.clone()));
+        self
+    }
+}
+
+/// Facts grouped by subject and property, for lookups.
+pub struct FactIndex<'a> {
+    by_subject: BTreeMap<&'a str, BTreeMap<&'a str, Vec<&'a Fact>>>,
+}
+
+impl<'a> FactIndex<'a> {
+    /// Indexes every fact of `reference`.
+    pub fn new(reference: &'a Reference) -> Self {
+        let mut by_subject: BTreeMap<&str, BTreeMap<&str, Vec<&Fact>>> = BTreeMap::new();
+        for fact in &reference.facts {
+            by_subject.entry(fact.subject.as_str()).or_default().entry(fact.property.as_str()).or_default().push(fact);
+        }
+        FactIndex { by_subject }
+    }
+
+    /// Every fact about `subject` and `property`, whenever it holds.
+    pub fn about(&self, subject: &Term, property: &Term) -> &[&'a Fact] {
+        self.by_subject.get(subject.as_str()).and_then(|p| p.get(property.as_str())).map_or(&[], Vec::as_slice)
+    }
+
+    /// Every fact about `subject`, grouped by property in property order.
+    pub fn properties_of(&self, subject: &Term) -> impl Iterator<Item = (&'a str, &[&'a Fact])> + '_ {
+        self.by_subject.get(subject.as_str()).into_iter().flatten().map(|(p, facts)| (*p, facts.as_slice()))
+    }
+}
+
+/// Everything a checker may consult.
+pub struct Context<'a> {
+    /// The reference data.
+    pub reference: &'a Reference,
+    /// Its facts, indexed.
+    pub index: &'a FactIndex<'a>,
+    /// The date facts must hold at.
+    pub as_of: Date,
+    /// The article the claim is from.
+    pub article: &'a ArticleClaims,
+}
+
+impl Context<'_> {
+    /// The window a claim's date means, counting relative dates from the
+    /// article's publication date or from the anchor claim's own date.
+    pub fn resolve_date(&self, expr: &DateExpr, anchor: &Anchor) -> Option<DateWindow> {
+        self.resolve_depth(expr, anchor, self.article.claims.len())
+    }
+
+    fn resolve_depth(&self, expr: &DateExpr, anchor: &Anchor, depth: usize) -> Option<DateWindow> {
+        match expr {
+            DateExpr::Absolute(spec) => Some(spec.window()),
+            DateExpr::Relative(rel) => {
+                let base = match anchor {
+                    Anchor::Article => self.article.article.published.window(),
+                    Anchor::Claim(id) => {
+                        let claim = self.claim(id)?;
+                        let (expr, next) = claim_date(claim)?;
+                        self.resolve_depth(expr, next, depth.checked_sub(1)?)?
+                    }
+                };
+                rel.resolve(base)
+            }
+        }
+    }
+
+    fn claim(&self, id: &ClaimId) -> Option<&Claim> {
+        self.article.claims.iter().find(|c| &c.id == id)
+    }
+}
+
+fn claim_date(claim: &Claim) -> Option<(&DateExpr, &Anchor)> {
+    match &claim.assertion {
+        Assertion::Date(d) => Some((&d.date, &d.relative_to)),
+        Assertion::Event(t) | Assertion::Attribution(t) => t.date.as_ref().map(|d| (d, &t.relative_to)),
+        _ => None,
+    }
+}
+
+/// Checks every claim of one article at `as_of`, in claim id order.
+pub fn check_article(article: &ArticleClaims, reference: &Reference, as_of: Date) -> Vec<Verdict> {
+    let index = FactIndex::new(reference);
+    let cx = Context { reference, index: &index, as_of, article };
+    article.claims.iter().map(|claim| check_claim(claim, &cx)).collect()
+}
+
+/// The verdicts of one article at one as-of date.
+#[derive(Clone, Debug)]
+pub struct ArticleCheck<'a> {
+    /// The article and its claims.
+    pub article: &'a ArticleClaims,
+    /// The date facts were taken at.
+    pub as_of: Date,
+    /// One verdict per claim, in claim id order.
+    pub verdicts: Vec<Verdict>,
+}
+
+impl ArticleCheck<'_> {
+    /// Each claim with its verdict, in claim id order.
+    pub fn pairs(&self) -> impl Iterator<Item = (&Claim, &Verdict)> {
+        self.article.claims.iter().zip(&self.verdicts)
+    }
+
+    /// Whether some claim with severity `error` came out other than expected.
+    pub fn has_unexpected(&self) -> bool {
+        self.pairs().any(|(c, v)| c.severity == crate::model::Severity::Error && !c.expects(v.verdict))
+    }
+}
+
+/// Checks every article of a project, each as of `as_of` or, by default,
+/// as of its own publication date.
+pub fn check_project(project: &crate::model::Project, as_of: Option<Date>) -> Vec<ArticleCheck<'_>> {
+    project
+        .articles
+        .iter()
+        .map(|article| {
+            let as_of = as_of.unwrap_or_else(|| article.article.default_as_of());
+            ArticleCheck { article, as_of, verdicts: check_article(article, &project.reference, as_of) }
+        })
+        .collect()
+}
+
+/// Checks one claim.
+pub fn check_claim(claim: &Claim, cx: &Context<'_>) -> Verdict {
+    let outcome = match &claim.assertion {
+        Assertion::Quantity(q) => quantity::check(q, cx),
+        Assertion::Date(d) => date::check(d, cx),
+        Assertion::Quote(q) => quote::check(q, claim, cx),
+        Assertion::Event(t) => event::check(t, cx),
+        Assertion::Attribution(t) => attribution::check(t, cx),
+        Assertion::Opinion => opinion::check(),
+    };
+    let verdict = outcome.verdict.unwrap_or(VerdictKind::Unverifiable);
+    let mut discrepancies = outcome.discrepancies;
+    if verdict != VerdictKind::Opinion {
+        discrepancies.extend(source_discrepancies(claim, &outcome.facts, &outcome.sources, cx.reference));
+    }
+    Verdict {
+        claim: claim.id.clone(),
+        kind: claim.assertion.kind(),
+        verdict,
+        discrepancies,
+        facts: outcome.facts.into_iter().collect(),
+        claimed_date: outcome.claimed_date,
+    }
+}
+
+/// For each source the claim expects: missing from the reference, or
+/// present but neither stating a fact used nor holding the quoted words.
+fn source_discrepancies(
+    claim: &Claim,
+    facts: &BTreeSet<FactId>,
+    direct: &BTreeSet<SourceId>,
+    reference: &Reference,
+) -> Vec<Discrepancy> {
+    let used: BTreeSet<&SourceId> =
+        facts.iter().filter_map(|id| reference.fact(id)).flat_map(|f| &f.sources).chain(direct).collect();
+    claim
+        .sources
+        .iter()
+        .filter_map(|id| {
+            if reference.source(id).is_none() {
+                Some(Discrepancy::SourceMissing { source: id.clone() })
+            } else if !used.contains(id) {
+                Some(Discrepancy::SourceNotBacking { source: id.clone() })
+            } else {
+                None
+            }
+        })
+        .collect()
+}
+
+/// The outcome when no settled fact holds: why the claim cannot be checked.
+fn no_settled_fact(subject: &Term, property: &Term, all: &[&Fact], unsettled: &[&Fact]) -> Outcome {
+    if let Some(fact) = unsettled.first() {
+        let reason = fact.note.clone().unwrap_or_default();
+        return Outcome::new(VerdictKind::Unverifiable)
+            .with(Discrepancy::Unsettled { fact: fact.id.clone(), reason: reason.trim().to_owned() })
+            .using(unsettled.iter().copied());
+    }
+    let discrepancy = if all.is_empty() {
+        Discrepancy::NoFact { subject: subject.clone(), property: property.clone() }
+    } else {
+        Discrepancy::NotValid { subject: subject.clone(), property: property.clone() }
+    };
+    Outcome::new(VerdictKind::Unverifiable).with(discrepancy)
+}
+
+/// The verdict when facts of the top rank disagree.
+fn conflicting(facts: Vec<&Fact>) -> Outcome {
+    let values = facts.iter().map(|f| format!("{}: {}", f.id, describe_value(f))).collect();
+    Outcome::new(VerdictKind::Conflicting).with(Discrepancy::Conflict { values }).using(facts)
+}
+
+/// Finishes an outcome: notes the lower-ranked facts set aside and records
+/// the facts used.
+fn settled<'a>(mut outcome: Outcome, used: Vec<&'a Fact>, overruled: &[&'a Fact]) -> Outcome {
+    for fact in overruled {
+        outcome.discrepancies.push(Discrepancy::Overruled { fact: fact.id.clone(), value: describe_value(fact) });
+    }
+    outcome.using(used)
+}
+
+/// A fact about another measure of `subject` that holds at the as-of date
+/// and that the claimed value `fits`: the sign of the right figure with the
+/// wrong scope.
+fn other_measure<'a>(
+    cx: &Context<'a>,
+    subject: &Term,
+    measure: &Term,
+    fits: impl Fn(&Fact) -> bool,
+) -> Option<&'a Fact> {
+    cx.index
+        .properties_of(subject)
+        .filter(|(property, _)| *property != measure.as_str())
+        .find_map(|(_, facts)| select::valid_at(facts, cx.as_of).into_iter().find(|f| fits(f)))
+}
+
+/// A value outside what the claim allows: misleading if it fits another
+/// measure of the same subject (`scope`), contradicted otherwise.
+fn contradicted_or_scope(discrepancy: Discrepancy, claimed_measure: &Term, scope: Option<&Fact>) -> Outcome {
+    match scope {
+        Some(fact) => Outcome::new(VerdictKind::Misleading)
+            .with(discrepancy)
+            .with(Discrepancy::Scope {
+                claimed_measure: claimed_measure.clone(),
+                matching_measure: fact.property.clone(),
+                fact: fact.id.clone(),
+            })
+            .using([fact]),
+        None => Outcome::new(VerdictKind::Contradicted).with(discrepancy),
+    }
+}
+
+/// A fact's value in a few words, for discrepancies.
+pub fn describe_value(fact: &Fact) -> String {
+    match &fact.value {
+        FactValue::Number { value, unit, qualifier } => quantity::describe(*value, unit, *qualifier),
+        FactValue::Date(spec) => spec.to_string(),
+        FactValue::Object { object, date: Some(d) } => format!("{object} ({d})"),
+        FactValue::Object { object, date: None } => object.to_string(),
+        FactValue::Unsettled => "unsettled".to_owned(),
+    }
+}
+
+/// Rounds a share to three decimals, so reports stay byte-stable.
+fn round3(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
+}
+
+#[cfg(test)]
+pub(crate) mod testing {
+    //! Small builders for the checkers' unit tests.
+
+    use super::*;
+    use crate::date::DateSpec;
+    use crate::model::{Article, ArticleId, Qualifier, Severity, Source, SourceKind, Validity};
+
+    pub fn article(published: &str, claims: Vec<Claim>) -> ArticleClaims {
+        ArticleClaims {
+            article: Article {
+                id: ArticleId::from("test"),
+                title: None,
+                publisher: "Test".into(),
+                url: "https://example.org/".into(),
+                published: published.parse().unwrap(),
+                note: None,
+            },
+            text: String::new(),
+            claims,
+        }
+    }
+
+    pub fn claim(id: &str, assertion: Assertion) -> Claim {
+        Claim {
+            id: ClaimId::from(id),
+            text: String::new(),
+            assertion,
+            sources: Vec::new(),
+            expect: None,
+            severity: Severity::Error,
+            note: None,
+        }
+    }
+
+    pub fn source(id: &str, kind: SourceKind) -> Source {
+        Source {
+            id: SourceId::from(id),
+            publisher: "P".into(),
+            original_publisher: None,
+            title: "T".into(),
+            url: "https://example.org/".into(),
+            also_at: Vec::new(),
+            published: None,
+            date_inferred: false,
+            kind,
+            note: None,
+            excerpts: Vec::new(),
+        }
+    }
+
+    pub fn fact(id: &str, subject: &str, property: &str, value: FactValue, source: &str) -> Fact {
+        Fact {
+            id: FactId::from(id),
+            subject: Term::from(subject),
+            property: Term::from(property),
+            value,
+            validity: Validity::Always,
+            forecast: false,
+            sources: vec![SourceId::from(source)],
+            note: None,
+        }
+    }
+
+    pub fn num(value: f64, unit: &str, qualifier: Qualifier) -> FactValue {
+        FactValue::Number { value, unit: unit.into(), qualifier }
+    }
+
+    pub fn date(text: &str) -> FactValue {
+        FactValue::Date(text.parse::<DateSpec>().unwrap())
+    }
+
+    pub fn reference(sources: Vec<Source>, mut facts: Vec<Fact>) -> Reference {
+        facts.sort_by(|a, b| a.id.cmp(&b.id));
+        let mut sources = sources;
+        sources.sort_by(|a, b| a.id.cmp(&b.id));
+        Reference { sources, facts, definitions: Vec::new() }
+    }
+
+    /// Checks the claim `id` of `article` against `reference`.
+    pub fn verdict(article: &ArticleClaims, reference: &Reference, id: &str) -> Verdict {
+        let as_of = article.article.default_as_of();
+        check_article(article, reference, as_of).into_iter().find(|v| v.claim.as_str() == id).unwrap()
+    }
+}

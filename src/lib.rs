@@ -1,0 +1,42 @@
+//! factcheck: an article's check-worthy claims in YAML, checked against
+//! reference facts with provenance, one reviewed snapshot per verdict.
+//!
+//! The pieces, in the order data flows through them:
+//! - [`load`] reads `articles/`, `claims/` and `reference/` into the
+//!   [`model`], or reports every problem with its file, line and column;
+//! - [`check`] turns claims and facts into a [`model::Verdict`] per claim,
+//!   as of a date, without touching files;
+//! - [`report`] formats verdicts and diagnostics as text, JSON or snapshots.
+//!
+//! [`date`] and [`text`] hold the date arithmetic and typographic
+//! normalisation the others share; [`yaml`] is the only module that knows
+//! which YAML parser is used.
+//!
+//! The library never prints; the `factcheck` binary does.
+
+#![warn(missing_docs)]
+#![warn(clippy::unwrap_used, clippy::expect_used, clippy::print_stdout, clippy::print_stderr)]
+
+pub mod check;
+pub mod date;
+pub mod error;
+pub mod load;
+pub mod model;
+pub mod nearest;
+pub mod report;
+pub mod text;
+pub mod yaml;
+
+pub use error::{Diagnostic, Diagnostics, Error};
+pub use model::{Project, Verdict, VerdictKind};
+
+/// Exit codes of the `factcheck` binary, defined once and tested by name.
+pub mod exit {
+    /// Every claim came out as expected (and `validate` found no error).
+    pub const OK: i32 = 0;
+    /// Some claim with severity `error` came out other than expected: by
+    /// default, contradicted, misleading or conflicting.
+    pub const UNEXPECTED: i32 = 1;
+    /// The data could not be loaded, or the command line was wrong.
+    pub const DATA_ERROR: i32 = 2;
+}

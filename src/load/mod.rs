@@ -1,0 +1,322 @@
+//! Loading a project: the only code that reads `articles/`, `claims/` and
+//! `reference/`.
+//!
+//! Loading happens in three steps, each collecting every problem before
+//! failing once: parse each YAML file ([`raw`]), convert each item into the
+//! model ([`convert`]), then check what spans items and files
+//! ([`validate`]). [`from_root`] reads the files; [`from_files`] takes them
+//! from memory and is what unit tests call.
+
+mod convert;
+mod raw;
+mod validate;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::Arc;
+
+use serde::de::DeserializeOwned;
+
+use crate::error::{Diagnostic, Diagnostics, Error};
+use crate::model::{ArticleClaims, Project, Reference};
+use crate::nearest::closest;
+use crate::yaml::{self, Span};
+
+pub use convert::{fields_of, slug};
+
+/// Where claims files live, relative to the project root.
+pub const CLAIMS_DIR: &str = "claims";
+/// Where article texts live.
+pub const ARTICLES_DIR: &str = "articles";
+/// The sources file.
+pub const SOURCES_FILE: &str = "reference/sources.yaml";
+/// Where facts files live.
+pub const FACTS_DIR: &str = "reference/facts";
+/// The vocabulary file (optional).
+pub const TERMS_FILE: &str = "reference/terms.yaml";
+
+/// Files larger than this are refused before parsing: no hand-written data
+/// file comes near it, and reading one whole would cost memory for nothing.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// A project's files in memory, by path relative to the root.
+#[derive(Clone, Debug, Default)]
+pub struct Files {
+    /// `claims/*.yaml`, by path.
+    pub claims: BTreeMap<String, String>,
+    /// `articles/*.txt`, by article id.
+    pub articles: BTreeMap<String, String>,
+    /// `reference/sources.yaml`, if present.
+    pub sources: Option<String>,
+    /// `reference/facts/*.yaml`, by path.
+    pub facts: BTreeMap<String, String>,
+    /// `reference/terms.yaml`, if present.
+    pub terms: Option<String>,
+}
+
+/// A loaded project and the warnings found on the way.
+#[derive(Clone, Debug)]
+pub struct Loaded {
+    /// The project.
+    pub project: Project,
+    /// Problems that do not stop the data being used.
+    pub warnings: Diagnostics,
+}
+
+/// Reads and loads the project under `root`.
+pub fn from_root(root: &Path) -> Result<Loaded, Error> {
+    let (files, mut diags) = read_files(root);
+    match from_files(&files) {
+        Ok(loaded) if diags.is_empty() => Ok(loaded),
+        Ok(loaded) => {
+            diags.extend(loaded.warnings.0);
+            Err(Error::Load(Diagnostics(diags).sorted()))
+        }
+        Err(Error::Load(more)) => {
+            diags.extend(more.0);
+            Err(Error::Load(Diagnostics(diags).sorted()))
+        }
+        Err(other) => Err(other),
+    }
+}
+
+/// Loads a project from files in memory.
+pub fn from_files(files: &Files) -> Result<Loaded, Error> {
+    let mut diags = Vec::new();
+    let inputs = validate::Inputs::parse(files, &mut diags);
+    validate::check(&inputs, &mut diags);
+    let diags = Diagnostics(diags).sorted();
+    if diags.has_errors() {
+        return Err(Error::Load(diags));
+    }
+    Ok(Loaded { project: inputs.into_project(), warnings: diags })
+}
+
+/// Loads a single claims file's text on its own, for unit tests of claims
+/// without reference data.
+pub fn from_str(path: &str, claims: &str, article: &str) -> Result<Loaded, Error> {
+    let stem = path.rsplit('/').next().unwrap_or(path).trim_end_matches(".yaml");
+    let files = Files {
+        claims: BTreeMap::from([(path.to_owned(), claims.to_owned())]),
+        articles: BTreeMap::from([(stem.to_owned(), article.to_owned())]),
+        sources: Some("sources: []\n".to_owned()),
+        ..Files::default()
+    };
+    from_files(&files)
+}
+
+fn read_files(root: &Path) -> (Files, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let mut files = Files::default();
+    if !root.is_dir() {
+        diags.push(
+            Diagnostic::file_error(".", format!("the project root `{}` is not a folder", root.display()))
+                .with_help("run from a project folder, or pass `--root DIR`"),
+        );
+        return (files, diags);
+    }
+    for path in list(root, CLAIMS_DIR, "yaml", true, &mut diags) {
+        if let Some(text) = read(root, &path, &mut diags) {
+            let id = stem(&path).to_owned();
+            let article_path = format!("{ARTICLES_DIR}/{id}.txt");
+            if let Some(article) = read_optional(root, &article_path, &mut diags) {
+                files.articles.insert(id, article);
+            }
+            files.claims.insert(path, text);
+        }
+    }
+    files.sources = read_optional(root, SOURCES_FILE, &mut diags);
+    if files.sources.is_none() && !root.join(SOURCES_FILE).exists() {
+        diags.push(
+            Diagnostic::file_error(SOURCES_FILE, "there is no sources file")
+                .with_help("create `reference/sources.yaml` holding `sources: []`"),
+        );
+    }
+    for path in list(root, FACTS_DIR, "yaml", false, &mut diags) {
+        if let Some(text) = read(root, &path, &mut diags) {
+            files.facts.insert(path, text);
+        }
+    }
+    files.terms = read_optional(root, TERMS_FILE, &mut diags);
+    (files, diags)
+}
+
+fn stem(path: &str) -> &str {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    name.rsplit_once('.').map_or(name, |(stem, _)| stem)
+}
+
+/// The files in `dir` ending in `.ext`, sorted, as relative paths.
+fn list(root: &Path, dir: &str, ext: &str, required: bool, diags: &mut Vec<Diagnostic>) -> Vec<String> {
+    let entries = match std::fs::read_dir(root.join(dir)) {
+        Ok(entries) => entries,
+        Err(_) if !required && !root.join(dir).exists() => return Vec::new(),
+        Err(e) => {
+            diags.push(
+                Diagnostic::file_error(dir, format!("cannot list `{dir}/`: {}", io_reason(&e)))
+                    .with_help(format!("create the `{dir}/` folder")),
+            );
+            return Vec::new();
+        }
+    };
+    let mut paths: Vec<String> = entries
+        .filter_map(Result::ok)
+        .filter_map(|e| e.file_name().into_string().ok())
+        .filter(|name| name.ends_with(&format!(".{ext}")) && !name.starts_with('.'))
+        .map(|name| format!("{dir}/{name}"))
+        .collect();
+    paths.sort();
+    paths
+}
+
+fn read_optional(root: &Path, path: &str, diags: &mut Vec<Diagnostic>) -> Option<String> {
+    if std::fs::symlink_metadata(root.join(path)).is_err() {
+        return None;
+    }
+    read(root, path, diags)
+}
+
+/// Reads a UTF-8 text file, dropping a leading byte-order mark.
+fn read(root: &Path, path: &str, diags: &mut Vec<Diagnostic>) -> Option<String> {
+    let full = root.join(path);
+    let fail = |diags: &mut Vec<Diagnostic>, d: Diagnostic| {
+        diags.push(d);
+        None
+    };
+    match std::fs::metadata(&full) {
+        Ok(meta) if meta.is_dir() => {
+            return fail(
+                diags,
+                Diagnostic::file_error(path, format!("`{path}` is a folder, not a file"))
+                    .with_help("remove or rename the folder"),
+            );
+        }
+        Ok(meta) if meta.len() > MAX_FILE_BYTES => {
+            let message =
+                format!("`{path}` is {} MiB; files over {} MiB are refused", meta.len() >> 20, MAX_FILE_BYTES >> 20);
+            return fail(diags, Diagnostic::file_error(path, message).with_help("split the data into several files"));
+        }
+        Ok(_) => {}
+        Err(e) => {
+            return fail(
+                diags,
+                Diagnostic::file_error(path, format!("cannot read `{path}`: {}", io_reason(&e)))
+                    .with_help("check that the file exists and is readable"),
+            );
+        }
+    }
+    let bytes = match std::fs::read(&full) {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            return fail(
+                diags,
+                Diagnostic::file_error(path, format!("cannot read `{path}`: {}", io_reason(&e)))
+                    .with_help("check that the file is readable"),
+            );
+        }
+    };
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Some(text.to_owned()),
+        Err(e) => {
+            let valid = String::from_utf8_lossy(&bytes[..e.valid_up_to()]).into_owned();
+            let text: Arc<str> = Arc::from(String::from_utf8_lossy(bytes).into_owned());
+            let span = Span::at(&valid, valid.len());
+            fail(
+                diags,
+                Diagnostic::error(path, &text, span, format!("`{path}` is not valid UTF-8 (byte {})", e.valid_up_to()))
+                    .with_help("save the file as UTF-8"),
+            )
+        }
+    }
+}
+
+fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "not found".to_owned(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
+        _ => e.to_string().to_lowercase(),
+    }
+}
+
+/// Parses one YAML file into its raw shape, or records why not.
+fn parse<T: DeserializeOwned>(path: &str, text: &Arc<str>, what: &str, diags: &mut Vec<Diagnostic>) -> Option<T> {
+    if yaml::is_blank(text) {
+        diags.push(
+            Diagnostic::error(path, text, Span::at(text, 0), format!("`{path}` holds no data"))
+                .with_help(format!("a {what} file starts with `{}`", top_key(what))),
+        );
+        return None;
+    }
+    match yaml::from_str::<T>(text) {
+        Ok(value) => Some(value),
+        Err(e) => {
+            let help = yaml_help(&e.message, what);
+            diags.push(Diagnostic::error(path, text, e.span, e.message).with_help_opt(help));
+            None
+        }
+    }
+}
+
+fn top_key(what: &str) -> &'static str {
+    match what {
+        "claims" => "`article:` and `claims:`",
+        "sources" => "`sources:`",
+        "facts" => "`facts:`",
+        _ => "`terms:`",
+    }
+}
+
+/// One hint for a parser message: the nearest field name, or how to write it.
+fn yaml_help(message: &str, what: &str) -> Option<String> {
+    if let Some(rest) = message.strip_prefix("unknown field `") {
+        let (field, expected) = rest.split_once('`')?;
+        let names: Vec<&str> = expected
+            .split([',', ' ', '`'])
+            .filter(|w| !w.is_empty() && !matches!(*w, "expected" | "one" | "of" | "or"))
+            .collect();
+        return Some(match closest(field, names.iter().copied()) {
+            Some(near) => format!("did you mean `{near}`?"),
+            None => format!("the fields here are: {}", names.join(", ")),
+        });
+    }
+    if let Some(rest) = message.strip_prefix("missing field `") {
+        let field = rest.split('`').next()?;
+        return Some(format!("add `{field}:`"));
+    }
+    if message.starts_with("duplicate mapping key") {
+        return Some("a key may appear once per mapping; remove or rename one of them".to_owned());
+    }
+    if message.contains("tabs") {
+        return Some("indent with spaces, not tabs".to_owned());
+    }
+    if message.contains("invalid floating point") || message.contains("expected f64") {
+        return Some("write numbers plainly, without quotes or thousands separators: `2500`".to_owned());
+    }
+    if message.contains("multiple YAML documents") {
+        return Some("keep one document per file: remove the `---` separator".to_owned());
+    }
+    if message.contains("too large or too deeply nested") {
+        return Some(format!("a {what} file needs neither deep nesting nor aliases; write the values out"));
+    }
+    if message.contains("invalid type") {
+        return Some("check the value's type against the README's file formats".to_owned());
+    }
+    None
+}
+
+/// Keeps the reference data reachable as one value once loaded.
+impl validate::Inputs {
+    fn into_project(self) -> Project {
+        let mut articles: Vec<ArticleClaims> = self.claims.into_iter().filter_map(|c| c.into_article()).collect();
+        articles.sort_by(|a, b| a.article.id.cmp(&b.article.id));
+        let mut sources: Vec<_> = self.sources.into_iter().flat_map(|s| s.items.into_iter().map(|(_, v)| v)).collect();
+        sources.sort_by(|a, b| a.id.cmp(&b.id));
+        let mut facts: Vec<_> = self.facts.into_iter().flat_map(|f| f.items.into_iter().map(|(_, v)| v)).collect();
+        facts.sort_by(|a, b| a.id.cmp(&b.id));
+        let mut definitions: Vec<_> =
+            self.terms.into_iter().flat_map(|t| t.items.into_iter().map(|(_, v)| v)).collect();
+        definitions.sort_by(|a, b| a.term.cmp(&b.term));
+        Project { articles, reference: Reference { sources, facts, definitions } }
+    }
+}

@@ -1,0 +1,153 @@
+//! The files' shapes exactly as written, every value with its span.
+//!
+//! serde checks structure here (unknown and duplicate fields, wrong types);
+//! everything with a rule beyond its type (dates, ids, which fields a kind
+//! takes) stays text and is checked in [`super::convert`], where a failure
+//! can point at the value and offer a hint.
+
+use serde::Deserialize;
+
+use crate::yaml::Spanned;
+
+/// Text with its span.
+pub type Text = Spanned<String>;
+
+/// A list of texts with the span of the list.
+pub type TextList = Spanned<Vec<Text>>;
+
+/// `claims/<article-id>.yaml`
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClaimsFile {
+    pub article: Spanned<Article>,
+    pub claims: Spanned<Vec<Spanned<Claim>>>,
+}
+
+/// The `article:` block.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Article {
+    pub id: Text,
+    pub title: Option<Text>,
+    pub publisher: Text,
+    pub url: Text,
+    pub published: Text,
+    pub note: Option<Text>,
+}
+
+/// One claim; the fields a kind takes are checked after parsing.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Claim {
+    pub id: Text,
+    pub text: Text,
+    pub kind: Text,
+    pub sources: Option<TextList>,
+    pub expect: Option<Text>,
+    pub severity: Option<Text>,
+    pub note: Option<Text>,
+    pub subject: Option<Text>,
+    pub measure: Option<Text>,
+    pub value: Option<Spanned<f64>>,
+    pub unit: Option<Text>,
+    pub qualifier: Option<Text>,
+    pub tolerance: Option<Spanned<Tolerance>>,
+    pub event: Option<Text>,
+    pub date: Option<Text>,
+    pub relative_to: Option<Text>,
+    pub speaker: Option<Text>,
+    pub words: Option<Text>,
+    pub predicate: Option<Text>,
+    pub object: Option<Text>,
+}
+
+/// `tolerance: {absolute: 50}` or `tolerance: {relative: 0.05}`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Tolerance {
+    pub absolute: Option<Spanned<f64>>,
+    pub relative: Option<Spanned<f64>>,
+}
+
+/// `reference/sources.yaml`
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SourcesFile {
+    pub sources: Vec<Spanned<Source>>,
+}
+
+/// One source.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    pub id: Text,
+    pub publisher: Text,
+    pub original_publisher: Option<Text>,
+    pub title: Text,
+    pub url: Text,
+    #[serde(default)]
+    pub also_at: Vec<Text>,
+    pub published: Text,
+    #[serde(default)]
+    pub date_inferred: bool,
+    pub kind: Text,
+    pub note: Option<Text>,
+    #[serde(default)]
+    pub excerpts: Vec<Spanned<Excerpt>>,
+}
+
+/// One verbatim passage of a source.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Excerpt {
+    pub text: Text,
+    pub speaker: Text,
+    pub quoting: Option<Text>,
+}
+
+/// `reference/facts/*.yaml`
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FactsFile {
+    pub facts: Vec<Spanned<Fact>>,
+}
+
+/// One fact; which value fields go together is checked after parsing.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Fact {
+    pub id: Text,
+    pub subject: Text,
+    pub measure: Option<Text>,
+    pub predicate: Option<Text>,
+    pub value: Option<Spanned<f64>>,
+    pub unit: Option<Text>,
+    pub qualifier: Option<Text>,
+    pub date: Option<Text>,
+    pub object: Option<Text>,
+    pub unsettled: Option<Spanned<bool>>,
+    pub valid_from: Option<Text>,
+    pub valid_to: Option<Text>,
+    pub as_of: Option<Text>,
+    #[serde(default)]
+    pub forecast: bool,
+    pub sources: TextList,
+    pub note: Option<Text>,
+}
+
+/// `reference/terms.yaml`
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TermsFile {
+    pub terms: Vec<Spanned<Term>>,
+}
+
+/// One vocabulary entry.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Term {
+    pub term: Text,
+    pub label: Option<Text>,
+    #[serde(default)]
+    pub broader: Vec<Text>,
+}

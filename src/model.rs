@@ -1,0 +1,885 @@
+//! The data model: articles and their claims, the reference data (sources,
+//! facts and the term vocabulary), and the verdicts the checker gives.
+//!
+//! These are plain values with no I/O. Reading YAML into them, with located
+//! errors, is [`crate::load`]'s job; turning them into verdicts is
+//! [`crate::check`]'s; printing them is [`crate::report`]'s.
+
+use std::collections::BTreeSet;
+use std::fmt;
+
+use jiff::civil::Date;
+use serde::{Serialize, Serializer};
+
+use crate::date::{DateExpr, DateSpec, DateWindow};
+
+macro_rules! id_type {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+        #[serde(transparent)]
+        pub struct $name(pub String);
+
+        impl $name {
+            /// The identifier as text.
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+
+        impl From<&str> for $name {
+            fn from(s: &str) -> Self {
+                $name(s.to_owned())
+            }
+        }
+
+        impl From<String> for $name {
+            fn from(s: String) -> Self {
+                $name(s)
+            }
+        }
+
+        impl std::borrow::Borrow<str> for $name {
+            fn borrow(&self) -> &str {
+                &self.0
+            }
+        }
+    };
+}
+
+id_type!(
+    /// An article's id: its file stem in `articles/` and `claims/`.
+    ArticleId
+);
+id_type!(
+    /// A claim's id, unique within its article; names its snapshot.
+    ClaimId
+);
+id_type!(
+    /// A source's id, unique across `reference/sources.yaml`.
+    SourceId
+);
+id_type!(
+    /// A fact's id, unique across `reference/facts/`.
+    FactId
+);
+id_type!(
+    /// A name for a thing, event, measure, predicate or speaker, shared by
+    /// claims and facts (`us-troops-in-iraq`, `count`, `called-for`).
+    Term
+);
+
+fn display<T: fmt::Display, S: Serializer>(value: &T, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.collect_str(value)
+}
+
+fn display_opt<T: fmt::Display, S: Serializer>(value: &Option<T>, serializer: S) -> Result<S::Ok, S::Error> {
+    match value {
+        Some(v) => serializer.collect_str(v),
+        None => serializer.serialize_none(),
+    }
+}
+
+/// An article under test, as described at the top of its claims file.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Article {
+    /// The article's id.
+    pub id: ArticleId,
+    /// Its headline, when known.
+    pub title: Option<String>,
+    /// Who published it.
+    pub publisher: String,
+    /// Where it was published.
+    pub url: String,
+    /// When it was published; a range when the date is uncertain.
+    #[serde(serialize_with = "display")]
+    pub published: DateSpec,
+    /// Anything a reader of the verdicts should know about the article.
+    pub note: Option<String>,
+}
+
+impl Article {
+    /// The default as-of date for checking: the last day the article may have
+    /// been published, the latest state of knowledge it could reflect.
+    pub fn default_as_of(&self) -> Date {
+        self.published.window().last()
+    }
+}
+
+/// One article with its text and its claims, sorted by id.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ArticleClaims {
+    /// The article's metadata.
+    pub article: Article,
+    /// The article's full text, verbatim.
+    pub text: String,
+    /// The claims, sorted by id.
+    pub claims: Vec<Claim>,
+}
+
+/// How much a failed claim matters to the exit code.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Severity {
+    /// An unexpected verdict fails the run (the default).
+    #[default]
+    Error,
+    /// An unexpected verdict is reported but does not fail the run.
+    Warn,
+}
+
+/// One check-worthy statement of an article.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Claim {
+    /// The claim's id, unique within its article.
+    pub id: ClaimId,
+    /// The claim's words, verbatim from the article.
+    pub text: String,
+    /// What exactly the claim asserts; its variant is the claim's kind.
+    #[serde(flatten)]
+    pub assertion: Assertion,
+    /// The sources expected to back it.
+    pub sources: Vec<SourceId>,
+    /// The verdict its author expects, if stated.
+    pub expect: Option<VerdictKind>,
+    /// Whether an unexpected verdict fails the run.
+    pub severity: Severity,
+    /// The author's note: how the words were read, what to watch.
+    pub note: Option<String>,
+}
+
+impl Anchor {
+    /// Whether this is the default anchor, the article's date.
+    pub fn is_article(&self) -> bool {
+        *self == Anchor::Article
+    }
+}
+
+impl Claim {
+    /// Whether `verdict` is what the claim's author expects: the `expect`ed
+    /// verdict if one is given, otherwise anything but contradicted,
+    /// misleading or conflicting.
+    pub fn expects(&self, verdict: VerdictKind) -> bool {
+        match self.expect {
+            Some(expected) => expected == verdict,
+            None => !verdict.is_finding(),
+        }
+    }
+}
+
+/// The kinds of claim, each checked its own way.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ClaimKind {
+    /// A number of something.
+    Quantity,
+    /// When something happened.
+    Date,
+    /// Words in quotation marks, attributed to a speaker.
+    Quote,
+    /// Something that happened: subject, predicate, object.
+    Event,
+    /// What someone said, wanted or meant: subject, predicate, object.
+    Attribution,
+    /// A judgement; recorded, never checked.
+    Opinion,
+}
+
+impl ClaimKind {
+    /// Every kind, in the order they are documented.
+    pub const ALL: [ClaimKind; 6] = [
+        ClaimKind::Quantity,
+        ClaimKind::Date,
+        ClaimKind::Quote,
+        ClaimKind::Event,
+        ClaimKind::Attribution,
+        ClaimKind::Opinion,
+    ];
+
+    /// The kind's name as written in YAML.
+    pub fn name(self) -> &'static str {
+        match self {
+            ClaimKind::Quantity => "quantity",
+            ClaimKind::Date => "date",
+            ClaimKind::Quote => "quote",
+            ClaimKind::Event => "event",
+            ClaimKind::Attribution => "attribution",
+            ClaimKind::Opinion => "opinion",
+        }
+    }
+}
+
+impl fmt::Display for ClaimKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// The structured assertion of a claim; the variant picks the checker.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum Assertion {
+    /// `kind: quantity`
+    Quantity(QuantityAssertion),
+    /// `kind: date`
+    Date(DateAssertion),
+    /// `kind: quote`
+    Quote(QuoteAssertion),
+    /// `kind: event`
+    Event(Triple),
+    /// `kind: attribution`
+    Attribution(Triple),
+    /// `kind: opinion`
+    Opinion,
+}
+
+impl Assertion {
+    /// The kind of claim this assertion makes.
+    pub fn kind(&self) -> ClaimKind {
+        match self {
+            Assertion::Quantity(_) => ClaimKind::Quantity,
+            Assertion::Date(_) => ClaimKind::Date,
+            Assertion::Quote(_) => ClaimKind::Quote,
+            Assertion::Event(_) => ClaimKind::Event,
+            Assertion::Attribution(_) => ClaimKind::Attribution,
+            Assertion::Opinion => ClaimKind::Opinion,
+        }
+    }
+}
+
+/// How a claimed number is hedged; each qualifier implies a tolerance.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Qualifier {
+    /// "2,500": the reference must equal the value (tolerance 0 unless given).
+    #[default]
+    Exact,
+    /// "about 2,500": within ±10% unless a tolerance is given.
+    About,
+    /// "nearly 2,500": at most the value and no more than 10% below it.
+    Nearly,
+    /// "at least 2,500": the value or more.
+    AtLeast,
+    /// "more than 2,500": strictly more.
+    MoreThan,
+    /// "fewer than 2,500": strictly less.
+    FewerThan,
+    /// "up to 2,500": the value or less.
+    UpTo,
+}
+
+impl Qualifier {
+    /// Every qualifier, in the order they are documented.
+    pub const ALL: [Qualifier; 7] = [
+        Qualifier::Exact,
+        Qualifier::About,
+        Qualifier::Nearly,
+        Qualifier::AtLeast,
+        Qualifier::MoreThan,
+        Qualifier::FewerThan,
+        Qualifier::UpTo,
+    ];
+
+    /// The qualifier's name as written in YAML.
+    pub fn name(self) -> &'static str {
+        match self {
+            Qualifier::Exact => "exact",
+            Qualifier::About => "about",
+            Qualifier::Nearly => "nearly",
+            Qualifier::AtLeast => "at-least",
+            Qualifier::MoreThan => "more-than",
+            Qualifier::FewerThan => "fewer-than",
+            Qualifier::UpTo => "up-to",
+        }
+    }
+
+    /// The relative tolerance a qualifier implies when none is given.
+    pub fn default_relative_tolerance(self) -> f64 {
+        match self {
+            Qualifier::About | Qualifier::Nearly => 0.10,
+            _ => 0.0,
+        }
+    }
+}
+
+impl fmt::Display for Qualifier {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// An explicit tolerance on a claimed number.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Tolerance {
+    /// Plus or minus this many units.
+    Absolute(f64),
+    /// Plus or minus this fraction of the claimed value (0.05 is 5%).
+    Relative(f64),
+}
+
+/// `kind: quantity`: "The US has about 2,500 troops in Iraq".
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct QuantityAssertion {
+    /// What is counted or measured (`us-troops-in-iraq`).
+    pub subject: Term,
+    /// Which measure of it (`count`).
+    pub measure: Term,
+    /// The claimed number.
+    pub value: f64,
+    /// Its unit, compared literally with the fact's (`troops`).
+    pub unit: String,
+    /// How the number is hedged.
+    pub qualifier: Qualifier,
+    /// An explicit tolerance, replacing the qualifier's default.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tolerance: Option<Tolerance>,
+}
+
+/// How a claimed date relates to the event's real date.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DateQualifier {
+    /// The event happened within the claimed window (the default).
+    #[default]
+    On,
+    /// The event happened no later than the end of the window ("for months", "by").
+    NoLaterThan,
+    /// The event happened no earlier than the start of the window ("after").
+    NoEarlierThan,
+}
+
+impl DateQualifier {
+    /// The qualifier's name as written in YAML.
+    pub fn name(self) -> &'static str {
+        match self {
+            DateQualifier::On => "on",
+            DateQualifier::NoLaterThan => "no-later-than",
+            DateQualifier::NoEarlierThan => "no-earlier-than",
+        }
+    }
+}
+
+/// What a relative date is counted from.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Anchor {
+    /// The article's publication date (the default).
+    #[default]
+    Article,
+    /// Another claim's date, by id.
+    Claim(ClaimId),
+}
+
+/// `kind: date`: "Iraq's Foreign Ministry announced in a statement this Thursday".
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct DateAssertion {
+    /// The event dated (`iraq-mfa-postponement-statement`).
+    pub event: Term,
+    /// Which date of it (`date` unless the claim dates something else, such as `start-date`).
+    pub measure: Term,
+    /// The claimed date as written in the claim.
+    #[serde(serialize_with = "display")]
+    pub date: DateExpr,
+    /// What a relative date counts from.
+    #[serde(skip_serializing_if = "Anchor::is_article")]
+    pub relative_to: Anchor,
+    /// How the event's date relates to the claimed one.
+    pub qualifier: DateQualifier,
+}
+
+/// `kind: quote`: words in quotation marks and who is said to have said them.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct QuoteAssertion {
+    /// Who the article says spoke the words.
+    pub speaker: Term,
+    /// The quoted words, verbatim from the article.
+    pub words: String,
+}
+
+/// `kind: event` and `kind: attribution`: subject, predicate, object, and
+/// optionally when.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Triple {
+    /// Who or what acted or spoke.
+    pub subject: Term,
+    /// What they did or said.
+    pub predicate: Term,
+    /// To what, or what they said.
+    pub object: Term,
+    /// When, if the claim says.
+    #[serde(serialize_with = "display_opt", skip_serializing_if = "Option::is_none")]
+    pub date: Option<DateExpr>,
+    /// What a relative date counts from.
+    #[serde(skip_serializing_if = "Anchor::is_article")]
+    pub relative_to: Anchor,
+}
+
+/// The verdicts a claim can get.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum VerdictKind {
+    /// The reference backs the claim as made.
+    Supported,
+    /// The reference says otherwise.
+    Contradicted,
+    /// Partly right: the right figure with the wrong scope, a paraphrase in
+    /// quotation marks, the right words from the wrong speaker.
+    Misleading,
+    /// No fact valid at the as-of date settles the claim.
+    Unverifiable,
+    /// Sources of equal standing disagree.
+    Conflicting,
+    /// A judgement, not checked.
+    Opinion,
+}
+
+impl VerdictKind {
+    /// Every verdict, in report order.
+    pub const ALL: [VerdictKind; 6] = [
+        VerdictKind::Supported,
+        VerdictKind::Contradicted,
+        VerdictKind::Misleading,
+        VerdictKind::Unverifiable,
+        VerdictKind::Conflicting,
+        VerdictKind::Opinion,
+    ];
+
+    /// The verdict's name as written in YAML and reports.
+    pub fn name(self) -> &'static str {
+        match self {
+            VerdictKind::Supported => "supported",
+            VerdictKind::Contradicted => "contradicted",
+            VerdictKind::Misleading => "misleading",
+            VerdictKind::Unverifiable => "unverifiable",
+            VerdictKind::Conflicting => "conflicting",
+            VerdictKind::Opinion => "opinion",
+        }
+    }
+
+    /// The AVeriTeC label this verdict maps to (`None` for opinions, which
+    /// AVeriTeC leaves out of scope).
+    pub fn averitec(self) -> Option<&'static str> {
+        match self {
+            VerdictKind::Supported => Some("Supported"),
+            VerdictKind::Contradicted => Some("Refuted"),
+            VerdictKind::Unverifiable => Some("Not Enough Evidence"),
+            VerdictKind::Misleading | VerdictKind::Conflicting => Some("Conflicting Evidence/Cherrypicking"),
+            VerdictKind::Opinion => None,
+        }
+    }
+
+    /// Whether this verdict, when nobody said what to expect, counts as a
+    /// failure: the claim is wrong or in dispute.
+    pub fn is_finding(self) -> bool {
+        matches!(self, VerdictKind::Contradicted | VerdictKind::Misleading | VerdictKind::Conflicting)
+    }
+}
+
+impl fmt::Display for VerdictKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// How directly a source reports what it says; the higher rank wins when
+/// facts disagree.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SourceKind {
+    /// Another outlet's reporting, a reference work.
+    Secondary,
+    /// A news agency's report, in any syndicated copy.
+    Wire,
+    /// The originating body's own statement or document.
+    Primary,
+}
+
+impl SourceKind {
+    /// The kind's name as written in YAML.
+    pub fn name(self) -> &'static str {
+        match self {
+            SourceKind::Secondary => "secondary",
+            SourceKind::Wire => "wire",
+            SourceKind::Primary => "primary",
+        }
+    }
+}
+
+/// A verbatim passage of a source and whose words it holds.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Excerpt {
+    /// The passage, verbatim.
+    pub text: String,
+    /// Whose prose the passage is (the outlet that wrote it).
+    pub speaker: Term,
+    /// Whose words stand inside the passage's own quotation marks, if any.
+    pub quoting: Option<Term>,
+}
+
+/// A public document that says something.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Source {
+    /// The source's id.
+    pub id: SourceId,
+    /// Who hosts the copy consulted.
+    pub publisher: String,
+    /// Who wrote it, when the copy is syndicated or mirrored.
+    pub original_publisher: Option<String>,
+    /// Its title.
+    pub title: String,
+    /// Where the copy consulted is.
+    pub url: String,
+    /// Further copies of the same text.
+    pub also_at: Vec<String>,
+    /// When it was published; `None` when unknown.
+    #[serde(serialize_with = "display_opt")]
+    pub published: Option<DateSpec>,
+    /// Whether the date is inferred rather than printed.
+    pub date_inferred: bool,
+    /// How directly it reports.
+    pub kind: SourceKind,
+    /// How its title or date is known, caveats.
+    pub note: Option<String>,
+    /// Verbatim passages, for quote checks and for readers.
+    pub excerpts: Vec<Excerpt>,
+}
+
+/// What a fact says the value is.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FactValue {
+    /// A number with its unit, hedged as the source hedges it.
+    Number {
+        /// The number.
+        value: f64,
+        /// Its unit.
+        unit: String,
+        /// How the source hedges it ("at least five").
+        qualifier: Qualifier,
+    },
+    /// A date, for a measure such as `date` or `start-date`.
+    Date(#[serde(serialize_with = "display")] DateSpec),
+    /// A categorical value, for a predicate; with the event's date if known.
+    Object {
+        /// The value.
+        object: Term,
+        /// When it happened.
+        #[serde(serialize_with = "display_opt")]
+        date: Option<DateSpec>,
+    },
+    /// No source settles the value; the fact's note says why.
+    Unsettled,
+}
+
+/// When a fact holds.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Validity {
+    /// At all times (a definition, or an event once it has happened, see
+    /// [`Fact::holds_from`]).
+    Always,
+    /// From the start of `from` to the end of `to`; either end may be open.
+    Period {
+        /// When it starts to hold.
+        #[serde(serialize_with = "display_opt")]
+        from: Option<DateSpec>,
+        /// When it stops holding.
+        #[serde(serialize_with = "display_opt")]
+        to: Option<DateSpec>,
+    },
+    /// An observation made at this date; it holds until a later observation
+    /// of the same subject and measure replaces it.
+    AsOf(#[serde(serialize_with = "display")] DateSpec),
+}
+
+/// A statement about the world with its provenance.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Fact {
+    /// The fact's id.
+    pub id: FactId,
+    /// What it is about.
+    pub subject: Term,
+    /// Which measure (for numbers and dates) or predicate (for objects).
+    pub property: Term,
+    /// What it says.
+    pub value: FactValue,
+    /// When it holds.
+    pub validity: Validity,
+    /// Whether it reports an expectation rather than what happened; a fact
+    /// about what happened replaces it once valid.
+    pub forecast: bool,
+    /// The sources that state it; never empty.
+    pub sources: Vec<SourceId>,
+    /// Context, and for unsettled facts, why nothing settles them.
+    pub note: Option<String>,
+}
+
+impl Fact {
+    /// The first day a fact without explicit validity can be known: the day
+    /// its event happened. Dated values are not visible before their date.
+    pub fn holds_from(&self) -> Option<Date> {
+        match &self.value {
+            FactValue::Date(spec) | FactValue::Object { date: Some(spec), .. } => Some(spec.window().first()),
+            _ => None,
+        }
+    }
+}
+
+/// A vocabulary entry: a readable label for a term and the broader terms it
+/// falls under ("US troops in Iraq" are "foreign troops in Iraq").
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Definition {
+    /// The term defined.
+    pub term: Term,
+    /// How reports name it.
+    pub label: Option<String>,
+    /// Terms that include it.
+    pub broader: Vec<Term>,
+}
+
+/// All reference data: sources, facts and the vocabulary, each sorted by id.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Reference {
+    /// Every source, sorted by id.
+    pub sources: Vec<Source>,
+    /// Every fact, sorted by id.
+    pub facts: Vec<Fact>,
+    /// Every defined term, sorted by term.
+    pub definitions: Vec<Definition>,
+}
+
+impl Reference {
+    /// The source with this id.
+    pub fn source(&self, id: &SourceId) -> Option<&Source> {
+        self.sources.binary_search_by(|s| s.id.cmp(id)).ok().map(|i| &self.sources[i])
+    }
+
+    /// The fact with this id.
+    pub fn fact(&self, id: &FactId) -> Option<&Fact> {
+        self.facts.binary_search_by(|f| f.id.cmp(id)).ok().map(|i| &self.facts[i])
+    }
+
+    /// The definition of this term.
+    pub fn definition(&self, term: &Term) -> Option<&Definition> {
+        self.definitions.binary_search_by(|d| d.term.cmp(term)).ok().map(|i| &self.definitions[i])
+    }
+
+    /// Every term broader than `term`, transitively, in sorted order.
+    pub fn broader(&self, term: &Term) -> BTreeSet<Term> {
+        let mut found = BTreeSet::new();
+        let mut stack = vec![term.clone()];
+        while let Some(t) = stack.pop() {
+            for b in self.definition(&t).map(|d| d.broader.as_slice()).unwrap_or_default() {
+                if found.insert(b.clone()) {
+                    stack.push(b.clone());
+                }
+            }
+        }
+        found
+    }
+}
+
+/// A loaded project: every article with its claims, and the reference data.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Project {
+    /// Every article, sorted by id.
+    pub articles: Vec<ArticleClaims>,
+    /// The reference data.
+    pub reference: Reference,
+}
+
+/// The outcome of checking one claim.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Verdict {
+    /// The claim checked.
+    pub claim: ClaimId,
+    /// Its kind.
+    pub kind: ClaimKind,
+    /// The verdict.
+    pub verdict: VerdictKind,
+    /// What, exactly, differs from the reference (or backs the claim with a caveat).
+    pub discrepancies: Vec<Discrepancy>,
+    /// The facts the verdict rests on, sorted by id.
+    pub facts: Vec<FactId>,
+    /// The claimed date resolved to a window, for claims with dates.
+    #[serde(serialize_with = "display_opt")]
+    pub claimed_date: Option<DateWindow>,
+}
+
+/// How a claimed term relates to the term the reference holds.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum TermRelation {
+    /// The claim names something narrower than the reference does.
+    Narrower,
+    /// The claim names a different thing of the same broader kind.
+    Sibling {
+        /// A broader term both fall under.
+        shared: Term,
+    },
+    /// Nothing relates the two.
+    Unrelated,
+}
+
+/// One precise difference between a claim and the reference, or a caveat on
+/// a verdict.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "type", rename_all = "kebab-case")]
+pub enum Discrepancy {
+    /// The claimed number is not what the reference says.
+    Value {
+        /// The measure compared.
+        measure: Term,
+        /// The claimed value as written ("about 2,500 troops").
+        claimed: String,
+        /// The values the claim allows ("2250 to 2750").
+        claimed_range: String,
+        /// What the reference says ("7 people").
+        reference: String,
+        /// Reference minus claimed value.
+        difference: f64,
+        /// The difference as a share of the claimed value, rounded to 0.001.
+        relative_difference: Option<f64>,
+        /// The tolerance applied and where it comes from.
+        tolerance: String,
+    },
+    /// The reference's range neither confirms nor rules out the claim.
+    Imprecise {
+        /// The measure compared.
+        measure: Term,
+        /// The values the claim allows.
+        claimed_range: String,
+        /// The values the reference allows.
+        reference_range: String,
+    },
+    /// The claimed value fits a different measure of the same subject: the
+    /// right figure with the wrong scope.
+    Scope {
+        /// The measure the claim is about.
+        claimed_measure: Term,
+        /// The measure the claimed value fits.
+        matching_measure: Term,
+        /// The fact that fits.
+        fact: FactId,
+    },
+    /// Units differ, so the values cannot be compared.
+    Unit {
+        /// The claim's unit.
+        claimed: String,
+        /// The fact's unit.
+        reference: String,
+    },
+    /// The event's date lies outside the claimed window.
+    Date {
+        /// The claimed window.
+        #[serde(serialize_with = "display")]
+        claimed: DateWindow,
+        /// How the claim relates to it.
+        qualifier: DateQualifier,
+        /// The reference date.
+        #[serde(serialize_with = "display")]
+        reference: DateWindow,
+        /// Days the reference lies before (negative) or after the claimed window.
+        days_outside: i64,
+    },
+    /// The reference date is less precise than the claim.
+    DateImprecise {
+        /// The claimed window.
+        #[serde(serialize_with = "display")]
+        claimed: DateWindow,
+        /// The reference window.
+        #[serde(serialize_with = "display")]
+        reference: DateWindow,
+    },
+    /// The claim matches an expectation; the event had not happened by the as-of date.
+    Forecast {
+        /// The event expected.
+        event: Term,
+    },
+    /// The claimed object differs from the reference's.
+    Object {
+        /// The predicate compared.
+        predicate: Term,
+        /// The claimed object.
+        claimed: Term,
+        /// The objects the reference holds.
+        reference: Vec<Term>,
+        /// How they relate.
+        relation: TermRelation,
+    },
+    /// The claim names something broader than the reference: true, but vaguer.
+    Broader {
+        /// The claimed object.
+        claimed: Term,
+        /// The narrower object the reference holds.
+        reference: Term,
+    },
+    /// The quoted words differ from the closest passage found.
+    Quote {
+        /// The source holding the closest passage.
+        source: SourceId,
+        /// Word-level similarity with that passage, 0 to 1, rounded to 0.001.
+        similarity: f64,
+        /// Word diff: `[-removed-]` and `{+added+}` against the passage.
+        diff: String,
+    },
+    /// The words were found, but spoken by someone else.
+    Speaker {
+        /// The speaker the claim names.
+        claimed: Term,
+        /// Whose words they are in the source.
+        found: Term,
+        /// The source they were found in.
+        source: SourceId,
+    },
+    /// No fact about the subject and measure or predicate exists.
+    NoFact {
+        /// The subject looked up.
+        subject: Term,
+        /// The measure or predicate looked up.
+        property: Term,
+    },
+    /// Facts exist but none holds at the as-of date.
+    NotValid {
+        /// The subject looked up.
+        subject: Term,
+        /// The measure or predicate looked up.
+        property: Term,
+    },
+    /// The reference says no source settles this, and why.
+    Unsettled {
+        /// The fact saying so.
+        fact: FactId,
+        /// Why.
+        reason: String,
+    },
+    /// Sources of equal standing disagree.
+    Conflict {
+        /// What each fact says, in fact order: "fact-id: value".
+        values: Vec<String>,
+    },
+    /// A lower-ranked source says otherwise and was set aside.
+    Overruled {
+        /// The fact set aside.
+        fact: FactId,
+        /// What it says.
+        value: String,
+    },
+    /// An expected source is not in the reference data.
+    SourceMissing {
+        /// The source.
+        source: SourceId,
+    },
+    /// An expected source is in the reference data but does not back the claim.
+    SourceNotBacking {
+        /// The source.
+        source: SourceId,
+    },
+}

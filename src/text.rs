@@ -1,0 +1,147 @@
+//! Typographic normalisation: the one definition of "the same words" that
+//! claim validation and quote checking share.
+//!
+//! Only typography is folded: curly and straight quotes, the dash family,
+//! the ellipsis character and runs of whitespace (including no-break spaces).
+//! Letters, case, punctuation and spelling are left alone, because a changed
+//! word inside a quotation is exactly what a fact-checker wants to see.
+
+/// Text in normal form with a map back to the original's byte offsets.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Normalized {
+    /// The normalised text.
+    pub text: String,
+    /// For each byte of `text`, the byte offset in the original it came from;
+    /// one extra entry maps the end of `text` to the end of the original.
+    origin: Vec<usize>,
+}
+
+impl Normalized {
+    /// Normalises `original`, remembering where each byte came from.
+    pub fn new(original: &str) -> Self {
+        let mut text = String::with_capacity(original.len());
+        let mut origin = Vec::with_capacity(original.len() + 1);
+        let mut pending_space: Option<usize> = None;
+        for (at, c) in original.char_indices() {
+            if c.is_whitespace() {
+                pending_space.get_or_insert(at);
+                continue;
+            }
+            if let Some(space_at) = pending_space.take()
+                && !text.is_empty()
+            {
+                text.push(' ');
+                origin.push(space_at);
+            }
+            let before = text.len();
+            match fold(c) {
+                Folded::Same => text.push(c),
+                Folded::Char(f) => text.push(f),
+                Folded::Str(s) => text.push_str(s),
+            }
+            origin.extend(std::iter::repeat_n(at, text.len() - before));
+        }
+        origin.push(pending_space.unwrap_or(original.len()));
+        Normalized { text, origin }
+    }
+
+    /// The byte range in the original text that `range` of the normal form covers.
+    pub fn original_range(&self, range: std::ops::Range<usize>) -> std::ops::Range<usize> {
+        let start = self.origin.get(range.start).copied().unwrap_or(0);
+        let end = if range.end == 0 {
+            start
+        } else {
+            // The end is the start of the next original character after the last byte.
+            self.origin.get(range.end).copied().unwrap_or_else(|| self.origin.last().copied().unwrap_or(0))
+        };
+        start..end.max(start)
+    }
+
+    /// Byte offsets, in the normal form, where `needle` (already normalised) occurs.
+    pub fn find_all<'a>(&'a self, needle: &'a str) -> impl Iterator<Item = usize> + 'a {
+        self.text.match_indices(needle).map(|(at, _)| at).filter(move |_| !needle.is_empty())
+    }
+}
+
+/// What one character becomes.
+enum Folded {
+    Same,
+    Char(char),
+    Str(&'static str),
+}
+
+fn fold(c: char) -> Folded {
+    match c {
+        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{02BC}' => Folded::Char('\''),
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}' | '\u{00BB}' => Folded::Char('"'),
+        '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}' | '\u{2212}' => Folded::Char('-'),
+        '\u{2026}' => Folded::Str("..."),
+        '\u{00AD}' | '\u{200B}' | '\u{FEFF}' => Folded::Str(""),
+        _ => Folded::Same,
+    }
+}
+
+/// The normal form of `text`: typography folded, whitespace collapsed and trimmed.
+pub fn normalize(text: &str) -> String {
+    Normalized::new(text).text
+}
+
+/// Whether `needle` occurs in `haystack` once both are normalised.
+pub fn contains_normalized(haystack: &str, needle: &str) -> bool {
+    let needle = normalize(needle);
+    !needle.is_empty() && normalize(haystack).contains(&needle)
+}
+
+/// The segments of normalised `text` that stand inside double quotation marks,
+/// as byte ranges of the normal form (quote marks excluded).
+///
+/// Curly and straight double quotes are the same after normalisation, so they
+/// pair up in order; a trailing unpaired mark opens nothing.
+pub fn quoted_segments(normal: &str) -> Vec<std::ops::Range<usize>> {
+    let marks: Vec<usize> = normal.match_indices('"').map(|(at, _)| at).collect();
+    marks.chunks_exact(2).map(|pair| pair[0] + 1..pair[1]).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_typography_only() {
+        assert_eq!(normalize("Iraq’s “latest  developments” – now…"), "Iraq's \"latest developments\" - now...");
+        assert_eq!(normalize("  a\u{00A0}\n b  "), "a b");
+        assert_eq!(normalize("U.S.-led"), "U.S.-led");
+    }
+
+    #[test]
+    fn normalising_twice_changes_nothing() {
+        let once = normalize("“It’s — quite…”\t done ");
+        assert_eq!(normalize(&once), once);
+    }
+
+    #[test]
+    fn maps_back_to_original_bytes() {
+        let original = "Due to ‘latest developments’, Iraq";
+        let normal = Normalized::new(original);
+        let at = normal.text.find("latest developments").unwrap();
+        let range = normal.original_range(at..at + "latest developments".len());
+        assert_eq!(&original[range], "latest developments");
+        let at = normal.text.find("'latest").unwrap();
+        let range = normal.original_range(at..at + "'latest developments'".len());
+        assert_eq!(&original[range], "‘latest developments’");
+    }
+
+    #[test]
+    fn finds_quoted_segments() {
+        let normal = normalize("He said “we were close” and “no”.");
+        let segments: Vec<&str> = quoted_segments(&normal).into_iter().map(|r| &normal[r]).collect();
+        assert_eq!(segments, ["we were close", "no"]);
+    }
+
+    #[test]
+    fn containment_ignores_typography() {
+        assert!(contains_normalized("Iraq’s Foreign Ministry announced", "Iraq's Foreign  Ministry"));
+        assert!(!contains_normalized("Iraq’s Foreign Ministry", "Iraqi Foreign Ministry"));
+        assert!(!contains_normalized("anything", "  "));
+    }
+}

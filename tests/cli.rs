@@ -1,0 +1,122 @@
+//! Runs the `factcheck` binary: exit codes, reports, and located errors.
+
+mod common;
+
+use common::Sandbox;
+use factcheck::exit;
+
+#[test]
+fn check_on_the_bundled_data_is_clean() {
+    let run = Sandbox::bundled().run(&["check"]);
+    run.expect_code(exit::OK);
+    assert!(run.stdout.contains("iraq-coalition-announcement-postponed (as of 2024-08-17)"), "{}", run.stdout);
+    assert!(run.stdout.contains("all as expected"), "{}", run.stdout);
+    assert!(!run.stdout.contains('\u{1b}'), "no colour when piped");
+}
+
+#[test]
+fn an_unexpected_verdict_exits_one() {
+    let sandbox = Sandbox::bundled();
+    sandbox.set_troop_count(5000);
+    let run = sandbox.run(&["check"]);
+    run.expect_code(exit::UNEXPECTED);
+    assert!(run.stdout.contains("UNEXPECTED (expected supported)"), "{}", run.stdout);
+    assert!(run.stdout.contains("1 claim not as expected"), "{}", run.stdout);
+}
+
+#[test]
+fn a_warn_claim_does_not_fail_the_run() {
+    let sandbox = Sandbox::bundled();
+    sandbox.set_troop_count(5000);
+    sandbox.edit(
+        "claims/iraq-coalition-announcement-postponed.yaml",
+        "    unit: troops\n    sources: [reuters-dunya-2024-08-15]\n    expect: supported",
+        "    unit: troops\n    sources: [reuters-dunya-2024-08-15]\n    expect: supported\n    severity: warn",
+    );
+    let run = sandbox.run(&["check"]);
+    run.expect_code(exit::OK);
+    assert!(run.stdout.contains("UNEXPECTED"), "{}", run.stdout);
+}
+
+#[test]
+fn as_of_shows_the_overtaken_forecast() {
+    let run = Sandbox::bundled().run(&["check", "--as-of", "2024-10-01"]);
+    run.expect_code(exit::UNEXPECTED);
+    let line = run.stdout.lines().find(|l| l.contains("announcement-expected-early-september")).unwrap();
+    assert!(line.contains("contradicted"), "{line}");
+    assert!(line.contains("2024-09-27 is 17 days after the claimed early 2024-09"), "{line}");
+}
+
+#[test]
+fn json_output_is_versioned_and_complete() {
+    let run = Sandbox::bundled().run(&["check", "--format", "json"]);
+    run.expect_code(exit::OK);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(json["version"], 1);
+    let claims = json["articles"][0]["claims"].as_array().unwrap();
+    assert_eq!(claims.len(), json["totals"]["claims"].as_u64().unwrap() as usize);
+    let troops = claims.iter().find(|c| c["claim"] == "us-troops-about-2500").unwrap();
+    assert_eq!(troops["verdict"], "supported");
+    assert!(troops["facts"][0]["sources"][0]["url"].as_str().unwrap().starts_with("https://"));
+}
+
+#[test]
+fn a_bad_date_on_the_command_line_exits_two() {
+    let run = Sandbox::bundled().run(&["check", "--as-of", "2024-02-30"]);
+    run.expect_code(exit::DATA_ERROR);
+    assert!(run.stderr.contains("2024-02 has 29 days"), "{}", run.stderr);
+}
+
+#[test]
+fn validate_names_file_line_and_column() {
+    let sandbox = Sandbox::bundled();
+    sandbox.mistype_a_source();
+    let run = sandbox.run(&["validate"]);
+    run.expect_code(exit::DATA_ERROR);
+    insta::assert_snapshot!(run.stderr, @r"
+    error: unknown source `reuters-dunya-2024-08-51`
+      --> claims/iraq-coalition-announcement-postponed.yaml:22:15
+       |
+    22 |     sources: [reuters-dunya-2024-08-51, pledgetimes-2024-08-16]
+       |               ^^^^^^^^^^^^^^^^^^^^^^^^ not in reference/sources.yaml
+       |
+       = help: did you mean `reuters-dunya-2024-08-15`?
+
+    1 error in 1 file
+    ");
+}
+
+#[test]
+fn validate_reports_every_problem_at_once() {
+    let sandbox = Sandbox::bundled();
+    sandbox
+        .edit(
+            "claims/iraq-coalition-announcement-postponed.yaml",
+            "    kind: quantity\n    subject: us-troops-in-iraq",
+            "    kind: quantty\n    subject: us-troops-in-iraq",
+        )
+        .edit("reference/facts/us-forces.yaml", "    as_of: 2023-11-17", "    as_of: 2023-11-31")
+        .edit(
+            "claims/iraq-coalition-announcement-postponed.yaml",
+            "text: Five US personnel were injured in the attack.",
+            "text: Six US personnel were injured in the attack.",
+        );
+    let run = sandbox.run(&["validate"]);
+    run.expect_code(exit::DATA_ERROR);
+    assert!(run.stderr.contains("3 errors in 2 files"), "{}", run.stderr);
+    assert!(run.stderr.contains("help: did you mean `quantity`?"), "{}", run.stderr);
+    assert!(run.stderr.contains("2023-11 has 30 days"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("the text of claim `five-us-personnel-injured` is not in the article"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_missing_root_exits_two() {
+    let sandbox = Sandbox::empty();
+    let run = sandbox.run(&["check", "--root", "no-such-folder"]);
+    run.expect_code(exit::DATA_ERROR);
+    assert!(run.stderr.contains("is not a folder"), "{}", run.stderr);
+}
