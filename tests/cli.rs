@@ -15,6 +15,17 @@ fn check_on_the_bundled_data_is_clean() {
 }
 
 #[test]
+fn colour_only_when_forced_and_never_under_no_color() {
+    let sandbox = Sandbox::bundled();
+    let forced = sandbox.run_with_env(&["check"], &[("CLICOLOR_FORCE", "1")]);
+    assert!(forced.stdout.contains("\u{1b}[32msupported"), "{}", forced.stdout);
+    let refused = sandbox.run_with_env(&["check"], &[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")]);
+    assert!(!refused.stdout.contains('\u{1b}'), "{}", refused.stdout);
+    let piped = sandbox.run_with_env(&["check"], &[]);
+    assert!(!piped.stdout.contains('\u{1b}'), "{}", piped.stdout);
+}
+
+#[test]
 fn an_unexpected_verdict_exits_one() {
     let sandbox = Sandbox::bundled();
     sandbox.set_troop_count(5000);

@@ -93,15 +93,19 @@ impl Sandbox {
 
     /// Runs `factcheck` with `args` in the project folder, without colour.
     pub fn run(&self, args: &[&str]) -> Run {
-        let output = Command::new(env!("CARGO_BIN_EXE_factcheck"))
-            .args(args)
-            .current_dir(self.path())
-            .env("NO_COLOR", "1")
-            .env_remove("CLICOLOR_FORCE")
-            .env("COLUMNS", "100")
-            .output()
-            .unwrap();
-        Run::from(output)
+        self.run_with_env(args, &[("NO_COLOR", "1")])
+    }
+
+    /// Runs `factcheck` with `args` and extra environment variables; colour
+    /// settings come only from `env`.
+    pub fn run_with_env(&self, args: &[&str], env: &[(&str, &str)]) -> Run {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_factcheck"));
+        command.args(args).current_dir(self.path()).env("COLUMNS", "100");
+        for name in ["NO_COLOR", "CLICOLOR", "CLICOLOR_FORCE"] {
+            command.env_remove(name);
+        }
+        command.envs(env.iter().copied());
+        Run::from(command.output().unwrap())
     }
 }
 
