@@ -146,6 +146,19 @@ pub enum Error {
     /// The data could not be loaded; every problem found is listed.
     #[error("the data could not be loaded: {} in {}", plural(.0.error_count(), "error"), plural(.0.error_files(), "file"))]
     Load(Diagnostics),
+    /// A new claim, source or fact was refused: writing it would break the
+    /// data. Nothing was written.
+    #[error("nothing was written: {} in the new entry", plural(.0.error_count(), "problem"))]
+    Refused(Diagnostics),
+    /// A file that would be created already exists.
+    #[error("`{path}` already exists; nothing was overwritten")]
+    Exists {
+        /// The path, relative to the project root.
+        path: String,
+    },
+    /// The request itself is incomplete or contradictory.
+    #[error("{0}")]
+    Usage(String),
     /// A file could not be written.
     #[error("cannot write `{path}`")]
     Write {

@@ -17,13 +17,17 @@
 #![warn(missing_docs)]
 #![warn(clippy::unwrap_used, clippy::expect_used, clippy::print_stdout, clippy::print_stderr)]
 
+pub mod add;
 pub mod check;
 pub mod date;
 pub mod error;
+pub mod fs;
 pub mod load;
 pub mod model;
 pub mod nearest;
 pub mod report;
+pub mod schema;
+pub mod suggest;
 pub mod text;
 pub mod yaml;
 

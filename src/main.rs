@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use factcheck::report::{self, Format, Style};
-use factcheck::{Diagnostics, Error, check, exit, load};
+use factcheck::{Diagnostics, Error, add, check, exit, load};
 
 /// Check an article's claims against sourced reference facts.
 #[derive(Debug, Parser)]
@@ -43,6 +43,255 @@ enum Command {
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
+    /// Start checking an article: copy its text to articles/ and create its
+    /// claims file. Refuses to overwrite anything.
+    New {
+        /// The article's id: lowercase words joined by hyphens; names its files.
+        article: String,
+        /// The plain-text file holding the article, copied verbatim.
+        #[arg(long, value_name = "FILE")]
+        text: PathBuf,
+        /// Who published it.
+        #[arg(long)]
+        publisher: String,
+        /// Where it was published.
+        #[arg(long)]
+        url: String,
+        /// When: YYYY-MM-DD, or a range such as 2024-08-16/2024-08-17 when uncertain.
+        #[arg(long, value_name = "DATE")]
+        published: String,
+        /// Its headline.
+        #[arg(long)]
+        title: Option<String>,
+        /// The project folder.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    /// Add a claim, a source or a fact, keeping every other line of the file.
+    #[command(subcommand)]
+    Add(Box<AddCommand>),
+    /// List an article's sentences, mark the check-worthy ones and those a
+    /// claim already covers, and print a claim skeleton for each uncovered one.
+    Suggest {
+        /// The article's id.
+        article: String,
+        /// How to print the suggestions.
+        #[arg(long, value_enum, default_value_t = FormatArg::Text)]
+        format: FormatArg,
+        /// The project folder.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    /// Print the JSON Schema of a data file, or write them all to schema/.
+    Schema {
+        /// Which file's schema: claims, sources, facts or terms.
+        #[arg(value_parser = clap::builder::PossibleValuesParser::new(factcheck::schema::NAMES))]
+        name: Option<String>,
+        /// Write every schema to schema/<name>.schema.json instead.
+        #[arg(long)]
+        write: bool,
+        /// The project folder (with --write).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum AddCommand {
+    /// Add a claim to claims/<article>.yaml and print its verdict.
+    ///
+    /// Missing fields are asked for on a terminal; elsewhere the command
+    /// fails naming the missing flag. The id is made from the text if not given.
+    Claim(ClaimArgs),
+    /// Add a source to reference/sources.yaml.
+    Source(SourceArgs),
+    /// Add a fact to a file in reference/facts/.
+    Fact(FactArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct ClaimArgs {
+    /// The article's id.
+    article: String,
+    /// The claim's id; made from its text when left out.
+    #[arg(long)]
+    id: Option<String>,
+    /// The claim's words, verbatim from the article.
+    #[arg(long)]
+    text: Option<String>,
+    /// quantity, date, quote, event, attribution or opinion.
+    #[arg(long)]
+    kind: Option<String>,
+    /// What is counted (quantity) or who acted or spoke (event, attribution).
+    #[arg(long)]
+    subject: Option<String>,
+    /// Which measure (quantity; date: which date, default `date`).
+    #[arg(long)]
+    measure: Option<String>,
+    /// The claimed number (quantity).
+    #[arg(long, allow_negative_numbers = true)]
+    value: Option<f64>,
+    /// Its unit (quantity).
+    #[arg(long)]
+    unit: Option<String>,
+    /// exact, about, nearly, at-least, more-than, fewer-than, up-to (quantity); on, no-later-than, no-earlier-than (date).
+    #[arg(long)]
+    qualifier: Option<String>,
+    /// Plus or minus this many units (quantity).
+    #[arg(long, value_name = "N")]
+    tolerance_absolute: Option<f64>,
+    /// Plus or minus this fraction of the value (quantity).
+    #[arg(long, value_name = "FRACTION")]
+    tolerance_relative: Option<f64>,
+    /// The event dated (date).
+    #[arg(long)]
+    event: Option<String>,
+    /// The claimed date: 2024-08-15, 2024-08, early 2024-09, this Thursday, two years later (date, event, attribution).
+    #[arg(long)]
+    date: Option<String>,
+    /// The claim a relative date counts from (default: the article's date).
+    #[arg(long, value_name = "CLAIM_ID")]
+    relative_to: Option<String>,
+    /// Who the words are attributed to (quote).
+    #[arg(long)]
+    speaker: Option<String>,
+    /// The quoted words, as they stand in the text (quote).
+    #[arg(long)]
+    words: Option<String>,
+    /// What the subject did or said (event, attribution).
+    #[arg(long)]
+    predicate: Option<String>,
+    /// To what, or what they said (event, attribution).
+    #[arg(long)]
+    object: Option<String>,
+    /// A source expected to back the claim; repeat for several.
+    #[arg(long = "source", value_name = "SOURCE_ID")]
+    sources: Vec<String>,
+    /// The verdict you expect.
+    #[arg(long)]
+    expect: Option<String>,
+    /// error (default) or warn.
+    #[arg(long)]
+    severity: Option<String>,
+    /// How the words were read.
+    #[arg(long)]
+    note: Option<String>,
+    /// Read the whole claim as a YAML block from FILE, or `-` for standard input.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["id", "text", "kind"])]
+    from_yaml: Option<PathBuf>,
+    /// The project folder.
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+}
+
+#[derive(Debug, clap::Args)]
+struct SourceArgs {
+    /// The source's id; made from the publisher and date when left out.
+    #[arg(long)]
+    id: Option<String>,
+    /// Who hosts the copy you consulted.
+    #[arg(long)]
+    publisher: Option<String>,
+    /// Who wrote it, when syndicated.
+    #[arg(long)]
+    original_publisher: Option<String>,
+    /// Its title.
+    #[arg(long)]
+    title: Option<String>,
+    /// Its address (http or https).
+    #[arg(long)]
+    url: Option<String>,
+    /// Another copy's address; repeat for several.
+    #[arg(long, value_name = "URL")]
+    also_at: Vec<String>,
+    /// Its date (2024-08-15, 2024-08, a range), or `unknown`.
+    #[arg(long, value_name = "DATE")]
+    published: Option<String>,
+    /// The date is deduced, not printed.
+    #[arg(long)]
+    date_inferred: bool,
+    /// primary, wire or secondary.
+    #[arg(long)]
+    kind: Option<String>,
+    /// How the title or date is known.
+    #[arg(long)]
+    note: Option<String>,
+    /// A verbatim passage; repeat for several.
+    #[arg(long, value_name = "TEXT")]
+    excerpt: Vec<String>,
+    /// Whose prose the excerpts are (default: the original publisher).
+    #[arg(long)]
+    speaker: Option<String>,
+    /// Whose words stand inside the excerpts' quotation marks.
+    #[arg(long)]
+    quoting: Option<String>,
+    /// Read the whole source as a YAML block from FILE, or `-` for standard input.
+    #[arg(long, value_name = "FILE")]
+    from_yaml: Option<PathBuf>,
+    /// The project folder.
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+}
+
+#[derive(Debug, clap::Args)]
+struct FactArgs {
+    /// The fact's id; made from its subject and measure when left out.
+    #[arg(long)]
+    id: Option<String>,
+    /// What the fact is about.
+    #[arg(long)]
+    subject: Option<String>,
+    /// Which measure (with --value and --unit, or --date).
+    #[arg(long, conflicts_with = "predicate")]
+    measure: Option<String>,
+    /// Which predicate (with --object).
+    #[arg(long)]
+    predicate: Option<String>,
+    /// The number.
+    #[arg(long, allow_negative_numbers = true)]
+    value: Option<f64>,
+    /// Its unit.
+    #[arg(long)]
+    unit: Option<String>,
+    /// How the source hedges the number (exact, about, at-least, …).
+    #[arg(long)]
+    qualifier: Option<String>,
+    /// The date (for a measure), or when the event happened (for a predicate).
+    #[arg(long)]
+    date: Option<String>,
+    /// The value of a predicate.
+    #[arg(long)]
+    object: Option<String>,
+    /// No source settles the value; say why in --note.
+    #[arg(long)]
+    unsettled: bool,
+    /// When it starts to hold.
+    #[arg(long, value_name = "DATE")]
+    valid_from: Option<String>,
+    /// When it stops holding.
+    #[arg(long, value_name = "DATE")]
+    valid_to: Option<String>,
+    /// The date it was observed; a later observation replaces it.
+    #[arg(long, value_name = "DATE")]
+    as_of: Option<String>,
+    /// It reports an expectation, not what happened.
+    #[arg(long)]
+    forecast: bool,
+    /// A source stating it; repeat for several.
+    #[arg(long = "source", value_name = "SOURCE_ID")]
+    sources: Vec<String>,
+    /// Context; for unsettled facts, why nothing settles them.
+    #[arg(long)]
+    note: Option<String>,
+    /// The facts file to add to, in reference/facts/ (default: the file with most facts about the subject).
+    #[arg(long)]
+    file: Option<String>,
+    /// Read the whole fact as a YAML block from FILE, or `-` for standard input.
+    #[arg(long, value_name = "FILE")]
+    from_yaml: Option<PathBuf>,
+    /// The project folder.
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -67,6 +316,16 @@ fn main() -> ExitCode {
     let code = match cli.command {
         Command::Check { root, as_of, format } => run_check(&root, as_of.as_deref(), format.into()),
         Command::Validate { root } => run_validate(&root),
+        Command::New { article, text, publisher, url, published, title, root } => {
+            run_new(&root, article, &text, publisher, url, published, title)
+        }
+        Command::Add(add) => match *add {
+            AddCommand::Claim(args) => run_add_claim(args),
+            AddCommand::Source(args) => run_add_source(args),
+            AddCommand::Fact(args) => run_add_fact(args),
+        },
+        Command::Suggest { article, format, root } => run_suggest(&root, &article, format.into()),
+        Command::Schema { name, write, root } => run_schema(name.as_deref(), write, &root),
     };
     ExitCode::from(u8::try_from(code).unwrap_or(2))
 }
@@ -92,6 +351,10 @@ fn print(text: &str) {
 fn report_error(error: &Error) -> i32 {
     match error {
         Error::Load(diagnostics) => eprint(&report::diagnostic::render(diagnostics, STYLE, width())),
+        Error::Refused(diagnostics) => {
+            eprint(&report::diagnostic::render(diagnostics, STYLE, width()));
+            eprint(&format!("error: {error}\n"));
+        }
         other => eprint(&format!("error: {other}\n")),
     }
     exit::DATA_ERROR
@@ -140,5 +403,218 @@ fn run_validate(root: &std::path::Path) -> i32 {
             exit::OK
         }
         Err(e) => report_error(&e),
+    }
+}
+
+fn run_new(
+    root: &std::path::Path,
+    id: String,
+    text_file: &std::path::Path,
+    publisher: String,
+    url: String,
+    published: String,
+    title: Option<String>,
+) -> i32 {
+    let text = match std::fs::read_to_string(text_file) {
+        Ok(text) => text,
+        Err(e) => {
+            eprint(&format!("error: cannot read `{}`: {e}\n", text_file.display()));
+            return exit::DATA_ERROR;
+        }
+    };
+    let new = add::NewArticle { id: id.clone(), text, title, publisher, url, published };
+    match add::new_article(root, &new) {
+        Ok(created) => {
+            for path in &created.paths {
+                print(&format!("created {path}\n"));
+            }
+            print(&format!(
+                "next: `factcheck suggest {id}` lists the sentences to check; `factcheck add claim {id} --text ...` adds one\n"
+            ));
+            exit::OK
+        }
+        Err(e) => report_error(&e),
+    }
+}
+
+/// Reads a `--from-yaml` block: a file, or standard input for `-`.
+fn read_block(path: Option<&std::path::Path>) -> Result<Option<String>, Error> {
+    let Some(path) = path else { return Ok(None) };
+    let read = if path == std::path::Path::new("-") {
+        std::io::read_to_string(std::io::stdin())
+    } else {
+        std::fs::read_to_string(path)
+    };
+    read.map(Some).map_err(|e| Error::Usage(format!("cannot read `{}`: {e}", path.display())))
+}
+
+/// Fills missing fields by asking on a terminal, or fails naming the flags.
+fn complete(draft: &mut impl add::Draft) -> Result<(), Error> {
+    use std::io::IsTerminal;
+    loop {
+        let missing = draft.missing();
+        let Some(field) = missing.first().copied() else { return Ok(()) };
+        if !std::io::stdin().is_terminal() {
+            let flags: Vec<String> = missing.iter().map(|f| format!("--{}", f.replace('_', "-"))).collect();
+            return Err(Error::Usage(format!("missing {}; give them as flags (see --help)", flags.join(", "))));
+        }
+        eprint(&format!("{field}: "));
+        let mut answer = String::new();
+        std::io::stdin().read_line(&mut answer).map_err(|e| Error::Usage(format!("cannot read the answer: {e}")))?;
+        if answer.trim().is_empty() {
+            return Err(Error::Usage(format!("no {field} given")));
+        }
+        draft.set(field, &answer)?;
+    }
+}
+
+/// Completes `input` (unless `--from-yaml` gives the whole entry), adds it
+/// with `add`, and says where it went.
+fn add_entry<D: add::Draft>(
+    mut input: D,
+    from_yaml: Option<&std::path::Path>,
+    what: &str,
+    add: impl FnOnce(&D, Option<&str>) -> Result<add::Added, Error>,
+) -> Result<add::Added, Error> {
+    let block = read_block(from_yaml)?;
+    if block.is_none() {
+        complete(&mut input)?;
+    }
+    let added = add(&input, block.as_deref())?;
+    print(&format!("added {what} `{}` to {}\n", added.id, added.path));
+    Ok(added)
+}
+
+fn run_add_claim(args: ClaimArgs) -> i32 {
+    let input = add::ClaimInput {
+        id: args.id,
+        text: args.text,
+        kind: args.kind,
+        subject: args.subject,
+        measure: args.measure,
+        value: args.value,
+        unit: args.unit,
+        qualifier: args.qualifier,
+        tolerance_absolute: args.tolerance_absolute,
+        tolerance_relative: args.tolerance_relative,
+        event: args.event,
+        date: args.date,
+        relative_to: args.relative_to,
+        speaker: args.speaker,
+        words: args.words,
+        predicate: args.predicate,
+        object: args.object,
+        sources: args.sources,
+        expect: args.expect,
+        severity: args.severity,
+        note: args.note,
+    };
+    let root = &args.root;
+    let article = &args.article;
+    let added = match add_entry(input, args.from_yaml.as_deref(), "claim", |input, block| {
+        add::claim(root, article, input, block)
+    }) {
+        Ok(added) => added,
+        Err(e) => return report_error(&e),
+    };
+    if !added.overlaps.is_empty() {
+        let ids: Vec<String> = added.overlaps.iter().map(|id| format!("`{id}`")).collect();
+        eprint(&format!("warning: its text overlaps claim {}; check it is not a duplicate\n", ids.join(", ")));
+    }
+    let checks = check::check_project(&added.loaded.project, None);
+    let Some(check) = checks.iter().find(|c| c.article.article.id.as_str() == args.article) else { return exit::OK };
+    if let Some((claim, verdict)) = check.pairs().find(|(c, _)| c.id.as_str() == added.id) {
+        let line = report::text::line(claim, verdict, claim.id.as_str().len(), STYLE);
+        print(&format!("{line}\n"));
+    }
+    print(&format!(
+        "record its snapshot: `cargo test --test claims -- {}::{}`, then `cargo insta review`\n",
+        args.article, added.id
+    ));
+    exit::OK
+}
+
+fn run_add_source(args: SourceArgs) -> i32 {
+    let input = add::SourceInput {
+        id: args.id,
+        publisher: args.publisher,
+        original_publisher: args.original_publisher,
+        title: args.title,
+        url: args.url,
+        also_at: args.also_at,
+        published: args.published,
+        date_inferred: args.date_inferred,
+        kind: args.kind,
+        note: args.note,
+        excerpts: args.excerpt,
+        speaker: args.speaker,
+        quoting: args.quoting,
+    };
+    match add_entry(input, args.from_yaml.as_deref(), "source", |input, block| add::source(&args.root, input, block)) {
+        Ok(_) => exit::OK,
+        Err(e) => report_error(&e),
+    }
+}
+
+fn run_add_fact(args: FactArgs) -> i32 {
+    let input = add::FactInput {
+        id: args.id,
+        subject: args.subject,
+        measure: args.measure,
+        predicate: args.predicate,
+        value: args.value,
+        unit: args.unit,
+        qualifier: args.qualifier,
+        date: args.date,
+        object: args.object,
+        unsettled: args.unsettled,
+        valid_from: args.valid_from,
+        valid_to: args.valid_to,
+        as_of: args.as_of,
+        forecast: args.forecast,
+        sources: args.sources,
+        note: args.note,
+        file: args.file,
+    };
+    match add_entry(input, args.from_yaml.as_deref(), "fact", |input, block| add::fact(&args.root, input, block)) {
+        Ok(_) => exit::OK,
+        Err(e) => report_error(&e),
+    }
+}
+
+fn run_suggest(root: &std::path::Path, article: &str, format: Format) -> i32 {
+    let loaded = match load::from_root(root) {
+        Ok(loaded) => loaded,
+        Err(e) => return report_error(&e),
+    };
+    let Some(found) = loaded.project.articles.iter().find(|a| a.article.id.as_str() == article) else {
+        return report_error(&Error::Usage(format!("there is no article `{article}` in claims/")));
+    };
+    let suggestions = factcheck::suggest::suggest(found);
+    print(&report::suggest::render(found, &suggestions, format));
+    exit::OK
+}
+
+fn run_schema(name: Option<&str>, write: bool, root: &std::path::Path) -> i32 {
+    if write {
+        for (name, schema) in factcheck::schema::all() {
+            let path = format!("schema/{name}.schema.json");
+            let full = root.join(&path);
+            let written = std::fs::create_dir_all(root.join("schema"))
+                .and_then(|()| factcheck::fs::write_atomic(&full, schema.as_bytes()));
+            if let Err(source) = written {
+                return report_error(&Error::Write { path, source });
+            }
+            print(&format!("wrote {path}\n"));
+        }
+        return exit::OK;
+    }
+    let name = name.unwrap_or("claims");
+    match factcheck::schema::named(name) {
+        Some(schema) => {
+            print(&schema);
+            exit::OK
+        }
+        None => report_error(&Error::Usage(format!("no schema named `{name}`"))),
     }
 }

@@ -186,6 +186,113 @@ pub fn is_blank(text: &str) -> bool {
     })
 }
 
+/// Words a YAML 1.1 or 1.2 reader would take for something other than a string.
+const RESERVED: [&str; 11] = ["true", "false", "yes", "no", "on", "off", "null", "y", "n", "~", ""];
+
+fn looks_like_number(value: &str) -> bool {
+    let v = value.trim_start_matches(['+', '-']);
+    v.parse::<f64>().is_ok()
+        || v.starts_with("0x")
+        || v.starts_with("0o")
+        || v.starts_with('.') && matches!(v.to_lowercase().as_str(), ".inf" | ".nan")
+}
+
+/// Whether `value` can be written as a plain scalar and read back as the same string.
+fn plain_is_safe(value: &str) -> bool {
+    const INDICATORS: &str = "-?:,[]{}#&*!|>'\"%@`";
+    let Some(first) = value.chars().next() else { return false };
+    !INDICATORS.contains(first)
+        && !value.starts_with(char::is_whitespace)
+        && !value.ends_with(char::is_whitespace)
+        && !value.ends_with(':')
+        && !value.contains(": ")
+        && !value.contains(" #")
+        && !value.chars().any(|c| c.is_control())
+        && !RESERVED.contains(&value.to_lowercase().as_str())
+        && !looks_like_number(value)
+}
+
+/// `value` as a YAML scalar: plain when that reads back as the same string,
+/// double-quoted with escapes otherwise.
+pub fn scalar(value: &str) -> String {
+    if plain_is_safe(value) {
+        return value.to_owned();
+    }
+    let mut out = String::with_capacity(value.len() + 2);
+    out.push('"');
+    for c in value.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04x}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Appends one entry, given as the lines of a block mapping, to the end of
+/// the top-level sequence under `key`, leaving every other line (comments,
+/// order, formatting) as it was.
+///
+/// The entry takes the indentation of the entries already there (two spaces
+/// if none), and a blank line before it if they are separated by blank
+/// lines. An empty flow sequence (`key: []`) becomes a block sequence.
+pub fn append_to_sequence(text: &str, key: &str, entry: &[String]) -> Result<String, String> {
+    let lines: Vec<&str> = text.lines().collect();
+    let prefix = format!("{key}:");
+    let key_line = lines
+        .iter()
+        .position(|l| l.strip_prefix(&prefix).is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '\t'])))
+        .ok_or_else(|| format!("there is no top-level `{key}:` list"))?;
+    let after_key = lines[key_line][prefix.len()..].trim_start();
+    let value = after_key.split(" #").next().unwrap_or("").trim();
+    let mut out: Vec<String> = lines.iter().map(|l| (*l).to_owned()).collect();
+    match value {
+        "" => {}
+        "[]" => {
+            let comment = after_key.find(" #").map(|i| after_key[i..].to_owned()).unwrap_or_default();
+            out[key_line] = format!("{prefix}{comment}");
+        }
+        _ if after_key.starts_with('#') => {}
+        _ => {
+            return Err(format!(
+                "`{key}:` is written as a flow list; write it as a block list (one `- ` entry per line) first"
+            ));
+        }
+    }
+    // The sequence runs until the next line that starts a new top-level key.
+    let end = lines[key_line + 1..]
+        .iter()
+        .position(|l| !l.is_empty() && !l.starts_with([' ', '\t', '#']))
+        .map_or(lines.len(), |i| key_line + 1 + i);
+    let region = &lines[key_line + 1..end];
+    let is_item = |l: &str| l.trim_start().starts_with("- ") || l.trim_start() == "-";
+    let indent = region.iter().find(|l| is_item(l)).map_or(2, |l| l.len() - l.trim_start().len());
+    // Entries are spaced if a blank line comes before one (or before the comment lines heading one).
+    let spaced =
+        region.windows(2).any(|w| w[0].trim().is_empty() && (is_item(w[1]) || w[1].trim_start().starts_with('#')))
+            && region.iter().filter(|l| is_item(l)).count() > 1;
+    let last = region.iter().rposition(|l| !l.trim().is_empty() && !l.starts_with('#'));
+    let insert_at = last.map_or(key_line + 1, |i| key_line + 2 + i);
+    let pad = " ".repeat(indent);
+    let mut block: Vec<String> = Vec::new();
+    if spaced && last.is_some() {
+        block.push(String::new());
+    }
+    for (n, line) in entry.iter().enumerate() {
+        let lead = if n == 0 { format!("{pad}- ") } else { format!("{pad}  ") };
+        block.push(if line.is_empty() { String::new() } else { format!("{lead}{line}") });
+    }
+    out.splice(insert_at..insert_at, block);
+    let mut joined = out.join("\n");
+    joined.push('\n');
+    Ok(joined)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -232,6 +339,57 @@ mod tests {
         }
         let err = from_str::<std::collections::BTreeMap<String, serde::de::IgnoredAny>>(&text).unwrap_err();
         assert!(err.message.contains("too large or too deeply nested"), "{}", err.message);
+    }
+
+    #[test]
+    fn scalars_read_back_as_written() {
+        #[derive(Debug, Deserialize)]
+        struct One {
+            v: String,
+        }
+        for value in [
+            "plain words",
+            "Iraq’s “latest developments”",
+            "key: value",
+            "- dash",
+            "# hash",
+            "yes",
+            "2500",
+            "2024-08-15",
+            "quote \" and \\ backslash",
+            "line\nbreak",
+            " padded ",
+            "ends with colon:",
+            "",
+        ] {
+            let text = format!("v: {}\n", scalar(value));
+            let one: One = from_str(&text).unwrap_or_else(|e| panic!("{text}: {e}"));
+            assert_eq!(one.v, value, "{text}");
+        }
+        assert_eq!(scalar("plain words"), "plain words");
+        assert_eq!(scalar("yes"), "\"yes\"");
+    }
+
+    #[test]
+    fn appends_after_the_last_entry_keeping_comments() {
+        let text = "# top\nitems:\n  # first\n  - a: 1\n\n  - a: 2 # two\n# trailing note\nother: x\n";
+        let out = append_to_sequence(text, "items", &["a: 3".to_owned(), "b: 4".to_owned()]).unwrap();
+        assert_eq!(
+            out,
+            "# top\nitems:\n  # first\n  - a: 1\n\n  - a: 2 # two\n\n  - a: 3\n    b: 4\n# trailing note\nother: x\n"
+        );
+    }
+
+    #[test]
+    fn turns_an_empty_flow_list_into_a_block() {
+        let out = append_to_sequence("article: x\nclaims: [] # none yet\n", "claims", &["id: a".to_owned()]).unwrap();
+        assert_eq!(out, "article: x\nclaims: # none yet\n  - id: a\n");
+    }
+
+    #[test]
+    fn refuses_what_it_cannot_extend_safely() {
+        assert!(append_to_sequence("claims: [a, b]\n", "claims", &["x".to_owned()]).is_err());
+        assert!(append_to_sequence("other: []\n", "claims", &["x".to_owned()]).is_err());
     }
 
     #[test]

@@ -86,9 +86,9 @@ fn validate_names_file_line_and_column() {
     run.expect_code(exit::DATA_ERROR);
     insta::assert_snapshot!(run.stderr, @r"
     error: unknown source `reuters-dunya-2024-08-51`
-      --> claims/iraq-coalition-announcement-postponed.yaml:22:15
+      --> claims/iraq-coalition-announcement-postponed.yaml:23:15
        |
-    22 |     sources: [reuters-dunya-2024-08-51, pledgetimes-2024-08-16]
+    23 |     sources: [reuters-dunya-2024-08-51, pledgetimes-2024-08-16]
        |               ^^^^^^^^^^^^^^^^^^^^^^^^ not in reference/sources.yaml
        |
        = help: did you mean `reuters-dunya-2024-08-15`?

@@ -69,3 +69,88 @@ fn sample_validate_output_is_real() {
     let diagnostic = run.stderr.split("\n\n").next().unwrap();
     assert!(readme().contains(diagnostic), "README should show:\n{diagnostic}");
 }
+
+/// The commands of the README's ```sh block under `heading`, with line
+/// continuations joined and comments dropped.
+fn commands_under(heading: &str) -> Vec<String> {
+    let readme = readme();
+    let section = readme.split(heading).nth(1).unwrap();
+    let block = section.split("```sh\n").nth(1).unwrap().split("```").next().unwrap();
+    let joined = block.replace("\\\n", " ");
+    joined.lines().map(|l| l.split("  #").next().unwrap().trim().to_owned()).filter(|l| !l.is_empty()).collect()
+}
+
+/// Splits a command line like a shell: spaces separate words, double quotes group them.
+fn words(line: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut word = String::new();
+    let mut quoted = false;
+    let mut any = false;
+    for c in line.chars() {
+        match c {
+            '"' => {
+                quoted = !quoted;
+                any = true;
+            }
+            ' ' if !quoted => {
+                if any {
+                    words.push(std::mem::take(&mut word));
+                    any = false;
+                }
+            }
+            c => {
+                word.push(c);
+                any = true;
+            }
+        }
+    }
+    if any {
+        words.push(word);
+    }
+    words
+}
+
+/// Runs the README's `cargo run -- …` commands in a sandbox; `cargo test`
+/// and `cargo insta` lines are what the other tests cover.
+fn run_readme_commands(sandbox: &Sandbox, heading: &str) -> Vec<common::Run> {
+    commands_under(heading)
+        .iter()
+        .filter_map(|line| line.strip_prefix("cargo run -- "))
+        .map(|line| {
+            let args = words(line);
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            let run = sandbox.run(&args);
+            run.expect_code(factcheck::exit::OK);
+            run
+        })
+        .collect()
+}
+
+#[test]
+fn the_add_claim_example_works_as_described() {
+    let sandbox = Sandbox::bundled();
+    let runs = run_readme_commands(&sandbox, "## Adding a claim");
+    assert_eq!(runs.len(), 1);
+    assert!(runs[0].stdout.contains("added claim `iraq-foreign-ministry-announced-statement`"), "{}", runs[0].stdout);
+    assert!(runs[0].stdout.contains("supported"), "{}", runs[0].stdout);
+    assert!(runs[0].stderr.contains("overlaps claim"), "{}", runs[0].stderr);
+}
+
+#[test]
+fn the_new_article_walkthrough_works() {
+    let sandbox = Sandbox::bundled();
+    sandbox.write("draft.txt", "The ministry said on Tuesday that 40 advisers left the base.\n");
+    let runs = run_readme_commands(&sandbox, "## From a new article to a checked claim");
+    assert_eq!(runs.len(), 5);
+    assert!(runs[2].stdout.contains("added source `example-wire-2024-09-03`"), "{}", runs[2].stdout);
+    assert!(runs[4].stdout.contains("supported"), "{}", runs[4].stdout);
+}
+
+#[test]
+fn the_coverage_figure_is_current() {
+    let loaded = factcheck::load::from_root(std::path::Path::new(env!("CARGO_MANIFEST_DIR"))).unwrap();
+    let suggestions = factcheck::suggest::suggest(&loaded.project.articles[0]);
+    let n = suggestions.sentences.len();
+    assert_eq!((suggestions.check_worthy(), suggestions.covered()), (n, n), "update the README's coverage sentence");
+    assert!(readme().contains(&format!("all {n} sentences are check-worthy and covered")));
+}

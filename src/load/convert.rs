@@ -156,7 +156,9 @@ fn id_problem(id: &str) -> Option<&'static str> {
 
 /// A readable id made from free text: lowercase words joined by hyphens.
 pub fn slug(text: &str) -> String {
-    let lower = text.to_lowercase();
+    // Possessives and apostrophes join their word: "Iraq’s" is `iraq`, "don't" is `dont`.
+    let lower = text.to_lowercase().replace(['’', 'ʼ'], "'").replace("'s ", " ").replace('\'', "");
+    let lower = lower.strip_suffix("'s").unwrap_or(&lower).to_owned();
     let words: Vec<&str> =
         lower.split(|c: char| !(c.is_ascii_lowercase() || c.is_ascii_digit())).filter(|w| !w.is_empty()).collect();
     words.join("-")

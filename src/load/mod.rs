@@ -65,8 +65,13 @@ pub struct Loaded {
 
 /// Reads and loads the project under `root`.
 pub fn from_root(root: &Path) -> Result<Loaded, Error> {
-    let (files, mut diags) = read_files(root);
-    match from_files(&files) {
+    let (files, diags) = read_files(root);
+    load_read(&files, diags)
+}
+
+/// Loads files already read, adding the problems met while reading them.
+pub fn load_read(files: &Files, mut diags: Vec<Diagnostic>) -> Result<Loaded, Error> {
+    match from_files(files) {
         Ok(loaded) if diags.is_empty() => Ok(loaded),
         Ok(loaded) => {
             diags.extend(loaded.warnings.0);
@@ -105,7 +110,9 @@ pub fn from_str(path: &str, claims: &str, article: &str) -> Result<Loaded, Error
     from_files(&files)
 }
 
-fn read_files(root: &Path) -> (Files, Vec<Diagnostic>) {
+/// Reads every data file under `root` into memory, with the problems met
+/// (unreadable files, invalid UTF-8) as diagnostics.
+pub fn read_files(root: &Path) -> (Files, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let mut files = Files::default();
     if !root.is_dir() {

@@ -271,7 +271,7 @@ fn check_text_in_article(path: &str, text: &Arc<str>, claim: &raw::Claim, articl
             "copy the claim's words from the article verbatim; only quotes, dashes and spaces may differ".to_owned()
         } else {
             let rest: String = normal_claim[matched.len()..].chars().take(30).collect();
-            format!("the article matches up to `{}`, then differs at `{rest}`", tail(matched, 30))
+            format!("the article matches up to `{}`, then differs at `{rest}`", tail(matched, 40))
         };
         diags.push(
             Diagnostic::error(
@@ -308,9 +308,14 @@ fn longest_prefix_in<'a>(needle: &'a str, haystack: &str) -> &'a str {
     if found == 0 { "" } else { &needle[..ends[found - 1]] }
 }
 
+/// The last words of `text`, at most about `chars` characters, with `…` if cut.
 fn tail(text: &str, chars: usize) -> String {
-    let count = text.chars().count();
-    text.chars().skip(count.saturating_sub(chars)).collect()
+    if text.chars().count() <= chars {
+        return text.to_owned();
+    }
+    let cut: String = text.chars().skip(text.chars().count() - chars).collect();
+    let words = cut.split_once(' ').map_or(cut.as_str(), |(_, rest)| rest);
+    format!("…{words}")
 }
 
 fn anchor_of(claim: &Claim) -> Option<&Anchor> {

@@ -8,6 +8,7 @@ pub mod diagnostic;
 pub mod json;
 pub mod record;
 pub mod snapshot;
+pub mod suggest;
 pub mod text;
 
 use std::collections::BTreeMap;

@@ -37,7 +37,8 @@ pub fn headline(verdict: &Verdict) -> String {
     }
 }
 
-fn line(claim: &Claim, verdict: &Verdict, id_width: usize, style: Style) -> String {
+/// One claim's line: verdict, id, unexpectedness, and the headline discrepancy.
+pub fn line(claim: &Claim, verdict: &Verdict, id_width: usize, style: Style) -> String {
     let name = format!("{:<12}", verdict.verdict.name());
     let mut out = format!("  {} {:<id_width$}", paint(&name, color(verdict.verdict), style), claim.id);
     if !claim.expects(verdict.verdict) {

@@ -96,6 +96,22 @@ impl Sandbox {
         self.run_with_env(args, &[("NO_COLOR", "1")])
     }
 
+    /// Runs `factcheck` with `args`, writing `input` to its standard input.
+    pub fn run_with_stdin(&self, args: &[&str], input: &str) -> Run {
+        use std::io::Write;
+        let mut child = Command::new(env!("CARGO_BIN_EXE_factcheck"))
+            .args(args)
+            .current_dir(self.path())
+            .env("NO_COLOR", "1")
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+        Run::from(child.wait_with_output().unwrap())
+    }
+
     /// Runs `factcheck` with `args` and extra environment variables; colour
     /// settings come only from `env`.
     pub fn run_with_env(&self, args: &[&str], env: &[(&str, &str)]) -> Run {

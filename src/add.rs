@@ -1,0 +1,888 @@
+//! Authoring: creating an article and adding claims, sources and facts.
+//!
+//! A new entry is rendered as YAML text and appended to its list in the
+//! file's text ([`crate::yaml::append_to_sequence`]), so comments, order and
+//! formatting of everything else stay as they were. Before anything is
+//! written, the whole project is loaded again with the new text, which runs
+//! every validation the loader knows; only then is the file replaced,
+//! atomically, while holding a lock so concurrent `add`s both land.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use crate::error::{Diagnostics, Error};
+use crate::fs::{FileLock, write_atomic};
+use crate::load::{self, ARTICLES_DIR, CLAIMS_DIR, FACTS_DIR, Files, Loaded, SOURCES_FILE};
+use crate::model::{ClaimId, ClaimKind, Project};
+use crate::text::normalize;
+use crate::yaml::{append_to_sequence, scalar};
+
+/// The first line of each kind of data file: where editors find its schema.
+pub fn schema_line(file: DataFile) -> String {
+    let (up, name) = match file {
+        DataFile::Claims => ("../", "claims"),
+        DataFile::Sources => ("../", "sources"),
+        DataFile::Facts => ("../../", "facts"),
+        DataFile::Terms => ("../", "terms"),
+    };
+    format!("# yaml-language-server: $schema={up}schema/{name}.schema.json")
+}
+
+/// The kinds of data file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum DataFile {
+    /// `claims/<article-id>.yaml`
+    Claims,
+    /// `reference/sources.yaml`
+    Sources,
+    /// `reference/facts/*.yaml`
+    Facts,
+    /// `reference/terms.yaml`
+    Terms,
+}
+
+/// A value in a new entry.
+#[derive(Clone, Debug, PartialEq)]
+enum Value {
+    Text(String),
+    Number(f64),
+    Bool(bool),
+    List(Vec<String>),
+    Map(Vec<(&'static str, Value)>),
+}
+
+/// A new entry's fields, in the order they are written.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct Entry(Vec<(&'static str, Value)>);
+
+impl Entry {
+    fn text(&mut self, key: &'static str, value: Option<&str>) -> &mut Self {
+        if let Some(v) = value {
+            self.0.push((key, Value::Text(v.to_owned())));
+        }
+        self
+    }
+
+    fn number(&mut self, key: &'static str, value: Option<f64>) -> &mut Self {
+        if let Some(v) = value {
+            self.0.push((key, Value::Number(v)));
+        }
+        self
+    }
+
+    fn flag(&mut self, key: &'static str, value: bool) -> &mut Self {
+        if value {
+            self.0.push((key, Value::Bool(true)));
+        }
+        self
+    }
+
+    fn list(&mut self, key: &'static str, values: &[String]) -> &mut Self {
+        if !values.is_empty() {
+            self.0.push((key, Value::List(values.to_vec())));
+        }
+        self
+    }
+
+    /// The entry as the lines of a block mapping.
+    fn lines(&self) -> Vec<String> {
+        self.0.iter().map(|(key, value)| format!("{key}: {}", render(value))).collect()
+    }
+}
+
+fn render(value: &Value) -> String {
+    match value {
+        Value::Text(t) => scalar(t),
+        Value::Number(n) => crate::check::number(*n),
+        Value::Bool(b) => b.to_string(),
+        Value::List(items) => format!("[{}]", items.iter().map(|i| scalar(i)).collect::<Vec<_>>().join(", ")),
+        Value::Map(fields) => {
+            format!("{{{}}}", fields.iter().map(|(k, v)| format!("{k}: {}", render(v))).collect::<Vec<_>>().join(", "))
+        }
+    }
+}
+
+/// Words left out of generated ids: they make ids longer, not clearer.
+const STOPWORDS: [&str; 24] = [
+    "a", "an", "the", "of", "in", "on", "to", "for", "and", "or", "that", "this", "with", "by", "at", "from", "as",
+    "is", "was", "were", "be", "has", "have", "its",
+];
+
+/// A short, readable id made from `text`, unique among `taken`: its first
+/// five meaningful words, then `-2`, `-3` … if needed.
+pub fn generate_id(text: &str, taken: &BTreeSet<String>) -> String {
+    let slug = load::slug(text);
+    let words: Vec<&str> = slug.split('-').filter(|w| !w.is_empty() && !STOPWORDS.contains(w)).collect();
+    let mut id = String::new();
+    for word in words.iter().take(5) {
+        if !id.is_empty() && id.len() + word.len() + 1 > 48 {
+            break;
+        }
+        if !id.is_empty() {
+            id.push('-');
+        }
+        id.push_str(word);
+    }
+    if id.is_empty() {
+        id.push_str("claim");
+    }
+    if !taken.contains(&id) {
+        return id;
+    }
+    (2..).map(|n| format!("{id}-{n}")).find(|candidate| !taken.contains(candidate)).unwrap_or(id)
+}
+
+/// An entry being filled in: which required fields are still missing, and
+/// how to fill one from typed text (when `add` asks on a terminal).
+pub trait Draft {
+    /// The required fields still missing, most basic first.
+    fn missing(&self) -> Vec<&'static str>;
+    /// Fills one field from typed text.
+    fn set(&mut self, field: &str, answer: &str) -> Result<(), Error>;
+}
+
+/// Everything `add claim` can be told; `None` means not given.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ClaimInput {
+    /// `--id`; generated from the text when absent.
+    pub id: Option<String>,
+    /// `--text`
+    pub text: Option<String>,
+    /// `--kind`
+    pub kind: Option<String>,
+    /// `--subject`
+    pub subject: Option<String>,
+    /// `--measure`
+    pub measure: Option<String>,
+    /// `--value`
+    pub value: Option<f64>,
+    /// `--unit`
+    pub unit: Option<String>,
+    /// `--qualifier`
+    pub qualifier: Option<String>,
+    /// `--tolerance-absolute`
+    pub tolerance_absolute: Option<f64>,
+    /// `--tolerance-relative`
+    pub tolerance_relative: Option<f64>,
+    /// `--event`
+    pub event: Option<String>,
+    /// `--date`
+    pub date: Option<String>,
+    /// `--relative-to`
+    pub relative_to: Option<String>,
+    /// `--speaker`
+    pub speaker: Option<String>,
+    /// `--words`
+    pub words: Option<String>,
+    /// `--predicate`
+    pub predicate: Option<String>,
+    /// `--object`
+    pub object: Option<String>,
+    /// `--source`, repeated.
+    pub sources: Vec<String>,
+    /// `--expect`
+    pub expect: Option<String>,
+    /// `--severity`
+    pub severity: Option<String>,
+    /// `--note`
+    pub note: Option<String>,
+}
+
+/// The fields a claim of `kind` cannot do without (besides `text` and `kind`).
+pub fn required_fields(kind: ClaimKind) -> &'static [&'static str] {
+    match kind {
+        ClaimKind::Quantity => &["subject", "measure", "value", "unit"],
+        ClaimKind::Date => &["event", "date"],
+        ClaimKind::Quote => &["speaker", "words"],
+        ClaimKind::Event | ClaimKind::Attribution => &["subject", "predicate", "object"],
+        ClaimKind::Opinion => &[],
+    }
+}
+
+/// The kind named `name`, if it is one.
+pub fn kind_named(name: &str) -> Option<ClaimKind> {
+    ClaimKind::ALL.into_iter().find(|k| k.name() == name)
+}
+
+impl ClaimInput {
+    fn has(&self, field: &str) -> bool {
+        match field {
+            "text" => self.text.is_some(),
+            "kind" => self.kind.is_some(),
+            "subject" => self.subject.is_some(),
+            "measure" => self.measure.is_some(),
+            "value" => self.value.is_some(),
+            "unit" => self.unit.is_some(),
+            "event" => self.event.is_some(),
+            "date" => self.date.is_some(),
+            "speaker" => self.speaker.is_some(),
+            "words" => self.words.is_some(),
+            "predicate" => self.predicate.is_some(),
+            "object" => self.object.is_some(),
+            _ => true,
+        }
+    }
+
+    fn entry(&self, id: &str) -> Entry {
+        let mut e = Entry::default();
+        e.text("id", Some(id)).text("text", self.text.as_deref()).text("kind", self.kind.as_deref());
+        e.text("subject", self.subject.as_deref())
+            .text("event", self.event.as_deref())
+            .text("speaker", self.speaker.as_deref())
+            .text("measure", self.measure.as_deref())
+            .text("predicate", self.predicate.as_deref())
+            .number("value", self.value)
+            .text("unit", self.unit.as_deref())
+            .text("object", self.object.as_deref())
+            .text("words", self.words.as_deref())
+            .text("date", self.date.as_deref())
+            .text("relative_to", self.relative_to.as_deref())
+            .text("qualifier", self.qualifier.as_deref());
+        let tolerance: Vec<(&'static str, Value)> =
+            [("absolute", self.tolerance_absolute), ("relative", self.tolerance_relative)]
+                .into_iter()
+                .filter_map(|(k, v)| v.map(|v| (k, Value::Number(v))))
+                .collect();
+        if !tolerance.is_empty() {
+            e.0.push(("tolerance", Value::Map(tolerance)));
+        }
+        e.list("sources", &self.sources)
+            .text("expect", self.expect.as_deref())
+            .text("severity", self.severity.as_deref())
+            .text("note", self.note.as_deref());
+        e
+    }
+}
+
+impl Draft for ClaimInput {
+    /// `text` and `kind` first, then what the kind needs. An unknown kind
+    /// needs nothing more here; validation names it.
+    fn missing(&self) -> Vec<&'static str> {
+        let mut missing: Vec<&'static str> = ["text", "kind"].into_iter().filter(|f| !self.has(f)).collect();
+        if let Some(kind) = self.kind.as_deref().and_then(kind_named) {
+            missing.extend(required_fields(kind).iter().filter(|f| !self.has(f)));
+        }
+        missing
+    }
+
+    fn set(&mut self, field: &str, answer: &str) -> Result<(), Error> {
+        let text = Some(answer.trim().to_owned());
+        match field {
+            "text" => self.text = text,
+            "kind" => self.kind = text,
+            "subject" => self.subject = text,
+            "measure" => self.measure = text,
+            "unit" => self.unit = text,
+            "event" => self.event = text,
+            "date" => self.date = text,
+            "speaker" => self.speaker = text,
+            "words" => self.words = text,
+            "predicate" => self.predicate = text,
+            "object" => self.object = text,
+            "value" => {
+                let value =
+                    answer.trim().parse::<f64>().map_err(|_| Error::Usage(format!("`{answer}` is not a number")))?;
+                self.value = Some(value);
+            }
+            other => return Err(Error::Usage(format!("`{other}` cannot be asked for"))),
+        }
+        Ok(())
+    }
+}
+
+/// What an `add` wrote.
+#[derive(Debug)]
+pub struct Added {
+    /// The file changed, relative to the project root.
+    pub path: String,
+    /// Its text before.
+    pub before: String,
+    /// Its text after.
+    pub after: String,
+    /// The new entry's id.
+    pub id: String,
+    /// The project as it is now.
+    pub loaded: Loaded,
+    /// Existing claims whose text overlaps the new claim's.
+    pub overlaps: Vec<ClaimId>,
+}
+
+/// The project as it is, refusing to build on data that does not load.
+fn current(root: &Path) -> Result<(Files, Loaded), Error> {
+    let (files, diags) = load::read_files(root);
+    let loaded = load::load_read(&files, diags)?;
+    Ok((files, loaded))
+}
+
+/// Writes `candidate` as the new text of `path` if the project still loads
+/// with it; otherwise returns every problem, located in the candidate.
+fn commit(root: &Path, files: &mut Files, path: &str, candidate: String) -> Result<Loaded, Error> {
+    set_file(files, path, candidate.clone());
+    let loaded = load::from_files(files).map_err(|e| match e {
+        Error::Load(diags) => Error::Refused(only_errors(diags)),
+        other => other,
+    })?;
+    write_atomic(&root.join(path), candidate.as_bytes())
+        .map_err(|source| Error::Write { path: path.to_owned(), source })?;
+    Ok(loaded)
+}
+
+fn only_errors(diags: Diagnostics) -> Diagnostics {
+    Diagnostics(diags.0.into_iter().filter(|d| d.level == crate::error::Level::Error).collect())
+}
+
+fn set_file(files: &mut Files, path: &str, text: String) {
+    if path == SOURCES_FILE {
+        files.sources = Some(text);
+    } else if path.starts_with(&format!("{FACTS_DIR}/")) {
+        files.facts.insert(path.to_owned(), text);
+    } else {
+        files.claims.insert(path.to_owned(), text);
+    }
+}
+
+fn file_text<'a>(files: &'a Files, path: &str) -> Option<&'a str> {
+    if path == SOURCES_FILE {
+        files.sources.as_deref()
+    } else if path.starts_with(&format!("{FACTS_DIR}/")) {
+        files.facts.get(path).map(String::as_str)
+    } else {
+        files.claims.get(path).map(String::as_str)
+    }
+}
+
+fn lock(root: &Path, path: &str) -> Result<FileLock, Error> {
+    FileLock::acquire(&root.join(path)).map_err(|source| Error::Write { path: path.to_owned(), source })
+}
+
+/// Appends `lines` to the list under `key` in `path` and writes it if the
+/// project still loads.
+fn append(
+    root: &Path,
+    path: &str,
+    key: &str,
+    lines: &[String],
+    files: &mut Files,
+) -> Result<(String, String, Loaded), Error> {
+    let before = file_text(files, path).ok_or_else(|| Error::Usage(format!("there is no `{path}`")))?.to_owned();
+    let after = append_to_sequence(&before, key, lines).map_err(|e| Error::Usage(format!("{path}: {e}")))?;
+    let loaded = commit(root, files, path, after.clone())?;
+    Ok((before, after, loaded))
+}
+
+/// A block of YAML given by hand (`--from-yaml`), as the lines of one
+/// mapping: a leading `- ` is dropped and the block is dedented.
+pub fn block_lines(block: &str) -> Result<Vec<String>, Error> {
+    let lines: Vec<&str> = block.lines().collect();
+    let first = lines.iter().position(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'));
+    let Some(first) = first else { return Err(Error::Usage("the YAML block is empty".to_owned())) };
+    let indent = lines[first].len() - lines[first].trim_start().len();
+    let mut out = Vec::new();
+    for (n, line) in lines.iter().enumerate().skip(first) {
+        let body =
+            if line.len() >= indent && line[..indent].trim().is_empty() { &line[indent..] } else { line.trim_start() };
+        let body =
+            if n == first { body.strip_prefix("- ").unwrap_or(body) } else { body.strip_prefix("  ").unwrap_or(body) };
+        out.push(if line.trim().is_empty() { String::new() } else { body.to_owned() });
+    }
+    while out.last().is_some_and(String::is_empty) {
+        out.pop();
+    }
+    Ok(out)
+}
+
+/// A `--from-yaml` block as entry lines, with the id it gives.
+fn parse_block(block: &str) -> Result<(Vec<String>, String), Error> {
+    let lines = block_lines(block)?;
+    let id = block_id(&lines).ok_or_else(|| Error::Usage("the YAML block has no `id:`".to_owned()))?;
+    Ok((lines, id))
+}
+
+/// The id written in a block's `id:` line, if any.
+fn block_id(lines: &[String]) -> Option<String> {
+    let value = lines.iter().find_map(|l| l.strip_prefix("id:"))?;
+    Some(value.split(" #").next().unwrap_or(value).trim().trim_matches(['"', '\'']).to_owned())
+}
+
+/// Adds a claim to `claims/<article>.yaml`, from flags or from a YAML block.
+pub fn claim(root: &Path, article: &str, input: &ClaimInput, block: Option<&str>) -> Result<Added, Error> {
+    let path = format!("{CLAIMS_DIR}/{article}.yaml");
+    if !root.join(&path).is_file() {
+        return Err(Error::Usage(format!("there is no `{path}`; create the article with `factcheck new {article}`")));
+    }
+    let _lock = lock(root, &path)?;
+    let (mut files, loaded) = current(root)?;
+    let existing = loaded.project.articles.iter().find(|a| a.article.id.as_str() == article);
+    let taken: BTreeSet<String> = existing.iter().flat_map(|a| a.claims.iter().map(|c| c.id.to_string())).collect();
+    let (lines, id, text) = match block {
+        Some(block) => {
+            let (lines, id) = parse_block(block)?;
+            (lines, id, None)
+        }
+        None => {
+            let text = input.text.as_deref().unwrap_or_default();
+            let id = input.id.clone().unwrap_or_else(|| generate_id(text, &taken));
+            (input.entry(&id).lines(), id, Some(text.to_owned()))
+        }
+    };
+    let (before, after, loaded) = append(root, &path, "claims", &lines, &mut files)?;
+    let text = text.or_else(|| new_claim_text(&loaded.project, article, &id)).unwrap_or_default();
+    let overlaps =
+        existing.map(|a| overlapping(&text, a.claims.iter().map(|c| (&c.id, c.text.as_str())))).unwrap_or_default();
+    Ok(Added { path, before, after, id, loaded, overlaps })
+}
+
+fn new_claim_text(project: &Project, article: &str, id: &str) -> Option<String> {
+    let article = project.articles.iter().find(|a| a.article.id.as_str() == article)?;
+    article.claims.iter().find(|c| c.id.as_str() == id).map(|c| c.text.clone())
+}
+
+/// The claims whose words overlap `text`: one contains the other, or they
+/// share most of their words in order.
+pub fn overlapping<'a>(text: &str, claims: impl Iterator<Item = (&'a ClaimId, &'a str)>) -> Vec<ClaimId> {
+    let new = normalize(text).to_lowercase();
+    let new_words: Vec<&str> = new.split(' ').collect();
+    claims
+        .filter(|(_, other)| {
+            let other = normalize(other).to_lowercase();
+            if new.contains(&other) || other.contains(&new) {
+                return true;
+            }
+            let other_words: Vec<&str> = other.split(' ').collect();
+            let ops = similar::capture_diff_slices(similar::Algorithm::Myers, &new_words, &other_words);
+            similar::diff_ratio(&ops, new_words.len(), other_words.len()) >= 0.6
+        })
+        .map(|(id, _)| id.clone())
+        .collect()
+}
+
+/// Everything `add source` can be told.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SourceInput {
+    /// `--id`; made from the publisher and date when absent.
+    pub id: Option<String>,
+    /// `--publisher`
+    pub publisher: Option<String>,
+    /// `--original-publisher`
+    pub original_publisher: Option<String>,
+    /// `--title`
+    pub title: Option<String>,
+    /// `--url`
+    pub url: Option<String>,
+    /// `--also-at`, repeated.
+    pub also_at: Vec<String>,
+    /// `--published`: a date, a range, or `unknown`.
+    pub published: Option<String>,
+    /// `--date-inferred`
+    pub date_inferred: bool,
+    /// `--kind`
+    pub kind: Option<String>,
+    /// `--note`
+    pub note: Option<String>,
+    /// `--excerpt`, repeated: verbatim passages.
+    pub excerpts: Vec<String>,
+    /// `--speaker`: whose prose the excerpts are; by default the (original) publisher.
+    pub speaker: Option<String>,
+    /// `--quoting`: whose words stand inside the excerpts' quotation marks.
+    pub quoting: Option<String>,
+}
+
+impl Draft for SourceInput {
+    fn missing(&self) -> Vec<&'static str> {
+        [
+            ("publisher", self.publisher.is_none()),
+            ("title", self.title.is_none()),
+            ("url", self.url.is_none()),
+            ("published", self.published.is_none()),
+            ("kind", self.kind.is_none()),
+        ]
+        .into_iter()
+        .filter_map(|(f, missing)| missing.then_some(f))
+        .collect()
+    }
+
+    fn set(&mut self, field: &str, answer: &str) -> Result<(), Error> {
+        let text = Some(answer.trim().to_owned());
+        match field {
+            "publisher" => self.publisher = text,
+            "title" => self.title = text,
+            "url" => self.url = text,
+            "published" => self.published = text,
+            "kind" => self.kind = text,
+            other => return Err(Error::Usage(format!("`{other}` cannot be asked for"))),
+        }
+        Ok(())
+    }
+}
+
+impl SourceInput {
+    fn default_id(&self) -> String {
+        let who = self.original_publisher.as_deref().or(self.publisher.as_deref()).unwrap_or("source");
+        let when = match self.published.as_deref() {
+            None | Some("unknown") => "undated".to_owned(),
+            Some(date) => load::slug(date.split('/').next().unwrap_or(date)),
+        };
+        format!("{}-{when}", load::slug(who))
+    }
+
+    fn entry(&self, id: &str) -> Entry {
+        let mut e = Entry::default();
+        e.text("id", Some(id))
+            .text("publisher", self.publisher.as_deref())
+            .text("original_publisher", self.original_publisher.as_deref())
+            .text("title", self.title.as_deref())
+            .text("url", self.url.as_deref())
+            .list("also_at", &self.also_at)
+            .text("published", self.published.as_deref())
+            .flag("date_inferred", self.date_inferred)
+            .text("kind", self.kind.as_deref())
+            .text("note", self.note.as_deref());
+        e
+    }
+
+    fn lines(&self, id: &str) -> Vec<String> {
+        let mut lines = self.entry(id).lines();
+        if self.excerpts.is_empty() {
+            return lines;
+        }
+        let speaker = self.speaker.clone().unwrap_or_else(|| {
+            load::slug(self.original_publisher.as_deref().or(self.publisher.as_deref()).unwrap_or("source"))
+        });
+        lines.push("excerpts:".to_owned());
+        for excerpt in &self.excerpts {
+            lines.push(format!("  - text: {}", scalar(excerpt)));
+            lines.push(format!("    speaker: {}", scalar(&speaker)));
+            if let Some(quoting) = &self.quoting {
+                lines.push(format!("    quoting: {}", scalar(quoting)));
+            }
+        }
+        lines
+    }
+}
+
+/// Adds a source to `reference/sources.yaml`.
+pub fn source(root: &Path, input: &SourceInput, block: Option<&str>) -> Result<Added, Error> {
+    let _lock = lock(root, SOURCES_FILE)?;
+    let (mut files, loaded) = current(root)?;
+    let taken: BTreeSet<String> = loaded.project.reference.sources.iter().map(|s| s.id.to_string()).collect();
+    let (lines, id) = match block {
+        Some(block) => parse_block(block)?,
+        None => {
+            let id = input.id.clone().unwrap_or_else(|| unique(input.default_id(), &taken));
+            (input.lines(&id), id)
+        }
+    };
+    let (before, after, loaded) = append(root, SOURCES_FILE, "sources", &lines, &mut files)?;
+    Ok(Added { path: SOURCES_FILE.to_owned(), before, after, id, loaded, overlaps: Vec::new() })
+}
+
+fn unique(id: String, taken: &BTreeSet<String>) -> String {
+    if !taken.contains(&id) {
+        return id;
+    }
+    (2..).map(|n| format!("{id}-{n}")).find(|c| !taken.contains(c)).unwrap_or(id)
+}
+
+/// Everything `add fact` can be told.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct FactInput {
+    /// `--id`; made from the subject and measure or predicate when absent.
+    pub id: Option<String>,
+    /// `--subject`
+    pub subject: Option<String>,
+    /// `--measure`
+    pub measure: Option<String>,
+    /// `--predicate`
+    pub predicate: Option<String>,
+    /// `--value`
+    pub value: Option<f64>,
+    /// `--unit`
+    pub unit: Option<String>,
+    /// `--qualifier`
+    pub qualifier: Option<String>,
+    /// `--date`
+    pub date: Option<String>,
+    /// `--object`
+    pub object: Option<String>,
+    /// `--unsettled`
+    pub unsettled: bool,
+    /// `--valid-from`
+    pub valid_from: Option<String>,
+    /// `--valid-to`
+    pub valid_to: Option<String>,
+    /// `--as-of`
+    pub as_of: Option<String>,
+    /// `--forecast`
+    pub forecast: bool,
+    /// `--source`, repeated.
+    pub sources: Vec<String>,
+    /// `--note`
+    pub note: Option<String>,
+    /// `--file`: the facts file to add to, in `reference/facts/`.
+    pub file: Option<String>,
+}
+
+impl Draft for FactInput {
+    fn missing(&self) -> Vec<&'static str> {
+        let mut missing = Vec::new();
+        if self.subject.is_none() {
+            missing.push("subject");
+        }
+        if self.measure.is_none() && self.predicate.is_none() {
+            missing.push("measure");
+        }
+        if self.sources.is_empty() {
+            missing.push("source");
+        }
+        missing
+    }
+
+    fn set(&mut self, field: &str, answer: &str) -> Result<(), Error> {
+        let text = Some(answer.trim().to_owned());
+        match field {
+            "subject" => self.subject = text,
+            "measure" => self.measure = text,
+            "source" => self.sources = answer.split([',', ' ']).filter(|s| !s.is_empty()).map(str::to_owned).collect(),
+            other => return Err(Error::Usage(format!("`{other}` cannot be asked for"))),
+        }
+        Ok(())
+    }
+}
+
+impl FactInput {
+    fn entry(&self, id: &str) -> Entry {
+        let mut e = Entry::default();
+        e.text("id", Some(id))
+            .text("subject", self.subject.as_deref())
+            .text("measure", self.measure.as_deref())
+            .text("predicate", self.predicate.as_deref())
+            .number("value", self.value)
+            .text("unit", self.unit.as_deref())
+            .text("qualifier", self.qualifier.as_deref())
+            .text("object", self.object.as_deref())
+            .text("date", self.date.as_deref())
+            .flag("unsettled", self.unsettled)
+            .text("valid_from", self.valid_from.as_deref())
+            .text("valid_to", self.valid_to.as_deref())
+            .text("as_of", self.as_of.as_deref())
+            .flag("forecast", self.forecast)
+            .list("sources", &self.sources)
+            .text("note", self.note.as_deref());
+        e
+    }
+}
+
+/// The facts file a new fact goes to: the one named, else the one holding
+/// most facts about the same subject, else a new file named after it.
+fn facts_file(files: &Files, input: &FactInput, subject: &str) -> String {
+    if let Some(name) = &input.file {
+        let name = name.trim_start_matches(&format!("{FACTS_DIR}/"));
+        let name = if name.ends_with(".yaml") { name.to_owned() } else { format!("{name}.yaml") };
+        return format!("{FACTS_DIR}/{name}");
+    }
+    let needle = format!("subject: {subject}\n");
+    files
+        .facts
+        .iter()
+        .map(|(path, text)| (text.matches(&needle).count(), path))
+        .filter(|(n, _)| *n > 0)
+        .max_by(|a, b| a.0.cmp(&b.0).then_with(|| b.1.cmp(a.1)))
+        .map_or_else(|| format!("{FACTS_DIR}/{}.yaml", load::slug(subject)), |(_, path)| path.clone())
+}
+
+/// Adds a fact to a file in `reference/facts/`, creating the file if needed.
+pub fn fact(root: &Path, input: &FactInput, block: Option<&str>) -> Result<Added, Error> {
+    let (lines, id, subject) = match block {
+        Some(block) => {
+            let (lines, id) = parse_block(block)?;
+            let subject = lines.iter().find_map(|l| l.strip_prefix("subject:")).map(|s| s.trim().to_owned());
+            (lines, Some(id), subject.unwrap_or_default())
+        }
+        None => (Vec::new(), input.id.clone(), input.subject.clone().unwrap_or_default()),
+    };
+    let (files, _) = load::read_files(root);
+    let path = facts_file(&files, input, &subject);
+    if !root.join(&path).exists() {
+        let header = format!("{}\nfacts: []\n", schema_line(DataFile::Facts));
+        std::fs::create_dir_all(root.join(FACTS_DIR))
+            .map_err(|source| Error::Write { path: FACTS_DIR.to_owned(), source })?;
+        crate::fs::write_new(&root.join(&path), header.as_bytes())
+            .or_else(|e| if e.kind() == std::io::ErrorKind::AlreadyExists { Ok(()) } else { Err(e) })
+            .map_err(|source| Error::Write { path: path.clone(), source })?;
+    }
+    let _lock = lock(root, &path)?;
+    let (mut files, loaded) = current(root)?;
+    let (lines, id) = if block.is_some() {
+        (lines, id.unwrap_or_default())
+    } else {
+        let taken: BTreeSet<String> = loaded.project.reference.facts.iter().map(|f| f.id.to_string()).collect();
+        let property = input.measure.as_deref().or(input.predicate.as_deref()).unwrap_or("fact");
+        let id = id.unwrap_or_else(|| unique(load::slug(&format!("{subject} {property}")), &taken));
+        (input.entry(&id).lines(), id)
+    };
+    let (before, after, loaded) = append(root, &path, "facts", &lines, &mut files)?;
+    Ok(Added { path, before, after, id, loaded, overlaps: Vec::new() })
+}
+
+/// What `new` is told about an article.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct NewArticle {
+    /// The article's id: names its files.
+    pub id: String,
+    /// Its full text, copied verbatim.
+    pub text: String,
+    /// Its headline, if known.
+    pub title: Option<String>,
+    /// Who published it.
+    pub publisher: String,
+    /// Where.
+    pub url: String,
+    /// When: a date or a range.
+    pub published: String,
+}
+
+/// What `new` created.
+#[derive(Debug)]
+pub struct Created {
+    /// The files written, relative to the project root.
+    pub paths: Vec<String>,
+}
+
+impl NewArticle {
+    fn claims_file(&self) -> String {
+        let mut e = Entry::default();
+        e.text("id", Some(&self.id))
+            .text("title", self.title.as_deref())
+            .text("publisher", Some(&self.publisher))
+            .text("url", Some(&self.url))
+            .text("published", Some(&self.published));
+        let article: Vec<String> = e.lines().into_iter().map(|l| format!("  {l}")).collect();
+        format!("{}\narticle:\n{}\nclaims: []\n", schema_line(DataFile::Claims), article.join("\n"))
+    }
+}
+
+/// Creates `articles/<id>.txt` and `claims/<id>.yaml` (and, in an empty
+/// folder, the reference files and schemas), refusing to overwrite anything.
+pub fn new_article(root: &Path, new: &NewArticle) -> Result<Created, Error> {
+    let article_path = format!("{ARTICLES_DIR}/{}.txt", new.id);
+    let claims_path = format!("{CLAIMS_DIR}/{}.yaml", new.id);
+    for path in [&article_path, &claims_path] {
+        if root.join(path).exists() {
+            return Err(Error::Exists { path: path.clone() });
+        }
+    }
+    if new.text.trim().is_empty() {
+        return Err(Error::Usage("the article text is empty".to_owned()));
+    }
+    let claims = new.claims_file();
+    let (mut files, _) = load::read_files(root);
+    files.sources.get_or_insert_with(|| "sources: []\n".to_owned());
+    files.articles.insert(new.id.clone(), new.text.clone());
+    files.claims.insert(claims_path.clone(), claims.clone());
+    if let Err(Error::Load(diags)) = load::from_files(&files) {
+        let mine: Vec<_> =
+            diags.0.into_iter().filter(|d| d.path == claims_path && d.level == crate::error::Level::Error).collect();
+        if !mine.is_empty() {
+            return Err(Error::Refused(Diagnostics(mine)));
+        }
+    }
+    let mut paths = Vec::new();
+    let mut create = |path: &str, contents: &str| -> Result<(), Error> {
+        let full = root.join(path);
+        if let Some(parent) = full.parent() {
+            std::fs::create_dir_all(parent).map_err(|source| Error::Write { path: path.to_owned(), source })?;
+        }
+        crate::fs::write_new(&full, contents.as_bytes()).map_err(|source| match source.kind() {
+            std::io::ErrorKind::AlreadyExists => Error::Exists { path: path.to_owned() },
+            _ => Error::Write { path: path.to_owned(), source },
+        })?;
+        paths.push(path.to_owned());
+        Ok(())
+    };
+    create(&article_path, &new.text)?;
+    create(&claims_path, &claims)?;
+    if !root.join(SOURCES_FILE).exists() {
+        create(SOURCES_FILE, &format!("{}\nsources: []\n", schema_line(DataFile::Sources)))?;
+    }
+    for (file, schema) in crate::schema::all() {
+        let path = format!("schema/{}.schema.json", file);
+        if !root.join(&path).exists() {
+            create(&path, &schema)?;
+        }
+    }
+    Ok(Created { paths })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_short_readable_and_unique() {
+        let mut taken = BTreeSet::new();
+        let text = "The US has about 2,500 troops currently stationed in Iraq";
+        assert_eq!(generate_id(text, &taken), "us-about-2-500-troops");
+        taken.insert("us-about-2-500-troops".to_owned());
+        assert_eq!(generate_id(text, &taken), "us-about-2-500-troops-2");
+        assert_eq!(generate_id("“!”", &taken), "claim");
+    }
+
+    #[test]
+    fn entries_render_as_yaml_that_reads_back() {
+        let input = ClaimInput {
+            text: Some("Five US personnel were injured: \"at least\"".into()),
+            kind: Some("quantity".into()),
+            subject: Some("attack".into()),
+            measure: Some("injured".into()),
+            value: Some(5.0),
+            unit: Some("people".into()),
+            tolerance_absolute: Some(1.0),
+            sources: vec!["ap-2024".into(), "reuters-2024".into()],
+            ..ClaimInput::default()
+        };
+        assert_eq!(
+            input.entry("five").lines(),
+            [
+                "id: five",
+                "text: \"Five US personnel were injured: \\\"at least\\\"\"",
+                "kind: quantity",
+                "subject: attack",
+                "measure: injured",
+                "value: 5",
+                "unit: people",
+                "tolerance: {absolute: 1}",
+                "sources: [ap-2024, reuters-2024]",
+            ]
+        );
+    }
+
+    #[test]
+    fn missing_fields_follow_the_kind() {
+        let mut input = ClaimInput::default();
+        assert_eq!(input.missing(), ["text", "kind"]);
+        input.set("kind", "date").unwrap();
+        input.set("text", "on Thursday").unwrap();
+        assert_eq!(input.missing(), ["event", "date"]);
+        input.set("kind", "opinion").unwrap();
+        assert!(input.missing().is_empty());
+    }
+
+    #[test]
+    fn blocks_are_dedented_items() {
+        let lines = block_lines("\n  - id: a # first\n    text: b\n\n").unwrap();
+        assert_eq!(lines, ["id: a # first", "text: b"]);
+        assert_eq!(block_lines("id: a\ntext: b\n").unwrap(), ["id: a", "text: b"]);
+    }
+
+    #[test]
+    fn overlaps_are_found_both_ways() {
+        let a = ClaimId::from("a");
+        let b = ClaimId::from("b");
+        let claims = [(&a, "Five US personnel were injured in the attack."), (&b, "something else entirely")];
+        assert_eq!(
+            overlapping("US personnel were injured", claims.iter().map(|(i, t)| (*i, *t))),
+            [ClaimId::from("a")]
+        );
+        assert!(overlapping("nothing in common here", claims.iter().map(|(i, t)| (*i, *t))).is_empty());
+    }
+}

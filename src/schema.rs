@@ -1,0 +1,395 @@
+//! JSON Schemas for the data files, so editors can check and complete them
+//! while they are written (through a `# yaml-language-server: $schema=…` line).
+//!
+//! The types here describe the files' shape for editors and are never used
+//! to read data: [`crate::load`] does that, with located errors. Tests keep
+//! the two in step by validating every bundled file against these schemas
+//! with an independent validator, and by checking that the schemas refuse
+//! what the loader refuses.
+
+#![allow(dead_code, reason = "the types exist only to derive their schemas")]
+
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
+
+/// An id: lowercase letters and digits in words joined by single hyphens.
+struct Id;
+
+impl JsonSchema for Id {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Id".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "lowercase letters and digits, words joined by single hyphens",
+            "type": "string",
+            "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$",
+            "maxLength": 100
+        })
+    }
+}
+
+const ONE_DATE: &str = r"(\d{4}(-\d{2}(-\d{2})?)?|(early|mid|late) \d{4}-\d{2})";
+
+/// A date: `2024`, `2024-08`, `early 2024-09`, `2024-08-15`, or a range `A/B`.
+struct DateText;
+
+impl JsonSchema for DateText {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Date".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "2024, 2024-08, early|mid|late 2024-09, 2024-08-15, or a range such as 2024-08-16/2024-08-17",
+            "anyOf": [
+                { "type": "string", "pattern": format!("^{ONE_DATE}(/{ONE_DATE})?$") },
+                { "type": "integer", "minimum": 1000, "maximum": 9999 }
+            ]
+        })
+    }
+}
+
+/// A source's date, or `unknown`.
+struct PublishedText;
+
+impl JsonSchema for PublishedText {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Published".into()
+    }
+
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        json_schema!({ "anyOf": [ generator.subschema_for::<DateText>(), { "const": "unknown" } ] })
+    }
+}
+
+/// A claim's date: a date as above, or a relative one such as `this Thursday` or `two years later`.
+struct ClaimDate;
+
+impl JsonSchema for ClaimDate {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "ClaimDate".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "a date (2024, 2024-08, early 2024-09, 2024-08-15) or a relative date (this Thursday, yesterday, two years later)",
+            "anyOf": [ { "type": "string", "minLength": 1 }, { "type": "integer", "minimum": 1000, "maximum": 9999 } ]
+        })
+    }
+}
+
+/// An http or https URL.
+struct Url;
+
+impl JsonSchema for Url {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Url".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({ "type": "string", "pattern": "^https?://\\S+$" })
+    }
+}
+
+/// A `claims/<article-id>.yaml` file: one article and its claims.
+#[derive(JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct ClaimsFile {
+    /// The article under test.
+    article: Article,
+    /// Its check-worthy claims.
+    claims: Vec<Claim>,
+}
+
+/// The article under test; its text is `articles/<id>.txt`.
+#[derive(JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct Article {
+    /// The article's id; must match the file name.
+    id: Id,
+    /// Its headline, when known.
+    title: Option<String>,
+    /// Who published it.
+    publisher: String,
+    /// Where it was published.
+    url: Url,
+    /// When: a date, or a range when uncertain.
+    published: DateText,
+    /// Anything a reader should know.
+    note: Option<String>,
+}
+
+/// Verdicts.
+#[derive(JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+enum Verdict {
+    Supported,
+    Contradicted,
+    Misleading,
+    Unverifiable,
+    Conflicting,
+    Opinion,
+}
+
+/// How much an unexpected verdict matters.
+#[derive(JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+enum Severity {
+    /// Fails the run.
+    Error,
+    /// Reported only.
+    Warn,
+}
+
+/// Fields every claim has.
+#[derive(JsonSchema)]
+struct Common {
+    /// Unique in the file; names the claim's snapshot.
+    id: Id,
+    /// The claim's words, verbatim from the article.
+    text: String,
+    /// The sources expected to back it, by id.
+    sources: Option<Vec<Id>>,
+    /// The verdict the author expects.
+    expect: Option<Verdict>,
+    /// `error` (default) fails the run on an unexpected verdict; `warn` only reports it.
+    severity: Option<Severity>,
+    /// How the words were read.
+    note: Option<String>,
+}
+
+/// How a number is hedged.
+#[derive(JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+enum Qualifier {
+    /// ±0 unless a tolerance is given.
+    Exact,
+    /// ±10% unless a tolerance is given.
+    About,
+    /// Up to 10% below, not above.
+    Nearly,
+    AtLeast,
+    MoreThan,
+    FewerThan,
+    UpTo,
+}
+
+/// How a claimed date relates to the event's.
+#[derive(JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+enum DateQualifier {
+    On,
+    NoLaterThan,
+    NoEarlierThan,
+}
+
+/// An explicit tolerance, replacing the qualifier's.
+#[derive(JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+enum Tolerance {
+    /// Plus or minus this many units.
+    Absolute(f64),
+    /// Plus or minus this fraction of the value (0.05 is 5%).
+    Relative(f64),
+}
+
+/// One claim; `kind` decides which fields it takes.
+#[derive(JsonSchema)]
+#[serde(tag = "kind", rename_all = "kebab-case", deny_unknown_fields)]
+enum Claim {
+    /// A number of something.
+    Quantity {
+        #[serde(flatten)]
+        common: Common,
+        /// What is counted or measured.
+        subject: Id,
+        /// Which measure of it.
+        measure: Id,
+        /// The number, written plainly (2500).
+        value: f64,
+        /// Its unit, compared literally with the facts'.
+        unit: String,
+        qualifier: Option<Qualifier>,
+        tolerance: Option<Tolerance>,
+    },
+    /// When something happened.
+    Date {
+        #[serde(flatten)]
+        common: Common,
+        /// The event dated.
+        event: Id,
+        /// Which date of it (default `date`).
+        measure: Option<Id>,
+        date: ClaimDate,
+        /// `article` (default) or the id of the claim a relative date counts from.
+        relative_to: Option<Id>,
+        qualifier: Option<DateQualifier>,
+    },
+    /// Words in quotation marks and who is said to have said them.
+    Quote {
+        #[serde(flatten)]
+        common: Common,
+        speaker: Id,
+        /// The quoted words, as they stand in `text`.
+        words: String,
+    },
+    /// Something that happened.
+    Event {
+        #[serde(flatten)]
+        common: Common,
+        subject: Id,
+        predicate: Id,
+        object: Id,
+        date: Option<ClaimDate>,
+        relative_to: Option<Id>,
+    },
+    /// What someone said, wanted or gave as a reason.
+    Attribution {
+        #[serde(flatten)]
+        common: Common,
+        subject: Id,
+        predicate: Id,
+        object: Id,
+        date: Option<ClaimDate>,
+        relative_to: Option<Id>,
+    },
+    /// A judgement: recorded, never checked.
+    Opinion {
+        #[serde(flatten)]
+        common: Common,
+    },
+}
+
+/// `reference/sources.yaml`: every source.
+#[derive(JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct SourcesFile {
+    sources: Vec<Source>,
+}
+
+/// How directly a source reports.
+#[derive(JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+enum SourceKind {
+    /// The originating body's own statement or document.
+    Primary,
+    /// A news agency's report, in any copy.
+    Wire,
+    /// Any other outlet or reference work.
+    Secondary,
+}
+
+/// A public document that says something.
+#[derive(JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct Source {
+    id: Id,
+    /// Who hosts the copy consulted.
+    publisher: String,
+    /// Who wrote it, when syndicated or mirrored.
+    original_publisher: Option<String>,
+    title: String,
+    url: Url,
+    /// Other copies of the same text.
+    also_at: Option<Vec<Url>>,
+    /// A date, a range, or `unknown`.
+    published: PublishedText,
+    /// Whether the date is deduced rather than printed.
+    date_inferred: Option<bool>,
+    kind: SourceKind,
+    /// How the date or title is known; caveats.
+    note: Option<String>,
+    /// Verbatim passages.
+    excerpts: Option<Vec<Excerpt>>,
+}
+
+/// A verbatim passage of a source.
+#[derive(JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct Excerpt {
+    /// The passage, verbatim.
+    text: String,
+    /// Whose prose the passage is.
+    speaker: Id,
+    /// Whose words stand inside its quotation marks.
+    quoting: Option<Id>,
+}
+
+/// A `reference/facts/*.yaml` file.
+#[derive(JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct FactsFile {
+    facts: Vec<Fact>,
+}
+
+/// A statement about the world with its sources. It has a `measure` (with
+/// `value` and `unit`, or `date`) or a `predicate` (with `object`), or is
+/// `unsettled` with a note saying why.
+#[derive(JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(extend("oneOf" = [{ "required": ["measure"] }, { "required": ["predicate"] }]))]
+struct Fact {
+    id: Id,
+    subject: Id,
+    measure: Option<Id>,
+    predicate: Option<Id>,
+    /// A number, with `unit`.
+    value: Option<f64>,
+    unit: Option<String>,
+    qualifier: Option<Qualifier>,
+    /// The date (for a measure), or when the event happened (for a predicate).
+    date: Option<DateText>,
+    object: Option<Id>,
+    /// No source settles the value; `note` says why.
+    unsettled: Option<bool>,
+    valid_from: Option<DateText>,
+    valid_to: Option<DateText>,
+    /// An observation, replaced by a later one of the same subject and measure.
+    as_of: Option<DateText>,
+    /// An expectation; a fact about what happened replaces it.
+    forecast: Option<bool>,
+    /// At least one source id.
+    #[schemars(length(min = 1))]
+    sources: Vec<Id>,
+    note: Option<String>,
+}
+
+/// `reference/terms.yaml`: labels and broader terms.
+#[derive(JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct TermsFile {
+    terms: Vec<Term>,
+}
+
+/// A vocabulary entry.
+#[derive(JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct Term {
+    term: Id,
+    label: Option<String>,
+    /// Terms that include this one.
+    broader: Option<Vec<Id>>,
+}
+
+/// The data files that have a schema, by name.
+pub const NAMES: [&str; 4] = ["claims", "sources", "facts", "terms"];
+
+/// The schema of the file kind `name`, pretty-printed, ending with a newline.
+pub fn named(name: &str) -> Option<String> {
+    let schema = match name {
+        "claims" => schemars::schema_for!(ClaimsFile),
+        "sources" => schemars::schema_for!(SourcesFile),
+        "facts" => schemars::schema_for!(FactsFile),
+        "terms" => schemars::schema_for!(TermsFile),
+        _ => return None,
+    };
+    let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
+    text.push('\n');
+    Some(text)
+}
+
+/// Every schema, with its name.
+pub fn all() -> Vec<(&'static str, String)> {
+    NAMES.iter().filter_map(|n| named(n).map(|s| (*n, s))).collect()
+}

@@ -1,0 +1,416 @@
+//! Which sentences of an article are check-worthy, which are covered by a
+//! claim already, and what claim each uncovered one probably needs.
+//!
+//! The rules are deterministic and deliberately simple, so a reader can
+//! predict them. A sentence is check-worthy when it has at least one of:
+//! - a number: digits, or a number word (`five`, `dozens`, `several`);
+//! - a date: a month or weekday name, a year (1900–2099), or a relative date
+//!   (`yesterday`, `this Thursday`, `years later`, `ago`, `since`);
+//! - a quotation: text inside double quotation marks, or inside curly single
+//!   quotes that open at a word start;
+//! - an attribution or reaction verb: `said`, `told`, `announced`,
+//!   `according to`, `denounced`, `threatened`, …;
+//! - a named person or organisation together with a comparative or
+//!   superlative (`more`, `largest`, `main`, …) or an opinion word (`should`).
+//!
+//! A sentence with an opinion word (`should`, `must`, …) or ending in `!` is
+//! suggested as an opinion; otherwise a quotation of three words or more
+//! suggests a quote claim, then a number a quantity, a date a date claim, an
+//! attribution verb an attribution, and anything else an event.
+
+use std::ops::Range;
+
+use serde::Serialize;
+
+use crate::model::ArticleClaims;
+use crate::text::Normalized;
+
+/// Why a sentence is check-worthy.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Signal {
+    /// It has a number.
+    Number,
+    /// It has a date or a relative date.
+    Date,
+    /// It has words in quotation marks.
+    Quotation,
+    /// It reports what someone said.
+    Attribution,
+    /// It names a person or organisation.
+    Name,
+    /// It compares or ranks.
+    Comparison,
+    /// It judges.
+    Opinion,
+}
+
+impl Signal {
+    /// The signal's name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Signal::Number => "number",
+            Signal::Date => "date",
+            Signal::Quotation => "quotation",
+            Signal::Attribution => "attribution",
+            Signal::Name => "name",
+            Signal::Comparison => "comparison",
+            Signal::Opinion => "opinion",
+        }
+    }
+}
+
+/// One sentence of the article, judged.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Sentence {
+    /// Its position, from 1.
+    pub number: usize,
+    /// Its words, as in the article.
+    pub text: String,
+    /// What makes it check-worthy.
+    pub signals: Vec<Signal>,
+    /// Whether the rules call it check-worthy.
+    pub check_worthy: bool,
+    /// The claims whose words fall in it.
+    pub claims: Vec<String>,
+    /// The kind of claim it most likely holds.
+    pub likely_kind: &'static str,
+}
+
+/// The article's sentences with their signals and coverage.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Suggestions {
+    /// Every sentence, in order.
+    pub sentences: Vec<Sentence>,
+}
+
+impl Suggestions {
+    /// Sentences covered by at least one claim.
+    pub fn covered(&self) -> usize {
+        self.sentences.iter().filter(|s| !s.claims.is_empty()).count()
+    }
+
+    /// Check-worthy sentences.
+    pub fn check_worthy(&self) -> usize {
+        self.sentences.iter().filter(|s| s.check_worthy).count()
+    }
+}
+
+/// Abbreviations that end in a full stop inside a sentence; matched as written.
+const ABBREVIATIONS: [&str; 22] = [
+    "Mr", "Mrs", "Ms", "Dr", "Gen", "Col", "Lt", "Maj", "Capt", "Sgt", "St", "Rep", "Sen", "Gov", "No", "Jan", "Feb",
+    "Aug", "Sept", "Oct", "Nov", "Dec",
+];
+
+/// Byte ranges of the sentences of `text`: a sentence ends at `.`, `!` or
+/// `?` (after any closing quotation marks) followed by a space and a capital,
+/// a digit or an opening quotation mark, or at a line break. Single capitals
+/// (`U.S.`) and common abbreviations (`Gen.`, `Aug.`) do not end sentences.
+pub fn sentences(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let (at, c) = chars[i];
+        if c == '\n' {
+            push_sentence(text, start..at, &mut out);
+            start = at + 1;
+        } else if matches!(c, '.' | '!' | '?') {
+            let mut j = i + 1;
+            while j < chars.len() && matches!(chars[j].1, '"' | '\'' | '”' | '’' | ')') {
+                j += 1;
+            }
+            let end = chars.get(j).map_or(text.len(), |(a, _)| *a);
+            let next = chars.get(j + 1).map(|(_, c)| *c);
+            let followed = chars.get(j).is_some_and(|(_, c)| *c == ' ')
+                && next.is_some_and(|n| n.is_uppercase() || n.is_ascii_digit() || matches!(n, '"' | '“' | '‘'));
+            if (followed || j >= chars.len()) && !is_abbreviation(&text[start..at]) {
+                push_sentence(text, start..end, &mut out);
+                start = end;
+                i = j;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    push_sentence(text, start..text.len(), &mut out);
+    out
+}
+
+fn is_abbreviation(before: &str) -> bool {
+    let word = before.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+    (word.chars().count() == 1 && word.chars().all(char::is_uppercase)) || ABBREVIATIONS.contains(&word)
+}
+
+fn push_sentence(text: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) {
+    let slice = &text[range.clone()];
+    let lead = slice.len() - slice.trim_start().len();
+    let trail = slice.len() - slice.trim_end().len();
+    if slice.trim().is_empty() {
+        return;
+    }
+    out.push(range.start + lead..range.end - trail);
+}
+
+const NUMBER_WORDS: [&str; 27] = [
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "twenty",
+    "thirty",
+    "forty",
+    "fifty",
+    "hundred",
+    "hundreds",
+    "thousand",
+    "thousands",
+    "million",
+    "millions",
+    "billion",
+    "dozen",
+    "dozens",
+    "several",
+    "half",
+];
+const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+const WEEKDAYS: [&str; 7] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+const DATE_WORDS: [&str; 9] = ["yesterday", "today", "tomorrow", "ago", "since", "later", "earlier", "years", "months"];
+const ATTRIBUTION: [&str; 36] = [
+    "said",
+    "says",
+    "say",
+    "told",
+    "tells",
+    "announced",
+    "announces",
+    "stated",
+    "states",
+    "claimed",
+    "claims",
+    "reported",
+    "reports",
+    "confirmed",
+    "denied",
+    "accused",
+    "described",
+    "called",
+    "voted",
+    "approved",
+    "attributing",
+    "attributed",
+    "view",
+    "insisted",
+    "denounced",
+    "condemned",
+    "criticised",
+    "criticized",
+    "rejected",
+    "threatened",
+    "threatening",
+    "warned",
+    "demanded",
+    "responded",
+    "urged",
+    "vowed",
+];
+const COMPARISON: [&str; 14] = [
+    "more", "most", "less", "least", "fewer", "main", "major", "only", "first", "largest", "biggest", "highest",
+    "lowest", "record",
+];
+const OPINION: [&str; 7] = ["should", "must", "ought", "shameful", "outrageous", "disgrace", "deserve"];
+
+/// The words of a sentence: letters and digits, lower-cased.
+fn words(sentence: &str) -> Vec<String> {
+    sentence
+        .split(|c: char| !c.is_alphanumeric() && c != ',')
+        .map(|w| w.trim_matches(',').to_lowercase())
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+fn has_quotation(sentence: &str) -> Option<usize> {
+    let normal = crate::text::normalize(sentence);
+    let double = crate::text::quoted_segments(&normal).into_iter().map(|r| normal[r].split_whitespace().count()).max();
+    let curly = sentence
+        .match_indices('‘')
+        .filter(|(at, _)| sentence[..*at].chars().next_back().is_none_or(|c| !c.is_alphanumeric()))
+        .filter_map(|(at, _)| sentence[at..].find('’').map(|end| sentence[at..at + end].split_whitespace().count()))
+        .max();
+    double.max(curly)
+}
+
+fn has_name(sentence: &str) -> bool {
+    // A capitalised word that does not start the sentence, or an acronym.
+    sentence.split_whitespace().skip(1).any(|w| {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        w.chars().next().is_some_and(char::is_uppercase)
+    }) || sentence.split_whitespace().any(|w| {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        w.len() >= 2 && w.chars().all(|c| c.is_ascii_uppercase())
+    })
+}
+
+/// The signals of one sentence.
+pub fn signals(sentence: &str) -> Vec<Signal> {
+    let words = words(sentence);
+    let has = |list: &[&str]| words.iter().any(|w| list.contains(&w.as_str()));
+    let mut found = Vec::new();
+    if sentence.chars().any(|c| c.is_ascii_digit()) || has(&NUMBER_WORDS) {
+        found.push(Signal::Number);
+    }
+    let year = words
+        .iter()
+        .any(|w| w.len() == 4 && (w.starts_with("19") || w.starts_with("20")) && w.chars().all(|c| c.is_ascii_digit()));
+    if year || has(&MONTHS) || has(&WEEKDAYS) || has(&DATE_WORDS) {
+        found.push(Signal::Date);
+    }
+    if has_quotation(sentence).is_some() {
+        found.push(Signal::Quotation);
+    }
+    if has(&ATTRIBUTION) || crate::text::normalize(sentence).to_lowercase().contains("according to") {
+        found.push(Signal::Attribution);
+    }
+    if has_name(sentence) {
+        found.push(Signal::Name);
+    }
+    if has(&COMPARISON)
+        || words.iter().any(|w| {
+            w.len() > 5
+                && w.ends_with("est")
+                && !matches!(w.as_str(), "interest" | "protest" | "request" | "suggest" | "honest" | "forest")
+        })
+    {
+        found.push(Signal::Comparison);
+    }
+    if has(&OPINION) || sentence.trim_end().ends_with('!') {
+        found.push(Signal::Opinion);
+    }
+    found
+}
+
+fn is_check_worthy(signals: &[Signal]) -> bool {
+    let any = |s: Signal| signals.contains(&s);
+    any(Signal::Number)
+        || any(Signal::Date)
+        || any(Signal::Quotation)
+        || any(Signal::Attribution)
+        || (any(Signal::Name) && (any(Signal::Comparison) || any(Signal::Opinion)))
+}
+
+fn likely_kind(sentence: &str, signals: &[Signal]) -> &'static str {
+    let any = |s: Signal| signals.contains(&s);
+    if any(Signal::Opinion) {
+        "opinion"
+    } else if has_quotation(sentence).is_some_and(|words| words >= 3) {
+        "quote"
+    } else if any(Signal::Number) && !any(Signal::Date) {
+        "quantity"
+    } else if any(Signal::Date) {
+        "date"
+    } else if any(Signal::Attribution) {
+        "attribution"
+    } else {
+        "event"
+    }
+}
+
+/// Judges every sentence of an article and finds the claims in each.
+pub fn suggest(article: &ArticleClaims) -> Suggestions {
+    let text = &article.text;
+    let normal = Normalized::new(text);
+    // Where each claim's words stand in the article, in original bytes.
+    let claim_spans: Vec<(&str, Range<usize>)> = article
+        .claims
+        .iter()
+        .flat_map(|claim| {
+            let needle = crate::text::normalize(&claim.text);
+            let spans: Vec<Range<usize>> =
+                normal.find_all(&needle).map(|at| normal.original_range(at..at + needle.len())).collect();
+            spans.into_iter().map(move |span| (claim.id.as_str(), span))
+        })
+        .collect();
+    let sentences = sentences(text)
+        .into_iter()
+        .enumerate()
+        .map(|(n, range)| {
+            let words = &text[range.clone()];
+            let signals = signals(words);
+            let mut claims: Vec<String> = claim_spans
+                .iter()
+                .filter(|(_, span)| span.start < range.end && range.start < span.end)
+                .map(|(id, _)| (*id).to_owned())
+                .collect();
+            claims.sort();
+            claims.dedup();
+            Sentence {
+                number: n + 1,
+                text: words.to_owned(),
+                check_worthy: is_check_worthy(&signals),
+                likely_kind: likely_kind(words, &signals),
+                signals,
+                claims,
+            }
+        })
+        .collect();
+    Suggestions { sentences }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(text: &str) -> Vec<&str> {
+        sentences(text).into_iter().map(|r| &text[r]).collect()
+    }
+
+    #[test]
+    fn splits_on_sentence_ends_but_not_abbreviations() {
+        assert_eq!(
+            split("The U.S. has 2,500 troops. Gen. Smith said “no.” Five were hurt!\nA new line"),
+            ["The U.S. has 2,500 troops.", "Gen. Smith said “no.”", "Five were hurt!", "A new line"]
+        );
+    }
+
+    #[test]
+    fn signals_are_found() {
+        assert_eq!(signals("Five US personnel were injured in the attack."), [Signal::Number, Signal::Name]);
+        assert!(signals("Iraq’s Foreign Ministry announced in a statement this Thursday").contains(&Signal::Date));
+        assert!(signals("He said “we will leave soon”").contains(&Signal::Quotation));
+        assert!(signals("US troops should have left Iraq years ago!").contains(&Signal::Opinion));
+        assert!(signals("It rained.").is_empty());
+    }
+
+    #[test]
+    fn likely_kinds_follow_the_strongest_signal() {
+        let kind = |s: &str| likely_kind(s, &signals(s));
+        assert_eq!(kind("US troops should have left Iraq years ago!"), "opinion");
+        assert_eq!(kind("“We will leave by September,” the minister said."), "quote");
+        assert_eq!(kind("The US has about 2,500 troops in Iraq."), "quantity");
+        assert_eq!(kind("The ministry spoke on Thursday."), "date");
+        assert_eq!(kind("The ministry said talks continue."), "attribution");
+        assert_eq!(kind("Parliament passed the bill."), "event");
+    }
+}

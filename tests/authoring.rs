@@ -1,0 +1,412 @@
+//! Authoring by command: `new`, `add claim|source|fact` and `suggest`, on
+//! copies of the bundled project. Nothing a user wrote may be lost.
+
+mod common;
+
+use common::Sandbox;
+use factcheck::exit;
+
+const CLAIMS: &str = "claims/iraq-coalition-announcement-postponed.yaml";
+
+fn unified_diff(before: &str, after: &str) -> String {
+    similar::TextDiff::from_lines(before, after).unified_diff().context_radius(2).header("before", "after").to_string()
+}
+
+#[test]
+fn add_claim_appends_and_leaves_comments_and_order_alone() {
+    let sandbox = Sandbox::bundled();
+    let before = sandbox.read(CLAIMS);
+    let run = sandbox.run(&[
+        "add",
+        "claim",
+        "iraq-coalition-announcement-postponed",
+        "--text",
+        "Iraq’s Foreign Ministry announced in a statement",
+        "--kind",
+        "event",
+        "--subject",
+        "iraq-government",
+        "--predicate",
+        "postponed",
+        "--object",
+        "announcement-of-coalition-end-date",
+        "--source",
+        "reuters-dunya-2024-08-15",
+        "--note",
+        "Checks only that the ministry made a statement: \"announced\".",
+    ]);
+    run.expect_code(exit::OK);
+    let after = sandbox.read(CLAIMS);
+    insta::assert_snapshot!("add_claim_diff", unified_diff(&before, &after));
+    assert!(run.stdout.contains("added claim `iraq-foreign-ministry-announced-statement`"), "{}", run.stdout);
+    assert!(run.stdout.contains("supported    iraq-foreign-ministry-announced-statement"), "{}", run.stdout);
+    assert!(run.stdout.contains("cargo test --test claims -- iraq-coalition-announcement-postponed::iraq-foreign-ministry-announced-statement"), "{}", run.stdout);
+    assert!(run.stderr.contains("overlaps claim `fm-statement-thursday`"), "{}", run.stderr);
+    sandbox.run(&["validate"]).expect_code(exit::OK);
+}
+
+#[test]
+fn concurrent_adds_both_land() {
+    let sandbox = Sandbox::bundled();
+    let spawn = |text: &str, id: &str| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_factcheck"))
+            .args([
+                "add",
+                "claim",
+                "iraq-coalition-announcement-postponed",
+                "--id",
+                id,
+                "--text",
+                text,
+                "--kind",
+                "opinion",
+            ])
+            .current_dir(sandbox.path())
+            .env("NO_COLOR", "1")
+            .stdin(std::process::Stdio::null())
+            .spawn()
+            .unwrap()
+    };
+    let children: Vec<_> =
+        (0..4).map(|n| spawn("US troops should have left Iraq years ago!", &format!("concurrent-{n}"))).collect();
+    for mut child in children {
+        assert!(child.wait().unwrap().success());
+    }
+    let text = sandbox.read(CLAIMS);
+    for n in 0..4 {
+        assert_eq!(text.matches(&format!("id: concurrent-{n}\n")).count(), 1, "claim {n} was lost:\n{text}");
+    }
+    sandbox.run(&["validate"]).expect_code(exit::OK);
+    let leftovers: Vec<String> = std::fs::read_dir(sandbox.file("claims"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.'))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+/// Runs an `add claim` that must be refused, and checks the file is untouched.
+fn refused(sandbox: &Sandbox, args: &[&str]) -> String {
+    let before = sandbox.read(CLAIMS);
+    let mut all = vec!["add", "claim", "iraq-coalition-announcement-postponed"];
+    all.extend_from_slice(args);
+    let run = sandbox.run(&all);
+    run.expect_code(exit::DATA_ERROR);
+    assert_eq!(sandbox.read(CLAIMS), before, "a refused add changed the file");
+    run.stderr
+}
+
+#[test]
+fn an_unknown_source_is_refused_with_its_location() {
+    let sandbox = Sandbox::bundled();
+    let stderr = refused(
+        &sandbox,
+        &[
+            "--text",
+            "US troops should have left Iraq years ago!",
+            "--kind",
+            "opinion",
+            "--source",
+            "reuters-dunya-2024-08-51",
+        ],
+    );
+    insta::assert_snapshot!(stderr, @r"
+    error: unknown source `reuters-dunya-2024-08-51`
+       --> claims/iraq-coalition-announcement-postponed.yaml:406:15
+        |
+    406 |     sources: [reuters-dunya-2024-08-51]
+        |               ^^^^^^^^^^^^^^^^^^^^^^^^ not in reference/sources.yaml
+        |
+        = help: did you mean `reuters-dunya-2024-08-15`?
+
+    1 error in 1 file
+    error: nothing was written: 1 problem in the new entry
+    ");
+}
+
+#[test]
+fn text_not_in_the_article_is_refused_with_its_location() {
+    let sandbox = Sandbox::bundled();
+    let stderr = refused(&sandbox, &["--text", "US troops should have left Iraq decades ago!", "--kind", "opinion"]);
+    insta::assert_snapshot!(stderr, @r"
+    error: the text of claim `us-troops-should-left-iraq` is not in the article
+       --> claims/iraq-coalition-announcement-postponed.yaml:404:11
+        |
+    404 |     text: US troops should have left Iraq decades ago!
+        |           ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ not found in the article
+        |
+        = help: the article matches up to `US troops should have left Iraq`, then differs at ` decades ago!`
+
+    1 error in 1 file
+    error: nothing was written: 1 problem in the new entry
+    ");
+}
+
+#[test]
+fn a_duplicate_id_is_refused_with_its_location() {
+    let sandbox = Sandbox::bundled();
+    let stderr = refused(
+        &sandbox,
+        &["--id", "us-troops-about-2500", "--text", "US troops should have left Iraq years ago!", "--kind", "opinion"],
+    );
+    assert!(stderr.contains("error: duplicate claim id `us-troops-about-2500`"), "{stderr}");
+    assert!(stderr.contains("--> claims/iraq-coalition-announcement-postponed.yaml:403:9"), "{stderr}");
+    assert!(stderr.contains("already used at claims/iraq-coalition-announcement-postponed.yaml:"), "{stderr}");
+}
+
+#[test]
+fn a_bad_date_is_refused_with_its_location() {
+    let sandbox = Sandbox::bundled();
+    let stderr = refused(
+        &sandbox,
+        &[
+            "--text",
+            "which was issued in 2014",
+            "--kind",
+            "date",
+            "--event",
+            "iraq-request-for-us-military-assistance-against-isis",
+            "--date",
+            "2014-02-30",
+        ],
+    );
+    assert!(stderr.contains("error: `2014-02-30` is not a date: 2014-02 has 28 days"), "{stderr}");
+    assert!(stderr.contains("--> claims/iraq-coalition-announcement-postponed.yaml:407:11"), "{stderr}");
+    assert!(stderr.contains("help: write a date as"), "{stderr}");
+}
+
+#[test]
+fn missing_fields_name_their_flags_when_nobody_can_be_asked() {
+    let sandbox = Sandbox::bundled();
+    let run = sandbox.run(&[
+        "add",
+        "claim",
+        "iraq-coalition-announcement-postponed",
+        "--kind",
+        "quantity",
+        "--text",
+        "Five US personnel were injured in the attack.",
+    ]);
+    run.expect_code(exit::DATA_ERROR);
+    assert_eq!(run.stderr, "error: missing --subject, --measure, --value, --unit; give them as flags (see --help)\n");
+}
+
+#[test]
+fn missing_fields_are_asked_for_on_a_terminal() {
+    // `script` gives the command a terminal; answers come through it.
+    if std::process::Command::new("script").arg("--version").output().is_err() {
+        eprintln!("skipped: `script` (util-linux) is not installed");
+        return;
+    }
+    let sandbox = Sandbox::bundled();
+    let command = format!(
+        "NO_COLOR=1 {} add claim iraq-coalition-announcement-postponed --kind opinion",
+        env!("CARGO_BIN_EXE_factcheck")
+    );
+    let mut child = std::process::Command::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .current_dir(sandbox.path())
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    child.stdin.take().unwrap().write_all("US troops should have left Iraq years ago!\n".as_bytes()).unwrap();
+    let output = child.wait_with_output().unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{stdout}");
+    assert!(stdout.contains("text: "), "{stdout}");
+    assert!(stdout.contains("added claim `us-troops-should-left-iraq`"), "{stdout}");
+}
+
+#[test]
+fn a_claim_can_be_piped_as_yaml_with_its_comments() {
+    let sandbox = Sandbox::bundled();
+    let block = "- id: piped-opinion # a comment that must survive\n  text: US troops should have left Iraq years ago!\n  kind: opinion\n  expect: opinion\n";
+    sandbox
+        .run_with_stdin(&["add", "claim", "iraq-coalition-announcement-postponed", "--from-yaml", "-"], block)
+        .expect_code(exit::OK);
+    let text = sandbox.read(CLAIMS);
+    assert!(text.ends_with("\n\n  - id: piped-opinion # a comment that must survive\n    text: US troops should have left Iraq years ago!\n    kind: opinion\n    expect: opinion\n"), "{text}");
+}
+
+#[test]
+fn new_then_add_then_check_works_on_a_fresh_article() {
+    let sandbox = Sandbox::empty();
+    sandbox.write(
+        "draft.txt",
+        "The ministry said on Tuesday that 40 advisers left the base.\n“It is a first step,” a spokesman said.\n",
+    );
+    sandbox
+        .run(&[
+            "new",
+            "advisers-leave",
+            "--text",
+            "draft.txt",
+            "--publisher",
+            "Example News",
+            "--url",
+            "https://example.org/advisers",
+            "--published",
+            "2024-09-04",
+        ])
+        .expect_code(exit::OK);
+    assert_eq!(sandbox.read("articles/advisers-leave.txt"), sandbox.read("draft.txt"));
+    assert!(
+        sandbox
+            .read("claims/advisers-leave.yaml")
+            .starts_with("# yaml-language-server: $schema=../schema/claims.schema.json\n")
+    );
+    let again = sandbox.run(&[
+        "new",
+        "advisers-leave",
+        "--text",
+        "draft.txt",
+        "--publisher",
+        "X",
+        "--url",
+        "https://example.org/",
+        "--published",
+        "2024-09-04",
+    ]);
+    again.expect_code(exit::DATA_ERROR);
+    assert!(
+        again.stderr.contains("`articles/advisers-leave.txt` already exists; nothing was overwritten"),
+        "{}",
+        again.stderr
+    );
+
+    sandbox
+        .run(&[
+            "add",
+            "source",
+            "--publisher",
+            "Example Wire",
+            "--title",
+            "Advisers leave base",
+            "--url",
+            "https://example.org/wire",
+            "--published",
+            "2024-09-03",
+            "--kind",
+            "wire",
+            "--excerpt",
+            "Forty advisers left the base on Tuesday.",
+        ])
+        .expect_code(exit::OK);
+    sandbox
+        .run(&[
+            "add",
+            "fact",
+            "--subject",
+            "advisers-leaving-base",
+            "--measure",
+            "count",
+            "--value",
+            "40",
+            "--unit",
+            "advisers",
+            "--as-of",
+            "2024-09-03",
+            "--source",
+            "example-wire-2024-09-03",
+        ])
+        .expect_code(exit::OK);
+    let run = sandbox.run(&[
+        "add",
+        "claim",
+        "advisers-leave",
+        "--text",
+        "40 advisers left the base",
+        "--kind",
+        "quantity",
+        "--subject",
+        "advisers-leaving-base",
+        "--measure",
+        "count",
+        "--value",
+        "40",
+        "--unit",
+        "advisers",
+        "--source",
+        "example-wire-2024-09-03",
+        "--expect",
+        "supported",
+    ]);
+    run.expect_code(exit::OK);
+    assert!(run.stdout.contains("supported    40-advisers-left-base"), "{}", run.stdout);
+    let check = sandbox.run(&["check"]);
+    check.expect_code(exit::OK);
+    assert!(check.stdout.contains("1 claim in 1 article: 1 supported; all as expected"), "{}", check.stdout);
+    let suggest = sandbox.run(&["suggest", "advisers-leave"]);
+    suggest.expect_code(exit::OK);
+    assert!(
+        suggest.stdout.contains("2 sentences: 2 check-worthy, 1 covered by a claim (50% of all sentences)"),
+        "{}",
+        suggest.stdout
+    );
+    assert!(suggest.stdout.contains("  kind: quote\n  speaker:"), "{}", suggest.stdout);
+}
+
+#[test]
+fn suggest_marks_every_sentence_that_holds_a_claim() {
+    let loaded = factcheck::load::from_root(std::path::Path::new(env!("CARGO_MANIFEST_DIR"))).unwrap();
+    for article in &loaded.project.articles {
+        let suggestions = factcheck::suggest::suggest(article);
+        for sentence in &suggestions.sentences {
+            assert!(
+                sentence.claims.is_empty() || sentence.check_worthy,
+                "sentence {} holds {:?} but is not marked:\n{}",
+                sentence.number,
+                sentence.claims,
+                sentence.text
+            );
+        }
+        let mut claimed: Vec<&str> =
+            suggestions.sentences.iter().flat_map(|s| s.claims.iter().map(String::as_str)).collect();
+        claimed.sort();
+        claimed.dedup();
+        assert_eq!(claimed.len(), article.claims.len(), "every claim lies in some sentence");
+    }
+}
+
+#[test]
+fn add_source_and_fact_refuse_what_would_break_the_data() {
+    let sandbox = Sandbox::bundled();
+    let before = sandbox.read("reference/sources.yaml");
+    let run = sandbox.run(&[
+        "add",
+        "source",
+        "--publisher",
+        "X",
+        "--title",
+        "T",
+        "--url",
+        "ftp://example.org/",
+        "--published",
+        "2024-09-31",
+        "--kind",
+        "wire",
+    ]);
+    run.expect_code(exit::DATA_ERROR);
+    assert!(run.stderr.contains("`ftp://example.org/` is not an http or https URL"), "{}", run.stderr);
+    assert!(run.stderr.contains("2024-09 has 30 days"), "{}", run.stderr);
+    assert_eq!(sandbox.read("reference/sources.yaml"), before);
+    let run = sandbox.run(&[
+        "add",
+        "fact",
+        "--subject",
+        "us-troops-in-iraq",
+        "--measure",
+        "count",
+        "--value",
+        "2500",
+        "--unit",
+        "troops",
+        "--source",
+        "no-such-source",
+    ]);
+    run.expect_code(exit::DATA_ERROR);
+    assert!(run.stderr.contains("unknown source `no-such-source`"), "{}", run.stderr);
+    assert!(run.stderr.contains("--> reference/facts/us-forces.yaml:"), "{}", run.stderr);
+}

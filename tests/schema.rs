@@ -1,0 +1,154 @@
+//! The JSON Schemas for editors: committed, current, attached to every
+//! bundled file, and agreeing with the loader.
+//!
+//! Files are read with saphyr (a YAML 1.2 loader, not the parser factcheck
+//! uses) and checked with the `jsonschema` crate, so the schemas are tested
+//! by tools other than our own.
+
+use std::path::{Path, PathBuf};
+
+use saphyr::{LoadableYamlNode, Scalar, Yaml};
+use serde_json::Value;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A YAML document as JSON, the way an editor's YAML language server sees it.
+fn to_json(yaml: &Yaml) -> Value {
+    match yaml {
+        Yaml::Value(Scalar::Null) => Value::Null,
+        Yaml::Value(Scalar::Boolean(b)) => Value::Bool(*b),
+        Yaml::Value(Scalar::Integer(i)) => Value::from(*i),
+        Yaml::Value(Scalar::FloatingPoint(f)) => Value::from(f.into_inner()),
+        Yaml::Value(Scalar::String(s)) => Value::String(s.to_string()),
+        Yaml::Sequence(items) => Value::Array(items.iter().map(to_json).collect()),
+        Yaml::Mapping(map) => Value::Object(
+            map.iter()
+                .map(|(k, v)| {
+                    let key = match to_json(k) {
+                        Value::String(s) => s,
+                        other => other.to_string(),
+                    };
+                    (key, to_json(v))
+                })
+                .collect(),
+        ),
+        other => panic!("unexpected YAML node {other:?}"),
+    }
+}
+
+fn parse(text: &str) -> Value {
+    let docs = Yaml::load_from_str(text).unwrap();
+    assert_eq!(docs.len(), 1, "one document per file");
+    to_json(&docs[0])
+}
+
+fn validator(name: &str) -> jsonschema::Validator {
+    let path = root().join(format!("schema/{name}.schema.json"));
+    let schema: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    jsonschema::validator_for(&schema).unwrap()
+}
+
+fn errors(validator: &jsonschema::Validator, document: &Value) -> Vec<String> {
+    validator.iter_errors(document).map(|e| format!("{} at {}", e, e.instance_path())).collect()
+}
+
+/// Every bundled data file with the schema it must follow.
+fn bundled() -> Vec<(PathBuf, &'static str)> {
+    let mut files = Vec::new();
+    let list = |dir: &str| -> Vec<PathBuf> {
+        let mut paths: Vec<PathBuf> = std::fs::read_dir(root().join(dir))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+            .collect();
+        paths.sort();
+        paths
+    };
+    files.extend(list("claims").into_iter().map(|p| (p, "claims")));
+    files.extend(list("reference/facts").into_iter().map(|p| (p, "facts")));
+    files.push((root().join("reference/sources.yaml"), "sources"));
+    files.push((root().join("reference/terms.yaml"), "terms"));
+    files
+}
+
+#[test]
+fn committed_schemas_are_current() {
+    for (name, schema) in factcheck::schema::all() {
+        let committed = std::fs::read_to_string(root().join(format!("schema/{name}.schema.json"))).unwrap();
+        assert_eq!(committed, schema, "schema/{name}.schema.json is stale: run `cargo run -- schema --write`");
+    }
+}
+
+#[test]
+fn every_bundled_file_names_its_schema_and_follows_it() {
+    let files = bundled();
+    assert!(files.len() >= 4);
+    for (path, name) in files {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let relative = path.strip_prefix(root()).unwrap();
+        let depth = relative.components().count() - 1;
+        let expected = format!("# yaml-language-server: $schema={}schema/{name}.schema.json", "../".repeat(depth));
+        assert_eq!(text.lines().next(), Some(expected.as_str()), "{}", relative.display());
+        let problems = errors(&validator(name), &parse(&text));
+        assert!(problems.is_empty(), "{} does not follow its schema:\n{}", relative.display(), problems.join("\n"));
+    }
+}
+
+/// A claims file around one claim.
+fn claims_with(claim: &str) -> Value {
+    parse(&format!(
+        "article:\n  id: a\n  publisher: P\n  url: https://example.org/\n  published: 2024-08-16/2024-08-17\nclaims:\n{claim}"
+    ))
+}
+
+#[test]
+fn the_claims_schema_refuses_what_the_loader_refuses() {
+    let claims = validator("claims");
+    let good =
+        "  - id: a\n    text: t\n    kind: quantity\n    subject: s\n    measure: m\n    value: 5\n    unit: people\n";
+    assert!(errors(&claims, &claims_with(good)).is_empty(), "{:?}", errors(&claims, &claims_with(good)));
+    let date = "  - id: a\n    text: t\n    kind: date\n    event: e\n    date: 2014\n";
+    assert!(errors(&claims, &claims_with(date)).is_empty(), "a bare year is a date");
+    for bad in [
+        "  - id: a\n    text: t\n    kind: date\n    event: e\n    date: 2014\n    unit: people\n",
+        "  - id: a\n    text: t\n    kind: quantity\n    subject: s\n    measure: m\n    value: 5\n",
+        "  - id: a\n    text: t\n    kind: quantty\n",
+        "  - id: A b\n    text: t\n    kind: opinion\n",
+        "  - id: a\n    text: t\n    kind: opinion\n    expect: true\n",
+        "  - id: a\n    text: t\n    kind: opinion\n    vaule: 3\n",
+    ] {
+        assert!(!errors(&claims, &claims_with(bad)).is_empty(), "the schema accepts:\n{bad}");
+        let loaded = factcheck::load::from_str(
+            "claims/a.yaml",
+            &format!(
+                "article:\n  id: a\n  publisher: P\n  url: https://example.org/\n  published: 2024-08-16\nclaims:\n{bad}"
+            ),
+            "t",
+        );
+        assert!(loaded.is_err(), "the loader accepts:\n{bad}");
+    }
+}
+
+#[test]
+fn the_facts_schema_needs_a_measure_or_a_predicate_and_a_source() {
+    let facts = validator("facts");
+    let fact = |body: &str| parse(&format!("facts:\n  - id: f\n    subject: s\n{body}"));
+    assert!(errors(&facts, &fact("    measure: m\n    value: 1\n    unit: u\n    sources: [x]\n")).is_empty());
+    assert!(!errors(&facts, &fact("    value: 1\n    unit: u\n    sources: [x]\n")).is_empty());
+    assert!(!errors(&facts, &fact("    measure: m\n    predicate: p\n    value: 1\n    sources: [x]\n")).is_empty());
+    assert!(!errors(&facts, &fact("    measure: m\n    value: 1\n    unit: u\n    sources: []\n")).is_empty());
+    assert!(!errors(&facts, &fact("    measure: m\n    date: 2024-02-3\n    sources: [x]\n")).is_empty());
+}
+
+#[test]
+fn schema_lines_point_at_files_that_exist() {
+    for (path, name) in bundled() {
+        let target = path.parent().unwrap().join(format!(
+            "{}schema/{name}.schema.json",
+            "../".repeat(path.strip_prefix(root()).unwrap().components().count() - 1)
+        ));
+        assert!(Path::new(&target).exists(), "{}", target.display());
+    }
+}
