@@ -123,11 +123,20 @@ impl Diagnostics {
         self.0.iter().filter(|d| d.level == Level::Error).count()
     }
 
-    /// How many distinct files the errors are in.
+    /// How many distinct files the errors are in (a problem with the project
+    /// folder itself, path `.`, is in none).
     pub fn error_files(&self) -> usize {
         let files: std::collections::BTreeSet<&str> =
-            self.0.iter().filter(|d| d.level == Level::Error).map(|d| d.path.as_str()).collect();
+            self.0.iter().filter(|d| d.level == Level::Error && d.path != ".").map(|d| d.path.as_str()).collect();
         files.len()
+    }
+
+    /// "3 errors in 2 files", or "1 error" when no file is involved.
+    pub fn error_summary(&self) -> String {
+        match self.error_files() {
+            0 => plural(self.error_count(), "error"),
+            files => format!("{} in {}", plural(self.error_count(), "error"), plural(files, "file")),
+        }
     }
 }
 
@@ -144,7 +153,7 @@ impl fmt::Display for Diagnostics {
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// The data could not be loaded; every problem found is listed.
-    #[error("the data could not be loaded: {} in {}", plural(.0.error_count(), "error"), plural(.0.error_files(), "file"))]
+    #[error("the data could not be loaded: {}", .0.error_summary())]
     Load(Diagnostics),
     /// A new claim, source or fact was refused: writing it would break the
     /// data. Nothing was written.

@@ -123,6 +123,8 @@ pub struct YamlError {
     pub message: String,
     /// Where.
     pub span: Span,
+    /// For an unknown field: the fields allowed where it stands.
+    pub expected: Vec<String>,
 }
 
 impl fmt::Display for YamlError {
@@ -145,11 +147,13 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
             max_depth: MAX_DEPTH,
         },
         strict_booleans: true,
+        reject_unsupported_tags: true,
         with_snippet: false,
     };
     serde_saphyr::from_str_with_options(text, options).map_err(|error| {
         let span = error.location().map(|l| Span::from_location(l, text)).unwrap_or_default();
-        YamlError { message: message_of(&error), span }
+        let (message, expected) = tidy(&message_of(&error));
+        YamlError { message, span, expected }
     })
 }
 
@@ -159,23 +163,37 @@ fn message_of(error: &serde_saphyr::Error) -> String {
         error = inner.without_snippet();
     }
     let message: Cow<'_, str> = serde_saphyr::DefaultMessageFormatter.format_message(error);
-    tidy(&message)
+    // Control characters come from the document; shown escaped they cannot move the cursor.
+    message.chars().flat_map(|c| if c.is_control() { c.escape_debug().collect::<Vec<_>>() } else { vec![c] }).collect()
 }
 
-/// Rewords the parser's messages into this crate's voice: budget breaches
-/// become a plain sentence, control characters are escaped.
-fn tidy(message: &str) -> String {
-    let message = if let Some((field, names)) =
-        message.strip_prefix("unknown field ").and_then(|m| m.split_once(", expected one of "))
-    {
-        let names: Vec<String> = names.split(", ").map(|n| format!("`{n}`")).collect();
-        format!("unknown field {field}, expected one of {}", names.join(", "))
-    } else if message.starts_with("budget breached") {
-        format!("the document is too large or too deeply nested ({message}); aliases may be expanding without bound")
-    } else {
-        message.replace(", set DuplicateKeyPolicy in Options if acceptable", "")
+/// Rewords the parser's messages into this crate's voice, in terms a data
+/// editor knows, and separates an unknown field's list of allowed fields.
+fn tidy(message: &str) -> (String, Vec<String>) {
+    if let Some(rest) = message.strip_prefix("unknown field ") {
+        let (field, names) = rest.split_once(", expected ").unwrap_or((rest, ""));
+        let names = names.trim_start_matches("one of ").trim_start_matches("either ");
+        let expected =
+            names.split([',', ' ', '`']).filter(|n| !n.is_empty() && *n != "or").map(str::to_owned).collect();
+        return (format!("unknown field {field}"), expected);
+    }
+    let reworded = match message {
+        m if m.starts_with("budget breached") => {
+            format!("the document is too large or too deeply nested ({m}); aliases may be expanding without bound")
+        }
+        m if m.starts_with("multiple YAML documents") => "this file holds more than one YAML document".to_owned(),
+        m if m.starts_with("cannot deserialize null into string") => "a value is required here, not null".to_owned(),
+        m if m.starts_with("duplicate mapping key: ") => {
+            let key = m.trim_start_matches("duplicate mapping key: ");
+            format!("duplicate key `{}`", key.trim_end_matches(", set DuplicateKeyPolicy in Options if acceptable"))
+        }
+        "expected string scalar" => "expected text here".to_owned(),
+        "expected sequence start" => "expected a list here".to_owned(),
+        "expected mapping start" => "expected a mapping of keys and values here".to_owned(),
+        "invalid floating point" => "expected a number here".to_owned(),
+        m => m.to_owned(),
     };
-    message.chars().flat_map(|c| if c.is_control() { c.escape_debug().collect::<Vec<_>>() } else { vec![c] }).collect()
+    (reworded, Vec::new())
 }
 
 /// Whether `text` holds no YAML document at all: only blank lines and comments.
@@ -317,14 +335,15 @@ mod tests {
     #[test]
     fn unknown_fields_are_errors_with_the_allowed_names() {
         let err = from_str::<Doc>("name: a\nnmae: b\n").unwrap_err();
-        assert_eq!(err.message, "unknown field `nmae`, expected one of `name`, `items`");
+        assert_eq!(err.message, "unknown field `nmae`");
+        assert_eq!(err.expected, ["name", "items"]);
         assert_eq!((err.span.line, err.span.column), (2, 1));
     }
 
     #[test]
     fn duplicate_keys_are_errors() {
         let err = from_str::<Doc>("name: a\nname: b\n").unwrap_err();
-        assert_eq!(err.message, "duplicate mapping key: name");
+        assert_eq!(err.message, "duplicate key `name`");
         assert_eq!(err.span.line, 2);
     }
 

@@ -110,6 +110,18 @@ impl FileCx<'_> {
         }
     }
 
+    /// An amount: finite and not negative. Claims and facts count or measure
+    /// things; a fall or a loss is named by the measure, with its size.
+    fn amount(&mut self, raw: &Spanned<f64>, what: &str) -> Option<f64> {
+        let n = self.number(raw, what)?;
+        if n < 0.0 {
+            return self.fail(self.error(raw.span, format!("{what} is negative")).with_help(
+                "write the size and name the direction in the measure, such as `decrease` with `value: 3`",
+            ));
+        }
+        Some(n)
+    }
+
     fn tolerance_number(&mut self, raw: &Spanned<f64>, what: &str) -> Option<f64> {
         let n = self.number(raw, what)?;
         if n < 0.0 {
@@ -289,7 +301,7 @@ fn assertion(cx: &mut FileCx<'_>, raw: &raw::Claim, kind: ClaimKind) -> Option<A
         ClaimKind::Quantity => {
             let subject = required(cx, raw.subject.as_ref(), "subject", k).and_then(|t| cx.term(t, "subject"));
             let measure = required(cx, raw.measure.as_ref(), "measure", k).and_then(|t| cx.term(t, "measure"));
-            let value = required(cx, raw.value.as_ref(), "value", k).and_then(|v| cx.number(v, "`value`"));
+            let value = required(cx, raw.value.as_ref(), "value", k).and_then(|v| cx.amount(v, "`value`"));
             let unit = required(cx, raw.unit.as_ref(), "unit", k).and_then(|u| cx.text(u, "`unit`"));
             let qualifier =
                 raw.qualifier.as_ref().map_or(Some(Qualifier::Exact), |q| cx.choice(q, "qualifier", &QUALIFIERS));
@@ -507,7 +519,7 @@ fn fact_value(cx: &mut FileCx<'_>, raw: &raw::Fact) -> Option<FactValue> {
     stray(cx, "object", raw.object.as_ref().map(|o| o.span), "goes with `predicate`, not `measure`");
     match (&raw.value, &raw.date) {
         (Some(v), None) => {
-            let value = cx.number(v, "`value`");
+            let value = cx.amount(v, "`value`");
             let unit = match &raw.unit {
                 Some(u) => cx.text(u, "`unit`"),
                 None => cx.fail(

@@ -52,6 +52,9 @@ pub struct Files {
     pub facts: BTreeMap<String, String>,
     /// `reference/terms.yaml`, if present.
     pub terms: Option<String>,
+    /// Files that exist but could not be read; their problem is reported
+    /// already, so nothing else complains that they are missing.
+    pub unreadable: std::collections::BTreeSet<String>,
 }
 
 /// A loaded project and the warnings found on the way.
@@ -115,25 +118,33 @@ pub fn from_str(path: &str, claims: &str, article: &str) -> Result<Loaded, Error
 pub fn read_files(root: &Path) -> (Files, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let mut files = Files::default();
-    if !root.is_dir() {
+    let canonical = root.canonicalize().ok().filter(|r| r.is_dir());
+    let Some(canonical) = canonical else {
         diags.push(
             Diagnostic::file_error(".", format!("the project root `{}` is not a folder", root.display()))
                 .with_help("run from a project folder, or pass `--root DIR`"),
         );
         return (files, diags);
-    }
+    };
+    let root = &Root { path: root, canonical };
     for path in list(root, CLAIMS_DIR, "yaml", true, &mut diags) {
         if let Some(text) = read(root, &path, &mut diags) {
             let id = stem(&path).to_owned();
             let article_path = format!("{ARTICLES_DIR}/{id}.txt");
-            if let Some(article) = read_optional(root, &article_path, &mut diags) {
-                files.articles.insert(id, article);
+            match read_optional(root, &article_path, &mut diags) {
+                Some(article) => {
+                    files.articles.insert(id, article);
+                }
+                None if std::fs::symlink_metadata(root.path.join(&article_path)).is_ok() => {
+                    files.unreadable.insert(article_path);
+                }
+                None => {}
             }
             files.claims.insert(path, text);
         }
     }
     files.sources = read_optional(root, SOURCES_FILE, &mut diags);
-    if files.sources.is_none() && !root.join(SOURCES_FILE).exists() {
+    if files.sources.is_none() && !root.path.join(SOURCES_FILE).exists() {
         diags.push(
             Diagnostic::file_error(SOURCES_FILE, "there is no sources file")
                 .with_help("create `reference/sources.yaml` holding `sources: []`"),
@@ -154,10 +165,10 @@ fn stem(path: &str) -> &str {
 }
 
 /// The files in `dir` ending in `.ext`, sorted, as relative paths.
-fn list(root: &Path, dir: &str, ext: &str, required: bool, diags: &mut Vec<Diagnostic>) -> Vec<String> {
-    let entries = match std::fs::read_dir(root.join(dir)) {
+fn list(root: &Root, dir: &str, ext: &str, required: bool, diags: &mut Vec<Diagnostic>) -> Vec<String> {
+    let entries = match std::fs::read_dir(root.path.join(dir)) {
         Ok(entries) => entries,
-        Err(_) if !required && !root.join(dir).exists() => return Vec::new(),
+        Err(_) if !required && !root.path.join(dir).exists() => return Vec::new(),
         Err(e) => {
             diags.push(
                 Diagnostic::file_error(dir, format!("cannot list `{dir}/`: {}", io_reason(&e)))
@@ -176,20 +187,37 @@ fn list(root: &Path, dir: &str, ext: &str, required: bool, diags: &mut Vec<Diagn
     paths
 }
 
-fn read_optional(root: &Path, path: &str, diags: &mut Vec<Diagnostic>) -> Option<String> {
-    if std::fs::symlink_metadata(root.join(path)).is_err() {
+fn read_optional(root: &Root, path: &str, diags: &mut Vec<Diagnostic>) -> Option<String> {
+    if std::fs::symlink_metadata(root.path.join(path)).is_err() {
         return None;
     }
     read(root, path, diags)
 }
 
-/// Reads a UTF-8 text file, dropping a leading byte-order mark.
-fn read(root: &Path, path: &str, diags: &mut Vec<Diagnostic>) -> Option<String> {
-    let full = root.join(path);
+/// The project folder as given and as resolved, so every file read can be
+/// checked to lie inside it.
+struct Root<'a> {
+    path: &'a Path,
+    canonical: std::path::PathBuf,
+}
+
+/// Reads a UTF-8 text file inside the project, dropping a leading byte-order mark.
+fn read(root: &Root, path: &str, diags: &mut Vec<Diagnostic>) -> Option<String> {
+    let full = root.path.join(path);
     let fail = |diags: &mut Vec<Diagnostic>, d: Diagnostic| {
         diags.push(d);
         None
     };
+    // A symlink may point anywhere; the data must stay inside the project.
+    if let Ok(resolved) = full.canonicalize()
+        && !resolved.starts_with(&root.canonical)
+    {
+        return fail(
+            diags,
+            Diagnostic::file_error(path, format!("`{path}` leads outside the project folder"))
+                .with_help("copy the file into the project instead of linking to it"),
+        );
+    }
     match std::fs::metadata(&full) {
         Ok(meta) if meta.is_dir() => {
             return fail(
@@ -251,14 +279,14 @@ fn parse<T: DeserializeOwned>(path: &str, text: &Arc<str>, what: &str, diags: &m
     if yaml::is_blank(text) {
         diags.push(
             Diagnostic::error(path, text, Span::at(text, 0), format!("`{path}` holds no data"))
-                .with_help(format!("a {what} file starts with `{}`", top_key(what))),
+                .with_help(format!("a {what} file starts with {}", top_key(what))),
         );
         return None;
     }
     match yaml::from_str::<T>(text) {
         Ok(value) => Some(value),
         Err(e) => {
-            let help = yaml_help(&e.message, what);
+            let help = yaml_help(&e, what);
             diags.push(Diagnostic::error(path, text, e.span, e.message).with_help_opt(help));
             None
         }
@@ -274,42 +302,42 @@ fn top_key(what: &str) -> &'static str {
     }
 }
 
-/// One hint for a parser message: the nearest field name, or how to write it.
-fn yaml_help(message: &str, what: &str) -> Option<String> {
+/// One hint for a parser error: the nearest field name, or how to write it.
+fn yaml_help(error: &yaml::YamlError, what: &str) -> Option<String> {
+    let message = error.message.as_str();
     if let Some(rest) = message.strip_prefix("unknown field `") {
-        let (field, expected) = rest.split_once('`')?;
-        let names: Vec<&str> = expected
-            .split([',', ' ', '`'])
-            .filter(|w| !w.is_empty() && !matches!(*w, "expected" | "one" | "of" | "or"))
-            .collect();
-        return Some(match closest(field, names.iter().copied()) {
+        let field = rest.split('`').next()?;
+        return Some(match closest(field, error.expected.iter().map(String::as_str)) {
             Some(near) => format!("did you mean `{near}`?"),
-            None => format!("the fields here are: {}", names.join(", ")),
+            None => format!("the fields here are: {}", error.expected.join(", ")),
         });
     }
-    if let Some(rest) = message.strip_prefix("missing field `") {
-        let field = rest.split('`').next()?;
-        return Some(format!("add `{field}:`"));
+    let help = |text: &str| Some(text.to_owned());
+    match message {
+        m if m.starts_with("missing field `") => Some(format!("add `{}:` to this entry", m.split('`').nth(1)?)),
+        m if m.starts_with("duplicate key") => help("a key may appear once per mapping; remove or rename one of them"),
+        m if m.contains("tab") => help("indent with spaces, not tabs"),
+        "expected a number here" => help("write numbers plainly, without quotes or thousands separators: `2500`"),
+        "expected text here" => {
+            help("write the text; quote it if it starts with `[`, `{`, `!`, `&` or `*`, or contains `: ` or ` #`")
+        }
+        "expected a list here" => help("write a list: one `- ` entry per line, or `[a, b]`"),
+        "a value is required here, not null" => {
+            help("write the value; quote it (`\"~\"`, `\"null\"`) if that is the text meant")
+        }
+        "this file holds more than one YAML document" => help("keep one document per file: remove the `---` separator"),
+        "mapping values are not allowed in this context" => {
+            help("check the indentation: keys of one mapping start in the same column, and text with `: ` needs quotes")
+        }
+        "illegal placement of ':' indicator" => help("a `[` or `{` above is not closed; close it on its own line"),
+        "unclosed quote" => help("close the quotation mark; for long text use a block scalar (`|` or `>`)"),
+        m if m.contains("too large or too deeply nested") => {
+            Some(format!("a {what} file needs neither deep nesting nor aliases; write the values out"))
+        }
+        m if m.contains("tag") => help("remove the `!` tag: factcheck reads plain YAML only"),
+        m if m.starts_with("invalid type") => help("check the value's type against docs/format.md"),
+        _ => None,
     }
-    if message.starts_with("duplicate mapping key") {
-        return Some("a key may appear once per mapping; remove or rename one of them".to_owned());
-    }
-    if message.contains("tabs") {
-        return Some("indent with spaces, not tabs".to_owned());
-    }
-    if message.contains("invalid floating point") || message.contains("expected f64") {
-        return Some("write numbers plainly, without quotes or thousands separators: `2500`".to_owned());
-    }
-    if message.contains("multiple YAML documents") {
-        return Some("keep one document per file: remove the `---` separator".to_owned());
-    }
-    if message.contains("too large or too deeply nested") {
-        return Some(format!("a {what} file needs neither deep nesting nor aliases; write the values out"));
-    }
-    if message.contains("invalid type") {
-        return Some("check the value's type against the README's file formats".to_owned());
-    }
-    None
 }
 
 /// Keeps the reference data reachable as one value once loaded.

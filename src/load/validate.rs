@@ -50,6 +50,8 @@ pub struct Inputs {
     pub sources: Option<FileIn<raw::SourcesFile, Source>>,
     pub facts: Vec<FileIn<raw::FactsFile, Fact>>,
     pub terms: Option<FileIn<raw::TermsFile, Definition>>,
+    /// How many facts files there were, parsed or not.
+    pub facts_files: usize,
 }
 
 /// Parses one file and converts each of its items.
@@ -89,7 +91,7 @@ impl Inputs {
             load_file(super::TERMS_FILE, text, "terms", diags, |r: &raw::TermsFile| &r.terms, convert::definition)
         });
         let claims = files.claims.iter().filter_map(|(path, text)| claims_file(files, path, text, diags)).collect();
-        Inputs { claims, sources, facts, terms }
+        Inputs { claims, sources, facts, terms, facts_files: files.facts.len() }
     }
 }
 
@@ -106,7 +108,7 @@ fn claims_file(files: &Files, path: &str, text: &str, diags: &mut Vec<Diagnostic
         );
     }
     let article_text = files.articles.get(stem).cloned();
-    if article_text.is_none() {
+    if article_text.is_none() && !files.unreadable.contains(&format!("{ARTICLES_DIR}/{stem}.txt")) {
         cx.push(
             cx.error(id.span, format!("there is no article text `{ARTICLES_DIR}/{stem}.txt`"))
                 .with_help(format!("save the article, verbatim, as `{ARTICLES_DIR}/{stem}.txt`")),
@@ -117,14 +119,20 @@ fn claims_file(files: &Files, path: &str, text: &str, diags: &mut Vec<Diagnostic
 
 /// Runs every cross-item check.
 pub fn check(inputs: &Inputs, diags: &mut Vec<Diagnostic>) {
+    // Ids as written, even of entries that failed to convert, so one bad
+    // source does not make every claim citing it an error too.
     let source_ids: Option<BTreeSet<&str>> =
-        inputs.sources.as_ref().map(|s| s.items.iter().map(|(_, src)| src.id.as_str()).collect());
+        inputs.sources.as_ref().map(|s| s.raw.sources.iter().map(|src| src.value.id.value.as_str()).collect());
     check_sources(inputs, diags);
     check_facts(inputs, source_ids.as_ref(), diags);
     check_terms(inputs, diags);
+    // Claims without facts are only worth a warning when every facts file could be read.
+    let facts_complete = inputs.facts.len() == inputs.facts_files;
     for file in &inputs.claims {
         check_claims(file, source_ids.as_ref(), diags);
-        warn_unknown_keys(file, inputs, diags);
+        if facts_complete {
+            warn_unknown_keys(file, inputs, diags);
+        }
     }
 }
 
@@ -391,8 +399,17 @@ fn claim_key<'a>(claim: &'a Claim, raw: &'a raw::Claim) -> Option<(&'a Term, &'a
 /// Warns about claims that no fact could ever answer: usually a typo in a
 /// subject or measure, and otherwise a fact still to be researched.
 fn warn_unknown_keys(file: &ClaimsIn, inputs: &Inputs, diags: &mut Vec<Diagnostic>) {
-    let facts: Vec<&Fact> = inputs.facts.iter().flat_map(|f| f.items.iter().map(|(_, fact)| fact)).collect();
-    let keys: BTreeSet<(&str, &str)> = facts.iter().map(|f| (f.subject.as_str(), f.property.as_str())).collect();
+    // Keys as written, even of facts that failed to convert: their errors are reported already.
+    let keys: BTreeSet<(&str, &str)> = inputs
+        .facts
+        .iter()
+        .flat_map(|f| f.raw.facts.iter())
+        .filter_map(|fact| {
+            let fact = &fact.value;
+            let property = fact.measure.as_ref().or(fact.predicate.as_ref())?;
+            Some((fact.subject.value.as_str(), property.value.as_str()))
+        })
+        .collect();
     let subjects: BTreeSet<&str> = keys.iter().map(|(s, _)| *s).collect();
     for (index, claim) in &file.file.items {
         let Some((subject, property, span)) = claim_key(claim, file.raw_claim(*index)) else { continue };

@@ -4,7 +4,7 @@
 //! Only the lines around a span are handed to the renderer, so a diagnostic
 //! in a huge file costs no more than one in a small file.
 
-use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 
 use crate::error::{Diagnostic, Diagnostics, Level as DiagnosticLevel, plural};
 
@@ -36,7 +36,10 @@ fn render_one(d: &Diagnostic, renderer: &Renderer) -> String {
     };
     let mut group = Group::with_title(level.primary_title(d.message.as_str()));
     if d.text.is_empty() || d.span.line == 0 {
-        group = group.element(Level::NOTE.message(format!("in {}", d.path)));
+        // A problem with a whole file (or folder) has no line to show.
+        if d.path != "." {
+            group = group.element(Origin::path(d.path.as_str()));
+        }
     } else {
         let (source, line, span) = excerpt(&d.text, d.span.start, d.span.end);
         let mut annotation = AnnotationKind::Primary.span(span);
@@ -63,11 +66,7 @@ pub fn render(diagnostics: &Diagnostics, style: Style, width: usize) -> String {
     let warnings = diagnostics.0.len() - diagnostics.error_count();
     let mut counts = Vec::new();
     if diagnostics.error_count() > 0 {
-        counts.push(format!(
-            "{} in {}",
-            plural(diagnostics.error_count(), "error"),
-            plural(diagnostics.error_files(), "file")
-        ));
+        counts.push(diagnostics.error_summary());
     }
     if warnings > 0 {
         counts.push(plural(warnings, "warning"));
