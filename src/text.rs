@@ -11,9 +11,12 @@
 pub struct Normalized {
     /// The normalised text.
     pub text: String,
-    /// For each byte of `text`, the byte offset in the original it came from;
-    /// one extra entry maps the end of `text` to the end of the original.
+    /// For each byte of `text`, the byte offset in the original where the
+    /// character it came from starts; one extra entry maps the end of `text`
+    /// to the end of the original.
     origin: Vec<usize>,
+    /// For each byte of `text`, where that original character ends.
+    origin_end: Vec<usize>,
 }
 
 impl Normalized {
@@ -21,17 +24,20 @@ impl Normalized {
     pub fn new(original: &str) -> Self {
         let mut text = String::with_capacity(original.len());
         let mut origin = Vec::with_capacity(original.len() + 1);
-        let mut pending_space: Option<usize> = None;
+        let mut origin_end = Vec::with_capacity(original.len());
+        let mut pending_space: Option<(usize, usize)> = None;
         for (at, c) in original.char_indices() {
             if c.is_whitespace() {
-                pending_space.get_or_insert(at);
+                let end = at + c.len_utf8();
+                pending_space = Some(pending_space.map_or((at, end), |(start, _)| (start, end)));
                 continue;
             }
-            if let Some(space_at) = pending_space.take()
+            if let Some((space_at, space_end)) = pending_space.take()
                 && !text.is_empty()
             {
                 text.push(' ');
                 origin.push(space_at);
+                origin_end.push(space_end);
             }
             let before = text.len();
             match fold(c) {
@@ -40,19 +46,22 @@ impl Normalized {
                 Folded::Str(s) => text.push_str(s),
             }
             origin.extend(std::iter::repeat_n(at, text.len() - before));
+            origin_end.extend(std::iter::repeat_n(at + c.len_utf8(), text.len() - before));
         }
-        origin.push(pending_space.unwrap_or(original.len()));
-        Normalized { text, origin }
+        origin.push(pending_space.map_or(original.len(), |(start, _)| start));
+        Normalized { text, origin, origin_end }
     }
 
-    /// The byte range in the original text that `range` of the normal form covers.
+    /// The byte range in the original text that `range` of the normal form
+    /// covers, widened to whole original characters (part of the `...` that
+    /// an ellipsis became maps to the whole ellipsis).
     pub fn original_range(&self, range: std::ops::Range<usize>) -> std::ops::Range<usize> {
-        let start = self.origin.get(range.start).copied().unwrap_or(0);
-        let end = if range.end == 0 {
+        let last = self.origin.last().copied().unwrap_or(0);
+        let start = self.origin.get(range.start).copied().unwrap_or(last);
+        let end = if range.end <= range.start {
             start
         } else {
-            // The end is the start of the next original character after the last byte.
-            self.origin.get(range.end).copied().unwrap_or_else(|| self.origin.last().copied().unwrap_or(0))
+            self.origin_end.get(range.end - 1).copied().unwrap_or(last)
         };
         start..end.max(start)
     }
