@@ -355,7 +355,7 @@ fn report_error(error: &Error) -> i32 {
             eprint(&report::diagnostic::render(diagnostics, STYLE, width()));
             eprint(&format!("error: {error}\n"));
         }
-        other => eprint(&format!("error: {other}\n")),
+        other => eprint(&format!("error: {}\n", report::printable(&other.to_string()))),
     }
     exit::DATA_ERROR
 }

@@ -58,11 +58,8 @@ impl Normalized {
     pub fn original_range(&self, range: std::ops::Range<usize>) -> std::ops::Range<usize> {
         let last = self.origin.last().copied().unwrap_or(0);
         let start = self.origin.get(range.start).copied().unwrap_or(last);
-        let end = if range.end <= range.start {
-            start
-        } else {
-            self.origin_end.get(range.end - 1).copied().unwrap_or(last)
-        };
+        let end =
+            if range.end <= range.start { start } else { self.origin_end.get(range.end - 1).copied().unwrap_or(last) };
         start..end.max(start)
     }
 

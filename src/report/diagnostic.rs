@@ -34,7 +34,8 @@ fn render_one(d: &Diagnostic, renderer: &Renderer) -> String {
         DiagnosticLevel::Error => Level::ERROR,
         DiagnosticLevel::Warning => Level::WARNING,
     };
-    let mut group = Group::with_title(level.primary_title(d.message.as_str()));
+    let message = super::printable(&d.message);
+    let mut group = Group::with_title(level.primary_title(message.as_ref()));
     if d.text.is_empty() || d.span.line == 0 {
         // A problem with a whole file (or folder) has no line to show.
         if d.path != "." {
@@ -44,12 +45,12 @@ fn render_one(d: &Diagnostic, renderer: &Renderer) -> String {
         let (source, line, span) = excerpt(&d.text, d.span.start, d.span.end);
         let mut annotation = AnnotationKind::Primary.span(span);
         if let Some(label) = &d.label {
-            annotation = annotation.label(label.as_str());
+            annotation = annotation.label(super::printable(label));
         }
         group = group.element(Snippet::source(source).line_start(line).path(d.path.as_str()).annotation(annotation));
     }
     if let Some(help) = &d.help {
-        group = group.element(Level::HELP.message(help.as_str()));
+        group = group.element(Level::HELP.message(super::printable(help)));
     }
     let report: [Group<'_>; 1] = [group];
     renderer.render(&report)
@@ -81,6 +82,17 @@ pub fn render(diagnostics: &Diagnostics, style: Style, width: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn escape_sequences_from_data_are_shown_not_obeyed() {
+        let text: Arc<str> = Arc::from("claims:\n  - id: \"\u{1b}[2Jx\"\n");
+        let span = Span::at(&text, 16).with_len(&text, 7);
+        let d = Diagnostic::error("claims/a.yaml", &text, span, "claim id `\u{1b}[2Jx` is bad")
+            .with_help("not \u{1b}[31mred");
+        let out = render(&Diagnostics(vec![d]), Style::default(), DEFAULT_WIDTH);
+        assert!(!out.contains('\u{1b}'), "{out:?}");
+        assert!(out.contains("claim id `\\u{1b}[2Jx` is bad"), "{out}");
+    }
     use crate::yaml::Span;
     use std::sync::Arc;
 

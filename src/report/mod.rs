@@ -133,6 +133,19 @@ pub fn describe(d: &Discrepancy) -> String {
     }
 }
 
+/// `text` safe to print on a terminal: control characters (escape
+/// sequences, carriage returns, line breaks) are shown escaped, so data
+/// cannot move the cursor, recolour or clear the screen, or fake a line.
+pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(char::is_control) {
+        return text.into();
+    }
+    text.chars()
+        .flat_map(|c| if c.is_control() { c.escape_debug().collect::<Vec<_>>() } else { vec![c] })
+        .collect::<String>()
+        .into()
+}
+
 /// Whether a discrepancy is about sources rather than the claim's content;
 /// one-line reports show content first.
 pub fn is_about_sources(d: &Discrepancy) -> bool {

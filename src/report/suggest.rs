@@ -50,7 +50,7 @@ fn text(article: &ArticleClaims, suggestions: &Suggestions) -> String {
     for s in &suggestions.sentences {
         let signals: Vec<&str> = s.signals.iter().map(|g| g.name()).collect();
         let _ = writeln!(out, "{:>3} {:<9} [{}]", s.number, mark(s), signals.join(", "));
-        let _ = writeln!(out, "    {}", s.text);
+        let _ = writeln!(out, "    {}", super::printable(&s.text));
         if !s.claims.is_empty() {
             let _ = writeln!(out, "    claims: {}", s.claims.join(", "));
         }

@@ -47,7 +47,7 @@ pub fn line(claim: &Claim, verdict: &Verdict, id_width: usize, style: Style) -> 
     }
     let headline = headline(verdict);
     if !headline.is_empty() {
-        let _ = write!(out, "  {headline}");
+        let _ = write!(out, "  {}", super::printable(&headline));
     }
     out.trim_end().to_owned()
 }
