@@ -1,10 +1,11 @@
 //! The JSON report: a versioned document for tools.
 //!
 //! Shape (version 1): `{version, articles: [{id, title, url, as_of, claims:
-//! [record + severity, as_expected, averitec]}], totals: {claims,
-//! unexpected, <verdict>: n}}`. A record is [`super::record::ClaimRecord`].
-//! New fields may be added; existing ones keep their meaning until the
-//! version changes.
+//! [record + severity, as_expected, averitec, sources], publisher,
+//! published}], totals: {claims, unexpected, <verdict>: n}}`. A record is
+//! [`super::record::ClaimRecord`]; `docs/reports.md` documents every field
+//! and `tests/reports.rs` pins the shape. New fields may be added at the end
+//! of an object; existing ones keep their meaning until the version changes.
 
 use std::collections::BTreeMap;
 
@@ -14,7 +15,7 @@ use crate::check::ArticleCheck;
 use crate::model::Reference;
 
 use super::Tally;
-use super::record::{ClaimRecord, severity_name};
+use super::record::{ClaimRecord, SourceRef, severity_name};
 
 /// The version of the JSON shape.
 pub const VERSION: u32 = 1;
@@ -33,6 +34,8 @@ struct ArticleReport<'a> {
     url: &'a str,
     as_of: String,
     claims: Vec<ClaimEntry<'a>>,
+    publisher: &'a str,
+    published: String,
 }
 
 #[derive(Serialize)]
@@ -42,6 +45,8 @@ struct ClaimEntry<'a> {
     severity: &'static str,
     as_expected: bool,
     averitec: Option<&'static str>,
+    /// The sources the claim cites, as found in the reference.
+    sources: Vec<SourceRef>,
 }
 
 /// Renders the run as pretty-printed JSON, ending with a newline.
@@ -57,6 +62,7 @@ pub fn render(checks: &[ArticleCheck<'_>], reference: &Reference) -> String {
                     severity: severity_name(claim.severity),
                     as_expected: claim.expects(verdict.verdict),
                     averitec: verdict.verdict.averitec(),
+                    sources: claim.sources.iter().filter_map(|id| reference.source(id)).map(SourceRef::of).collect(),
                 })
                 .collect();
             ArticleReport {
@@ -65,6 +71,8 @@ pub fn render(checks: &[ArticleCheck<'_>], reference: &Reference) -> String {
                 url: &article.url,
                 as_of: check.as_of.to_string(),
                 claims,
+                publisher: &article.publisher,
+                published: article.published.to_string(),
             }
         })
         .collect();
