@@ -58,13 +58,13 @@ h2{font:bold 26px/1.3 "Liberation Serif",Georgia,serif;margin:28px 0 6px}
 .legend span.key{white-space:nowrap}
 .swatch{display:inline-block;width:30px;height:14px;vertical-align:-2px;margin-right:5px;border-bottom:3px solid var(--c);background:var(--bg)}
 .row{display:grid;grid-template-columns:minmax(0,3fr) minmax(0,2fr);gap:28px;border-top:1px solid #eef1f4;padding:10px 0}
-.text{margin:0;font:18px/2.5 "Liberation Serif",Georgia,serif}
+.text{margin:0;font:18px/2.2 "Liberation Serif",Georgia,serif}
 .claim{background:var(--bg);border-bottom:3px solid var(--c);padding-bottom:1px}
 .claim.v-opinion{border-bottom-style:dashed}
-.l1{padding-bottom:6px}.l2{padding-bottom:11px}.l3{padding-bottom:16px}.l4{padding-bottom:21px}
+.l1{padding-bottom:5px}.l2{padding-bottom:9px}.l3{padding-bottom:13px}.l4{padding-bottom:17px}
 a.mark{font:bold 11px/1 "Liberation Sans",Arial,sans-serif;vertical-align:super;color:#fff;background:var(--c);border-radius:7px;padding:1px 4px;margin:0 1px;text-decoration:none}
 .notes{display:flex;flex-direction:column;gap:6px}
-details.note{border-left:4px solid var(--c);background:#f6f8fa;border-radius:0 6px 6px 0;padding:4px 10px;font-size:14px}
+details.note{border-left:4px solid var(--c);background:#f6f8fa;border-radius:0 6px 6px 0;padding:3px 10px;font-size:13.5px;line-height:1.4}
 details.note[open]{background:#fff;box-shadow:0 0 0 1px #d1d9e0 inset}
 details.note summary{cursor:pointer;line-height:1.6}
 .num{display:inline-block;min-width:20px;text-align:center;font-weight:bold;color:#fff;background:var(--c);border-radius:8px;padding:0 4px;font-size:12px}
@@ -73,6 +73,7 @@ details.note summary{cursor:pointer;line-height:1.6}
 code{font:12px/1.4 "Liberation Mono",Menlo,monospace;color:#59636e}
 blockquote{margin:6px 0;padding-left:10px;border-left:2px solid #d1d9e0;font-style:italic;color:#31373d}
 .note ul{margin:4px 0;padding-left:18px}
+.note p{margin:3px 0}
 .note li{margin:2px 0;overflow-wrap:anywhere}
 .label{margin:6px 0 0;font-weight:bold;color:#59636e;font-size:12px;text-transform:uppercase;letter-spacing:.04em}
 .author-note{color:#59636e;margin:6px 0 2px}

@@ -147,14 +147,20 @@ pub fn bundled_project() -> factcheck::Project {
 }
 
 /// The attributes of every `<span>` whose class includes `claim`, in
-/// document order. Attribute values are unescaped only for `&amp;`, which
-/// is all that ids and verdict names need.
+/// document order.
 pub fn claim_spans(html: &str) -> Vec<std::collections::BTreeMap<String, String>> {
+    spans(html, "claim")
+}
+
+/// The attributes of every `<span>` whose class includes `class`, in
+/// document order. Attribute values are unescaped only for `&amp;`, which
+/// is all that ids, verdict names and colours need.
+pub fn spans(html: &str, class: &str) -> Vec<std::collections::BTreeMap<String, String>> {
     let mut spans = Vec::new();
     for tag in html.split("<span").skip(1) {
         let Some(end) = tag.find('>') else { continue };
         let attributes = attributes(&tag[..end]);
-        if attributes.get("class").is_some_and(|c| c.split(' ').any(|c| c == "claim")) {
+        if attributes.get("class").is_some_and(|c| c.split(' ').any(|c| c == class)) {
             spans.push(attributes);
         }
     }
