@@ -190,11 +190,10 @@ fn run_check(root: &Path, as_of: Option<&str>, format: Format, options: &Options
         Ok(date) => date,
         Err(e) => return report_error(&e),
     };
-    let loaded = match load::from_root(root) {
+    let loaded = match load_and_warn(root) {
         Ok(loaded) => loaded,
         Err(e) => return report_error(&e),
     };
-    warn(&loaded.warnings);
     let checks = check::check_project(&loaded.project, as_of);
     if let Err(e) = emit(&report::render(&checks, &loaded.project.reference, format, options), output) {
         return report_error(&e);
@@ -208,11 +207,10 @@ fn run_recheck(root: &Path, from: Option<&str>, to: &str, format: RecheckFormat,
         Ok(dates) => dates,
         Err(e) => return report_error(&e),
     };
-    let loaded = match load::from_root(root) {
+    let loaded = match load_and_warn(root) {
         Ok(loaded) => loaded,
         Err(e) => return report_error(&e),
     };
-    warn(&loaded.warnings);
     let recheck = check::recheck::recheck(&loaded.project, from, to);
     let reference = &loaded.project.reference;
     let text = match format {
@@ -225,6 +223,13 @@ fn run_recheck(root: &Path, from: Option<&str>, to: &str, format: RecheckFormat,
     }
 }
 
+/// Loads the project, printing its warnings.
+fn load_and_warn(root: &Path) -> Result<load::Loaded, Error> {
+    let loaded = load::from_root(root)?;
+    warn(&loaded.warnings);
+    Ok(loaded)
+}
+
 fn warn(warnings: &Diagnostics) {
     if !warnings.0.is_empty() {
         eprint(&report::diagnostic::render(warnings, STYLE, width()));
@@ -232,9 +237,8 @@ fn warn(warnings: &Diagnostics) {
 }
 
 fn run_validate(root: &Path) -> i32 {
-    match load::from_root(root) {
+    match load_and_warn(root) {
         Ok(loaded) => {
-            warn(&loaded.warnings);
             let project = &loaded.project;
             let claims: usize = project.articles.iter().map(|a| a.claims.len()).sum();
             print(&format!(

@@ -165,11 +165,7 @@ pub fn render(checks: &[ArticleCheck<'_>], reviewer: &Reviewer) -> String {
             check.pairs().filter_map(|(claim, verdict)| review(&check.article.article, claim, verdict, reviewer))
         })
         .collect();
-    let document = Document { context: "https://schema.org", graph };
-    // Serialising plain data with string keys cannot fail.
-    let mut out = serde_json::to_string_pretty(&document).unwrap_or_default();
-    out.push('\n');
-    out
+    super::json::pretty(&Document { context: "https://schema.org", graph })
 }
 
 #[cfg(test)]

@@ -20,11 +20,24 @@ use super::record::{ClaimRecord, SourceRef, severity_name};
 /// The version of the JSON shape.
 pub const VERSION: u32 = 1;
 
+/// A versioned document: the top level of the JSON report and of the
+/// re-check's JSON report, which differ in what an article holds.
 #[derive(Serialize)]
-struct Report<'a> {
-    version: u32,
-    articles: Vec<ArticleReport<'a>>,
-    totals: BTreeMap<&'static str, usize>,
+pub(crate) struct Document<A> {
+    /// The version of the shape.
+    pub version: u32,
+    /// One entry per article.
+    pub articles: Vec<A>,
+    /// Counts, by name.
+    pub totals: BTreeMap<&'static str, usize>,
+}
+
+/// `value` as pretty-printed JSON ending with a newline.
+pub(crate) fn pretty(value: &impl Serialize) -> String {
+    // Serialising plain data with string keys cannot fail.
+    let mut out = serde_json::to_string_pretty(value).unwrap_or_default();
+    out.push('\n');
+    out
 }
 
 #[derive(Serialize)]
@@ -80,9 +93,5 @@ pub fn render(checks: &[ArticleCheck<'_>], reference: &Reference) -> String {
     let mut totals: BTreeMap<&'static str, usize> = tally.by_verdict.iter().map(|(v, n)| (v.name(), *n)).collect();
     totals.insert("claims", tally.claims);
     totals.insert("unexpected", tally.unexpected);
-    let report = Report { version: VERSION, articles, totals };
-    // Serialising plain data with string keys cannot fail.
-    let mut out = serde_json::to_string_pretty(&report).unwrap_or_default();
-    out.push('\n');
-    out
+    pretty(&Document { version: VERSION, articles, totals })
 }

@@ -16,6 +16,7 @@ use crate::check::recheck::{Change, Recheck};
 use crate::error::plural;
 use crate::model::{Discrepancy, FactId, Reference, Verdict, VerdictKind};
 
+use super::json::{Document, pretty};
 use super::record::FactRef;
 use super::{content_first, describe};
 
@@ -92,13 +93,6 @@ pub fn text(recheck: &Recheck<'_>, reference: &Reference) -> String {
 }
 
 #[derive(Serialize)]
-struct Report<'a> {
-    version: u32,
-    articles: Vec<ArticleReport<'a>>,
-    totals: BTreeMap<&'static str, usize>,
-}
-
-#[derive(Serialize)]
 struct ArticleReport<'a> {
     id: &'a str,
     from: String,
@@ -164,9 +158,5 @@ pub fn json(recheck: &Recheck<'_>, reference: &Reference) -> String {
     totals.insert("claims", recheck.claims());
     totals.insert("verdicts_changed", changes.iter().filter(|c| c.verdict_changed()).count());
     totals.insert("facts_changed_only", changes.iter().filter(|c| !c.verdict_changed()).count());
-    let report = Report { version: VERSION, articles, totals };
-    // Serialising plain data with string keys cannot fail.
-    let mut out = serde_json::to_string_pretty(&report).unwrap_or_default();
-    out.push('\n');
-    out
+    pretty(&Document { version: VERSION, articles, totals })
 }
