@@ -6,7 +6,9 @@
 //!   [`model`], or reports every problem with its file, line and column;
 //! - [`check`] turns claims and facts into a [`model::Verdict`] per claim,
 //!   as of a date, without touching files;
-//! - [`report`] formats verdicts and diagnostics as text, JSON or snapshots.
+//! - [`report`] formats verdicts and diagnostics: text, JSON, JUnit,
+//!   Markdown, ClaimReview JSON-LD, an annotated HTML article, snapshots;
+//! - [`fs`] writes a report to a file atomically.
 //!
 //! [`date`] and [`text`] hold the date arithmetic and typographic
 //! normalisation the others share; [`yaml`] is the only module that knows

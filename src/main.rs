@@ -2,11 +2,12 @@
 //! prints, and exits with one of [`factcheck::exit`]'s codes.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use factcheck::report::{self, Format, Style};
+use factcheck::report::claimreview::Reviewer;
+use factcheck::report::{self, Format, Options, Style};
 use factcheck::{Diagnostics, Error, add, check, exit, load};
 
 /// Check an article's claims against sourced reference facts.
@@ -34,6 +35,38 @@ enum Command {
         /// How to print the verdicts.
         #[arg(long, value_enum, default_value_t = FormatArg::Text)]
         format: FormatArg,
+        /// Write the report to this file (replaced atomically) instead of
+        /// standard output.
+        #[arg(long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// The organisation publishing the reviews, for `--format claimreview`.
+        #[arg(long, value_name = "NAME", default_value = "factcheck")]
+        reviewer: String,
+        /// The reviewing organisation's web site (http or https), for `--format claimreview`.
+        #[arg(long, value_name = "URL", value_parser = http_url)]
+        reviewer_url: Option<String>,
+    },
+    /// List the claims whose verdict differs between two dates, with the
+    /// facts that changed.
+    ///
+    /// Exits 0 (it is a report), 2 when the data cannot be loaded.
+    Recheck {
+        /// The project folder (holding articles/, claims/ and reference/).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The earlier date; by default each article's publication date.
+        #[arg(long, value_name = "DATE")]
+        from: Option<String>,
+        /// The later date.
+        #[arg(long, value_name = "DATE")]
+        to: String,
+        /// How to print the changes.
+        #[arg(long, value_enum, default_value_t = RecheckFormat::Text)]
+        format: RecheckFormat,
+        /// Write the report to this file (replaced atomically) instead of
+        /// standard output.
+        #[arg(long, value_name = "FILE")]
+        output: Option<PathBuf>,
     },
     /// Load all data and report every problem with its file, line and column.
     ///
@@ -300,6 +333,14 @@ enum FormatArg {
     Text,
     /// A versioned JSON document.
     Json,
+    /// JUnit XML: a test case per claim.
+    Junit,
+    /// A summary table and a section per finding.
+    Markdown,
+    /// schema.org ClaimReview JSON-LD.
+    Claimreview,
+    /// A self-contained HTML page of the article with every claim marked.
+    Html,
 }
 
 impl From<FormatArg> for Format {
@@ -307,14 +348,36 @@ impl From<FormatArg> for Format {
         match format {
             FormatArg::Text => Format::Text,
             FormatArg::Json => Format::Json,
+            FormatArg::Junit => Format::Junit,
+            FormatArg::Markdown => Format::Markdown,
+            FormatArg::Claimreview => Format::ClaimReview,
+            FormatArg::Html => Format::Html,
         }
     }
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum RecheckFormat {
+    /// The changed claims with their discrepancies and facts.
+    Text,
+    /// A versioned JSON document.
+    Json,
+}
+
+fn http_url(text: &str) -> Result<String, String> {
+    report::http_url(text).map(str::to_owned).ok_or_else(|| "not an http or https URL".to_owned())
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let code = match cli.command {
-        Command::Check { root, as_of, format } => run_check(&root, as_of.as_deref(), format.into()),
+        Command::Check { root, as_of, format, output, reviewer, reviewer_url } => {
+            let options = Options { style: STYLE, reviewer: Reviewer { name: reviewer, url: reviewer_url } };
+            run_check(&root, as_of.as_deref(), format.into(), &options, output.as_deref())
+        }
+        Command::Recheck { root, from, to, format, output } => {
+            run_recheck(&root, from.as_deref(), &to, format, output.as_deref())
+        }
         Command::Validate { root } => run_validate(&root),
         Command::New { article, text, publisher, url, published, title, root } => {
             run_new(&root, article, &text, publisher, url, published, title)
@@ -355,7 +418,15 @@ fn report_error(error: &Error) -> i32 {
             eprint(&report::diagnostic::render(diagnostics, STYLE, width()));
             eprint(&format!("error: {error}\n"));
         }
-        other => eprint(&format!("error: {}\n", report::printable(&other.to_string()))),
+        other => {
+            let mut message = format!("error: {other}");
+            let mut source = std::error::Error::source(other);
+            while let Some(cause) = source {
+                message.push_str(&format!(": {cause}"));
+                source = cause.source();
+            }
+            eprint(&format!("{}\n", report::printable(&message)));
+        }
     }
     exit::DATA_ERROR
 }
@@ -366,19 +437,61 @@ fn parse_as_of(text: &str) -> Result<jiff::civil::Date, Error> {
         .map_err(|e| Error::Date { text: text.to_owned(), reason: e.message })
 }
 
-fn run_check(root: &std::path::Path, as_of: Option<&str>, format: Format) -> i32 {
+/// Prints `text`, or writes it to `output` when given.
+fn emit(text: &str, output: Option<&Path>) -> Result<(), Error> {
+    match output {
+        Some(path) => factcheck::fs::write_atomic(path, text.as_bytes())
+            .map_err(|source| Error::Write { path: path.display().to_string(), source }),
+        None => {
+            print(text);
+            Ok(())
+        }
+    }
+}
+
+fn run_check(root: &Path, as_of: Option<&str>, format: Format, options: &Options, output: Option<&Path>) -> i32 {
     let as_of = match as_of.map(parse_as_of).transpose() {
         Ok(date) => date,
         Err(e) => return report_error(&e),
     };
-    let loaded = match load::from_root(root) {
+    let loaded = match load_and_warn(root) {
         Ok(loaded) => loaded,
         Err(e) => return report_error(&e),
     };
-    warn(&loaded.warnings);
     let checks = check::check_project(&loaded.project, as_of);
-    print(&report::render(&checks, &loaded.project.reference, format, STYLE));
+    if let Err(e) = emit(&report::render(&checks, &loaded.project.reference, format, options), output) {
+        return report_error(&e);
+    }
     if checks.iter().any(check::ArticleCheck::has_unexpected) { exit::UNEXPECTED } else { exit::OK }
+}
+
+fn run_recheck(root: &Path, from: Option<&str>, to: &str, format: RecheckFormat, output: Option<&Path>) -> i32 {
+    let dates = from.map(parse_as_of).transpose().and_then(|from| Ok((from, parse_as_of(to)?)));
+    let (from, to) = match dates {
+        Ok(dates) => dates,
+        Err(e) => return report_error(&e),
+    };
+    let loaded = match load_and_warn(root) {
+        Ok(loaded) => loaded,
+        Err(e) => return report_error(&e),
+    };
+    let recheck = check::recheck::recheck(&loaded.project, from, to);
+    let reference = &loaded.project.reference;
+    let text = match format {
+        RecheckFormat::Text => report::recheck::text(&recheck, reference),
+        RecheckFormat::Json => report::recheck::json(&recheck, reference),
+    };
+    match emit(&text, output) {
+        Ok(()) => exit::OK,
+        Err(e) => report_error(&e),
+    }
+}
+
+/// Loads the project, printing its warnings.
+fn load_and_warn(root: &Path) -> Result<load::Loaded, Error> {
+    let loaded = load::from_root(root)?;
+    warn(&loaded.warnings);
+    Ok(loaded)
 }
 
 fn warn(warnings: &Diagnostics) {
@@ -387,10 +500,9 @@ fn warn(warnings: &Diagnostics) {
     }
 }
 
-fn run_validate(root: &std::path::Path) -> i32 {
-    match load::from_root(root) {
+fn run_validate(root: &Path) -> i32 {
+    match load_and_warn(root) {
         Ok(loaded) => {
-            warn(&loaded.warnings);
             let project = &loaded.project;
             let claims: usize = project.articles.iter().map(|a| a.claims.len()).sum();
             print(&format!(

@@ -131,3 +131,89 @@ fn a_missing_root_exits_two() {
     run.expect_code(exit::DATA_ERROR);
     assert!(run.stderr.contains("is not a folder"), "{}", run.stderr);
 }
+
+#[test]
+fn every_format_prints_and_keeps_the_exit_code() {
+    let sandbox = Sandbox::bundled();
+    for (format, start) in [
+        ("text", "iraq-coalition-announcement-postponed (as of 2024-08-17)"),
+        ("json", "{\n  \"version\": 1,"),
+        ("junit", "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"factcheck\""),
+        ("markdown", "# Fact-check report\n"),
+        ("claimreview", "{\n  \"@context\": \"https://schema.org\","),
+        ("html", "<!DOCTYPE html>\n"),
+    ] {
+        let run = sandbox.run(&["check", "--format", format]);
+        run.expect_code(exit::OK);
+        assert!(run.stdout.starts_with(start), "{format}: {}", run.stdout);
+        sandbox.run(&["check", "--format", format, "--as-of", "2024-10-01"]).expect_code(exit::UNEXPECTED);
+    }
+}
+
+#[test]
+fn output_writes_the_report_to_a_file() {
+    let sandbox = Sandbox::bundled();
+    let run = sandbox.run(&["check", "--format", "html", "--output", "report.html"]);
+    run.expect_code(exit::OK);
+    assert_eq!(run.stdout, "");
+    assert!(sandbox.read("report.html").starts_with("<!DOCTYPE html>"));
+    // Replacing leaves nothing else behind.
+    sandbox.run(&["check", "--format", "json", "--output", "report.html"]).expect_code(exit::OK);
+    assert!(sandbox.read("report.html").starts_with('{'));
+    let mut names: Vec<String> = std::fs::read_dir(sandbox.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["articles", "claims", "reference", "report.html"]);
+}
+
+#[test]
+fn output_into_a_missing_folder_exits_two() {
+    let run = Sandbox::bundled().run(&["check", "--output", "no-such-folder/report.txt"]);
+    run.expect_code(exit::DATA_ERROR);
+    assert!(run.stderr.starts_with("error: cannot write `no-such-folder/report.txt`: "), "{}", run.stderr);
+}
+
+#[test]
+fn claimreview_names_the_reviewer() {
+    let sandbox = Sandbox::bundled();
+    let run = sandbox.run(&[
+        "check",
+        "--format",
+        "claimreview",
+        "--reviewer",
+        "Example Checks",
+        "--reviewer-url",
+        "https://checks.example.org/",
+    ]);
+    run.expect_code(exit::OK);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let author = &json["@graph"][0]["author"];
+    assert_eq!(author["name"], "Example Checks");
+    assert_eq!(author["url"], "https://checks.example.org/");
+    let refused = sandbox.run(&["check", "--format", "claimreview", "--reviewer-url", "javascript:alert(1)"]);
+    refused.expect_code(exit::DATA_ERROR);
+    assert!(refused.stderr.contains("not an http or https URL"), "{}", refused.stderr);
+}
+
+#[test]
+fn recheck_lists_the_overtaken_forecast_and_exits_zero() {
+    let run = Sandbox::bundled().run(&["recheck", "--from", "2024-08-17", "--to", "2024-10-01"]);
+    run.expect_code(exit::OK);
+    assert!(run.stdout.starts_with("recheck: 1 of 37 claims in 1 article changed verdict\n"), "{}", run.stdout);
+    assert!(run.stdout.contains("announcement-expected-early-september: supported -> contradicted"), "{}", run.stdout);
+    let json = Sandbox::bundled().run(&["recheck", "--to", "2024-10-01", "--format", "json"]);
+    json.expect_code(exit::OK);
+    let value: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(value["articles"][0]["from"], "2024-08-17", "defaults to the publication date");
+    assert_eq!(value["totals"]["verdicts_changed"], 1);
+}
+
+#[test]
+fn recheck_with_bad_input_exits_two() {
+    let sandbox = Sandbox::bundled();
+    sandbox.run(&["recheck", "--to", "2024-13-01"]).expect_code(exit::DATA_ERROR);
+    sandbox.mistype_a_source();
+    sandbox.run(&["recheck", "--to", "2024-10-01"]).expect_code(exit::DATA_ERROR);
+}

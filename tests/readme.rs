@@ -154,3 +154,61 @@ fn the_coverage_figure_is_current() {
     assert_eq!((suggestions.check_worthy(), suggestions.covered()), (n, n), "update the README's coverage sentence");
     assert!(readme().contains(&format!("all {n} sentences are check-worthy and covered")));
 }
+
+fn reports_section() -> String {
+    let readme = readme();
+    readme.split("\n## Reports\n").nth(1).unwrap().split("\n## ").next().unwrap().to_owned()
+}
+
+#[test]
+fn every_format_has_an_example_that_works() {
+    let section = reports_section();
+    let sandbox = Sandbox::bundled();
+    for format in factcheck::report::Format::ALL {
+        let line = section
+            .lines()
+            .find(|l| l.starts_with(&format!("- `{}`, ", format.name())))
+            .unwrap_or_else(|| panic!("README's Reports have no line for `{}`", format.name()));
+        let command = line.split("`factcheck ").nth(1).unwrap().split('`').next().unwrap();
+        let args = words(command);
+        if format.name() != "text" {
+            assert!(command.contains(&format!("--format {}", format.name())), "{line}");
+        }
+        sandbox.run(&args.iter().map(String::as_str).collect::<Vec<_>>()).expect_code(factcheck::exit::OK);
+        if let Some(at) = args.iter().position(|a| a == "--output") {
+            assert!(!sandbox.read(&args[at + 1]).is_empty(), "{line}");
+        }
+    }
+}
+
+#[test]
+fn every_verdict_has_its_claimreview_rating() {
+    let section = reports_section();
+    for verdict in VerdictKind::ALL {
+        let row = table_row(&section, verdict.name());
+        let cells = match factcheck::report::claimreview::rating(verdict) {
+            Some((value, name)) => format!("| {value} | {name} |"),
+            None => "| not exported | |".to_owned(),
+        };
+        assert!(row.ends_with(&cells), "{row}");
+    }
+}
+
+#[test]
+fn sample_recheck_output_is_real() {
+    let section = reports_section();
+    let command = section.split("```sh\n").nth(1).unwrap().split('\n').next().unwrap();
+    let args = words(command.strip_prefix("factcheck ").unwrap());
+    let run = Sandbox::bundled().run(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    run.expect_code(factcheck::exit::OK);
+    let sample = section.split("```text\n").nth(1).unwrap().split("```").next().unwrap();
+    assert_eq!(sample, run.stdout);
+}
+
+#[test]
+fn the_screenshot_is_committed() {
+    let section = reports_section();
+    assert!(section.contains("](docs/report.png)"));
+    let png = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/report.png")).unwrap();
+    assert!(png.starts_with(b"\x89PNG\r\n\x1a\n"));
+}

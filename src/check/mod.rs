@@ -4,7 +4,7 @@
 //! touches files or prints. [`check_claim`] picks the checker for the claim's
 //! kind; each kind's rules live in its own module. Facts are looked up by
 //! subject and measure (or predicate) and narrowed to those holding at the
-//! as-of date ([`select`]).
+//! as-of date ([`select`]). [`recheck`] compares the verdicts of two dates.
 
 mod attribution;
 mod date;
@@ -12,6 +12,7 @@ mod event;
 mod opinion;
 mod quantity;
 mod quote;
+pub mod recheck;
 pub mod select;
 
 use std::collections::{BTreeMap, BTreeSet};

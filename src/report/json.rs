@@ -1,10 +1,11 @@
 //! The JSON report: a versioned document for tools.
 //!
 //! Shape (version 1): `{version, articles: [{id, title, url, as_of, claims:
-//! [record + severity, as_expected, averitec]}], totals: {claims,
-//! unexpected, <verdict>: n}}`. A record is [`super::record::ClaimRecord`].
-//! New fields may be added; existing ones keep their meaning until the
-//! version changes.
+//! [record + severity, as_expected, averitec, sources], publisher,
+//! published}], totals: {claims, unexpected, <verdict>: n}}`. A record is
+//! [`super::record::ClaimRecord`]; `docs/reports.md` documents every field
+//! and `tests/reports.rs` pins the shape. New fields may be added at the end
+//! of an object; existing ones keep their meaning until the version changes.
 
 use std::collections::BTreeMap;
 
@@ -14,16 +15,29 @@ use crate::check::ArticleCheck;
 use crate::model::Reference;
 
 use super::Tally;
-use super::record::{ClaimRecord, severity_name};
+use super::record::{ClaimRecord, SourceRef, severity_name};
 
 /// The version of the JSON shape.
 pub const VERSION: u32 = 1;
 
+/// A versioned document: the top level of the JSON report and of the
+/// re-check's JSON report, which differ in what an article holds.
 #[derive(Serialize)]
-struct Report<'a> {
-    version: u32,
-    articles: Vec<ArticleReport<'a>>,
-    totals: BTreeMap<&'static str, usize>,
+pub(crate) struct Document<A> {
+    /// The version of the shape.
+    pub version: u32,
+    /// One entry per article.
+    pub articles: Vec<A>,
+    /// Counts, by name.
+    pub totals: BTreeMap<&'static str, usize>,
+}
+
+/// `value` as pretty-printed JSON ending with a newline.
+pub(crate) fn pretty(value: &impl Serialize) -> String {
+    // Serialising plain data with string keys cannot fail.
+    let mut out = serde_json::to_string_pretty(value).unwrap_or_default();
+    out.push('\n');
+    out
 }
 
 #[derive(Serialize)]
@@ -33,6 +47,8 @@ struct ArticleReport<'a> {
     url: &'a str,
     as_of: String,
     claims: Vec<ClaimEntry<'a>>,
+    publisher: &'a str,
+    published: String,
 }
 
 #[derive(Serialize)]
@@ -42,6 +58,8 @@ struct ClaimEntry<'a> {
     severity: &'static str,
     as_expected: bool,
     averitec: Option<&'static str>,
+    /// The sources the claim cites, as found in the reference.
+    sources: Vec<SourceRef>,
 }
 
 /// Renders the run as pretty-printed JSON, ending with a newline.
@@ -57,6 +75,7 @@ pub fn render(checks: &[ArticleCheck<'_>], reference: &Reference) -> String {
                     severity: severity_name(claim.severity),
                     as_expected: claim.expects(verdict.verdict),
                     averitec: verdict.verdict.averitec(),
+                    sources: claim.sources.iter().filter_map(|id| reference.source(id)).map(SourceRef::of).collect(),
                 })
                 .collect();
             ArticleReport {
@@ -65,6 +84,8 @@ pub fn render(checks: &[ArticleCheck<'_>], reference: &Reference) -> String {
                 url: &article.url,
                 as_of: check.as_of.to_string(),
                 claims,
+                publisher: &article.publisher,
+                published: article.published.to_string(),
             }
         })
         .collect();
@@ -72,9 +93,5 @@ pub fn render(checks: &[ArticleCheck<'_>], reference: &Reference) -> String {
     let mut totals: BTreeMap<&'static str, usize> = tally.by_verdict.iter().map(|(v, n)| (v.name(), *n)).collect();
     totals.insert("claims", tally.claims);
     totals.insert("unexpected", tally.unexpected);
-    let report = Report { version: VERSION, articles, totals };
-    // Serialising plain data with string keys cannot fail.
-    let mut out = serde_json::to_string_pretty(&report).unwrap_or_default();
-    out.push('\n');
-    out
+    pretty(&Document { version: VERSION, articles, totals })
 }

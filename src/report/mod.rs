@@ -1,11 +1,22 @@
 //! Formatting: the only module that turns verdicts and diagnostics into text.
 //!
-//! Every renderer returns a `String` and is deterministic: claims in id
-//! order, maps sorted, numbers printed with an explicit format, paths
-//! relative, no timestamps.
+//! Every renderer is a pure function returning a `String` and is
+//! deterministic: claims in id order, maps sorted, numbers printed with an
+//! explicit format, paths relative, no timestamps. Writing the result to a
+//! file is [`crate::fs`]'s job; printing it is the binary's.
+//!
+//! One module per format: [`text`], [`json`], [`junit`], [`markdown`],
+//! [`claimreview`] and [`html`] render a check; [`recheck`] renders the
+//! comparison of two dates; [`diagnostic`] renders load errors and
+//! [`snapshot`] the per-claim snapshots.
 
+pub mod claimreview;
 pub mod diagnostic;
+pub mod html;
 pub mod json;
+pub mod junit;
+pub mod markdown;
+pub mod recheck;
 pub mod record;
 pub mod snapshot;
 pub mod suggest;
@@ -24,6 +35,33 @@ pub enum Format {
     Text,
     /// A versioned JSON document, for tools.
     Json,
+    /// JUnit XML: a test case per claim, a test suite per article, for CI.
+    Junit,
+    /// A summary table and a section per finding, for pull requests and
+    /// corrections memos.
+    Markdown,
+    /// schema.org ClaimReview JSON-LD, for fact-check publishers.
+    ClaimReview,
+    /// One self-contained HTML page: the article with every claim marked.
+    Html,
+}
+
+impl Format {
+    /// Every format, in the order they are documented.
+    pub const ALL: [Format; 6] =
+        [Format::Text, Format::Json, Format::Junit, Format::Markdown, Format::ClaimReview, Format::Html];
+
+    /// The format's name as given to `--format`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Text => "text",
+            Format::Json => "json",
+            Format::Junit => "junit",
+            Format::Markdown => "markdown",
+            Format::ClaimReview => "claimreview",
+            Format::Html => "html",
+        }
+    }
 }
 
 /// Whether output may use colour.
@@ -33,16 +71,29 @@ pub struct Style {
     pub color: bool,
 }
 
+/// What a rendering may need beyond the verdicts and the format.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Options {
+    /// Colour, for the text report.
+    pub style: Style,
+    /// The reviewing organisation, for ClaimReview.
+    pub reviewer: claimreview::Reviewer,
+}
+
 /// Renders the verdicts of a run in `format`.
 pub fn render(
     checks: &[ArticleCheck<'_>],
     reference: &crate::model::Reference,
     format: Format,
-    style: Style,
+    options: &Options,
 ) -> String {
     match format {
-        Format::Text => text::render(checks, style),
+        Format::Text => text::render(checks, options.style),
         Format::Json => json::render(checks, reference),
+        Format::Junit => junit::render(checks),
+        Format::Markdown => markdown::render(checks, reference),
+        Format::ClaimReview => claimreview::render(checks, &options.reviewer),
+        Format::Html => html::render(checks, reference),
     }
 }
 
@@ -146,6 +197,19 @@ pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
         .into()
 }
 
+/// What a claim's author expects, in a word: the `expect`ed verdict, or "no
+/// finding" when none is given.
+pub fn expected_name(claim: &crate::model::Claim) -> &'static str {
+    claim.expect.map_or("no finding", VerdictKind::name)
+}
+
+/// A verdict's discrepancies, those about the claim's content before those
+/// about its sources, each group in the checker's order.
+pub fn content_first(verdict: &crate::model::Verdict) -> Vec<&Discrepancy> {
+    let (sources, content): (Vec<_>, Vec<_>) = verdict.discrepancies.iter().partition(|d| is_about_sources(d));
+    content.into_iter().chain(sources).collect()
+}
+
 /// Whether a discrepancy is about sources rather than the claim's content;
 /// one-line reports show content first.
 pub fn is_about_sources(d: &Discrepancy) -> bool {
@@ -153,6 +217,32 @@ pub fn is_about_sources(d: &Discrepancy) -> bool {
         d,
         Discrepancy::SourceMissing { .. } | Discrepancy::SourceNotBacking { .. } | Discrepancy::Overruled { .. }
     )
+}
+
+/// `url` if it is an http or https URL, the only kind reports link to.
+pub fn http_url(url: &str) -> Option<&str> {
+    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
+    let ok = (lower.starts_with("http://") && url.len() > 7) || (lower.starts_with("https://") && url.len() > 8);
+    (ok && !url.chars().any(|c| c.is_whitespace() || c.is_control())).then_some(url)
+}
+
+/// Escapes text for XML and HTML, in content and in quoted attributes.
+fn escape_markup(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            // Control characters other than tab and line breaks are not allowed
+            // in XML 1.0 at all, escaped or not.
+            c if c.is_control() && !matches!(c, '\t' | '\n' | '\r') => out.push('\u{FFFD}'),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 fn signed(x: f64) -> String {

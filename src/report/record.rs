@@ -7,7 +7,7 @@
 use serde::Serialize;
 
 use crate::model::{
-    Assertion, Claim, Discrepancy, Fact, FactValue, Reference, Severity, Validity, Verdict, VerdictKind,
+    Assertion, Claim, Discrepancy, Fact, FactValue, Reference, Severity, Source, Validity, Verdict, VerdictKind,
 };
 
 /// One source, as cited in a record.
@@ -78,26 +78,36 @@ impl<'a> ClaimRecord<'a> {
             verdict: verdict.verdict,
             expected: claim.expect,
             discrepancies: &verdict.discrepancies,
-            facts: verdict.facts.iter().filter_map(|id| reference.fact(id)).map(|f| fact_ref(f, reference)).collect(),
+            facts: verdict
+                .facts
+                .iter()
+                .filter_map(|id| reference.fact(id))
+                .map(|f| FactRef::of(f, reference))
+                .collect(),
         }
     }
 }
 
-fn fact_ref(fact: &Fact, reference: &Reference) -> FactRef {
-    let sources = fact
-        .sources
-        .iter()
-        .filter_map(|id| reference.source(id))
-        .map(|s| SourceRef {
-            id: s.id.to_string(),
-            publisher: match &s.original_publisher {
-                Some(original) => format!("{original} via {}", s.publisher),
-                None => s.publisher.clone(),
+impl SourceRef {
+    /// How `source` is cited.
+    pub fn of(source: &Source) -> SourceRef {
+        SourceRef {
+            id: source.id.to_string(),
+            publisher: match &source.original_publisher {
+                Some(original) => format!("{original} via {}", source.publisher),
+                None => source.publisher.clone(),
             },
-            url: s.url.clone(),
-        })
-        .collect();
-    FactRef { id: fact.id.to_string(), says: describe_fact(fact), sources }
+            url: source.url.clone(),
+        }
+    }
+}
+
+impl FactRef {
+    /// How `fact` is cited, with the sources of `reference` stating it.
+    pub fn of(fact: &Fact, reference: &Reference) -> FactRef {
+        let sources = fact.sources.iter().filter_map(|id| reference.source(id)).map(SourceRef::of).collect();
+        FactRef { id: fact.id.to_string(), says: describe_fact(fact), sources }
+    }
 }
 
 /// A fact in one line: "us-troops-in-iraq count: about 2500 troops (as of 2024-08-15)".

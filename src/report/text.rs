@@ -7,7 +7,7 @@ use crate::check::ArticleCheck;
 use crate::error::plural;
 use crate::model::{Claim, Verdict, VerdictKind};
 
-use super::{Style, Tally, describe, is_about_sources};
+use super::{Style, Tally, content_first, describe, expected_name};
 
 const RESET: &str = "\x1b[0m";
 
@@ -28,9 +28,7 @@ fn paint(text: &str, code: &str, style: Style) -> String {
 
 /// The most telling discrepancy, in a few words, with a count of the rest.
 pub fn headline(verdict: &Verdict) -> String {
-    let mut ordered: Vec<_> = verdict.discrepancies.iter().filter(|d| !is_about_sources(d)).collect();
-    ordered.extend(verdict.discrepancies.iter().filter(|d| is_about_sources(d)));
-    match ordered.split_first() {
+    match content_first(verdict).split_first() {
         None => String::new(),
         Some((first, [])) => describe(first),
         Some((first, rest)) => format!("{} (+{} more)", describe(first), rest.len()),
@@ -42,7 +40,7 @@ pub fn line(claim: &Claim, verdict: &Verdict, id_width: usize, style: Style) -> 
     let name = format!("{:<12}", verdict.verdict.name());
     let mut out = format!("  {} {:<id_width$}", paint(&name, color(verdict.verdict), style), claim.id);
     if !claim.expects(verdict.verdict) {
-        let expected = claim.expect.map_or_else(|| "no finding".to_owned(), |e| e.name().to_owned());
+        let expected = expected_name(claim);
         let _ = write!(out, "  {}", paint(&format!("UNEXPECTED (expected {expected})"), "\x1b[1;31m", style));
     }
     let headline = headline(verdict);

@@ -153,3 +153,113 @@ impl Run {
         self
     }
 }
+
+/// The bundled project, loaded.
+pub fn bundled_project() -> factcheck::Project {
+    match factcheck::load::from_root(Path::new(env!("CARGO_MANIFEST_DIR"))) {
+        Ok(loaded) => loaded.project,
+        Err(error) => panic!("the bundled data must load: {error}"),
+    }
+}
+
+/// The attributes of every `<span>` whose class includes `claim`, in
+/// document order.
+pub fn claim_spans(html: &str) -> Vec<std::collections::BTreeMap<String, String>> {
+    spans(html, "claim")
+}
+
+/// The attributes of every `<span>` whose class includes `class`, in
+/// document order. Attribute values are unescaped only for `&amp;`, which
+/// is all that ids, verdict names and colours need.
+pub fn spans(html: &str, class: &str) -> Vec<std::collections::BTreeMap<String, String>> {
+    let mut spans = Vec::new();
+    for tag in html.split("<span").skip(1) {
+        let Some(end) = tag.find('>') else { continue };
+        let attributes = attributes(&tag[..end]);
+        if attributes.get("class").is_some_and(|c| c.split(' ').any(|c| c == class)) {
+            spans.push(attributes);
+        }
+    }
+    spans
+}
+
+/// Parses `name="value"` pairs, the form both factcheck and Chromium write.
+fn attributes(tag: &str) -> std::collections::BTreeMap<String, String> {
+    let mut found = std::collections::BTreeMap::new();
+    let mut rest = tag;
+    while let Some(eq) = rest.find("=\"") {
+        let name = rest[..eq].trim().rsplit(' ').next().unwrap_or_default().to_owned();
+        let value_start = eq + 2;
+        let Some(len) = rest[value_start..].find('"') else { break };
+        found.insert(name, rest[value_start..value_start + len].replace("&amp;", "&"));
+        rest = &rest[value_start + len + 1..];
+    }
+    found
+}
+
+/// A synthetic article of 5,000 words in 50 paragraphs with 100 claims:
+/// 50 whole sentences, 25 nested inside them and 25 crossing from one
+/// paragraph into the next, their verdicts cycling through every verdict.
+pub fn large_article() -> (factcheck::model::ArticleClaims, Vec<factcheck::Verdict>) {
+    use factcheck::model::{Article, ArticleClaims, ArticleId, Assertion, Claim, ClaimId, Severity};
+    use factcheck::{Verdict, VerdictKind};
+
+    // Twenty words; the number makes every sentence, and so every claim, unique.
+    let sentence = |k: usize| {
+        format!(
+            "In report {k} the ministry said troops were stationed near the base while officials expected talks to resume within weeks."
+        )
+    };
+    let mut text = String::new();
+    for paragraph in 0..50 {
+        let sentences: Vec<String> = (0..5).map(|s| sentence(paragraph * 5 + s)).collect();
+        text.push_str(&sentences.join(" "));
+        text.push('\n');
+    }
+    let mut texts: Vec<String> = Vec::new();
+    for k in (0..250).step_by(5) {
+        texts.push(sentence(k));
+    }
+    for k in (0..250).step_by(10) {
+        texts.push(format!("report {k} the ministry said"));
+    }
+    // From the last sentence of one paragraph into the first of the next.
+    for k in (4..250).step_by(10) {
+        texts.push(format!("to resume within weeks. In report {} the", k + 1));
+    }
+    assert_eq!(texts.len(), 100);
+    let claims: Vec<Claim> = texts
+        .into_iter()
+        .enumerate()
+        .map(|(i, text)| Claim {
+            id: ClaimId::from(format!("c{i:03}")),
+            text,
+            assertion: Assertion::Opinion,
+            sources: Vec::new(),
+            expect: None,
+            severity: Severity::Error,
+            note: None,
+        })
+        .collect();
+    let verdicts = claims
+        .iter()
+        .enumerate()
+        .map(|(i, claim)| Verdict {
+            claim: claim.id.clone(),
+            kind: claim.assertion.kind(),
+            verdict: VerdictKind::ALL[i % VerdictKind::ALL.len()],
+            discrepancies: Vec::new(),
+            facts: Vec::new(),
+            claimed_date: None,
+        })
+        .collect();
+    let article = Article {
+        id: ArticleId::from("large"),
+        title: Some("A long article".to_owned()),
+        publisher: "Example".to_owned(),
+        url: "https://example.org/large".to_owned(),
+        published: "2024-08-16".parse().unwrap(),
+        note: None,
+    };
+    (ArticleClaims { article, text, claims }, verdicts)
+}

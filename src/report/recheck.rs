@@ -1,0 +1,162 @@
+//! The report of a re-check: the claims whose verdict changed between two
+//! dates, each with its discrepancies at both dates and the facts that
+//! changed, then the claims that kept their verdict on other facts.
+//!
+//! As text for people ([`text`]), or as a versioned JSON document for tools
+//! ([`json`]): `{version, articles: [{id, from, to, changes: [{claim, text,
+//! verdict_changed, before, after, facts_no_longer_used,
+//! facts_newly_used}]}], totals}`; `docs/reports.md` documents it.
+
+use std::collections::BTreeMap;
+use std::fmt::Write;
+
+use serde::Serialize;
+
+use crate::check::recheck::{Change, Recheck};
+use crate::error::plural;
+use crate::model::{Discrepancy, FactId, Reference, Verdict, VerdictKind};
+
+use super::json::{Document, pretty};
+use super::record::FactRef;
+use super::{content_first, describe};
+
+/// The version of the JSON shape.
+pub const VERSION: u32 = 1;
+
+fn fact_line(sign: char, id: &FactId, reference: &Reference) -> String {
+    match reference.fact(id) {
+        Some(fact) => {
+            let fact = FactRef::of(fact, reference);
+            format!("      {sign} {}: {}", fact.id, fact.says)
+        }
+        None => format!("      {sign} {id}"),
+    }
+}
+
+fn verdict_lines(out: &mut String, date: &str, verdict: &Verdict) {
+    let _ = writeln!(out, "    on {date}: {}", verdict.verdict.name());
+    for d in content_first(verdict) {
+        let _ = writeln!(out, "      {}", describe(d));
+    }
+}
+
+fn fact_lines(out: &mut String, change: &Change<'_>, reference: &Reference) {
+    for id in &change.facts_dropped {
+        let _ = writeln!(out, "{}", fact_line('-', id, reference));
+    }
+    for id in &change.facts_added {
+        let _ = writeln!(out, "{}", fact_line('+', id, reference));
+    }
+}
+
+/// The text report: a headline count, then per article each claim whose
+/// verdict changed, and last the claims that kept their verdict on other
+/// facts. Facts marked `-` were used at the earlier date only, `+` at the
+/// later date only.
+pub fn text(recheck: &Recheck<'_>, reference: &Reference) -> String {
+    let changes = recheck.changes();
+    let changed = changes.iter().filter(|c| c.verdict_changed()).count();
+    let mut out = format!(
+        "recheck: {changed} of {} in {} changed verdict\n",
+        plural(recheck.claims(), "claim"),
+        plural(recheck.before.len(), "article")
+    );
+    for (before, after) in recheck.before.iter().zip(&recheck.after) {
+        let id = before.article.article.id.as_str();
+        let (from, to) = (before.as_of.to_string(), after.as_of.to_string());
+        let _ = writeln!(out, "\n{id} (from {from} to {to})");
+        let ours: Vec<&Change> = changes.iter().filter(|c| c.article.article.id.as_str() == id).collect();
+        let (changed, shifted): (Vec<&Change>, Vec<&Change>) = ours.into_iter().partition(|c| c.verdict_changed());
+        if changed.is_empty() {
+            let _ = writeln!(out, "  no verdict changed");
+        }
+        for change in changed {
+            let (old, new) = (change.before.verdict.name(), change.after.verdict.name());
+            let _ = writeln!(out, "  {}: {old} -> {new}", change.claim.id);
+            let _ = writeln!(out, "    claim: {}", change.claim.text.trim());
+            verdict_lines(&mut out, &from, change.before);
+            verdict_lines(&mut out, &to, change.after);
+            if !change.facts_dropped.is_empty() || !change.facts_added.is_empty() {
+                let _ = writeln!(out, "    facts that changed:");
+            }
+            fact_lines(&mut out, change, reference);
+        }
+        if !shifted.is_empty() {
+            let _ = writeln!(out, "  same verdict, other facts:");
+        }
+        for change in shifted {
+            let _ = writeln!(out, "    {}: {}", change.claim.id, change.after.verdict.name());
+            fact_lines(&mut out, change, reference);
+        }
+    }
+    out
+}
+
+#[derive(Serialize)]
+struct ArticleReport<'a> {
+    id: &'a str,
+    from: String,
+    to: String,
+    changes: Vec<ChangeEntry<'a>>,
+}
+
+#[derive(Serialize)]
+struct ChangeEntry<'a> {
+    claim: &'a str,
+    text: &'a str,
+    verdict_changed: bool,
+    before: Side<'a>,
+    after: Side<'a>,
+    facts_no_longer_used: Vec<&'a FactId>,
+    facts_newly_used: Vec<&'a FactId>,
+}
+
+#[derive(Serialize)]
+struct Side<'a> {
+    verdict: VerdictKind,
+    discrepancies: &'a [Discrepancy],
+    facts: Vec<FactRef>,
+}
+
+fn side<'a>(verdict: &'a Verdict, reference: &Reference) -> Side<'a> {
+    Side {
+        verdict: verdict.verdict,
+        discrepancies: &verdict.discrepancies,
+        facts: verdict.facts.iter().filter_map(|id| reference.fact(id)).map(|f| FactRef::of(f, reference)).collect(),
+    }
+}
+
+/// The JSON report, pretty-printed, ending with a newline.
+pub fn json(recheck: &Recheck<'_>, reference: &Reference) -> String {
+    let changes = recheck.changes();
+    let mut articles: Vec<ArticleReport> = recheck
+        .before
+        .iter()
+        .zip(&recheck.after)
+        .map(|(b, a)| ArticleReport {
+            id: b.article.article.id.as_str(),
+            from: b.as_of.to_string(),
+            to: a.as_of.to_string(),
+            changes: Vec::new(),
+        })
+        .collect();
+    for change in &changes {
+        let entry = ChangeEntry {
+            claim: change.claim.id.as_str(),
+            text: &change.claim.text,
+            verdict_changed: change.verdict_changed(),
+            before: side(change.before, reference),
+            after: side(change.after, reference),
+            facts_no_longer_used: change.facts_dropped.clone(),
+            facts_newly_used: change.facts_added.clone(),
+        };
+        if let Some(article) = articles.iter_mut().find(|a| a.id == change.article.article.id.as_str()) {
+            article.changes.push(entry);
+        }
+    }
+    let mut totals = BTreeMap::new();
+    totals.insert("claims", recheck.claims());
+    totals.insert("verdicts_changed", changes.iter().filter(|c| c.verdict_changed()).count());
+    totals.insert("facts_changed_only", changes.iter().filter(|c| !c.verdict_changed()).count());
+    pretty(&Document { version: VERSION, articles, totals })
+}
