@@ -71,7 +71,8 @@ struct Document {
 struct ClaimReview {
     #[serde(rename = "@type")]
     kind: &'static str,
-    url: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<String>,
     claim_reviewed: String,
     author: Organization,
     review_rating: Rating,
@@ -114,24 +115,28 @@ struct ClaimItem {
 struct Appearance {
     #[serde(rename = "@type")]
     kind: &'static str,
-    url: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     headline: Option<String>,
     publisher: Organization,
 }
 
 fn organization(name: &str, url: Option<&str>) -> Organization {
-    Organization { kind: "Organization", name: name.to_owned(), url: url.map(str::to_owned) }
+    Organization { kind: "Organization", name: name.to_owned(), url: url.and_then(super::http_url).map(str::to_owned) }
 }
 
 fn review(article: &Article, claim: &Claim, verdict: &Verdict, reviewer: &Reviewer) -> Option<ClaimReview> {
     let (value, name) = rating(verdict.verdict)?;
     let explanation = content_first(verdict).into_iter().map(describe).collect::<Vec<_>>().join("; ");
+    // Only http and https addresses become links; the loader refuses others,
+    // and this keeps the export safe for data that did not come through it.
+    let article_url = super::http_url(&article.url);
     // A fragment replaces any fragment the article's URL already has.
-    let page = article.url.split('#').next().unwrap_or_default();
+    let page = article_url.map(|url| url.split('#').next().unwrap_or_default());
     Some(ClaimReview {
         kind: "ClaimReview",
-        url: format!("{page}#claim-{}", claim.id),
+        url: page.map(|page| format!("{page}#claim-{}", claim.id)),
         claim_reviewed: claim.text.split_whitespace().collect::<Vec<_>>().join(" "),
         author: organization(&reviewer.name, reviewer.url.as_deref()),
         review_rating: Rating {
@@ -148,7 +153,7 @@ fn review(article: &Article, claim: &Claim, verdict: &Verdict, reviewer: &Review
             date_published: article.published.window().first().to_string(),
             appearance: Appearance {
                 kind: "Article",
-                url: article.url.clone(),
+                url: article_url.map(str::to_owned),
                 headline: article.title.clone(),
                 publisher: organization(&article.publisher, None),
             },

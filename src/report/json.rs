@@ -33,9 +33,23 @@ pub(crate) struct Document<A> {
 }
 
 /// `value` as pretty-printed JSON ending with a newline.
+///
+/// `<`, `>` and `&` are written as `\u003c`, `\u003e` and `\u0026`: the same
+/// JSON values, but a claim holding `</script>` cannot end the `<script>`
+/// element a page embeds JSON-LD in. They only ever occur inside strings, so
+/// replacing them in the text is exact.
 pub(crate) fn pretty(value: &impl Serialize) -> String {
     // Serialising plain data with string keys cannot fail.
-    let mut out = serde_json::to_string_pretty(value).unwrap_or_default();
+    let json = serde_json::to_string_pretty(value).unwrap_or_default();
+    let mut out = String::with_capacity(json.len() + 1);
+    for c in json.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            c => out.push(c),
+        }
+    }
     out.push('\n');
     out
 }
