@@ -212,3 +212,16 @@ fn the_screenshot_is_committed() {
     let png = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/report.png")).unwrap();
     assert!(png.starts_with(b"\x89PNG\r\n\x1a\n"));
 }
+
+#[test]
+fn the_catalogue_size_is_current() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/invalid");
+    let n = std::fs::read_dir(dir)
+        .unwrap()
+        .filter(|e| e.as_ref().unwrap().path().extension().is_some_and(|x| x == "yaml"))
+        .count();
+    assert!(
+        readme().contains(&format!("`tests/fixtures/invalid/` holds {n} such cases")),
+        "update the README: {n} cases"
+    );
+}
