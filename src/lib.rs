@@ -8,7 +8,8 @@
 //!   as of a date, without touching files;
 //! - [`report`] formats verdicts and diagnostics: text, JSON, JUnit,
 //!   Markdown, ClaimReview JSON-LD, an annotated HTML article, snapshots;
-//! - [`fs`] writes a report to a file atomically.
+//! - [`fs`] writes a report to a file atomically;
+//! - [`corpus`] writes a synthetic project of any size, for benchmarks.
 //!
 //! [`date`] and [`text`] hold the date arithmetic and typographic
 //! normalisation the others share; [`yaml`] is the only module that knows
@@ -21,6 +22,7 @@
 
 pub mod add;
 pub mod check;
+pub mod corpus;
 pub mod date;
 pub mod error;
 pub mod fs;

@@ -1,0 +1,543 @@
+//! The corpus generator: a seed and sizes in, a synthetic but realistic
+//! project out (articles, claims, sources, facts, terms and full-text
+//! documents), byte-identical for the same seed and sizes on any machine.
+//! Benchmarks use it to size the data; users, to size their setup.
+//!
+//! How it is made:
+//! - [`world`] draws what every part shares: the seed's lexicon of
+//!   pseudo-words, the pool of sources, the vocabulary of terms;
+//! - each article is drafted claim by claim ([`claims`]): every claim gets
+//!   the facts, excerpts and terms that decide it and a sentence holding its
+//!   words, and is checked at once, by the library's own checker, against
+//!   exactly those; the verdict becomes its `expect`. Claims share no
+//!   subject and their quoted words name their own locality, so the
+//!   verdict is the one `factcheck check` gives on the whole corpus;
+//! - background facts ([`background`]) fill the reference store up to the
+//!   requested count, about subjects no claim mentions;
+//! - last come `sources.yaml` (with the excerpts gathered), `terms.yaml`
+//!   and the documents ([`document`]).
+//!
+//! Files are written one at a time as they are made; the largest thing in
+//! memory is one article with its facts, or one file of facts. Randomness
+//! is [`rng`]'s SplitMix64, drawn in separate streams per part, so more
+//! background facts do not change the claims. This module writes files; it
+//! leaves reading them to [`crate::load`] and verdicts to [`crate::check`].
+
+mod background;
+mod claims;
+mod document;
+mod prose;
+mod render;
+mod rng;
+mod words;
+mod world;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use jiff::civil::Date;
+
+use crate::add::{DataFile, NewArticle, generate_id, schema_line};
+use crate::check::{Context, FactIndex, check_claim};
+use crate::date::{DateSpec, PartialDate};
+use crate::error::Error;
+use crate::load::{ARTICLES_DIR, CLAIMS_DIR, FACTS_DIR, SOURCES_FILE, TERMS_FILE, slug};
+use crate::model::{
+    Article, ArticleClaims, ArticleId, Assertion, Claim, ClaimId, Definition, Excerpt, Fact, Reference, Severity,
+    Source, VerdictKind,
+};
+
+use claims::{DatedClaim, Draft, KINDS, Locality, Person, Scene};
+use rng::Rng;
+use words::{GIVEN_NAMES, Namespace};
+use world::World;
+
+/// Where full-text documents live: `<source-id>.txt`.
+pub const DOCUMENTS_DIR: &str = "reference/documents";
+
+/// The most facts one facts file holds.
+pub const FACTS_PER_FILE: usize = 10_000;
+
+// The random streams, one per part of the corpus.
+const LEXICON: u64 = 1;
+const SOURCES: u64 = 2;
+const ARTICLES: u64 = 3;
+const BACKGROUND: u64 = 4;
+const DOCUMENTS: u64 = 5;
+
+/// What to generate.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Options {
+    /// The seed: the same seed and sizes give the same bytes.
+    pub seed: u64,
+    /// How many articles (at least one).
+    pub articles: usize,
+    /// How many claims in all, spread evenly over the articles (at least one each).
+    pub claims: usize,
+    /// How many facts in all; the claims' own facts count, and background
+    /// facts make up the rest (none if the claims need more).
+    pub facts: usize,
+    /// How many sources facts and excerpts cite (at least three, one of each kind).
+    pub sources: usize,
+    /// How many sources get a full-text document (at most `sources`).
+    pub documents: usize,
+    /// The size of each document in bytes, roughly.
+    pub document_size: usize,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            seed: 1,
+            articles: 10,
+            claims: 1000,
+            facts: 10_000,
+            sources: 500,
+            documents: 0,
+            document_size: 20_000,
+        }
+    }
+}
+
+/// What was written.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Summary {
+    /// Articles (each with its text and claims file).
+    pub articles: usize,
+    /// Claims.
+    pub claims: usize,
+    /// Facts, the claims' and background ones.
+    pub facts: usize,
+    /// Files in `reference/facts/`.
+    pub fact_files: usize,
+    /// Sources.
+    pub sources: usize,
+    /// Excerpts of the sources.
+    pub excerpts: usize,
+    /// Terms defined.
+    pub terms: usize,
+    /// Documents.
+    pub documents: usize,
+    /// Files written.
+    pub files: usize,
+    /// Bytes written.
+    pub bytes: u64,
+    /// How many claims expect each verdict.
+    pub verdicts: BTreeMap<VerdictKind, usize>,
+}
+
+/// `date` moved by `days` (negative: earlier); dates stay in the years the
+/// corpus uses, so the move never fails.
+fn shift(date: Date, days: i64) -> Date {
+    date.checked_add(jiff::SignedDuration::from_hours(days.saturating_mul(24))).unwrap_or(date)
+}
+
+/// Writes the corpus of `options` into `out`, which must be empty or absent.
+pub fn generate(out: &Path, options: &Options) -> Result<Summary, Error> {
+    check_options(options)?;
+    let mut output = Output::create(out, options.documents > 0)?;
+    let world = World::new(options.seed, options.sources);
+    let mut gathered = Gathered { excerpts: vec![Vec::new(); world.sources.len()], terms: Vec::new() };
+    let mut checker = Checker::new(&world);
+    let mut summary = Summary { articles: options.articles, sources: options.sources, ..Summary::default() };
+    let mut first_claim = 0;
+    for index in 0..options.articles {
+        let count = options.claims / options.articles + usize::from(index < options.claims % options.articles);
+        let mut article = ArticleWriter { world: &world, options, output: &mut output, checker: &mut checker };
+        article.write(index, first_claim, count, &mut gathered, &mut summary)?;
+        first_claim += count;
+    }
+    write_background(&world, options, &mut output, &mut summary)?;
+    write_sources(&world, &gathered, &mut output, &mut summary)?;
+    write_terms(&world, &gathered, &mut output, &mut summary)?;
+    write_documents(&world, options, &gathered, &mut output, &mut summary)?;
+    summary.files = output.files;
+    summary.bytes = output.bytes;
+    Ok(summary)
+}
+
+fn check_options(options: &Options) -> Result<(), Error> {
+    let problem = if options.articles == 0 {
+        Some("`--articles` must be at least 1".to_owned())
+    } else if options.claims < options.articles {
+        Some(format!(
+            "`--claims` ({}) must be at least `--articles` ({}): every article needs a claim",
+            options.claims, options.articles
+        ))
+    } else if options.sources < 3 {
+        Some("`--sources` must be at least 3, one of each kind (primary, wire, secondary)".to_owned())
+    } else if options.documents > options.sources {
+        Some(format!("`--documents` ({}) cannot exceed `--sources` ({})", options.documents, options.sources))
+    } else {
+        None
+    };
+    problem.map_or(Ok(()), |p| Err(Error::Usage(p)))
+}
+
+/// The output folder, and what has been written into it.
+struct Output {
+    root: PathBuf,
+    files: usize,
+    bytes: u64,
+}
+
+impl Output {
+    /// Creates `root` and the data folders, refusing a folder that holds anything.
+    fn create(root: &Path, documents: bool) -> Result<Output, Error> {
+        let shown = root.display().to_string();
+        match std::fs::read_dir(root) {
+            Ok(mut entries) => {
+                if entries.next().is_some() {
+                    return Err(Error::NotEmpty { path: shown });
+                }
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(source) => return Err(Error::Write { path: shown, source }),
+        }
+        let mut dirs = vec![ARTICLES_DIR, CLAIMS_DIR, FACTS_DIR];
+        if documents {
+            dirs.push(DOCUMENTS_DIR);
+        }
+        for dir in dirs {
+            std::fs::create_dir_all(root.join(dir)).map_err(|source| Error::Write { path: dir.to_owned(), source })?;
+        }
+        Ok(Output { root: root.to_owned(), files: 0, bytes: 0 })
+    }
+
+    /// Writes a new file at `path`, relative to the root.
+    fn write(&mut self, path: &str, text: &str) -> Result<(), Error> {
+        let error = |source| Error::Write { path: path.to_owned(), source };
+        let mut file =
+            std::fs::OpenOptions::new().write(true).create_new(true).open(self.root.join(path)).map_err(error)?;
+        file.write_all(text.as_bytes()).map_err(error)?;
+        self.files += 1;
+        self.bytes += text.len() as u64;
+        Ok(())
+    }
+}
+
+/// What the articles leave for the sources and terms files.
+struct Gathered {
+    /// Each source's excerpts, by source index.
+    excerpts: Vec<Vec<Excerpt>>,
+    /// Terms the claims' objects need, beyond the shared vocabulary.
+    terms: Vec<Definition>,
+}
+
+/// Facts written to numbered files of at most [`FACTS_PER_FILE`] facts:
+/// `<stem>.yaml`, `<stem>-2.yaml`, …
+struct FactsWriter {
+    stem: String,
+    comment: String,
+    part: usize,
+    count: usize,
+    text: String,
+}
+
+impl FactsWriter {
+    fn new(stem: String, comment: String) -> FactsWriter {
+        FactsWriter { stem, comment, part: 0, count: 0, text: String::new() }
+    }
+
+    fn push(&mut self, output: &mut Output, summary: &mut Summary, fact: &Fact, predicate: bool) -> Result<(), Error> {
+        if self.count == FACTS_PER_FILE {
+            self.flush(output, summary)?;
+        }
+        if self.count == 0 {
+            self.text = format!("{}\n# {}\nfacts:\n", schema_line(DataFile::Facts), self.comment);
+        }
+        render::push_item(&mut self.text, &render::fact(fact, predicate), self.count == 0);
+        self.count += 1;
+        summary.facts += 1;
+        Ok(())
+    }
+
+    fn flush(&mut self, output: &mut Output, summary: &mut Summary) -> Result<(), Error> {
+        if self.count == 0 {
+            return Ok(());
+        }
+        self.part += 1;
+        let name = if self.part == 1 { self.stem.clone() } else { format!("{}-{}", self.stem, self.part) };
+        output.write(&format!("{FACTS_DIR}/{name}.yaml"), &self.text)?;
+        summary.fact_files += 1;
+        self.count = 0;
+        self.text.clear();
+        Ok(())
+    }
+}
+
+/// Checks each claim against the facts, sources and terms drafted for it,
+/// with the library's checker: the verdict `factcheck check` gives, as no
+/// other fact or excerpt of the corpus bears on the claim.
+struct Checker {
+    reference: Reference,
+}
+
+impl Checker {
+    fn new(world: &World) -> Checker {
+        Checker {
+            reference: Reference { sources: Vec::new(), facts: Vec::new(), definitions: world.vocabulary.clone() },
+        }
+    }
+
+    fn verdict(
+        &mut self,
+        world: &World,
+        article: &mut ArticleClaims,
+        claim: &Claim,
+        draft: &Draft,
+        anchor: Option<&Claim>,
+    ) -> VerdictKind {
+        let mut used: BTreeSet<usize> = draft.excerpts.iter().map(|(i, _)| *i).collect();
+        let by_id: BTreeMap<&str, usize> = world.sources.iter().enumerate().map(|(i, s)| (s.id.as_str(), i)).collect();
+        for id in draft.facts.iter().flat_map(|f| &f.sources).chain(&claim.sources) {
+            used.extend(by_id.get(id.as_str()));
+        }
+        self.reference.sources = used
+            .into_iter()
+            .map(|i| Source {
+                excerpts: draft.excerpts.iter().filter(|(s, _)| *s == i).map(|(_, e)| e.clone()).collect(),
+                ..world.sources[i].clone()
+            })
+            .collect();
+        self.reference.sources.sort_by(|a, b| a.id.cmp(&b.id));
+        self.reference.facts = draft.facts.clone();
+        self.reference.facts.sort_by(|a, b| a.id.cmp(&b.id));
+        let shared = self.reference.definitions.len();
+        self.reference.definitions.extend(draft.terms.iter().cloned());
+        self.reference.definitions.sort_by(|a, b| a.term.cmp(&b.term));
+        article.claims = anchor.into_iter().cloned().chain([claim.clone()]).collect();
+        let index = FactIndex::new(&self.reference);
+        let as_of = article.article.default_as_of();
+        let cx = Context { reference: &self.reference, index: &index, as_of, article };
+        let verdict = check_claim(claim, &cx).verdict;
+        if self.reference.definitions.len() > shared {
+            let added: BTreeSet<&str> = draft.terms.iter().map(|d| d.term.as_str()).collect();
+            self.reference.definitions.retain(|d| !added.contains(d.term.as_str()));
+        }
+        verdict
+    }
+}
+
+/// Writes one article: its text, its claims file and the facts of its claims.
+struct ArticleWriter<'a> {
+    world: &'a World,
+    options: &'a Options,
+    output: &'a mut Output,
+    checker: &'a mut Checker,
+}
+
+impl ArticleWriter<'_> {
+    fn write(
+        &mut self,
+        index: usize,
+        first_claim: usize,
+        count: usize,
+        gathered: &mut Gathered,
+        summary: &mut Summary,
+    ) -> Result<(), Error> {
+        let world = self.world;
+        let mut rng = Rng::stream(self.options.seed, ARTICLES, index as u64);
+        let region = world.lexicon.name(Namespace::Region, 100_000 + index as u64);
+        let title = prose::headline(&mut rng, &region);
+        let id = world::short_slug(&title, 60);
+        let day = world::day_between(&mut rng, world::FIRST_YEAR + 2, world::LAST_YEAR);
+        let published = if rng.chance(8) {
+            DateSpec::Range(PartialDate::Day(day), PartialDate::Day(shift(day, 1)))
+        } else {
+            DateSpec::Single(PartialDate::Day(day))
+        };
+        let outlet = &world.sources[world.source_of(&mut rng, crate::model::SourceKind::Secondary)];
+        let url = format!("https://example.org/{}/{}/{:02}/{id}", slug(&outlet.publisher), day.year(), day.month());
+        let people: Vec<Person> = (0..rng.range(6, 12) as u64)
+            .map(|k| {
+                let family = world.lexicon.name(Namespace::Family, index as u64 * 16 + k);
+                let name = format!("{} {family}", rng.word(&GIVEN_NAMES));
+                let role = prose::fill(rng.word(&prose::ROLES), &[("place", &region)]);
+                Person { id: crate::model::Term::from(slug(&name)), name, role }
+            })
+            .collect();
+        let meta = Article {
+            id: ArticleId::from(id.as_str()),
+            title: Some(title.clone()),
+            publisher: outlet.publisher.clone(),
+            url: url.clone(),
+            published,
+            note: None,
+        };
+        let mut checked = ArticleClaims { article: meta, text: String::new(), claims: Vec::new() };
+        let as_of = checked.article.default_as_of();
+        let mut scene = Scene { world, rng, published, as_of, region: region.clone(), people, anchors: Vec::new() };
+        let mut facts = FactsWriter::new(
+            id.clone(),
+            format!("Facts behind the claims of `{id}`, from `factcheck corpus --seed {}`.", self.options.seed),
+        );
+        let mut taken = BTreeSet::new();
+        let mut sentences = Vec::with_capacity(count);
+        let mut claims = Vec::with_capacity(count);
+        for k in 0..count {
+            let n = (first_claim + k) as u64;
+            let place = Locality {
+                name: world.lexicon.name(Namespace::Locality, n),
+                key: world.lexicon.word(Namespace::Locality, n),
+            };
+            let kind = scene.rng.weighted(&KINDS);
+            let draft = scene.draft(kind, &place);
+            let claim_id = generate_id(&draft.text, &taken);
+            taken.insert(claim_id.clone());
+            let mut claim = Claim {
+                id: ClaimId::from(claim_id),
+                text: draft.text.clone(),
+                assertion: draft.assertion.clone(),
+                sources: draft.sources.clone(),
+                expect: None,
+                severity: Severity::Error,
+                note: None,
+            };
+            let anchor = draft.anchor.map(|i| &scene.anchors[i].claim);
+            let verdict = self.checker.verdict(world, &mut checked, &claim, &draft, anchor);
+            claim.expect = Some(verdict);
+            *summary.verdicts.entry(verdict).or_default() += 1;
+            let predicate = matches!(claim.assertion, Assertion::Event(_) | Assertion::Attribution(_));
+            for fact in &draft.facts {
+                facts.push(self.output, summary, fact, predicate)?;
+            }
+            if let Some(window) = draft.window {
+                scene.anchors.push(DatedClaim { claim: claim.clone(), window });
+            }
+            for (source, excerpt) in draft.excerpts {
+                gathered.excerpts[source].push(excerpt);
+            }
+            gathered.terms.extend(draft.terms);
+            sentences.push(draft.sentence);
+            claims.push(claim);
+        }
+        facts.flush(self.output, summary)?;
+        let text = article_text(&mut scene, sentences);
+        self.output.write(&format!("{ARTICLES_DIR}/{id}.txt"), &text)?;
+        let new = NewArticle {
+            id: id.clone(),
+            text: String::new(),
+            title: Some(title),
+            publisher: checked.article.publisher.clone(),
+            url,
+            published: published.to_string(),
+        };
+        let mut file = format!(
+            "{}\n# {} claims generated by `factcheck corpus --seed {}`; each `expect` is the checker's verdict.\narticle:\n",
+            schema_line(DataFile::Claims),
+            claims.len(),
+            self.options.seed
+        );
+        for line in new.article_lines() {
+            file.push_str(&format!("  {line}\n"));
+        }
+        file.push_str("\nclaims:\n");
+        for (n, claim) in claims.iter().enumerate() {
+            render::push_item(&mut file, &render::claim(claim), n == 0);
+        }
+        self.output.write(&format!("{CLAIMS_DIR}/{id}.yaml"), &file)?;
+        summary.claims += claims.len();
+        Ok(())
+    }
+}
+
+/// The article: its claims' sentences in order, with filler sentences
+/// between them, in paragraphs of two to five sentences.
+fn article_text(scene: &mut Scene<'_>, sentences: Vec<String>) -> String {
+    let people: Vec<String> = scene.people.iter().map(|p| p.name.clone()).collect();
+    let fillers = (sentences.len() / 2).max(24);
+    let total = sentences.len() + fillers;
+    let mut claims = sentences.into_iter();
+    let (mut text, mut paragraph) = (String::new(), Vec::new());
+    let mut left_fillers = fillers;
+    let mut size = scene.rng.range(2, 5) as usize;
+    for left in (1..=total).rev() {
+        // Each remaining slot is a filler with the share of fillers remaining.
+        let filler = (scene.rng.below(left as u64) as usize) < left_fillers;
+        let sentence = if filler { None } else { claims.next() };
+        match sentence {
+            Some(s) => paragraph.push(s),
+            None => {
+                left_fillers = left_fillers.saturating_sub(1);
+                paragraph.push(prose::filler(&mut scene.rng, &scene.region, &people));
+            }
+        }
+        if paragraph.len() == size || left == 1 {
+            text.push_str(&paragraph.join(" "));
+            text.push('\n');
+            paragraph.clear();
+            size = scene.rng.range(2, 5) as usize;
+        }
+    }
+    text
+}
+
+fn write_background(world: &World, options: &Options, output: &mut Output, summary: &mut Summary) -> Result<(), Error> {
+    let mut left = options.facts.saturating_sub(summary.facts);
+    let mut chunk = 0u64;
+    while left > 0 {
+        let count = left.min(FACTS_PER_FILE);
+        let stem = format!("background-{:04}", chunk + 1);
+        let mut writer =
+            FactsWriter::new(stem, format!("Background facts, from `factcheck corpus --seed {}`.", options.seed));
+        for (fact, predicate) in background::chunk(world, options.seed, chunk, count) {
+            writer.push(output, summary, &fact, predicate)?;
+        }
+        writer.flush(output, summary)?;
+        left -= count;
+        chunk += 1;
+    }
+    Ok(())
+}
+
+fn write_sources(world: &World, gathered: &Gathered, output: &mut Output, summary: &mut Summary) -> Result<(), Error> {
+    let mut text = format!("{}\n# Sources, from `factcheck corpus`.\nsources:\n", schema_line(DataFile::Sources));
+    for (i, source) in world.sources.iter().enumerate() {
+        let source = Source { excerpts: gathered.excerpts[i].clone(), ..source.clone() };
+        summary.excerpts += source.excerpts.len();
+        render::push_item(&mut text, &render::source(&source), i == 0);
+    }
+    output.write(SOURCES_FILE, &text)
+}
+
+fn write_terms(world: &World, gathered: &Gathered, output: &mut Output, summary: &mut Summary) -> Result<(), Error> {
+    let mut text = format!("{}\n# Terms, from `factcheck corpus`.\nterms:\n", schema_line(DataFile::Terms));
+    let mut first = true;
+    // Each broader term first, then the terms under it, as a reader would look for them.
+    for category in &prose::CATEGORIES {
+        let under = world.vocabulary.iter().filter(|d| d.broader.iter().any(|b| b.as_str() == category.term.0));
+        let head = world.vocabulary.iter().filter(|d| d.term.as_str() == category.term.0);
+        for definition in head.chain(under) {
+            render::push_item(&mut text, &render::term(definition), first);
+            first = false;
+        }
+    }
+    for definition in &gathered.terms {
+        render::push_item(&mut text, &render::term(definition), first);
+        first = false;
+    }
+    summary.terms = world.vocabulary.len() + gathered.terms.len();
+    output.write(TERMS_FILE, &text)
+}
+
+fn write_documents(
+    world: &World,
+    options: &Options,
+    gathered: &Gathered,
+    output: &mut Output,
+    summary: &mut Summary,
+) -> Result<(), Error> {
+    // The sources with most excerpts first, so quoted words are in some document.
+    let mut order: Vec<usize> = (0..world.sources.len()).collect();
+    order.sort_by_key(|&i| (std::cmp::Reverse(gathered.excerpts[i].len()), i));
+    for &i in order.iter().take(options.documents) {
+        let source = &world.sources[i];
+        let text =
+            document::document(&world.lexicon, options.seed, i, source, &gathered.excerpts[i], options.document_size);
+        output.write(&format!("{DOCUMENTS_DIR}/{}.txt", source.id), &text)?;
+        summary.documents += 1;
+    }
+    Ok(())
+}
