@@ -14,8 +14,8 @@
 //!   verdict is the one `factcheck check` gives on the whole corpus;
 //! - background facts ([`background`]) fill the reference store up to the
 //!   requested count, about subjects no claim mentions;
-//! - last come `sources.yaml` (with the excerpts gathered), `terms.yaml`
-//!   and the documents ([`document`]).
+//! - last come `sources.yaml` (with the excerpts gathered), `terms.yaml`,
+//!   the documents ([`document`]) and the JSON Schemas the files name.
 //!
 //! Files are written one at a time as they are made; the largest thing in
 //! memory is one article with its facts, or one file of facts. Randomness
@@ -152,6 +152,10 @@ pub fn generate(out: &Path, options: &Options) -> Result<Summary, Error> {
     write_sources(&world, &gathered, &mut output, &mut summary)?;
     write_terms(&world, &gathered, &mut output, &mut summary)?;
     write_documents(&world, options, &gathered, &mut output, &mut summary)?;
+    // The schemas the files' first lines name, for editors.
+    for (name, schema) in crate::schema::all() {
+        output.write(&format!("schema/{name}.schema.json"), &schema)?;
+    }
     summary.files = output.files;
     summary.bytes = output.bytes;
     Ok(summary)
@@ -195,7 +199,7 @@ impl Output {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
             Err(source) => return Err(Error::Write { path: shown, source }),
         }
-        let mut dirs = vec![ARTICLES_DIR, CLAIMS_DIR, FACTS_DIR];
+        let mut dirs = vec![ARTICLES_DIR, CLAIMS_DIR, FACTS_DIR, "schema"];
         if documents {
             dirs.push(DOCUMENTS_DIR);
         }
@@ -348,7 +352,7 @@ impl ArticleWriter<'_> {
         } else {
             DateSpec::Single(PartialDate::Day(day))
         };
-        let outlet = &world.sources[world.source_of(&mut rng, crate::model::SourceKind::Secondary)];
+        let outlet = &world.sources[world.source_of(&mut rng, crate::model::SourceKind::Secondary, Date::MAX)];
         let url = format!("https://example.org/{}/{}/{:02}/{id}", slug(&outlet.publisher), day.year(), day.month());
         let people: Vec<Person> = (0..rng.range(6, 12) as u64)
             .map(|k| {
@@ -379,8 +383,9 @@ impl ArticleWriter<'_> {
         for k in 0..count {
             let n = (first_claim + k) as u64;
             let place = Locality {
-                name: world.lexicon.name(Namespace::Locality, n),
-                key: world.lexicon.word(Namespace::Locality, n),
+                name: world.lexicon.name(Namespace::Locality, 2 * n),
+                key: world.lexicon.word(Namespace::Locality, 2 * n),
+                landmark: world.lexicon.name(Namespace::Locality, 2 * n + 1),
             };
             let kind = scene.rng.weighted(&KINDS);
             let draft = scene.draft(kind, &place);
@@ -393,7 +398,7 @@ impl ArticleWriter<'_> {
                 sources: draft.sources.clone(),
                 expect: None,
                 severity: Severity::Error,
-                note: None,
+                note: draft.note.clone(),
             };
             let anchor = draft.anchor.map(|i| &scene.anchors[i].claim);
             let verdict = self.checker.verdict(world, &mut checked, &claim, &draft, anchor);
@@ -540,4 +545,47 @@ fn write_documents(
         summary.documents += 1;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_that_cannot_be_met_are_refused_before_anything_is_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("corpus");
+        for options in [
+            Options { articles: 0, ..Options::default() },
+            Options { articles: 5, claims: 4, ..Options::default() },
+            Options { sources: 2, ..Options::default() },
+            Options { sources: 3, documents: 4, ..Options::default() },
+        ] {
+            assert!(matches!(generate(&out, &options), Err(Error::Usage(_))), "{options:?}");
+            assert!(!out.exists());
+        }
+    }
+
+    #[test]
+    fn claims_are_spread_evenly() {
+        let dir = tempfile::tempdir().unwrap();
+        let options = Options { articles: 3, claims: 10, facts: 0, sources: 3, ..Options::default() };
+        let summary = generate(dir.path(), &options).unwrap();
+        assert_eq!((summary.articles, summary.claims), (3, 10));
+        let sizes: Vec<usize> = std::fs::read_dir(dir.path().join(CLAIMS_DIR))
+            .unwrap()
+            .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap().matches("\n  - id: ").count())
+            .collect();
+        let mut sizes = sizes;
+        sizes.sort_unstable();
+        assert_eq!(sizes, [3, 3, 4]);
+        // With no room for background facts, the claims' own are all there is.
+        assert!(summary.facts > 0 && !dir.path().join(FACTS_DIR).join("background-0001.yaml").exists());
+    }
+
+    #[test]
+    fn shifting_moves_by_days() {
+        assert_eq!(shift(Date::constant(2024, 2, 28), 2), Date::constant(2024, 3, 1));
+        assert_eq!(shift(Date::constant(2024, 1, 1), -1), Date::constant(2023, 12, 31));
+    }
 }

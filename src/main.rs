@@ -131,23 +131,26 @@ enum Command {
         /// The seed: the same seed and sizes give the same files, byte for byte.
         #[arg(long, default_value_t = 1)]
         seed: u64,
-        /// How many articles.
+        /// How many articles (at least 1).
         #[arg(long, value_name = "N", default_value_t = 10)]
         articles: usize,
-        /// How many claims in all, spread over the articles.
+        /// How many claims in all, spread evenly over the articles (at least
+        /// one each); an article has about 18 words per claim, and at least 300.
         #[arg(long, value_name = "N", default_value_t = 1000)]
         claims: usize,
-        /// How many facts in all: the claims' own, then background facts up to N.
+        /// How many facts in all: the claims' own (one or two per claim), then
+        /// background facts up to N; only the claims' own if they need more.
         #[arg(long, value_name = "N", default_value_t = 10_000)]
         facts: usize,
-        /// How many sources (at least 3).
+        /// How many sources, of every kind (at least 3).
         #[arg(long, value_name = "N", default_value_t = 500)]
         sources: usize,
-        /// How many sources get a full-text document in reference/documents/
-        /// (those with most excerpts first).
+        /// How many sources get a full-text document,
+        /// reference/documents/<source-id>.txt (those with most excerpts
+        /// first; at most --sources).
         #[arg(long, value_name = "N", default_value_t = 0)]
         documents: usize,
-        /// The size of each document, roughly.
+        /// The size of each document, roughly (never less than its excerpts need).
         #[arg(long, value_name = "BYTES", default_value_t = 20_000)]
         document_size: usize,
     },

@@ -81,10 +81,10 @@ fn day(d: Date) -> DateSpec {
 
 impl Group<'_> {
     fn sources(&mut self) -> Vec<SourceId> {
-        let first = self.world.any_source(self.rng);
+        let first = self.world.any_source(self.rng, Date::MAX);
         let mut ids = vec![self.world.id(first)];
         if self.rng.chance(15) {
-            let second = self.world.id(self.world.any_source(self.rng));
+            let second = self.world.id(self.world.any_source(self.rng, Date::MAX));
             if second != ids[0] {
                 ids.push(second);
             }

@@ -34,6 +34,8 @@ pub struct Locality {
     pub name: String,
     /// `tavrin`
     pub key: String,
+    /// A second name of the claim's own, for a street or a building: `Brenmor`.
+    pub landmark: String,
 }
 
 /// Someone an article quotes or names.
@@ -68,6 +70,8 @@ pub struct Draft {
     pub assertion: Assertion,
     /// The sources the claim's author expects to back it.
     pub sources: Vec<SourceId>,
+    /// The author's note on how the words were read.
+    pub note: Option<String>,
     /// The facts drafted for the claim.
     pub facts: Vec<Fact>,
     /// Passages for the sources, by source index.
@@ -87,6 +91,7 @@ impl Draft {
             text,
             assertion,
             sources: Vec::new(),
+            note: None,
             facts: Vec::new(),
             excerpts: Vec::new(),
             terms: Vec::new(),
@@ -301,6 +306,21 @@ pub struct Scene<'a> {
 }
 
 impl Scene<'_> {
+    /// A source of `kind` published by the article's date.
+    fn source(&mut self, kind: SourceKind) -> usize {
+        self.world.source_of(&mut self.rng, kind, self.as_of)
+    }
+
+    /// Two sources of `kind` published by the article's date.
+    fn two_sources(&mut self, kind: SourceKind) -> (usize, usize) {
+        self.world.two_sources_of(&mut self.rng, kind, self.as_of)
+    }
+
+    /// A source of any kind published by the article's date.
+    fn any_source(&mut self) -> usize {
+        self.world.any_source(&mut self.rng, self.as_of)
+    }
+
     /// Drafts one claim of `kind` about `place`.
     pub fn draft(&mut self, kind: ClaimKind, place: &Locality) -> Draft {
         match kind {
@@ -331,12 +351,11 @@ impl Scene<'_> {
         ];
         const ENDS: [&str; 6] =
             ["", "", ", officials said", ", according to the regional government", ", a spokesperson confirmed", ""];
-        let end = *self.rng.pick(&ENDS);
         if self.rng.chance(50) {
             let text = capitalise(core);
-            (format!("{text}{end}."), text)
+            (format!("{text}{}.", self.rng.word(&ENDS)), text)
         } else {
-            (format!("{}{core}{end}.", self.rng.pick(&INTROS)), core.to_owned())
+            (format!("{}{core}.", self.rng.word(&INTROS)), core.to_owned())
         }
     }
 
@@ -365,10 +384,10 @@ impl Scene<'_> {
         let main = match case {
             QuantityCase::Overruled => {
                 let kind = *self.rng.pick(&[SourceKind::Wire, SourceKind::Primary]);
-                world.source_of(&mut self.rng, kind)
+                self.source(kind)
             }
-            QuantityCase::Disputed => world.source_of(&mut self.rng, SourceKind::Primary),
-            _ => world.any_source(&mut self.rng),
+            QuantityCase::Disputed => self.source(SourceKind::Primary),
+            _ => self.any_source(),
         };
         let mut facts = Facts::new();
         let current = self.figures(&mut facts, &q, &subject, v, main, case == QuantityCase::NotYet);
@@ -379,12 +398,12 @@ impl Scene<'_> {
             QuantityCase::Backed | QuantityCase::NotYet => {}
             QuantityCase::Overruled => {
                 let differs = scale(v, self.rng.range(112, 135));
-                let source = world.source_of(&mut self.rng, SourceKind::Secondary);
+                let source = self.source(SourceKind::Secondary);
                 self.restate(&mut facts, current, amount(differs), source, "a figure its own sources do not carry");
             }
             QuantityCase::Disputed => {
                 let differs = scale(v, self.rng.range(115, 140));
-                let (_, source) = world.two_sources_of(&mut self.rng, SourceKind::Primary);
+                let (_, source) = self.two_sources(SourceKind::Primary);
                 self.restate(
                     &mut facts,
                     current,
@@ -423,7 +442,7 @@ impl Scene<'_> {
             other = Some(scale(v, far));
         }
         if let Some(o) = other {
-            let source = world.any_source(&mut self.rng);
+            let source = self.any_source();
             let validity = facts.facts[current].validity.clone();
             let value = FactValue::Number { value: amount(o), unit: q.unit.to_owned(), qualifier: Qualifier::Exact };
             facts.add(&format!("{subject}-{}", q.other), &subject, q.other, value, validity, vec![world.id(source)]);
@@ -442,6 +461,13 @@ impl Scene<'_> {
             tolerance: None,
         });
         let mut draft = Draft::new(sentence, text, assertion);
+        if case == QuantityCase::OtherMeasure && self.rng.chance(50) {
+            draft.note = Some(format!(
+                "Read as the {}; the figure may be the {}.",
+                q.measure.replace('-', " "),
+                q.other.replace('-', " ")
+            ));
+        }
         draft.sources = facts.facts[current].sources.clone();
         if self.rng.chance(35) && case != QuantityCase::Unsettled {
             let reported = if q.tenths { prose::tenths(v) } else { prose::count(v) };
@@ -499,11 +525,8 @@ impl Scene<'_> {
                 let mut current = 0;
                 for (i, date) in dates.iter().enumerate() {
                     let value = if i + 1 == dates.len() { v } else { scale(v, self.rng.range(85, 115)) };
-                    let sources = if i + 1 == dates.len() {
-                        vec![id.clone()]
-                    } else {
-                        vec![self.world.id(self.world.any_source(&mut self.rng))]
-                    };
+                    let sources =
+                        if i + 1 == dates.len() { vec![id.clone()] } else { vec![self.world.id(self.any_source())] };
                     facts.add(
                         &format!("{base}-{date}"),
                         subject,
@@ -522,7 +545,7 @@ impl Scene<'_> {
                     let from = PartialDate::Year(year - 1);
                     let validity =
                         Validity::Period { from: Some(DateSpec::Single(from)), to: Some(DateSpec::Single(from)) };
-                    let sources = vec![self.world.id(self.world.any_source(&mut self.rng))];
+                    let sources = vec![self.world.id(self.any_source())];
                     facts.add(
                         &format!("{base}-{}", year - 1),
                         subject,
@@ -669,9 +692,9 @@ impl Scene<'_> {
         let world = self.world;
         let x = self.past_day(4);
         let main = match case {
-            DateCase::Overruled => world.source_of(&mut self.rng, SourceKind::Wire),
-            DateCase::Disputed => world.source_of(&mut self.rng, SourceKind::Primary),
-            _ => world.any_source(&mut self.rng),
+            DateCase::Overruled => self.source(SourceKind::Wire),
+            DateCase::Disputed => self.source(SourceKind::Primary),
+            _ => self.any_source(),
         };
         let mut facts = Facts::new();
         let base = format!("{event}-{}", t.measure);
@@ -726,7 +749,7 @@ impl Scene<'_> {
                     t.other,
                     FactValue::Date(day(earlier)),
                     Validity::Always,
-                    vec![world.id(world.any_source(&mut self.rng))],
+                    vec![world.id(self.any_source())],
                 );
                 claimed = DateExpr::Absolute(DateSpec::Single(said));
                 when = prose::when(said);
@@ -759,7 +782,7 @@ impl Scene<'_> {
             fact.forecast = true;
             // What happened, known only after the article: a recheck shows the change.
             let happened = shift(fact_spec.window().first(), self.rng.range(-5, 40));
-            let source = world.any_source(&mut self.rng);
+            let source = self.any_source();
             facts.add(
                 &base,
                 &event,
@@ -784,7 +807,7 @@ impl Scene<'_> {
         match case {
             DateCase::Overruled => {
                 let other = day(shift(x, self.rng.range(1, 4)));
-                let source = world.source_of(&mut self.rng, SourceKind::Secondary);
+                let source = self.source(SourceKind::Secondary);
                 let fact = facts.add(
                     &format!("{base}-secondary"),
                     &event,
@@ -797,7 +820,7 @@ impl Scene<'_> {
             }
             DateCase::Disputed => {
                 let other = day(shift(x, self.rng.range(2, 30)).min(self.as_of));
-                let (_, source) = world.two_sources_of(&mut self.rng, SourceKind::Primary);
+                let (_, source) = self.two_sources(SourceKind::Primary);
                 facts.add(
                     &format!("{base}-disputed"),
                     &event,
@@ -815,7 +838,7 @@ impl Scene<'_> {
                     t.other,
                     FactValue::Date(earlier),
                     Validity::Always,
-                    vec![world.id(world.any_source(&mut self.rng))],
+                    vec![world.id(self.any_source())],
                 );
             }
             _ => {}
@@ -843,6 +866,14 @@ impl Scene<'_> {
             qualifier,
         });
         let mut draft = Draft::new(sentence, text, assertion);
+        draft.note = match (case, anchor) {
+            (DateCase::Since, _) => {
+                Some("\"Since at least\" is read as: it began no later than the end of that date.".to_owned())
+            }
+            (_, Some(i)) => Some(format!("Counted from the date of `{}`.", self.anchors[i].claim.id)),
+            (DateCase::Forecast, _) => Some("An expectation, as reported at the time.".to_owned()),
+            _ => None,
+        };
         draft.sources = vec![id];
         draft.anchor = anchor;
         draft.window = window;
@@ -895,7 +926,7 @@ impl Scene<'_> {
         let world = self.world;
         let mut facts = Facts::new();
         let predicate = "chaired-by";
-        let source = world.any_source(&mut self.rng);
+        let source = self.any_source();
         let period = |from: PartialDate, to: Option<PartialDate>| Validity::Period {
             from: Some(DateSpec::Single(from)),
             to: to.map(DateSpec::Single),
@@ -907,7 +938,7 @@ impl Scene<'_> {
             predicate,
             object(&before),
             period(month_of(began), Some(ended)),
-            vec![world.id(world.any_source(&mut self.rng))],
+            vec![world.id(self.any_source())],
         );
         let until = if case == 2 { Some(month_of(shift(self.as_of, -40))) } else { None };
         facts.add(
@@ -1037,7 +1068,7 @@ impl Scene<'_> {
             }
             _ => None,
         };
-        let source = world.any_source(&mut self.rng);
+        let source = self.any_source();
         let mut facts = Facts::new();
         let base = format!("{subject}-{predicate}");
         if case == ObjectCase::Unsettled {
@@ -1101,10 +1132,10 @@ impl Scene<'_> {
             (QuoteCase::Paraphrased, 15),
             (QuoteCase::Misquoted, 15),
         ]);
-        let quotation = Quotation::new(&mut self.rng, &place.name);
+        let quotation = Quotation::new(&mut self.rng, &place.name, &place.landmark);
         let words = quotation.words();
         // A public body speaks for itself in its own statements; a person through the press.
-        let body = (self.rng.chance(20)).then(|| *self.rng.pick(world.bodies()));
+        let body = self.rng.chance(20).then(|| self.source(SourceKind::Primary));
         let p = self.rng.index(self.people.len());
         let person = self.people[p].clone();
         let others: Vec<usize> = (0..self.people.len()).filter(|&i| i != p).collect();
@@ -1123,7 +1154,7 @@ impl Scene<'_> {
         };
         let sentence = format!("{text}.");
         let upper = prose::sentence_case(&words);
-        let press = world.any_source(&mut self.rng);
+        let press = self.world.press(&mut self.rng, self.as_of);
         let weekday = prose::weekday_name(shift(self.as_of, -self.rng.range(1, 6)));
         let outlet = |source: usize, text: String, quoting: Option<Term>| {
             (source, Excerpt { text, speaker: world.speakers[source].clone(), quoting })
@@ -1146,7 +1177,9 @@ impl Scene<'_> {
                 excerpts.push(outlet(press, text, Some(other.id.clone())));
             }
             (QuoteCase::Paraphrased, _) => {
-                let text = format!("{} said {}.", capitalise(&name), prose::paraphrase(&words));
+                // The outlet's own prose, with the words verbatim or retold; the article puts it in quotation marks.
+                let retold = if self.rng.chance(50) { prose::paraphrase(&words) } else { None };
+                let text = format!("{} said {}.", capitalise(&name), retold.unwrap_or_else(|| words.clone()));
                 excerpts.push(outlet(press, text, None));
             }
             (QuoteCase::Misquoted, Some(b)) => {
@@ -1161,12 +1194,16 @@ impl Scene<'_> {
         }
         // Other outlets retell what was said, in their own words.
         if case == QuoteCase::Verbatim && self.rng.chance(25) {
-            let retold = world.any_source(&mut self.rng);
-            let text = format!("According to {}, {}.", name, prose::paraphrase(&words));
+            let retold = self.world.press(&mut self.rng, self.as_of);
+            let text =
+                format!("According to {}, {}.", name, prose::paraphrase(&words).unwrap_or_else(|| words.clone()));
             excerpts.push(outlet(retold, text, None));
         }
         let assertion = Assertion::Quote(QuoteAssertion { speaker, words: quoted });
         let mut draft = Draft::new(sentence, text, assertion);
+        if case == QuoteCase::Paraphrased && self.rng.chance(50) {
+            draft.note = Some("Only an outlet's report of the words was found.".to_owned());
+        }
         draft.sources = vec![world.id(excerpts[0].0)];
         draft.excerpts = excerpts;
         draft

@@ -683,21 +683,23 @@ const JUDGEMENT: Pool = &["a good day", "a sad day", "a turning point", "a wake-
 const GROUP: Pool = &["family", "worker", "farmer", "student", "shopkeeper", "commuter", "nurse", "pensioner"];
 const ACTION: Pool =
     &["lost a home", "waited for years", "paid their taxes", "kept going", "spoke up", "stayed through the winter"];
-const CANNOT: Pool = &["cannot", "will not", "are not able to"];
+const CANNOT: Pool = &["cannot", "will not", "are not able to", "do not plan to"];
 const EVENT: Pool = &["election", "budget vote", "next flood season", "audit", "summer", "court ruling"];
 const WORKS: Pool =
     &["is working", "has failed", "needs more money", "was worth it", "is too small", "was built too late"];
 
-/// The shapes quotations take; each slot names its pool, `{place}` the locality.
+/// The shapes quotations take; each slot names its pool, `{place}` and
+/// `{landmark}` the claim's own two names, so that any two claims'
+/// quotations differ in at least two words.
 const QUOTES: [&str; 8] = [
-    "{we} {will} {verb} the {adj} {noun} in {place} {time}",
-    "nobody in {place} should have to wait {count} {period} for {service}",
-    "the {adj} {noun} in {place} is {state}, and {we} {will} {verb} it {time}",
-    "{we} did everything the {experts} asked, and {place} {deserves} {reward}",
-    "this is {judgement} for {place} and for every {group} who {action}",
-    "{count} {period} is too long to wait for a {noun} in {place}",
-    "{we} {cannot} promise a new {noun} in {place} before the {event}",
-    "the figures for {place} show that the {adj} {noun} {works}",
+    "{we} {will} {verb} the {adj} {landmark} {noun} in {place} {time}",
+    "nobody in {place} should have to wait {count} {period} for {service} at {landmark}",
+    "the {landmark} {noun} in {place} is {state}, and {we} {will} {verb} it {time}",
+    "{we} did everything the {experts} asked at {landmark}, and {place} {deserves} {reward}",
+    "this is {judgement} for {place} and for every {group} in {landmark} who {action}",
+    "{count} {period} is too long to wait for the {landmark} {noun} in {place}",
+    "{we} {cannot} {verb} the {noun} at {landmark} in {place} before the {event}",
+    "the figures for {place} show that the {adj} {landmark} {noun} {works}",
 ];
 
 fn pool(name: &str) -> Option<Pool> {
@@ -733,8 +735,8 @@ pub struct Quotation {
 }
 
 impl Quotation {
-    /// A new quotation about `place`.
-    pub fn new(rng: &mut Rng, place: &str) -> Quotation {
+    /// A new quotation about `place` and `landmark`.
+    pub fn new(rng: &mut Rng, place: &str, landmark: &str) -> Quotation {
         let template = rng.word(&QUOTES);
         let mut pieces = Vec::new();
         for part in template.split(' ') {
@@ -745,9 +747,10 @@ impl Quotation {
                     continue;
                 }
             };
-            let filled = match pool(word) {
-                Some(words) => (format!("{}{rest}", rng.word(words)), Some(words)),
-                None => (format!("{place}{rest}"), None),
+            let filled = match (word, pool(word)) {
+                (_, Some(words)) => (format!("{}{rest}", rng.word(words)), Some(words)),
+                ("landmark", None) => (format!("{landmark}{rest}"), None),
+                _ => (format!("{place}{rest}"), None),
             };
             pieces.push(filled);
         }
@@ -759,28 +762,38 @@ impl Quotation {
         self.pieces.iter().map(|(w, _)| w.as_str()).collect::<Vec<_>>().join(" ")
     }
 
-    /// The same quotation with one word changed, not the first: what a
-    /// speaker really said when the claim misquotes them.
+    /// The same quotation with one word changed for another, not the first
+    /// word: what a speaker really said when the claim misquotes them. One
+    /// word and no more, so no other claim's quotation, which differs in two
+    /// names at least, comes closer to the claim's words.
     pub fn altered(&self, rng: &mut Rng) -> Quotation {
+        let single = |w: &&str| !w.contains(' ');
+        let bare = |w: &str| w.trim_end_matches(|c: char| !c.is_alphanumeric()).to_owned();
+        let slots: Vec<usize> = (1..self.pieces.len())
+            .filter(|&i| {
+                let (word, pool) = &self.pieces[i];
+                let word = bare(word);
+                pool.is_some_and(|p| !word.contains(' ') && p.iter().copied().filter(single).any(|w| w != word))
+            })
+            .collect();
         let mut out = self.clone();
-        let slots: Vec<usize> =
-            (1..self.pieces.len()).filter(|&i| self.pieces[i].1.is_some_and(|p| p.len() > 1)).collect();
         let Some(&at) = slots.get(rng.index(slots.len().max(1))) else { return out };
         let (word, Some(words)) = &self.pieces[at] else { return out };
-        let trailing: String = word.chars().rev().take_while(|c| !c.is_alphanumeric()).collect();
-        let bare = word.trim_end_matches(|c: char| !c.is_alphanumeric());
-        let others: Vec<&&str> = words.iter().filter(|w| **w != bare).collect();
-        out.pieces[at].0 = format!("{}{trailing}", rng.pick(&others));
+        let trailing = &word[bare(word).len()..];
+        let others: Vec<&str> = words.iter().copied().filter(single).filter(|w| *w != bare(word)).collect();
+        out.pieces[at].0 = format!("{}{trailing}", rng.word(&others));
         out
     }
 }
 
-/// Reported speech: first person turned into third, present into past, as
-/// an outlet paraphrases a quotation in its own words.
-pub fn paraphrase(words: &str) -> String {
-    let turned: Vec<&str> = words
-        .split(' ')
-        .map(|w| match w {
+/// Reported speech: the first word that changes when an outlet retells a
+/// quotation in its own words (first person into third, present into
+/// past) is changed, and only that one, so the retelling stays closer to the
+/// words than any other claim's quotation (see [`Quotation::altered`]).
+/// `None` when no word would change.
+pub fn paraphrase(words: &str) -> Option<String> {
+    let turned = |w: &str| {
+        Some(match w {
             "we" => "they",
             "our" => "their",
             "my" => "their",
@@ -790,12 +803,14 @@ pub fn paraphrase(words: &str) -> String {
             "must" => "had to",
             "cannot" => "could not",
             "should" => "ought to",
-            "did" => "had done",
             "this" => "that",
-            other => other,
+            _ => return None,
         })
-        .collect();
-    turned.join(" ")
+    };
+    let mut words: Vec<&str> = words.split(' ').collect();
+    let at = words.iter().position(|w| turned(w).is_some())?;
+    words[at] = turned(words[at])?;
+    Some(words.join(" "))
 }
 
 /// The quotation's words starting with a capital, as they open a sentence.
@@ -946,14 +961,21 @@ mod tests {
     }
 
     #[test]
+    fn reported_speech_changes_one_word() {
+        assert_eq!(paraphrase("we will reopen it").as_deref(), Some("they will reopen it"));
+        assert_eq!(paraphrase("nobody waits"), None);
+    }
+
+    #[test]
     fn a_misquote_changes_one_word() {
         let mut rng = Rng::stream(1, 0, 0);
-        for _ in 0..50 {
-            let quote = Quotation::new(&mut rng, "Tavrin");
+        for _ in 0..500 {
+            let quote = Quotation::new(&mut rng, "Tavrin", "Brenmor");
             let altered = quote.altered(&mut rng);
             let (a, b) = (quote.words(), altered.words());
-            assert_ne!(a, b);
-            assert!(a.contains("Tavrin") && b.contains("Tavrin"));
+            let differ = a.split(' ').zip(b.split(' ')).filter(|(x, y)| x != y).count();
+            assert_eq!((differ, a.split(' ').count()), (1, b.split(' ').count()), "{a} / {b}");
+            assert!(a.contains("Tavrin") && a.contains("Brenmor") && b.contains("Tavrin"));
         }
     }
 }

@@ -71,8 +71,9 @@ pub struct World {
     pub sources: Vec<Source>,
     /// Whose prose each source is, the `speaker` of its excerpts.
     pub speakers: Vec<Term>,
-    /// Indices of `sources` by kind: primary, wire, secondary.
-    by_kind: [Vec<usize>; 3],
+    /// Indices of `sources` by kind (primary, wire, secondary), each list
+    /// in order of publication, undated sources first.
+    by_kind: [Vec<(Date, usize)>; 3],
     /// The terms every corpus defines, sorted by term.
     pub vocabulary: Vec<Definition>,
 }
@@ -95,7 +96,7 @@ impl World {
         let mut taken = BTreeSet::new();
         let mut pool = Vec::with_capacity(sources);
         let mut speakers = Vec::with_capacity(sources);
-        let mut by_kind: [Vec<usize>; 3] = Default::default();
+        let mut by_kind: [Vec<(Date, usize)>; 3] = Default::default();
         for i in 0..sources {
             // The first publishers each get a source, so every kind is there.
             let p = if i < publishers.len() { i } else { rng.index(publishers.len()) };
@@ -109,40 +110,55 @@ impl World {
             };
             let author = carried.unwrap_or(publisher);
             let source = source(&mut rng, publisher, carried, kind, &mut taken);
-            by_kind[kind_index(kind)].push(i);
+            let published = source.published.map_or(Date::MIN, |d| d.window().first());
+            by_kind[kind_index(kind)].push((published, i));
             speakers.push(Term::from(slug(&author.name)));
             pool.push(source);
+        }
+        for list in &mut by_kind {
+            list.sort_unstable();
         }
         World { lexicon, sources: pool, speakers, by_kind, vocabulary: vocabulary() }
     }
 
-    /// A source of `kind`, by index.
-    pub fn source_of(&self, rng: &mut Rng, kind: SourceKind) -> usize {
-        *rng.pick(&self.by_kind[kind_index(kind)])
+    /// The sources of `kind` published by `before` (or undated), or all of
+    /// that kind if none is.
+    fn candidates(&self, kind: SourceKind, before: Date) -> &[(Date, usize)] {
+        let list = &self.by_kind[kind_index(kind)];
+        match list.partition_point(|(published, _)| *published <= before) {
+            0 => list,
+            n => &list[..n],
+        }
     }
 
-    /// Two sources of `kind`, distinct when the pool has two.
-    pub fn two_sources_of(&self, rng: &mut Rng, kind: SourceKind) -> (usize, usize) {
-        let list = &self.by_kind[kind_index(kind)];
+    /// A source of `kind` published by `before`, by index.
+    pub fn source_of(&self, rng: &mut Rng, kind: SourceKind, before: Date) -> usize {
+        rng.pick(self.candidates(kind, before)).1
+    }
+
+    /// Two sources of `kind` published by `before`, distinct when there are two.
+    pub fn two_sources_of(&self, rng: &mut Rng, kind: SourceKind, before: Date) -> (usize, usize) {
+        let list = self.candidates(kind, before);
         let a = rng.index(list.len());
         let b = if list.len() > 1 { (a + 1 + rng.index(list.len() - 1)) % list.len() } else { a };
-        (list[a], list[b])
+        (list[a].1, list[b].1)
     }
 
-    /// A source of any kind, most often a wire or secondary report.
-    pub fn any_source(&self, rng: &mut Rng) -> usize {
+    /// A source of any kind published by `before`, most often a wire or secondary report.
+    pub fn any_source(&self, rng: &mut Rng, before: Date) -> usize {
         let kind = rng.weighted(&[(SourceKind::Wire, 4), (SourceKind::Secondary, 3), (SourceKind::Primary, 3)]);
-        self.source_of(rng, kind)
+        self.source_of(rng, kind, before)
+    }
+
+    /// A news report published by `before`: a wire or secondary source.
+    pub fn press(&self, rng: &mut Rng, before: Date) -> usize {
+        let kind = rng.weighted(&[(SourceKind::Wire, 1), (SourceKind::Secondary, 1)]);
+        self.source_of(rng, kind, before)
     }
 
     /// The id of source `index`.
     pub fn id(&self, index: usize) -> SourceId {
         self.sources[index].id.clone()
-    }
-
-    /// The primary sources: public bodies, whose own words their statements are.
-    pub fn bodies(&self) -> &[usize] {
-        &self.by_kind[0]
     }
 
     /// The name of the body publishing primary source `index`.
