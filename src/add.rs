@@ -587,7 +587,8 @@ pub fn source(root: &Path, input: &SourceInput, block: Option<&str>) -> Result<A
     Ok(Added { path: SOURCES_FILE.to_owned(), before, after, id, loaded, overlaps: Vec::new() })
 }
 
-fn unique(id: String, taken: &BTreeSet<String>) -> String {
+/// `id`, or `id-2`, `id-3` … whichever `taken` does not hold yet.
+pub(crate) fn unique(id: String, taken: &BTreeSet<String>) -> String {
     if !taken.contains(&id) {
         return id;
     }

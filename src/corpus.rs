@@ -44,8 +44,8 @@ use crate::date::{DateSpec, PartialDate};
 use crate::error::Error;
 use crate::load::{ARTICLES_DIR, CLAIMS_DIR, FACTS_DIR, SOURCES_FILE, TERMS_FILE, slug};
 use crate::model::{
-    Article, ArticleClaims, ArticleId, Assertion, Claim, ClaimId, Definition, Excerpt, Fact, Reference, Severity,
-    Source, VerdictKind,
+    Article, ArticleClaims, ArticleId, Assertion, Claim, ClaimId, Definition, Excerpt, Fact, FactId, FactValue,
+    Reference, Severity, Source, SourceId, Term, Validity, VerdictKind,
 };
 
 use claims::{DatedClaim, Draft, KINDS, Locality, Person, Scene};
@@ -131,6 +131,32 @@ pub struct Summary {
 /// corpus uses, so the move never fails.
 fn shift(date: Date, days: i64) -> Date {
     date.checked_add(jiff::SignedDuration::from_hours(days.saturating_mul(24))).unwrap_or(date)
+}
+
+/// One day, as a date in data.
+fn day(date: Date) -> DateSpec {
+    DateSpec::Single(PartialDate::Day(date))
+}
+
+/// A fact as the corpus first drafts it: no note, no forecast.
+fn fact(
+    id: String,
+    subject: &Term,
+    property: &str,
+    value: FactValue,
+    validity: Validity,
+    sources: Vec<SourceId>,
+) -> Fact {
+    Fact {
+        id: FactId::from(id),
+        subject: subject.clone(),
+        property: Term::from(property),
+        value,
+        validity,
+        forecast: false,
+        sources,
+        note: None,
+    }
 }
 
 /// Writes the corpus of `options` into `out`, which must be empty or absent.

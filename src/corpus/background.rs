@@ -11,13 +11,13 @@
 use jiff::civil::Date;
 
 use crate::date::{DateSpec, MonthPart, PartialDate};
-use crate::model::{Fact, FactId, FactValue, Qualifier, SourceId, Term, Validity};
+use crate::model::{Fact, FactValue, Qualifier, SourceId, Term, Validity};
 
 use super::prose::{ACTIONS, ACTORS, CATEGORIES, DATED, Held, QUANTITIES};
 use super::rng::Rng;
-use super::shift;
 use super::words::{GIVEN_NAMES, Namespace};
 use super::world::{FIRST_YEAR, LAST_YEAR, World, day_between};
+use super::{day, fact, shift};
 
 /// How many people background facts name (council chairs).
 const PEOPLE: u64 = 400;
@@ -53,30 +53,6 @@ struct Group<'a> {
     rng: &'a mut Rng,
     word: String,
     facts: Vec<(Fact, bool)>,
-}
-
-fn fact(
-    id: String,
-    subject: &Term,
-    property: &str,
-    value: FactValue,
-    validity: Validity,
-    sources: Vec<SourceId>,
-) -> Fact {
-    Fact {
-        id: FactId::from(id),
-        subject: subject.clone(),
-        property: Term::from(property),
-        value,
-        validity,
-        forecast: false,
-        sources,
-        note: None,
-    }
-}
-
-fn day(d: Date) -> DateSpec {
-    DateSpec::Single(PartialDate::Day(d))
 }
 
 impl Group<'_> {

@@ -14,8 +14,8 @@ use jiff::civil::Date;
 
 use crate::date::{DateExpr, DateSpec, DateWindow, MonthPart, OffsetUnit, PartialDate, Relative, WeekdayChoice};
 use crate::model::{
-    Anchor, Assertion, ClaimKind, DateAssertion, DateQualifier, Definition, Excerpt, Fact, FactId, FactValue,
-    Qualifier, QuantityAssertion, QuoteAssertion, SourceId, SourceKind, Term, Triple, Validity,
+    Anchor, Assertion, ClaimKind, DateAssertion, DateQualifier, Definition, Excerpt, Fact, FactValue, Qualifier,
+    QuantityAssertion, QuoteAssertion, SourceId, SourceKind, Term, Triple, Validity,
 };
 
 use super::prose::{
@@ -23,9 +23,9 @@ use super::prose::{
     STANCES, fill,
 };
 use super::rng::Rng;
-use super::shift;
 use super::words::capitalise;
 use super::world::World;
+use super::{day, shift};
 
 /// The place a claim is about: its name in the text and in ids.
 #[derive(Clone, Debug)]
@@ -133,28 +133,12 @@ impl Facts {
         validity: Validity,
         sources: Vec<SourceId>,
     ) -> &mut Fact {
-        let id = (1..)
-            .map(|n| if n == 1 { base.to_owned() } else { format!("{base}-{n}") })
-            .find(|id| !self.taken.contains(id))
-            .unwrap_or_else(|| base.to_owned());
+        let id = crate::add::unique(base.to_owned(), &self.taken);
         self.taken.insert(id.clone());
-        self.facts.push(Fact {
-            id: FactId::from(id),
-            subject: subject.clone(),
-            property: Term::from(property),
-            value,
-            validity,
-            forecast: false,
-            sources,
-            note: None,
-        });
+        self.facts.push(super::fact(id, subject, property, value, validity, sources));
         let last = self.facts.len() - 1;
         &mut self.facts[last]
     }
-}
-
-fn day(date: Date) -> DateSpec {
-    DateSpec::Single(PartialDate::Day(date))
 }
 
 fn month_of(date: Date) -> PartialDate {

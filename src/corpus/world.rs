@@ -228,8 +228,7 @@ fn source(
         None => "undated".to_owned(),
     };
     let base = format!("{}-{when}", short_slug(&author.name, 40));
-    let id = (1..).map(|n| if n == 1 { base.clone() } else { format!("{base}-{n}") }).find(|id| !taken.contains(id));
-    let id = id.unwrap_or(base);
+    let id = crate::add::unique(base, taken);
     taken.insert(id.clone());
     let path = short_slug(&title, 60);
     let host = if kind == SourceKind::Primary { "example.com" } else { "example.org" };
