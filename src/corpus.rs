@@ -301,13 +301,17 @@ impl FactsWriter {
 /// with the library's checker: the verdict `factcheck check` gives, as no
 /// other fact or excerpt of the corpus bears on the claim.
 struct Checker {
+    /// The shared vocabulary, and the sources and facts of the claim at hand.
     reference: Reference,
+    /// The index of each source in the world's pool, by id.
+    sources: BTreeMap<String, usize>,
 }
 
 impl Checker {
     fn new(world: &World) -> Checker {
         Checker {
             reference: Reference { sources: Vec::new(), facts: Vec::new(), definitions: world.vocabulary.clone() },
+            sources: world.sources.iter().enumerate().map(|(i, s)| (s.id.to_string(), i)).collect(),
         }
     }
 
@@ -320,9 +324,8 @@ impl Checker {
         anchor: Option<&Claim>,
     ) -> VerdictKind {
         let mut used: BTreeSet<usize> = draft.excerpts.iter().map(|(i, _)| *i).collect();
-        let by_id: BTreeMap<&str, usize> = world.sources.iter().enumerate().map(|(i, s)| (s.id.as_str(), i)).collect();
         for id in draft.facts.iter().flat_map(|f| &f.sources).chain(&claim.sources) {
-            used.extend(by_id.get(id.as_str()));
+            used.extend(self.sources.get(id.as_str()));
         }
         self.reference.sources = used
             .into_iter()

@@ -12,7 +12,7 @@ use std::collections::BTreeSet;
 
 use jiff::civil::Date;
 
-use crate::date::{DateExpr, DateSpec, DateWindow, MonthPart, OffsetUnit, PartialDate, Relative, WeekdayChoice};
+use crate::date::{DateExpr, DateSpec, DateWindow, MonthPart, PartialDate, Relative};
 use crate::model::{
     Anchor, Assertion, ClaimKind, DateAssertion, DateQualifier, Definition, Excerpt, Fact, FactValue, Qualifier,
     QuantityAssertion, QuoteAssertion, SourceId, SourceKind, Term, Triple, Validity,
@@ -383,7 +383,13 @@ impl Scene<'_> {
             QuantityCase::Overruled => {
                 let differs = scale(v, self.rng.range(112, 135));
                 let source = self.source(SourceKind::Secondary);
-                self.restate(&mut facts, current, amount(differs), source, "a figure its own sources do not carry");
+                self.restate(
+                    &mut facts,
+                    current,
+                    amount(differs),
+                    source,
+                    "reports a higher figure and names no source for it",
+                );
             }
             QuantityCase::Disputed => {
                 let differs = scale(v, self.rng.range(115, 140));
@@ -393,7 +399,7 @@ impl Scene<'_> {
                     current,
                     amount(differs),
                     source,
-                    "the body's later release gives another figure",
+                    "published another figure for the same date",
                 );
             }
             QuantityCase::Wrong => {
@@ -453,13 +459,12 @@ impl Scene<'_> {
             ));
         }
         draft.sources = facts.facts[current].sources.clone();
-        if self.rng.chance(35) && case != QuantityCase::Unsettled {
+        if self.rng.chance(35) && !matches!(case, QuantityCase::Unsettled | QuantityCase::NotYet) {
             let reported = if q.tenths { prose::tenths(v) } else { prose::count(v) };
             let date = match &facts.facts[current].validity {
-                Validity::AsOf(spec) => spec.to_string(),
+                Validity::AsOf(DateSpec::Single(at)) => prose::date(*at),
                 _ => String::new(),
             };
-            let date = date.parse::<PartialDate>().map(prose::date).unwrap_or_default();
             let words = fill(q.reports, &[("place", &place.name), ("value", &reported), ("date", &date)]);
             draft.excerpts.push((
                 main,
@@ -498,7 +503,7 @@ impl Scene<'_> {
                 } else {
                     shift(self.as_of, -self.rng.range(5, 200))
                 };
-                let earlier = self.rng.range(0, 3);
+                let earlier = if later { 0 } else { self.rng.range(0, 3) };
                 let mut at = latest;
                 let mut dates = vec![latest];
                 for _ in 0..earlier {
@@ -553,7 +558,7 @@ impl Scene<'_> {
     }
 
     /// Adds a fact giving `value` for what fact `current` gives, at the same
-    /// time, from `source`.
+    /// time, from `source`, with a note saying `{publisher} {note}`.
     fn restate(&mut self, facts: &mut Facts, current: usize, value: f64, source: usize, note: &str) {
         let fact = facts.facts[current].clone();
         let FactValue::Number { unit, .. } = &fact.value else { return };
@@ -567,7 +572,7 @@ impl Scene<'_> {
             fact.validity.clone(),
             vec![self.world.id(source)],
         );
-        added.note = Some(format!("{}; {note}.", capitalise(&self.world.sources[source].publisher)));
+        added.note = Some(format!("{} {note}.", self.world.sources[source].publisher));
     }
 
     /// A claimed date that covers `spec`, at its precision or coarser.
@@ -615,42 +620,22 @@ impl Scene<'_> {
     /// its words in the text; `None` if it would point after the article.
     fn relative(&mut self) -> Option<(Relative, String)> {
         let weekday = prose::weekday_name(shift(self.as_of, self.rng.range(0, 6)));
-        let parsed = |text: &str| text.parse::<Relative>().ok();
-        let (rel, words) = match self.rng.below(8) {
-            0 => (parsed("yesterday")?, "yesterday".to_owned()),
-            1 | 2 => (parsed(&format!("last {weekday}"))?, format!("last {weekday}")),
-            3 => {
-                let rel = Relative::Weekday(
-                    WeekdayChoice::This,
-                    parsed(&format!("this {weekday}")).and_then(|r| match r {
-                        Relative::Weekday(_, d) => Some(d),
-                        _ => None,
-                    })?,
-                );
-                (rel, format!("on {weekday}"))
-            }
-            4 => {
-                let n = self.rng.range(2, 6);
-                (Relative::Offset(-n, OffsetUnit::Day), format!("{} days ago", NUMBER_WORDS[n as usize]))
-            }
-            5 => {
-                let n = self.rng.range(1, 3);
-                let words =
-                    if n == 1 { "a week ago".to_owned() } else { format!("{} weeks ago", NUMBER_WORDS[n as usize]) };
-                (Relative::Offset(-n, OffsetUnit::Week), words)
-            }
-            6 => {
-                let n = self.rng.range(2, 11);
-                (Relative::Offset(-n, OffsetUnit::Month), format!("{} months ago", NUMBER_WORDS[n as usize]))
-            }
-            _ => {
-                let n = self.rng.range(1, 5);
-                let words =
-                    if n == 1 { "a year ago".to_owned() } else { format!("{} years ago", NUMBER_WORDS[n as usize]) };
-                (Relative::Offset(-n, OffsetUnit::Year), words)
-            }
+        let ago = |n: i64, unit: &str| match n {
+            1 => format!("a {unit} ago"),
+            n => format!("{} {unit}s ago", NUMBER_WORDS[usize::try_from(n).unwrap_or(2)]),
         };
+        let (date, words) = match self.rng.below(8) {
+            0 => ("yesterday".to_owned(), "yesterday".to_owned()),
+            1 | 2 => (format!("last {weekday}"), format!("last {weekday}")),
+            3 => (format!("this {weekday}"), format!("on {weekday}")),
+            4 => (ago(self.rng.range(2, 6), "day"), String::new()),
+            5 => (ago(self.rng.range(1, 3), "week"), String::new()),
+            6 => (ago(self.rng.range(2, 11), "month"), String::new()),
+            _ => (ago(self.rng.range(1, 5), "year"), String::new()),
+        };
+        let rel = date.parse::<Relative>().ok()?;
         let window = rel.resolve(self.published.window())?;
+        let words = if words.is_empty() { date } else { words };
         (window.first() < self.as_of).then_some((rel, words))
     }
 
@@ -747,7 +732,8 @@ impl Scene<'_> {
                 let said = self.covering(fact_spec);
                 claimed = DateExpr::Absolute(DateSpec::Single(said));
                 when = prose::when(said);
-                if case == DateCase::Backed && anchor.is_none() {
+                // Later claims may count from a date claim backed as written.
+                if case == DateCase::Backed {
                     window = Some(said.window());
                 }
             }
@@ -881,18 +867,13 @@ impl Scene<'_> {
     /// later"), if one leaves room before the article's date.
     fn counted(&mut self) -> Option<(Relative, String, Option<usize>)> {
         let i = self.rng.index(self.anchors.len());
-        let (n, unit, words) = if self.rng.chance(50) {
-            let n = self.rng.range(1, 3);
-            (
-                n,
-                OffsetUnit::Year,
-                if n == 1 { "a year later".to_owned() } else { format!("{} years later", NUMBER_WORDS[n as usize]) },
-            )
-        } else {
-            let n = self.rng.range(2, 10);
-            (n, OffsetUnit::Month, format!("{} months later", NUMBER_WORDS[n as usize]))
+        let (n, unit) =
+            if self.rng.chance(50) { (self.rng.range(1, 3), "year") } else { (self.rng.range(2, 10), "month") };
+        let words = match n {
+            1 => format!("a {unit} later"),
+            n => format!("{} {unit}s later", NUMBER_WORDS[usize::try_from(n).unwrap_or(2)]),
         };
-        let rel = Relative::Offset(n, unit);
+        let rel = words.parse::<Relative>().ok()?;
         let resolved = rel.resolve(self.anchors[i].window)?;
         (resolved.first() < self.as_of).then_some((rel, words, Some(i)))
     }
