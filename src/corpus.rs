@@ -59,6 +59,14 @@ pub const DOCUMENTS_DIR: &str = "reference/documents";
 /// The most facts one facts file holds.
 pub const FACTS_PER_FILE: usize = 10_000;
 
+/// The most claims an article may have: its claims file (about 400 bytes a
+/// claim) stays well under [`crate::load::MAX_FILE_BYTES`].
+pub const MAX_CLAIMS_PER_ARTICLE: usize = 100_000;
+
+/// The most sources: `sources.yaml` (about 400 bytes a source, plus
+/// excerpts) stays well under [`crate::load::MAX_FILE_BYTES`].
+pub const MAX_SOURCES: usize = 100_000;
+
 // The random streams, one per part of the corpus.
 const LEXICON: u64 = 1;
 const SOURCES: u64 = 2;
@@ -199,6 +207,14 @@ fn check_options(options: &Options) -> Result<(), Error> {
         Some("`--sources` must be at least 3, one of each kind (primary, wire, secondary)".to_owned())
     } else if options.documents > options.sources {
         Some(format!("`--documents` ({}) cannot exceed `--sources` ({})", options.documents, options.sources))
+    } else if options.claims.div_ceil(options.articles) > MAX_CLAIMS_PER_ARTICLE {
+        Some(format!(
+            "at most {MAX_CLAIMS_PER_ARTICLE} claims per article, or a claims file outgrows what the loader reads; \
+             use at least {} articles",
+            options.claims.div_ceil(MAX_CLAIMS_PER_ARTICLE)
+        ))
+    } else if options.sources > MAX_SOURCES {
+        Some(format!("at most {MAX_SOURCES} sources, or `sources.yaml` outgrows what the loader reads"))
     } else {
         None
     };
@@ -237,6 +253,13 @@ impl Output {
 
     /// Writes a new file at `path`, relative to the root.
     fn write(&mut self, path: &str, text: &str) -> Result<(), Error> {
+        if text.len() as u64 > crate::load::MAX_FILE_BYTES {
+            // The limits on sizes keep this from happening; a file the loader refuses is no corpus.
+            return Err(Error::Usage(format!(
+                "`{path}` would be {} MiB, more than the loader reads; ask for smaller sizes",
+                text.len() >> 20
+            )));
+        }
         let error = |source| Error::Write { path: path.to_owned(), source };
         let mut file =
             std::fs::OpenOptions::new().write(true).create_new(true).open(self.root.join(path)).map_err(error)?;
@@ -589,6 +612,8 @@ mod tests {
             Options { articles: 5, claims: 4, ..Options::default() },
             Options { sources: 2, ..Options::default() },
             Options { sources: 3, documents: 4, ..Options::default() },
+            Options { articles: 2, claims: 2 * MAX_CLAIMS_PER_ARTICLE + 1, ..Options::default() },
+            Options { sources: MAX_SOURCES + 1, ..Options::default() },
         ] {
             assert!(matches!(generate(&out, &options), Err(Error::Usage(_))), "{options:?}");
             assert!(!out.exists());

@@ -135,14 +135,15 @@ enum Command {
         #[arg(long, value_name = "N", default_value_t = 10)]
         articles: usize,
         /// How many claims in all, spread evenly over the articles (at least
-        /// one each); an article has about 18 words per claim, and at least 300.
+        /// one, at most 100,000 each); an article has about 18 words per
+        /// claim, and at least 300.
         #[arg(long, value_name = "N", default_value_t = 1000)]
         claims: usize,
         /// How many facts in all: the claims' own (one or two per claim), then
         /// background facts up to N; only the claims' own if they need more.
         #[arg(long, value_name = "N", default_value_t = 10_000)]
         facts: usize,
-        /// How many sources, of every kind (at least 3).
+        /// How many sources, of every kind (at least 3, at most 100,000).
         #[arg(long, value_name = "N", default_value_t = 500)]
         sources: usize,
         /// How many sources get a full-text document,
