@@ -846,6 +846,11 @@ pub enum Discrepancy {
         /// The measure or predicate looked up.
         property: Term,
     },
+    /// No passage of any source shares a word with the quoted words.
+    QuoteNotFound {
+        /// The speaker the claim names.
+        speaker: Term,
+    },
     /// Facts exist but none holds at the as-of date.
     NotValid {
         /// The subject looked up.

@@ -62,8 +62,8 @@ fn trials(project: Arc<Project>) -> Vec<Trial> {
 fn run_claim(project: &Project, article_index: usize, claim_index: usize) -> Result<(), Failed> {
     let article = &project.articles[article_index];
     let as_of = article.article.default_as_of();
-    let index = check::FactIndex::new(&project.reference);
-    let cx = check::Context { reference: &project.reference, index: &index, as_of, article };
+    let indexes = check::Indexes::new(&project.reference);
+    let cx = indexes.context(&project.reference, article, as_of);
     let claim = &article.claims[claim_index];
     let verdict = check::check_claim(claim, &cx);
     let article_id = article.article.id.as_str();

@@ -10,6 +10,7 @@ mod attribution;
 mod date;
 mod event;
 mod opinion;
+pub mod passages;
 mod quantity;
 mod quote;
 pub mod recheck;
@@ -90,6 +91,8 @@ pub struct Context<'a> {
     pub reference: &'a Reference,
     /// Its facts, indexed.
     pub index: &'a FactIndex<'a>,
+    /// Its excerpts and documents, indexed.
+    pub passages: &'a passages::PassageIndex<'a>,
     /// The date facts must hold at.
     pub as_of: Date,
     /// The article the claim is from.
@@ -133,10 +136,35 @@ fn claim_date(claim: &Claim) -> Option<(&DateExpr, &Anchor)> {
     }
 }
 
+/// The indexes a run builds once over the reference data.
+pub struct Indexes<'a> {
+    /// Facts by subject and property.
+    pub facts: FactIndex<'a>,
+    /// Excerpts and documents by word.
+    pub passages: passages::PassageIndex<'a>,
+}
+
+impl<'a> Indexes<'a> {
+    /// Indexes `reference`.
+    pub fn new(reference: &'a Reference) -> Self {
+        Indexes { facts: FactIndex::new(reference), passages: passages::PassageIndex::new(reference) }
+    }
+
+    /// The context for checking the claims of `article` at `as_of`.
+    pub fn context(&'a self, reference: &'a Reference, article: &'a ArticleClaims, as_of: Date) -> Context<'a> {
+        Context { reference, index: &self.facts, passages: &self.passages, as_of, article }
+    }
+}
+
 /// Checks every claim of one article at `as_of`, in claim id order.
 pub fn check_article(article: &ArticleClaims, reference: &Reference, as_of: Date) -> Vec<Verdict> {
-    let index = FactIndex::new(reference);
-    let cx = Context { reference, index: &index, as_of, article };
+    let indexes = Indexes::new(reference);
+    check_with(article, reference, &indexes, as_of)
+}
+
+/// Checks every claim of one article with indexes built already.
+pub fn check_with<'a>(article: &'a ArticleClaims, reference: &'a Reference, indexes: &'a Indexes<'a>, as_of: Date) -> Vec<Verdict> {
+    let cx = indexes.context(reference, article, as_of);
     article.claims.iter().map(|claim| check_claim(claim, &cx)).collect()
 }
 
@@ -166,12 +194,13 @@ impl ArticleCheck<'_> {
 /// Checks every article of a project, each as of `as_of` or, by default,
 /// as of its own publication date.
 pub fn check_project(project: &crate::model::Project, as_of: Option<Date>) -> Vec<ArticleCheck<'_>> {
+    let indexes = Indexes::new(&project.reference);
     project
         .articles
         .iter()
         .map(|article| {
             let as_of = as_of.unwrap_or_else(|| article.article.default_as_of());
-            ArticleCheck { article, as_of, verdicts: check_article(article, &project.reference, as_of) }
+            ArticleCheck { article, as_of, verdicts: check_with(article, &project.reference, &indexes, as_of) }
         })
         .collect()
 }

@@ -128,10 +128,11 @@ pub fn check(inputs: &Inputs, diags: &mut Vec<Diagnostic>) {
     check_terms(inputs, diags);
     // Claims without facts are only worth a warning when every facts file could be read.
     let facts_complete = inputs.facts.len() == inputs.facts_files;
+    let keys = fact_keys(inputs);
     for file in &inputs.claims {
         check_claims(file, source_ids.as_ref(), diags);
         if facts_complete {
-            warn_unknown_keys(file, inputs, diags);
+            warn_unknown_keys(file, &keys, diags);
         }
     }
 }
@@ -262,19 +263,21 @@ fn check_claims(file: &ClaimsIn, sources: Option<&BTreeSet<&str>>, diags: &mut V
         }
     }
     if let Some(article) = &file.article_text {
+        // Normalised once: every claim of the file is looked up in it.
+        let article = normalize(article);
         for claim in raw_claims {
-            check_text_in_article(path, text, &claim.value, article, diags);
+            check_text_in_article(path, text, &claim.value, &article, diags);
         }
     }
     check_anchors(file, diags);
 }
 
+/// Checks that a claim's text occurs in the article (`article` is normalised).
 fn check_text_in_article(path: &str, text: &Arc<str>, claim: &raw::Claim, article: &str, diags: &mut Vec<Diagnostic>) {
     let claim_text = &claim.text;
-    if !claim_text.value.trim().is_empty() && !contains_normalized(article, &claim_text.value) {
-        let normal_article = normalize(article);
-        let normal_claim = normalize(&claim_text.value);
-        let matched = longest_prefix_in(&normal_claim, &normal_article);
+    let normal_claim = normalize(&claim_text.value);
+    if !normal_claim.is_empty() && !article.contains(&normal_claim) {
+        let matched = longest_prefix_in(&normal_claim, article);
         let help = if matched.trim().is_empty() {
             "copy the claim's words from the article verbatim; only quotes, dashes and spaces may differ".to_owned()
         } else {
@@ -396,11 +399,10 @@ fn claim_key<'a>(claim: &'a Claim, raw: &'a raw::Claim) -> Option<(&'a Term, &'a
     }
 }
 
-/// Warns about claims that no fact could ever answer: usually a typo in a
-/// subject or measure, and otherwise a fact still to be researched.
-fn warn_unknown_keys(file: &ClaimsIn, inputs: &Inputs, diags: &mut Vec<Diagnostic>) {
-    // Keys as written, even of facts that failed to convert: their errors are reported already.
-    let keys: BTreeSet<(&str, &str)> = inputs
+/// Every subject and measure or predicate facts are written about, even
+/// facts that failed to convert (their errors are reported already).
+fn fact_keys(inputs: &Inputs) -> BTreeSet<(&str, &str)> {
+    inputs
         .facts
         .iter()
         .flat_map(|f| f.raw.facts.iter())
@@ -409,21 +411,29 @@ fn warn_unknown_keys(file: &ClaimsIn, inputs: &Inputs, diags: &mut Vec<Diagnosti
             let property = fact.measure.as_ref().or(fact.predicate.as_ref())?;
             Some((fact.subject.value.as_str(), property.value.as_str()))
         })
-        .collect();
-    let subjects: BTreeSet<&str> = keys.iter().map(|(s, _)| *s).collect();
+        .collect()
+}
+
+/// Warns about claims that no fact could ever answer: usually a typo in a
+/// subject or measure, and otherwise a fact still to be researched.
+fn warn_unknown_keys(file: &ClaimsIn, keys: &BTreeSet<(&str, &str)>, diags: &mut Vec<Diagnostic>) {
+    let subjects = || keys.iter().map(|(s, _)| *s);
     for (index, claim) in &file.file.items {
         let Some((subject, property, span)) = claim_key(claim, file.raw_claim(*index)) else { continue };
         if keys.contains(&(subject.as_str(), property.as_str())) {
             continue;
         }
-        let help = if subjects.contains(subject.as_str()) {
+        let known_subject = keys.range((subject.as_str(), "")..).next().is_some_and(|(s, _)| *s == subject.as_str());
+        let help = if known_subject {
             let properties = keys.iter().filter(|(s, _)| *s == subject.as_str()).map(|(_, p)| *p);
             match closest(property.as_str(), properties.clone()) {
                 Some(near) => format!("did you mean `{near}`?"),
                 None => format!("facts about `{subject}` hold: {}", properties.collect::<Vec<_>>().join(", ")),
             }
         } else {
-            match closest(subject.as_str(), subjects.iter().copied()) {
+            let mut distinct: Vec<&str> = subjects().collect();
+            distinct.dedup();
+            match closest(subject.as_str(), distinct) {
                 Some(near) => format!("did you mean `{near}`?"),
                 None => "add a fact, or an `unsettled` fact saying why no source settles it".to_owned(),
             }
