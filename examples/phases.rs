@@ -20,5 +20,6 @@ fn main() {
     let claims: usize = checks.iter().map(|c| c.verdicts.len()).sum();
     let mut out = std::io::stdout().lock();
     use std::io::Write;
-    let _ = writeln!(out, "entries {n}, claims {claims}: read {read:?}, parse {parse:?}, load {load:?}, check {check:?}");
+    let _ =
+        writeln!(out, "entries {n}, claims {claims}: read {read:?}, parse {parse:?}, load {load:?}, check {check:?}");
 }

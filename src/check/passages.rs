@@ -159,8 +159,11 @@ impl<'a> PassageIndex<'a> {
         let keys = self.quote_keys(&words);
         // An exact match holds every word; a word no passage has rules it out.
         let Some(keys) = keys.iter().copied().collect::<Option<Vec<u32>>>() else { return Vec::new() };
-        let Some((offset, rarest)) =
-            keys.iter().enumerate().filter(|(_, k)| !key_is_empty(self, **k)).min_by_key(|(_, k)| self.postings[**k as usize].len())
+        let Some((offset, rarest)) = keys
+            .iter()
+            .enumerate()
+            .filter(|(_, k)| !key_is_empty(self, **k))
+            .min_by_key(|(_, k)| self.postings[**k as usize].len())
         else {
             return self.scan(quote);
         };
@@ -173,7 +176,8 @@ impl<'a> PassageIndex<'a> {
                 let word_end = e.starts.get(start + 1).map_or(e.lower.len(), |next| next - 1);
                 // The quote may begin after the word's punctuation (`"latest`), so look within the word.
                 let at = word + e.lower.get(word..)?.find(quote)?;
-                let whole = at <= word_end && boundary_before(&e.lower, at) && boundary_after(&e.lower, at + quote.len());
+                let whole =
+                    at <= word_end && boundary_before(&e.lower, at) && boundary_after(&e.lower, at + quote.len());
                 whole.then_some((entry, at))
             })
             .collect();
@@ -188,7 +192,8 @@ impl<'a> PassageIndex<'a> {
         let mut found = Vec::new();
         for (n, e) in self.entries.iter().enumerate() {
             let entry = u32::try_from(n).unwrap_or(u32::MAX);
-            let whole = |&(at, _): &(usize, &str)| boundary_before(&e.lower, at) && boundary_after(&e.lower, at + quote.len());
+            let whole =
+                |&(at, _): &(usize, &str)| boundary_before(&e.lower, at) && boundary_after(&e.lower, at + quote.len());
             found.extend(e.lower.match_indices(quote).filter(whole).map(|(at, _)| (entry, at)));
         }
         found

@@ -51,7 +51,12 @@ fn quoted_words(words: &str) -> String {
 /// The window of `words` closest to `quote`, trying windows that start at
 /// `starts` (every start when `None`): similarity, diff, and the index of
 /// the window's first word.
-fn closest_window(words: &[&str], keys: &[String], quote: &[&str], starts: Option<&[i64]>) -> Option<(f64, String, usize)> {
+fn closest_window(
+    words: &[&str],
+    keys: &[String],
+    quote: &[&str],
+    starts: Option<&[i64]>,
+) -> Option<(f64, String, usize)> {
     let quote_keys: Vec<String> = quote.iter().map(|w| key(w)).collect();
     let n = quote.len();
     let slack = n / 4;
@@ -270,12 +275,20 @@ mod tests {
 
     #[test]
     fn words_nowhere_near_a_passage_are_unverifiable() {
-        let v = run(claim("ministry", "Troops will leave by Christmas"), vec![excerpt(STATEMENT, "wire-agency", Some("ministry"))]);
+        let v = run(
+            claim("ministry", "Troops will leave by Christmas"),
+            vec![excerpt(STATEMENT, "wire-agency", Some("ministry"))],
+        );
         assert_eq!(v.verdict, VerdictKind::Unverifiable);
         assert!(matches!(&v.discrepancies[0], Discrepancy::QuoteNotFound { .. }));
-        let v = run(claim("ministry", "We leave this base at Christmas"), vec![excerpt(STATEMENT, "wire-agency", Some("ministry"))]);
+        let v = run(
+            claim("ministry", "We leave this base at Christmas"),
+            vec![excerpt(STATEMENT, "wire-agency", Some("ministry"))],
+        );
         assert_eq!(v.verdict, VerdictKind::Unverifiable);
-        assert!(matches!(&v.discrepancies[0], Discrepancy::Quote { similarity, .. } if *similarity < PARAPHRASE_SIMILARITY));
+        assert!(
+            matches!(&v.discrepancies[0], Discrepancy::Quote { similarity, .. } if *similarity < PARAPHRASE_SIMILARITY)
+        );
     }
 
     #[test]
