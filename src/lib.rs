@@ -8,7 +8,9 @@
 //!   as of a date, without touching files;
 //! - [`report`] formats verdicts and diagnostics: text, JSON, JUnit,
 //!   Markdown, ClaimReview JSON-LD, an annotated HTML article, snapshots;
-//! - [`fs`] writes a report to a file atomically.
+//! - [`fs`] writes a report to a file atomically;
+//! - [`cache`] keeps every claim's checked record, keyed by the data's
+//!   content, for test processes that check one claim each.
 //!
 //! [`date`] and [`text`] hold the date arithmetic and typographic
 //! normalisation the others share; [`yaml`] is the only module that knows
@@ -20,6 +22,7 @@
 #![warn(clippy::unwrap_used, clippy::expect_used, clippy::print_stdout, clippy::print_stderr)]
 
 pub mod add;
+pub mod cache;
 pub mod check;
 pub mod date;
 pub mod error;

@@ -93,6 +93,33 @@ fn finish((project, diags): (Project, Vec<Diagnostic>)) -> Result<Loaded, Error>
     Ok(Loaded { project, warnings: diags })
 }
 
+/// Every file under `articles/`, `claims/` and `reference/`, as sorted
+/// paths relative to `root`: what a verdict can depend on. Hidden files are
+/// skipped; symlinks are followed as the loader follows them.
+pub fn data_files(root: &Path) -> Vec<String> {
+    fn walk(root: &Path, dir: &str, out: &mut Vec<String>) {
+        let Ok(entries) = std::fs::read_dir(root.join(dir)) else { return };
+        for entry in entries.filter_map(Result::ok) {
+            let Ok(name) = entry.file_name().into_string() else { continue };
+            if name.starts_with('.') {
+                continue;
+            }
+            let path = format!("{dir}/{name}");
+            match std::fs::metadata(root.join(&path)) {
+                Ok(meta) if meta.is_dir() => walk(root, &path, out),
+                Ok(meta) if meta.is_file() => out.push(path),
+                _ => {}
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for dir in [ARTICLES_DIR, CLAIMS_DIR, "reference"] {
+        walk(root, dir, &mut out);
+    }
+    out.sort();
+    out
+}
+
 /// Parses every file into its raw shape and nothing else, returning how many
 /// entries there are: the floor benchmarks compare loading against. Files
 /// are parsed in parallel, as loading parses them.
