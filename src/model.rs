@@ -559,6 +559,12 @@ pub struct Source {
     pub note: Option<String>,
     /// Verbatim passages, for quote checks and for readers.
     pub excerpts: Vec<Excerpt>,
+    /// Whose words its full text holds, when it has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub speaker: Option<Term>,
+    /// Its full text, `reference/documents/<id>.txt`, for quote checks.
+    #[serde(skip)]
+    pub document: Option<Arc<str>>,
 }
 
 /// What a fact says the value is.

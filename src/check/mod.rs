@@ -418,6 +418,8 @@ pub(crate) mod testing {
             kind,
             note: None,
             excerpts: Vec::new(),
+            speaker: None,
+            document: None,
         }
     }
 

@@ -105,12 +105,17 @@ pub struct Place {
 }
 
 impl<'a> PassageIndex<'a> {
-    /// Indexes every excerpt of `reference`.
+    /// Indexes every excerpt and full-text document of `reference`.
     pub fn new(reference: &'a Reference) -> Self {
         let mut index = PassageIndex::default();
         for source in &reference.sources {
             for excerpt in &source.excerpts {
                 index.add(source, Origin::Excerpt(excerpt), &excerpt.text);
+            }
+        }
+        for source in &reference.sources {
+            if let (Some(document), Some(speaker)) = (&source.document, &source.speaker) {
+                index.add(source, Origin::Document(speaker), document);
             }
         }
         index

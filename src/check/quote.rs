@@ -1,10 +1,11 @@
 //! Quote claims: are these the speaker's words, as the sources record them?
 //!
-//! The quoted words are looked for in every source's verbatim excerpts,
-//! after typographic normalisation ([`crate::text`]). Whose words a passage
-//! holds depends on where the match falls: inside the excerpt's own
-//! quotation marks the words are the quoted party's (`quoting`), elsewhere
-//! they are the outlet's (`speaker`).
+//! The quoted words are looked for in every source's verbatim excerpts and
+//! full texts (`reference/documents/`), after typographic normalisation
+//! ([`crate::text`]). Whose words a passage holds depends on where the match
+//! falls: inside an excerpt's own quotation marks the words are the quoted
+//! party's (`quoting`), elsewhere they are the outlet's (`speaker`); a full
+//! text is its source's `speaker`'s words throughout.
 //! Matching ignores case (quotes adapt capitals to the sentence) but not
 //! words or their order.
 //! - Found verbatim, spoken by the claimed speaker: supported.
@@ -294,6 +295,50 @@ mod tests {
     #[test]
     fn no_excerpt_at_all_is_unverifiable() {
         let v = run(claim("ministry", "anything"), vec![]);
+        assert_eq!(v.verdict, VerdictKind::Unverifiable);
+    }
+
+    /// A statement of a few thousand words, the quoted sentence in the middle.
+    fn statement(middle: &str) -> String {
+        let filler = |from: usize| -> String {
+            (from..from + 300).map(|n| format!("Item {n} of the agenda was read into the record. ")).collect()
+        };
+        format!("{}{middle} {}", filler(0), filler(300))
+    }
+
+    fn run_document(claim_: Assertion, text: &str) -> Verdict {
+        let article = article("2024-08-17", vec![super::super::testing::claim("c", claim_)]);
+        let mut transcript = source("transcript", SourceKind::Primary);
+        transcript.speaker = Some(Term::from("ministry"));
+        transcript.document = Some(text.into());
+        verdict(&article, &reference(vec![transcript], vec![]), "c")
+    }
+
+    const SENTENCE: &str = "We were very close to announcing this agreement, but events intervened.";
+
+    #[test]
+    fn a_quote_found_in_a_long_document_is_its_speakers_words() {
+        let text = statement(SENTENCE);
+        assert!(text.split(' ').count() > 4000);
+        let v = run_document(claim("ministry", "“we were very close to announcing this agreement”"), &text);
+        assert_eq!(v.verdict, VerdictKind::Supported, "{:?}", v.discrepancies);
+        let v = run_document(claim("prime-minister", "we were very close to announcing this agreement"), &text);
+        assert_eq!(v.verdict, VerdictKind::Misleading);
+        assert!(matches!(&v.discrepancies[0], Discrepancy::Speaker { found, .. } if found.as_str() == "ministry"));
+    }
+
+    #[test]
+    fn changed_words_are_diffed_against_the_closest_passage_of_a_document() {
+        let v = run_document(claim("ministry", "We were so close to announcing the agreement"), &statement(SENTENCE));
+        assert_eq!(v.verdict, VerdictKind::Contradicted);
+        let Discrepancy::Quote { diff, source, .. } = &v.discrepancies[0] else { panic!("{:?}", v.discrepancies) };
+        assert_eq!(diff, "We were [-very-] {+so+} close to announcing [-this-] {+the+} agreement,");
+        assert_eq!(source.as_str(), "transcript");
+    }
+
+    #[test]
+    fn words_no_document_holds_are_unverifiable() {
+        let v = run_document(claim("ministry", "Troops will leave by Christmas"), &statement(SENTENCE));
         assert_eq!(v.verdict, VerdictKind::Unverifiable);
     }
 

@@ -416,6 +416,10 @@ pub fn source(cx: &mut FileCx<'_>, raw: &raw::Source) -> Option<Source> {
     let note = raw.note.as_ref().map(|n| n.value.clone());
     let excerpts: Vec<Option<Excerpt>> = raw.excerpts.iter().map(|e| excerpt(cx, e)).collect();
     let excerpts: Option<Vec<Excerpt>> = excerpts.into_iter().collect();
+    let speaker = match &raw.speaker {
+        None => Some(None),
+        Some(s) => cx.term(s, "speaker").map(Some),
+    };
     Some(Source {
         id: id?,
         publisher: publisher?,
@@ -428,6 +432,8 @@ pub fn source(cx: &mut FileCx<'_>, raw: &raw::Source) -> Option<Source> {
         kind: kind?,
         note,
         excerpts: excerpts?,
+        speaker: speaker?,
+        document: None,
     })
 }
 

@@ -11,7 +11,7 @@ use std::sync::Arc;
 use crate::error::Diagnostic;
 use crate::yaml::Span;
 
-use super::{ARTICLES_DIR, CLAIMS_DIR, FACTS_DIR, Files, MAX_FILE_BYTES, SOURCES_FILE, TERMS_FILE};
+use super::{ARTICLES_DIR, CLAIMS_DIR, DOCUMENTS_DIR, FACTS_DIR, Files, MAX_FILE_BYTES, SOURCES_FILE, TERMS_FILE};
 
 /// An article's text, as far as it could be read.
 pub enum ArticleText {
@@ -29,6 +29,8 @@ pub trait Input: Sync {
     fn claims(&self) -> Vec<String>;
     /// The facts files, as sorted relative paths.
     fn facts(&self) -> Vec<String>;
+    /// The sources' full texts, as sorted relative paths.
+    fn documents(&self) -> Vec<String>;
     /// A data file's text; `Ok(None)` when an optional file is absent.
     fn read(&self, path: &str) -> Result<Option<Arc<str>>, Box<Diagnostic>>;
     /// The size of a data file in bytes, or 0 if unknown; used to size
@@ -49,11 +51,15 @@ impl Input for Files {
         self.facts.keys().cloned().collect()
     }
 
+    fn documents(&self) -> Vec<String> {
+        self.documents.keys().cloned().collect()
+    }
+
     fn read(&self, path: &str) -> Result<Option<Arc<str>>, Box<Diagnostic>> {
         let text = match path {
             SOURCES_FILE => self.sources.as_deref(),
             TERMS_FILE => self.terms.as_deref(),
-            _ => self.claims.get(path).or_else(|| self.facts.get(path)).map(String::as_str),
+            _ => [&self.claims, &self.facts, &self.documents].into_iter().find_map(|m| m.get(path)).map(String::as_str),
         };
         Ok(text.map(Arc::from))
     }
@@ -80,6 +86,7 @@ pub struct Disk<'a> {
     root: Root<'a>,
     claims: Vec<String>,
     facts: Vec<String>,
+    documents: Vec<String>,
     problems: Vec<Diagnostic>,
 }
 
@@ -94,12 +101,13 @@ impl<'a> Disk<'a> {
                     .with_help("run from a project folder, or pass `--root DIR`"),
             );
             let root = Root { path: root, canonical: root.to_path_buf() };
-            return Disk { root, claims: Vec::new(), facts: Vec::new(), problems };
+            return Disk { root, claims: Vec::new(), facts: Vec::new(), documents: Vec::new(), problems };
         };
         let root = Root { path: root, canonical };
         let claims = list(&root, CLAIMS_DIR, "yaml", true, &mut problems);
         let facts = list(&root, FACTS_DIR, "yaml", false, &mut problems);
-        Disk { root, claims, facts, problems }
+        let documents = list(&root, DOCUMENTS_DIR, "txt", false, &mut problems);
+        Disk { root, claims, facts, documents, problems }
     }
 }
 
@@ -110,6 +118,10 @@ impl Input for Disk<'_> {
 
     fn facts(&self) -> Vec<String> {
         self.facts.clone()
+    }
+
+    fn documents(&self) -> Vec<String> {
+        self.documents.clone()
     }
 
     fn read(&self, path: &str) -> Result<Option<Arc<str>>, Box<Diagnostic>> {
@@ -155,6 +167,11 @@ pub fn read_files(root: &Path) -> (Files, Vec<Diagnostic>) {
     for path in disk.facts() {
         if let Some(text) = keep(&path, disk.read(&path)) {
             files.facts.insert(path, text);
+        }
+    }
+    for path in disk.documents() {
+        if let Some(text) = keep(&path, disk.read(&path)) {
+            files.documents.insert(path, text);
         }
     }
     files.sources = keep(SOURCES_FILE, disk.read(SOURCES_FILE));

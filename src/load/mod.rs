@@ -34,6 +34,8 @@ pub const ARTICLES_DIR: &str = "articles";
 pub const SOURCES_FILE: &str = "reference/sources.yaml";
 /// Where facts files live.
 pub const FACTS_DIR: &str = "reference/facts";
+/// Where sources' full texts live, as `<source-id>.txt` (optional).
+pub const DOCUMENTS_DIR: &str = "reference/documents";
 /// The vocabulary file (optional).
 pub const TERMS_FILE: &str = "reference/terms.yaml";
 
@@ -54,6 +56,8 @@ pub struct Files {
     pub facts: BTreeMap<String, String>,
     /// `reference/terms.yaml`, if present.
     pub terms: Option<String>,
+    /// `reference/documents/*.txt`, by path.
+    pub documents: BTreeMap<String, String>,
     /// Files that exist but could not be read; their problem is reported
     /// already, so nothing else complains that they are missing.
     pub unreadable: std::collections::BTreeSet<String>,

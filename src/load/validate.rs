@@ -25,7 +25,7 @@ use crate::yaml::{Span, Spanned};
 
 use super::convert::{self, FileCx};
 use super::input::{ArticleText, Input, stem};
-use super::{ARTICLES_DIR, SOURCES_FILE, TERMS_FILE, parse, raw};
+use super::{ARTICLES_DIR, DOCUMENTS_DIR, SOURCES_FILE, TERMS_FILE, parse, raw};
 
 /// One parsed file with its converted items, each paired with its index in
 /// the raw list so its spans stay reachable.
@@ -213,6 +213,10 @@ pub fn run(input: &impl Input) -> (Project, Vec<Diagnostic>) {
             .map(|s| (s.value.id.value.as_str(), file.path.as_str(), &file.text, s.value.id.span));
         unique("source", ids, &mut diags);
     }
+    let mut sources = sources;
+    if let Some(file) = &mut sources {
+        attach_documents(input, file, &mut diags);
+    }
     let terms = load_file(input, TERMS_FILE, "terms", &mut diags, |r: &raw::TermsFile| &r.terms, convert::definition);
     if let Some(file) = &terms {
         check_terms(file, &mut diags);
@@ -337,6 +341,72 @@ fn unique<'a>(
                     .with_label(format!("already used at {first_path}:{}:{}", first_span.line, first_span.column))
                     .with_help(format!("{what} ids must be unique; rename one of them")),
             ),
+        }
+    }
+}
+
+/// Gives each source its full text, `reference/documents/<id>.txt`. A
+/// document must be named after a source, and its source must say whose
+/// words it holds (`speaker`), or no quote could be attributed from it.
+fn attach_documents(input: &impl Input, file: &mut FileIn<raw::SourcesFile, Source>, diags: &mut Vec<Diagnostic>) {
+    let read: Vec<_> = input.documents().into_par_iter().map(|path| (path.clone(), input.read(&path))).collect();
+    let mut documented = BTreeSet::new();
+    for (path, text) in read {
+        let text = match text {
+            Ok(Some(text)) => text,
+            Ok(None) => continue,
+            Err(d) => {
+                diags.push(*d);
+                continue;
+            }
+        };
+        let id = stem(&path);
+        documented.insert(id.to_owned());
+        let Some((index, source)) = file.items.iter_mut().find(|(_, s)| s.id.as_str() == id) else {
+            // A source that failed to convert has its problem reported already.
+            if !file.raw.sources.iter().any(|s| s.value.id.value == id) {
+                let help = match closest(id, file.raw.sources.iter().map(|s| s.value.id.value.as_str())) {
+                    Some(near) => format!("did you mean `{near}.txt`?"),
+                    None => format!("name the file after a source id of {SOURCES_FILE}"),
+                };
+                diags.push(
+                    Diagnostic::file_error(&path, format!("`{path}` is the full text of no source")).with_help(help),
+                );
+            }
+            continue;
+        };
+        if source.speaker.is_none() {
+            let span = file.raw.sources[*index].value.id.span;
+            diags.push(
+                Diagnostic::error(
+                    SOURCES_FILE,
+                    &file.text,
+                    span,
+                    format!("source `{id}` has a full text but no `speaker`"),
+                )
+                .with_label(format!("{path} holds whose words?"))
+                .with_help("add `speaker: <term>`: whose words the document holds"),
+            );
+            continue;
+        }
+        source.document = Some(text);
+    }
+    for (index, source) in &file.items {
+        if let (Some(speaker), false) =
+            (&file.raw.sources[*index].value.speaker, documented.contains(source.id.as_str()))
+        {
+            diags.push(
+                Diagnostic::warning(
+                    SOURCES_FILE,
+                    &file.text,
+                    speaker.span,
+                    format!(
+                        "`speaker` is whose words a full text holds, but `{DOCUMENTS_DIR}/{}.txt` does not exist",
+                        source.id
+                    ),
+                )
+                .with_help("add the document, or remove `speaker`"),
+            );
         }
     }
 }
