@@ -30,6 +30,7 @@ pub mod fs;
 pub mod load;
 pub mod model;
 pub mod nearest;
+pub mod progress;
 pub mod report;
 pub mod schema;
 pub mod suggest;

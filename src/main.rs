@@ -4,8 +4,10 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::Duration;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use factcheck::progress::{Bar, Progress, Quiet};
 use factcheck::report::claimreview::Reviewer;
 use factcheck::report::{self, Format, Options, Style};
 use factcheck::{Diagnostics, Error, add, check, exit, load};
@@ -45,6 +47,10 @@ enum Command {
         /// The reviewing organisation's web site (http or https), for `--format claimreview`.
         #[arg(long, value_name = "URL", value_parser = http_url)]
         reviewer_url: Option<String>,
+        /// Show a progress bar on standard error: `auto` on a terminal, for
+        /// runs longer than half a second.
+        #[arg(long, value_enum, default_value_t = ProgressArg::Auto)]
+        progress: ProgressArg,
     },
     /// List the claims whose verdict differs between two dates, with the
     /// facts that changed.
@@ -327,6 +333,24 @@ struct FactArgs {
     root: PathBuf,
 }
 
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum ProgressArg {
+    Auto,
+    Always,
+    Never,
+}
+
+/// The progress bar `--progress` asks for, if any.
+fn progress_bar(arg: ProgressArg) -> Option<Bar> {
+    use std::io::IsTerminal;
+    match arg {
+        ProgressArg::Never => None,
+        ProgressArg::Auto if !std::io::stderr().is_terminal() => None,
+        ProgressArg::Auto => Some(Bar::new(std::io::stderr(), width(), Duration::from_millis(500))),
+        ProgressArg::Always => Some(Bar::new(std::io::stderr(), width(), Duration::ZERO)),
+    }
+}
+
 #[derive(Clone, Copy, Debug, ValueEnum)]
 enum FormatArg {
     /// A line per claim and a tally.
@@ -371,9 +395,9 @@ fn http_url(text: &str) -> Result<String, String> {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let code = match cli.command {
-        Command::Check { root, as_of, format, output, reviewer, reviewer_url } => {
+        Command::Check { root, as_of, format, output, reviewer, reviewer_url, progress } => {
             let options = Options { style: STYLE, reviewer: Reviewer { name: reviewer, url: reviewer_url } };
-            run_check(&root, as_of.as_deref(), format.into(), &options, output.as_deref())
+            run_check(&root, as_of.as_deref(), format.into(), &options, output.as_deref(), progress)
         }
         Command::Recheck { root, from, to, format, output } => {
             run_recheck(&root, from.as_deref(), &to, format, output.as_deref())
@@ -449,16 +473,29 @@ fn emit(text: &str, output: Option<&Path>) -> Result<(), Error> {
     }
 }
 
-fn run_check(root: &Path, as_of: Option<&str>, format: Format, options: &Options, output: Option<&Path>) -> i32 {
+fn run_check(
+    root: &Path,
+    as_of: Option<&str>,
+    format: Format,
+    options: &Options,
+    output: Option<&Path>,
+    progress: ProgressArg,
+) -> i32 {
     let as_of = match as_of.map(parse_as_of).transpose() {
         Ok(date) => date,
         Err(e) => return report_error(&e),
     };
-    let loaded = match load_and_warn(root) {
-        Ok(loaded) => loaded,
-        Err(e) => return report_error(&e),
+    let bar = progress_bar(progress);
+    let watch: &dyn Progress = bar.as_ref().map_or(&Quiet, |b| b);
+    let loaded = load::from_root_with(root, watch);
+    let checks = loaded.as_ref().map(|loaded| check::check_project_with(&loaded.project, as_of, watch));
+    // The bar is erased before anything else is printed.
+    drop(bar);
+    let (loaded, checks) = match (&loaded, checks) {
+        (Ok(loaded), Ok(checks)) => (loaded, checks),
+        (Err(e), _) | (_, Err(e)) => return report_error(e),
     };
-    let checks = check::check_project(&loaded.project, as_of);
+    warn(&loaded.warnings);
     if let Err(e) = emit(&report::render(&checks, &loaded.project.reference, format, options), output) {
         return report_error(&e);
     }

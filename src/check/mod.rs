@@ -16,6 +16,7 @@ mod quote;
 pub mod recheck;
 pub mod select;
 
+use crate::progress::{Phase, Progress, Quiet};
 use std::collections::BTreeSet;
 
 use rayon::prelude::*;
@@ -230,13 +231,25 @@ impl ArticleCheck<'_> {
 /// Checks every article of a project, each as of `as_of` or, by default,
 /// as of its own publication date.
 pub fn check_project(project: &crate::model::Project, as_of: Option<Date>) -> Vec<ArticleCheck<'_>> {
+    check_project_with(project, as_of, &Quiet)
+}
+
+/// [`check_project`], reporting how many claims are checked.
+pub fn check_project_with<'p>(
+    project: &'p crate::model::Project,
+    as_of: Option<Date>,
+    progress: &dyn Progress,
+) -> Vec<ArticleCheck<'p>> {
+    progress.begin(Phase::Checking, project.articles.iter().map(|a| a.claims.len() as u64).sum());
     let indexes = Indexes::new(&project.reference);
     project
         .articles
         .par_iter()
         .map(|article| {
             let as_of = as_of.unwrap_or_else(|| article.article.default_as_of());
-            ArticleCheck { article, as_of, verdicts: check_with(article, &project.reference, &indexes, as_of) }
+            let verdicts = check_with(article, &project.reference, &indexes, as_of);
+            progress.advance(article.claims.len() as u64);
+            ArticleCheck { article, as_of, verdicts }
         })
         .collect()
 }

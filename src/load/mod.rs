@@ -21,6 +21,7 @@ use serde::de::DeserializeOwned;
 use crate::error::{Diagnostic, Diagnostics, Error};
 use crate::model::Project;
 use crate::nearest::closest;
+use crate::progress::{Progress, Quiet};
 use crate::yaml::{self, Span};
 
 pub use convert::{fields_of, slug};
@@ -74,19 +75,24 @@ pub struct Loaded {
 
 /// Reads and loads the project under `root`, one file at a time.
 pub fn from_root(root: &Path) -> Result<Loaded, Error> {
-    finish(validate::run(&input::Disk::new(root)))
+    from_root_with(root, &Quiet)
+}
+
+/// [`from_root`], reporting how many bytes of data are loaded.
+pub fn from_root_with(root: &Path, progress: &dyn Progress) -> Result<Loaded, Error> {
+    finish(validate::run(&input::Disk::new(root), progress))
 }
 
 /// Loads files already read, adding the problems met while reading them.
 pub fn load_read(files: &Files, mut diags: Vec<Diagnostic>) -> Result<Loaded, Error> {
-    let (project, more) = validate::run(files);
+    let (project, more) = validate::run(files, &Quiet);
     diags.extend(more);
     finish((project, diags))
 }
 
 /// Loads a project from files in memory.
 pub fn from_files(files: &Files) -> Result<Loaded, Error> {
-    finish(validate::run(files))
+    finish(validate::run(files, &Quiet))
 }
 
 fn finish((project, diags): (Project, Vec<Diagnostic>)) -> Result<Loaded, Error> {

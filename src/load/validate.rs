@@ -20,6 +20,7 @@ use crate::model::{
     Anchor, Article, ArticleClaims, Assertion, Claim, Definition, Fact, Project, Reference, Source, Term,
 };
 use crate::nearest::closest;
+use crate::progress::{Phase, Progress};
 use crate::text::{contains_normalized, normalize};
 use crate::yaml::{Span, Spanned};
 
@@ -130,6 +131,7 @@ fn load_facts(
     input: &impl Input,
     paths: &[String],
     sources: Option<&BTreeSet<String>>,
+    progress: &dyn Progress,
     diags: &mut Vec<Diagnostic>,
 ) -> (Vec<Fact>, Vec<(String, String)>, bool) {
     let total_bytes: u64 = paths.iter().map(|p| input.size(p)).sum();
@@ -137,7 +139,14 @@ fn load_facts(
     let (mut facts, mut failed_keys, mut complete) = (Vec::new(), Vec::new(), true);
     let mut bytes_done = 0;
     for files in paths.chunks(batch.max(1)) {
-        let outs: Vec<FactsOut> = files.par_iter().map(|path| facts_file(input, path, sources)).collect();
+        let outs: Vec<FactsOut> = files
+            .par_iter()
+            .map(|path| {
+                let out = facts_file(input, path, sources);
+                progress.advance(input.size(path));
+                out
+            })
+            .collect();
         bytes_done += files.iter().map(|p| input.size(p)).sum::<u64>();
         let added: usize = outs.iter().map(|o| o.facts.len()).sum();
         if facts.capacity() == 0 && bytes_done > 0 {
@@ -191,8 +200,11 @@ impl<'a> FactKeys<'a> {
 
 /// Loads everything `input` holds: the project, and every problem found.
 /// The project is only meant to be used when no problem is an error.
-pub fn run(input: &impl Input) -> (Project, Vec<Diagnostic>) {
+pub fn run(input: &impl Input, progress: &dyn Progress) -> (Project, Vec<Diagnostic>) {
     let mut diags = input.problems();
+    let (facts_paths, claims_paths) = (input.facts(), input.claims());
+    let size = |paths: &[String]| paths.iter().map(|p| input.size(p)).sum::<u64>();
+    progress.begin(Phase::Loading, size(&facts_paths) + size(&claims_paths));
     let sources =
         load_file(input, SOURCES_FILE, "sources", &mut diags, |r: &raw::SourcesFile| &r.sources, convert::source);
     if sources.is_none() && matches!(input.read(SOURCES_FILE), Ok(None)) && diags.iter().all(|d| d.path != ".") {
@@ -222,8 +234,8 @@ pub fn run(input: &impl Input) -> (Project, Vec<Diagnostic>) {
         check_terms(file, &mut diags);
     }
 
-    let facts_paths = input.facts();
-    let (facts, failed_keys, facts_complete) = load_facts(input, &facts_paths, source_ids.as_ref(), &mut diags);
+    let (facts, failed_keys, facts_complete) =
+        load_facts(input, &facts_paths, source_ids.as_ref(), progress, &mut diags);
     let mut facts = facts;
     // In place: a million facts are sorted without a second copy of them.
     facts.par_sort_unstable_by(|a, b| a.id.cmp(&b.id));
@@ -233,8 +245,7 @@ pub fn run(input: &impl Input) -> (Project, Vec<Diagnostic>) {
     }
 
     let keys = FactKeys::new(&facts, &failed_keys);
-    let claims: Vec<(Option<ArticleClaims>, Vec<Diagnostic>)> = input
-        .claims()
+    let claims: Vec<(Option<ArticleClaims>, Vec<Diagnostic>)> = claims_paths
         .par_iter()
         .map(|path| {
             let mut diags = Vec::new();
@@ -245,6 +256,7 @@ pub fn run(input: &impl Input) -> (Project, Vec<Diagnostic>) {
                 }
                 file.into_article()
             });
+            progress.advance(input.size(path));
             (article, diags)
         })
         .collect();
