@@ -4,10 +4,10 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use clap::{Parser, Subcommand, ValueEnum};
-use factcheck::progress::{Bar, Progress, Quiet};
+use factcheck::progress::{self, Bar, Progress, Quiet};
 use factcheck::report::claimreview::Reviewer;
 use factcheck::report::{self, Format, Options, Style};
 use factcheck::{Diagnostics, Error, add, check, exit, load};
@@ -51,6 +51,10 @@ enum Command {
         /// runs longer than half a second.
         #[arg(long, value_enum, default_value_t = ProgressArg::Auto)]
         progress: ProgressArg,
+        /// After the report, print to standard error how much data was
+        /// loaded, how long loading and checking took, and the peak memory.
+        #[arg(long)]
+        stats: bool,
     },
     /// List the claims whose verdict differs between two dates, with the
     /// facts that changed.
@@ -395,9 +399,10 @@ fn http_url(text: &str) -> Result<String, String> {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let code = match cli.command {
-        Command::Check { root, as_of, format, output, reviewer, reviewer_url, progress } => {
+        Command::Check { root, as_of, format, output, reviewer, reviewer_url, progress, stats } => {
             let options = Options { style: STYLE, reviewer: Reviewer { name: reviewer, url: reviewer_url } };
-            run_check(&root, as_of.as_deref(), format.into(), &options, output.as_deref(), progress)
+            let run = CheckRun { as_of: as_of.as_deref(), format: format.into(), options: &options, progress, stats };
+            run_check(&root, &run, output.as_deref())
         }
         Command::Recheck { root, from, to, format, output } => {
             run_recheck(&root, from.as_deref(), &to, format, output.as_deref())
@@ -473,22 +478,27 @@ fn emit(text: &str, output: Option<&Path>) -> Result<(), Error> {
     }
 }
 
-fn run_check(
-    root: &Path,
-    as_of: Option<&str>,
+/// How `check` was asked to run.
+struct CheckRun<'a> {
+    as_of: Option<&'a str>,
     format: Format,
-    options: &Options,
-    output: Option<&Path>,
+    options: &'a Options,
     progress: ProgressArg,
-) -> i32 {
-    let as_of = match as_of.map(parse_as_of).transpose() {
+    stats: bool,
+}
+
+fn run_check(root: &Path, run: &CheckRun<'_>, output: Option<&Path>) -> i32 {
+    let as_of = match run.as_of.map(parse_as_of).transpose() {
         Ok(date) => date,
         Err(e) => return report_error(&e),
     };
-    let bar = progress_bar(progress);
+    let bar = progress_bar(run.progress);
     let watch: &dyn Progress = bar.as_ref().map_or(&Quiet, |b| b);
+    let start = Instant::now();
     let loaded = load::from_root_with(root, watch);
+    let loading = start.elapsed();
     let checks = loaded.as_ref().map(|loaded| check::check_project_with(&loaded.project, as_of, watch));
+    let checking = start.elapsed() - loading;
     // The bar is erased before anything else is printed.
     drop(bar);
     let (loaded, checks) = match (&loaded, checks) {
@@ -496,8 +506,14 @@ fn run_check(
         (Err(e), _) | (_, Err(e)) => return report_error(e),
     };
     warn(&loaded.warnings);
-    if let Err(e) = emit(&report::render(&checks, &loaded.project.reference, format, options), output) {
+    if let Err(e) = emit(&report::render(&checks, &loaded.project.reference, run.format, run.options), output) {
         return report_error(&e);
+    }
+    if run.stats {
+        let files = load::data_files(root);
+        let bytes = files.iter().filter_map(|f| std::fs::metadata(root.join(f)).ok()).map(|m| m.len()).sum();
+        let claims = checks.iter().map(|c| c.article.claims.len() as u64).sum();
+        eprint(&progress::summary(bytes, files.len(), loading, claims, checking, progress::peak_memory()));
     }
     if checks.iter().any(check::ArticleCheck::has_unexpected) { exit::UNEXPECTED } else { exit::OK }
 }

@@ -230,3 +230,12 @@ fn progress_is_drawn_only_where_asked_and_erased_before_the_report() {
     assert!(always.stderr.ends_with("\r\u{1b}[2K"), "the bar erases itself: {:?}", always.stderr);
     assert_eq!(always.stdout, piped.stdout);
 }
+
+#[test]
+fn stats_report_the_data_the_times_and_the_memory() {
+    let run = Sandbox::bundled().run(&["check", "--stats"]);
+    run.expect_code(exit::OK);
+    assert!(run.stderr.starts_with("stats: "), "{}", run.stderr);
+    assert!(run.stderr.contains(" files loaded in "), "{}", run.stderr);
+    assert!(run.stderr.contains("; 37 claims checked in "), "{}", run.stderr);
+}
