@@ -11,15 +11,22 @@
 //! `target/tmp`, keyed by the content of every data file and by this
 //! binary, so a test run under nextest, a process per claim, reads one
 //! small record instead of loading the whole reference store. Set
-//! `FACTCHECK_ROOT` to test another project than this crate's.
+//! `FACTCHECK_ROOT` to test another project than this crate's, and
+//! `FACTCHECK_CACHE` to keep the records elsewhere.
 
 use std::path::PathBuf;
 
 use factcheck::cache::{self, CachedClaim, Run};
 use libtest_mimic::{Arguments, Failed, Trial};
 
+/// The project: `FACTCHECK_ROOT`, or this crate, where cargo or nextest
+/// says it is at run time (nextest remaps it when running from an archive
+/// on another machine), or where it was built.
 fn root() -> PathBuf {
-    std::env::var_os("FACTCHECK_ROOT").map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")), PathBuf::from)
+    ["FACTCHECK_ROOT", "CARGO_MANIFEST_DIR"]
+        .into_iter()
+        .find_map(std::env::var_os)
+        .map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")), PathBuf::from)
 }
 
 fn main() {
@@ -31,8 +38,18 @@ fn main() {
     libtest_mimic::run(&args, trials).exit();
 }
 
+/// `FACTCHECK_CACHE`, or `target/tmp/factcheck-cache` when this binary runs
+/// where it was built, or the system's temporary folder (a nextest archive
+/// run elsewhere).
 fn cache_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("factcheck-cache")
+    if let Some(dir) = std::env::var_os("FACTCHECK_CACHE") {
+        return PathBuf::from(dir);
+    }
+    let built = PathBuf::from(env!("CARGO_TARGET_TMPDIR"));
+    if built.parent().is_some_and(|target| target.is_dir()) {
+        return built.join("factcheck-cache");
+    }
+    std::env::temp_dir().join("factcheck-cache")
 }
 
 fn failing(name: &str, message: String) -> Trial {
