@@ -39,10 +39,10 @@ use std::path::{Path, PathBuf};
 use jiff::civil::Date;
 
 use crate::add::{DataFile, NewArticle, generate_id, schema_line};
-use crate::check::{Context, FactIndex, check_claim};
+use crate::check::{Indexes, check_claim};
 use crate::date::{DateSpec, PartialDate};
 use crate::error::Error;
-use crate::load::{ARTICLES_DIR, CLAIMS_DIR, FACTS_DIR, SOURCES_FILE, TERMS_FILE, slug};
+use crate::load::{ARTICLES_DIR, CLAIMS_DIR, DOCUMENTS_DIR, FACTS_DIR, SOURCES_FILE, TERMS_FILE, slug};
 use crate::model::{
     Article, ArticleClaims, ArticleId, Assertion, Claim, ClaimId, Definition, Excerpt, Fact, FactId, FactValue,
     Reference, Severity, Source, SourceId, Term, Validity, VerdictKind,
@@ -52,9 +52,6 @@ use claims::{DatedClaim, Draft, KINDS, Locality, Person, Scene};
 use rng::Rng;
 use words::{GIVEN_NAMES, Namespace};
 use world::World;
-
-/// Where full-text documents live: `<source-id>.txt`.
-pub const DOCUMENTS_DIR: &str = "reference/documents";
 
 /// The most facts one facts file holds.
 pub const FACTS_PER_FILE: usize = 10_000;
@@ -88,7 +85,8 @@ pub struct Options {
     pub facts: usize,
     /// How many sources facts and excerpts cite (at least three, one of each kind).
     pub sources: usize,
-    /// How many sources get a full-text document (at most `sources`).
+    /// How many primary sources get a full-text document (at most as many
+    /// as the pool has, about a third of `sources`).
     pub documents: usize,
     /// The size of each document in bytes, roughly.
     pub document_size: usize,
@@ -170,9 +168,24 @@ fn fact(
 /// Writes the corpus of `options` into `out`, which must be empty or absent.
 pub fn generate(out: &Path, options: &Options) -> Result<Summary, Error> {
     check_options(options)?;
-    let mut output = Output::create(out, options.documents > 0)?;
     let world = World::new(options.seed, options.sources);
-    let mut gathered = Gathered { excerpts: vec![Vec::new(); world.sources.len()], terms: Vec::new() };
+    let bodies = world.bodies().len();
+    if options.documents > bodies {
+        return Err(Error::Usage(format!(
+            "only primary sources (public bodies' statements and reports, in their own words) have full texts, \
+             and {} of these {} {} primary; ask for at most {}, or for more sources",
+            bodies,
+            crate::error::plural(options.sources, "source"),
+            if bodies == 1 { "is" } else { "are" },
+            crate::error::plural(bodies, "document"),
+        )));
+    }
+    let mut output = Output::create(out, options.documents > 0)?;
+    let mut gathered = Gathered {
+        excerpts: vec![Vec::new(); world.sources.len()],
+        quoted: vec![false; world.sources.len()],
+        terms: Vec::new(),
+    };
     let mut checker = Checker::new(&world);
     let mut summary = Summary { articles: options.articles, sources: options.sources, ..Summary::default() };
     let mut first_claim = 0;
@@ -183,9 +196,13 @@ pub fn generate(out: &Path, options: &Options) -> Result<Summary, Error> {
         first_claim += count;
     }
     write_background(&world, options, &mut output, &mut summary)?;
-    write_sources(&world, &gathered, &mut output, &mut summary)?;
+    // Full texts go to the primary sources quote claims cite, then to those with most excerpts.
+    let mut documented: Vec<usize> = world.bodies();
+    documented.sort_by_key(|&i| (!gathered.quoted[i], std::cmp::Reverse(gathered.excerpts[i].len()), i));
+    documented.truncate(options.documents);
+    write_sources(&world, &gathered, &documented, &mut output, &mut summary)?;
     write_terms(&world, &gathered, &mut output, &mut summary)?;
-    write_documents(&world, options, &gathered, &mut output, &mut summary)?;
+    write_documents(&world, options, &gathered, &documented, &mut output, &mut summary)?;
     // The schemas the files' first lines name, for editors.
     for (name, schema) in crate::schema::all() {
         output.write(&format!("schema/{name}.schema.json"), &schema)?;
@@ -274,6 +291,8 @@ impl Output {
 struct Gathered {
     /// Each source's excerpts, by source index.
     excerpts: Vec<Vec<Excerpt>>,
+    /// Whether a quote claim cites words of each source, by source index.
+    quoted: Vec<bool>,
     /// Terms the claims' objects need, beyond the shared vocabulary.
     terms: Vec<Definition>,
 }
@@ -364,10 +383,9 @@ impl Checker {
         self.reference.definitions.extend(draft.terms.iter().cloned());
         self.reference.definitions.sort_by(|a, b| a.term.cmp(&b.term));
         article.claims = anchor.into_iter().cloned().chain([claim.clone()]).collect();
-        let index = FactIndex::new(&self.reference);
+        let indexes = Indexes::new(&self.reference);
         let as_of = article.article.default_as_of();
-        let cx = Context { reference: &self.reference, index: &index, as_of, article };
-        let verdict = check_claim(claim, &cx).verdict;
+        let verdict = check_claim(claim, &indexes.context(&self.reference, article, as_of)).verdict;
         if self.reference.definitions.len() > shared {
             let added: BTreeSet<&str> = draft.terms.iter().map(|d| d.term.as_str()).collect();
             self.reference.definitions.retain(|d| !added.contains(d.term.as_str()));
@@ -464,6 +482,7 @@ impl ArticleWriter<'_> {
                 scene.anchors.push(DatedClaim { claim: claim.clone(), window });
             }
             for (source, excerpt) in draft.excerpts {
+                gathered.quoted[source] |= matches!(claim.assertion, Assertion::Quote(_));
                 gathered.excerpts[source].push(excerpt);
             }
             gathered.terms.extend(draft.terms);
@@ -549,10 +568,18 @@ fn write_background(world: &World, options: &Options, output: &mut Output, summa
     Ok(())
 }
 
-fn write_sources(world: &World, gathered: &Gathered, output: &mut Output, summary: &mut Summary) -> Result<(), Error> {
+/// Writes `sources.yaml`; the `documented` sources say whose words their full text holds.
+fn write_sources(
+    world: &World,
+    gathered: &Gathered,
+    documented: &[usize],
+    output: &mut Output,
+    summary: &mut Summary,
+) -> Result<(), Error> {
     let mut text = format!("{}\n# Sources, from `factcheck corpus`.\nsources:\n", schema_line(DataFile::Sources));
     for (i, source) in world.sources.iter().enumerate() {
-        let source = Source { excerpts: gathered.excerpts[i].clone(), ..source.clone() };
+        let speaker = documented.contains(&i).then(|| world.speakers[i].clone());
+        let source = Source { excerpts: gathered.excerpts[i].clone(), speaker, ..source.clone() };
         summary.excerpts += source.excerpts.len();
         render::push_item(&mut text, &render::source(&source), i == 0);
     }
@@ -579,17 +606,16 @@ fn write_terms(world: &World, gathered: &Gathered, output: &mut Output, summary:
     output.write(TERMS_FILE, &text)
 }
 
+/// Writes the full texts of the `documented` sources.
 fn write_documents(
     world: &World,
     options: &Options,
     gathered: &Gathered,
+    documented: &[usize],
     output: &mut Output,
     summary: &mut Summary,
 ) -> Result<(), Error> {
-    // The sources with most excerpts first, so quoted words are in some document.
-    let mut order: Vec<usize> = (0..world.sources.len()).collect();
-    order.sort_by_key(|&i| (std::cmp::Reverse(gathered.excerpts[i].len()), i));
-    for &i in order.iter().take(options.documents) {
+    for &i in documented {
         let source = &world.sources[i];
         let text =
             document::document(&world.lexicon, options.seed, i, source, &gathered.excerpts[i], options.document_size);

@@ -9,6 +9,8 @@
 //! - [`report`] formats verdicts and diagnostics: text, JSON, JUnit,
 //!   Markdown, ClaimReview JSON-LD, an annotated HTML article, snapshots;
 //! - [`fs`] writes a report to a file atomically;
+//! - [`cache`] keeps every claim's checked record, keyed by the data's
+//!   content, for test processes that check one claim each;
 //! - [`corpus`] writes a synthetic project of any size, for benchmarks.
 //!
 //! [`date`] and [`text`] hold the date arithmetic and typographic
@@ -21,6 +23,7 @@
 #![warn(clippy::unwrap_used, clippy::expect_used, clippy::print_stdout, clippy::print_stderr)]
 
 pub mod add;
+pub mod cache;
 pub mod check;
 pub mod corpus;
 pub mod date;
@@ -29,6 +32,7 @@ pub mod fs;
 pub mod load;
 pub mod model;
 pub mod nearest;
+pub mod progress;
 pub mod report;
 pub mod schema;
 pub mod suggest;

@@ -4,8 +4,10 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::{Duration, Instant};
 
 use clap::{Parser, Subcommand, ValueEnum};
+use factcheck::progress::{self, Bar, Progress, Quiet};
 use factcheck::report::claimreview::Reviewer;
 use factcheck::report::{self, Format, Options, Style};
 use factcheck::{Diagnostics, Error, add, check, corpus, exit, load};
@@ -45,6 +47,14 @@ enum Command {
         /// The reviewing organisation's web site (http or https), for `--format claimreview`.
         #[arg(long, value_name = "URL", value_parser = http_url)]
         reviewer_url: Option<String>,
+        /// Show a progress bar on standard error: `auto` on a terminal, for
+        /// runs longer than half a second.
+        #[arg(long, value_enum, default_value_t = ProgressArg::Auto)]
+        progress: ProgressArg,
+        /// After the report, print to standard error how much data was
+        /// loaded, how long loading and checking took, and the peak memory.
+        #[arg(long)]
+        stats: bool,
     },
     /// List the claims whose verdict differs between two dates, with the
     /// facts that changed.
@@ -146,9 +156,10 @@ enum Command {
         /// How many sources, of every kind (at least 3, at most 100,000).
         #[arg(long, value_name = "N", default_value_t = 500)]
         sources: usize,
-        /// How many sources get a full-text document,
-        /// reference/documents/<source-id>.txt (those with most excerpts
-        /// first; at most --sources).
+        /// How many sources get a full text, reference/documents/<source-id>.txt:
+        /// primary sources only (a public body's statement or report, in its
+        /// own words), those quote claims cite first; at most the primary
+        /// sources there are, about a third of --sources.
         #[arg(long, value_name = "N", default_value_t = 0)]
         documents: usize,
         /// The size of each document, roughly (never less than its excerpts need).
@@ -367,6 +378,24 @@ struct FactArgs {
     root: PathBuf,
 }
 
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum ProgressArg {
+    Auto,
+    Always,
+    Never,
+}
+
+/// The progress bar `--progress` asks for, if any.
+fn progress_bar(arg: ProgressArg) -> Option<Bar> {
+    use std::io::IsTerminal;
+    match arg {
+        ProgressArg::Never => None,
+        ProgressArg::Auto if !std::io::stderr().is_terminal() => None,
+        ProgressArg::Auto => Some(Bar::new(std::io::stderr(), width(), Duration::from_millis(500))),
+        ProgressArg::Always => Some(Bar::new(std::io::stderr(), width(), Duration::ZERO)),
+    }
+}
+
 #[derive(Clone, Copy, Debug, ValueEnum)]
 enum FormatArg {
     /// A line per claim and a tally.
@@ -411,9 +440,10 @@ fn http_url(text: &str) -> Result<String, String> {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let code = match cli.command {
-        Command::Check { root, as_of, format, output, reviewer, reviewer_url } => {
+        Command::Check { root, as_of, format, output, reviewer, reviewer_url, progress, stats } => {
             let options = Options { style: STYLE, reviewer: Reviewer { name: reviewer, url: reviewer_url } };
-            run_check(&root, as_of.as_deref(), format.into(), &options, output.as_deref())
+            let run = CheckRun { as_of: as_of.as_deref(), format: format.into(), options: &options, progress, stats };
+            run_check(&root, &run, output.as_deref())
         }
         Command::Recheck { root, from, to, format, output } => {
             run_recheck(&root, from.as_deref(), &to, format, output.as_deref())
@@ -493,18 +523,42 @@ fn emit(text: &str, output: Option<&Path>) -> Result<(), Error> {
     }
 }
 
-fn run_check(root: &Path, as_of: Option<&str>, format: Format, options: &Options, output: Option<&Path>) -> i32 {
-    let as_of = match as_of.map(parse_as_of).transpose() {
+/// How `check` was asked to run.
+struct CheckRun<'a> {
+    as_of: Option<&'a str>,
+    format: Format,
+    options: &'a Options,
+    progress: ProgressArg,
+    stats: bool,
+}
+
+fn run_check(root: &Path, run: &CheckRun<'_>, output: Option<&Path>) -> i32 {
+    let as_of = match run.as_of.map(parse_as_of).transpose() {
         Ok(date) => date,
         Err(e) => return report_error(&e),
     };
-    let loaded = match load_and_warn(root) {
-        Ok(loaded) => loaded,
-        Err(e) => return report_error(&e),
+    let bar = progress_bar(run.progress);
+    let watch: &dyn Progress = bar.as_ref().map_or(&Quiet, |b| b);
+    let start = Instant::now();
+    let loaded = load::from_root_with(root, watch);
+    let loading = start.elapsed();
+    let checks = loaded.as_ref().map(|loaded| check::check_project_with(&loaded.project, as_of, watch));
+    let checking = start.elapsed() - loading;
+    // The bar is erased before anything else is printed.
+    drop(bar);
+    let (loaded, checks) = match (&loaded, checks) {
+        (Ok(loaded), Ok(checks)) => (loaded, checks),
+        (Err(e), _) | (_, Err(e)) => return report_error(e),
     };
-    let checks = check::check_project(&loaded.project, as_of);
-    if let Err(e) = emit(&report::render(&checks, &loaded.project.reference, format, options), output) {
+    warn(&loaded.warnings);
+    if let Err(e) = emit(&report::render(&checks, &loaded.project.reference, run.format, run.options), output) {
         return report_error(&e);
+    }
+    if run.stats {
+        let files = load::data_files(root);
+        let bytes = files.iter().filter_map(|f| std::fs::metadata(root.join(f)).ok()).map(|m| m.len()).sum();
+        let claims = checks.iter().map(|c| c.article.claims.len() as u64).sum();
+        eprint(&progress::summary(bytes, files.len(), loading, claims, checking, progress::peak_memory()));
     }
     if checks.iter().any(check::ArticleCheck::has_unexpected) { exit::UNEXPECTED } else { exit::OK }
 }

@@ -7,6 +7,7 @@
 
 use std::collections::BTreeSet;
 use std::fmt;
+use std::sync::Arc;
 
 use jiff::civil::Date;
 use serde::{Serialize, Serializer};
@@ -16,9 +17,12 @@ use crate::date::{DateExpr, DateSpec, DateWindow};
 macro_rules! id_type {
     ($(#[$doc:meta])* $name:ident) => {
         $(#[$doc])*
+        ///
+        /// The text is shared: copies of an id, and ids interned while
+        /// loading, point at one allocation.
         #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
         #[serde(transparent)]
-        pub struct $name(pub String);
+        pub struct $name(Arc<str>);
 
         impl $name {
             /// The identifier as text.
@@ -35,12 +39,18 @@ macro_rules! id_type {
 
         impl From<&str> for $name {
             fn from(s: &str) -> Self {
-                $name(s.to_owned())
+                $name(Arc::from(s))
             }
         }
 
         impl From<String> for $name {
             fn from(s: String) -> Self {
+                $name(Arc::from(s))
+            }
+        }
+
+        impl From<Arc<str>> for $name {
+            fn from(s: Arc<str>) -> Self {
                 $name(s)
             }
         }
@@ -549,6 +559,12 @@ pub struct Source {
     pub note: Option<String>,
     /// Verbatim passages, for quote checks and for readers.
     pub excerpts: Vec<Excerpt>,
+    /// Whose words its full text holds, when it has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub speaker: Option<Term>,
+    /// Its full text, `reference/documents/<id>.txt`, for quote checks.
+    #[serde(skip)]
+    pub document: Option<Arc<str>>,
 }
 
 /// What a fact says the value is.
@@ -845,6 +861,11 @@ pub enum Discrepancy {
         subject: Term,
         /// The measure or predicate looked up.
         property: Term,
+    },
+    /// No passage of any source shares a word with the quoted words.
+    QuoteNotFound {
+        /// The speaker the claim names.
+        speaker: Term,
     },
     /// Facts exist but none holds at the as-of date.
     NotValid {

@@ -302,6 +302,8 @@ struct Source {
     note: Option<String>,
     /// Verbatim passages.
     excerpts: Option<Vec<Excerpt>>,
+    /// Whose words its full text, `reference/documents/<id>.txt`, holds.
+    speaker: Option<Id>,
 }
 
 /// A verbatim passage of a source.

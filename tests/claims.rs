@@ -1,92 +1,101 @@
 //! One test per claim: `<article-id>::<claim-id>`.
 //!
-//! Each test checks its claim against the reference data as of the article's
-//! publication date and asserts the verdict as an insta snapshot in
+//! Each test asserts its claim's verdict, checked against the reference data
+//! as of the article's publication date, as an insta snapshot in
 //! `snapshots/<article-id>/<claim-id>.snap`. A claim whose verdict differs
 //! from its `expect` fails even when the snapshot matches. Data is read at
 //! run time, so editing a claim or a fact needs no recompilation.
+//!
+//! The data is loaded and checked once per state of its content, not once
+//! per process: [`factcheck::cache`] keeps every claim's record under
+//! `target/tmp`, keyed by the content of every data file and by this
+//! binary, so a test run under nextest, a process per claim, reads one
+//! small record instead of loading the whole reference store. Set
+//! `FACTCHECK_ROOT` to test another project than this crate's, and
+//! `FACTCHECK_CACHE` to keep the records elsewhere.
 
 use std::path::PathBuf;
-use std::sync::Arc;
 
-use factcheck::check;
-use factcheck::model::Project;
-use factcheck::report::{self, Style, snapshot};
+use factcheck::cache::{self, CachedClaim, Run};
 use libtest_mimic::{Arguments, Failed, Trial};
 
+/// The project: `FACTCHECK_ROOT`, or this crate, where cargo or nextest
+/// says it is at run time (nextest remaps it when running from an archive
+/// on another machine), or where it was built.
 fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+    ["FACTCHECK_ROOT", "CARGO_MANIFEST_DIR"]
+        .into_iter()
+        .find_map(std::env::var_os)
+        .map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")), PathBuf::from)
 }
 
 fn main() {
     let args = Arguments::from_args();
-    let trials = match factcheck::load::from_root(&root()) {
-        Ok(loaded) => trials(Arc::new(loaded.project)),
-        Err(error) => vec![failing("load", render_error(&error))],
+    let trials = match cache::open(&cache_dir(), &root(), &cache::program_identity()) {
+        Ok(run) => trials(&run, &args),
+        Err(error) => vec![failing("cache", error.to_string())],
     };
     libtest_mimic::run(&args, trials).exit();
 }
 
-fn render_error(error: &factcheck::Error) -> String {
-    match error {
-        factcheck::Error::Load(d) => report::diagnostic::render(d, Style::default(), report::diagnostic::DEFAULT_WIDTH),
-        other => other.to_string(),
+/// `FACTCHECK_CACHE`, or `target/tmp/factcheck-cache` when this binary runs
+/// where it was built, or the system's temporary folder (a nextest archive
+/// run elsewhere).
+fn cache_dir() -> PathBuf {
+    if let Some(dir) = std::env::var_os("FACTCHECK_CACHE") {
+        return PathBuf::from(dir);
     }
+    let built = PathBuf::from(env!("CARGO_TARGET_TMPDIR"));
+    if built.parent().is_some_and(|target| target.is_dir()) {
+        return built.join("factcheck-cache");
+    }
+    std::env::temp_dir().join("factcheck-cache")
 }
 
 fn failing(name: &str, message: String) -> Trial {
     Trial::test(name, move || Err(Failed::from(message)))
 }
 
-fn trials(project: Arc<Project>) -> Vec<Trial> {
-    let total: usize = project.articles.iter().map(|a| a.claims.len()).sum();
-    if total == 0 {
-        return vec![failing("claims", "no claims found: a run that checks nothing proves nothing".to_owned())];
-    }
-    let mut trials = Vec::with_capacity(total);
-    for (article_index, article) in project.articles.iter().enumerate() {
-        for claim_index in 0..article.claims.len() {
-            let claim = &article.claims[claim_index];
-            let name = format!("{}::{}", article.article.id, claim.id);
-            let project = Arc::clone(&project);
-            trials.push(
-                Trial::test(name, move || run_claim(&project, article_index, claim_index))
-                    .with_kind(claim.assertion.kind().name()),
-            );
+fn trials(run: &Run, args: &Arguments) -> Vec<Trial> {
+    // nextest runs each test as `--exact '[<kind>] <name>'`: build that
+    // trial alone. Anything else goes through libtest-mimic's own filter.
+    if let (true, false, Some(filter)) = (args.exact, args.list, &args.filter) {
+        let name = cache::test_name(filter);
+        if let Some(claim) = run.claim(name) {
+            return vec![trial(name.to_owned(), claim)];
         }
     }
-    trials
+    let all = match run.trials() {
+        Ok(all) => all,
+        Err(problem) => return vec![failing("load", problem)],
+    };
+    if all.is_empty() {
+        return vec![failing("claims", "no claims found: a run that checks nothing proves nothing".to_owned())];
+    }
+    all.into_iter()
+        .map(|name| match run.claim(&name) {
+            Some(claim) => trial(name, claim),
+            None => failing(&name, format!("the cached record of `{name}` is missing or unreadable")),
+        })
+        .collect()
 }
 
-/// Checks one claim and asserts its snapshot and its expectation.
-fn run_claim(project: &Project, article_index: usize, claim_index: usize) -> Result<(), Failed> {
-    let article = &project.articles[article_index];
-    let as_of = article.article.default_as_of();
-    let index = check::FactIndex::new(&project.reference);
-    let cx = check::Context { reference: &project.reference, index: &index, as_of, article };
-    let claim = &article.claims[claim_index];
-    let verdict = check::check_claim(claim, &cx);
-    let article_id = article.article.id.as_str();
-    let record = snapshot::record(article_id, claim, &verdict, &project.reference, as_of);
+fn trial(name: String, claim: CachedClaim) -> Trial {
+    let kind = claim.kind.clone();
+    Trial::test(name.clone(), move || assert_claim(&name, claim)).with_kind(kind)
+}
 
+/// Asserts one claim's snapshot, then its expectation.
+fn assert_claim(name: &str, claim: CachedClaim) -> Result<(), Failed> {
+    let (article, claim_id) = name.split_once("::").unwrap_or(("", name));
+    let root = root();
     let mut settings = insta::Settings::clone_current();
-    settings.set_snapshot_path(root().join(snapshot::dir(article_id)));
+    settings.set_snapshot_path(root.join(factcheck::report::snapshot::dir(article)));
     settings.set_prepend_module_to_snapshot(false);
     settings.set_omit_expression(true);
-    settings.set_input_file(root().join("claims").join(format!("{article_id}.yaml")));
+    settings.set_input_file(root.join("claims").join(format!("{article}.yaml")));
     settings.set_description(claim.text.as_str());
-    settings.set_info(&snapshot::info(article_id, claim));
-    settings.bind(|| insta::assert_yaml_snapshot!(claim.id.as_str(), &record));
-
-    if claim.expects(verdict.verdict) {
-        return Ok(());
-    }
-    let expected =
-        claim.expect.map_or_else(|| "no contradicted, misleading or conflicting verdict".to_owned(), |e| e.to_string());
-    Err(Failed::from(format!(
-        "claim `{}` came out {}, but its `expect` says {expected}\n{}",
-        claim.id,
-        verdict.verdict,
-        report::text::headline(&verdict),
-    )))
+    settings.set_info(&claim.info);
+    settings.bind(|| insta::assert_yaml_snapshot!(claim_id, &claim.record));
+    claim.unexpected.map_or(Ok(()), |why| Err(Failed::from(why)))
 }

@@ -217,3 +217,25 @@ fn recheck_with_bad_input_exits_two() {
     sandbox.mistype_a_source();
     sandbox.run(&["recheck", "--to", "2024-10-01"]).expect_code(exit::DATA_ERROR);
 }
+
+#[test]
+fn progress_is_drawn_only_where_asked_and_erased_before_the_report() {
+    let sandbox = Sandbox::bundled();
+    let piped = sandbox.run(&["check"]);
+    assert_eq!(piped.stderr, "", "nothing but the report when piped");
+    let always = sandbox.run(&["check", "--progress", "always"]);
+    always.expect_code(exit::OK);
+    assert!(always.stderr.contains("checking ["), "{:?}", always.stderr);
+    assert!(always.stderr.contains("/37 claims"), "{:?}", always.stderr);
+    assert!(always.stderr.ends_with("\r\u{1b}[2K"), "the bar erases itself: {:?}", always.stderr);
+    assert_eq!(always.stdout, piped.stdout);
+}
+
+#[test]
+fn stats_report_the_data_the_times_and_the_memory() {
+    let run = Sandbox::bundled().run(&["check", "--stats"]);
+    run.expect_code(exit::OK);
+    assert!(run.stderr.starts_with("stats: "), "{}", run.stderr);
+    assert!(run.stderr.contains(" files loaded in "), "{}", run.stderr);
+    assert!(run.stderr.contains("; 37 claims checked in "), "{}", run.stderr);
+}

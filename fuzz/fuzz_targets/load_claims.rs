@@ -11,9 +11,10 @@ fuzz_target!(|data: &[u8]| {
     match factcheck::load::from_str("claims/a.yaml", text, ARTICLE) {
         Ok(loaded) => {
             let checks = factcheck::check::check_project(&loaded.project, None);
-            let style = factcheck::report::Style::default();
-            let _ = factcheck::report::render(&checks, &loaded.project.reference, factcheck::report::Format::Text, style);
-            let _ = factcheck::report::render(&checks, &loaded.project.reference, factcheck::report::Format::Json, style);
+            let options = factcheck::report::Options::default();
+            for format in factcheck::report::Format::ALL {
+                let _ = factcheck::report::render(&checks, &loaded.project.reference, format, &options);
+            }
         }
         Err(factcheck::Error::Load(diagnostics)) => {
             let _ = factcheck::report::diagnostic::render(&diagnostics, Default::default(), 100);

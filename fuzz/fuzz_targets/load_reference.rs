@@ -26,7 +26,12 @@ fuzz_target!(|data: &[u8]| {
             for as_of in ["2000-01-01", "2024-09-06", "2030-12-31"] {
                 let date = as_of.parse::<factcheck::date::DateSpec>().map(|d| d.window().last()).ok();
                 let checks = factcheck::check::check_project(&loaded.project, date);
-                let _ = factcheck::report::render(&checks, &loaded.project.reference, factcheck::report::Format::Json, Default::default());
+                let _ = factcheck::report::render(
+                    &checks,
+                    &loaded.project.reference,
+                    factcheck::report::Format::Json,
+                    &Default::default(),
+                );
             }
         }
         Err(factcheck::Error::Load(diagnostics)) => {

@@ -73,10 +73,10 @@ pub fn check(claim: &DateAssertion, cx: &Context<'_>) -> Outcome {
 
 fn check_window(claim: &DateAssertion, claimed: DateWindow, cx: &Context<'_>) -> Outcome {
     let all = cx.index.about(&claim.event, &claim.measure);
-    let selected = select::select(all, cx.as_of);
+    let selected = select::select(&all, cx.as_of);
     let dated: Vec<&Fact> = selected.settled.into_iter().filter(|f| fact_window(f).is_some()).collect();
     if dated.is_empty() {
-        return no_settled_fact(&claim.event, &claim.measure, all, &selected.unsettled);
+        return no_settled_fact(&claim.event, &claim.measure, &all, &selected.unsettled);
     }
     let (used, overruled) = match select::resolve(dated, cx.reference, agree) {
         Resolution::Agreed { used, overruled } => (used, overruled),

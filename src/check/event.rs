@@ -84,10 +84,10 @@ pub fn check(claim: &Triple, cx: &Context<'_>) -> Outcome {
 
 fn check_objects(claim: &Triple, claimed_date: Option<DateWindow>, cx: &Context<'_>) -> Outcome {
     let all = cx.index.about(&claim.subject, &claim.predicate);
-    let selected = super::select::select(all, cx.as_of);
+    let selected = super::select::select(&all, cx.as_of);
     let objects: Vec<&Fact> = selected.settled.into_iter().filter(|f| object_of(f).is_some()).collect();
     if objects.is_empty() {
-        return no_settled_fact(&claim.subject, &claim.predicate, all, &selected.unsettled);
+        return no_settled_fact(&claim.subject, &claim.predicate, &all, &selected.unsettled);
     }
     // The best-matching object decides; among equals, one whose date fits.
     let mut ranked: Vec<(Relation, Option<Fit>, &Fact)> = objects

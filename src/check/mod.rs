@@ -10,12 +10,16 @@ mod attribution;
 mod date;
 mod event;
 mod opinion;
+pub mod passages;
 mod quantity;
 mod quote;
 pub mod recheck;
 pub mod select;
 
-use std::collections::{BTreeMap, BTreeSet};
+use crate::progress::{Phase, Progress, Quiet};
+use std::collections::BTreeSet;
+
+use rayon::prelude::*;
 
 use jiff::civil::Date;
 
@@ -58,29 +62,58 @@ impl Outcome {
     }
 }
 
-/// Facts grouped by subject and property, for lookups.
+/// Facts in subject and property order, for lookups: one number per fact,
+/// so indexing a million facts costs four megabytes, not a map per subject.
 pub struct FactIndex<'a> {
-    by_subject: BTreeMap<&'a str, BTreeMap<&'a str, Vec<&'a Fact>>>,
+    facts: &'a [Fact],
+    /// Positions in `facts`, sorted by subject, property and id.
+    order: Vec<u32>,
 }
 
 impl<'a> FactIndex<'a> {
     /// Indexes every fact of `reference`.
     pub fn new(reference: &'a Reference) -> Self {
-        let mut by_subject: BTreeMap<&str, BTreeMap<&str, Vec<&Fact>>> = BTreeMap::new();
-        for fact in &reference.facts {
-            by_subject.entry(fact.subject.as_str()).or_default().entry(fact.property.as_str()).or_default().push(fact);
-        }
-        FactIndex { by_subject }
+        let facts = reference.facts.as_slice();
+        let mut order: Vec<u32> = (0..u32::try_from(facts.len()).unwrap_or(u32::MAX)).collect();
+        let key = |i: &u32| {
+            let f = &facts[*i as usize];
+            (f.subject.as_str(), f.property.as_str(), f.id.as_str())
+        };
+        order.par_sort_unstable_by(|a, b| key(a).cmp(&key(b)));
+        FactIndex { facts, order }
+    }
+
+    /// The positions in `order` of the facts about `subject` (and
+    /// `property`, if given).
+    fn range(&self, subject: &str, property: Option<&str>) -> std::ops::Range<usize> {
+        let fact = |i: &u32| &self.facts[*i as usize];
+        let start = self.order.partition_point(|i| {
+            let f = fact(i);
+            (f.subject.as_str(), property.map(|_| f.property.as_str())) < (subject, property)
+        });
+        let len = self.order[start..].partition_point(|i| {
+            let f = fact(i);
+            f.subject.as_str() == subject && property.is_none_or(|p| f.property.as_str() == p)
+        });
+        start..start + len
     }
 
     /// Every fact about `subject` and `property`, whenever it holds.
-    pub fn about(&self, subject: &Term, property: &Term) -> &[&'a Fact] {
-        self.by_subject.get(subject.as_str()).and_then(|p| p.get(property.as_str())).map_or(&[], Vec::as_slice)
+    pub fn about(&self, subject: &Term, property: &Term) -> Vec<&'a Fact> {
+        self.order[self.range(subject.as_str(), Some(property.as_str()))]
+            .iter()
+            .map(|i| &self.facts[*i as usize])
+            .collect()
     }
 
     /// Every fact about `subject`, grouped by property in property order.
-    pub fn properties_of(&self, subject: &Term) -> impl Iterator<Item = (&'a str, &[&'a Fact])> + '_ {
-        self.by_subject.get(subject.as_str()).into_iter().flatten().map(|(p, facts)| (*p, facts.as_slice()))
+    pub fn properties_of(&self, subject: &Term) -> Vec<(&'a str, Vec<&'a Fact>)> {
+        let facts: Vec<&'a Fact> =
+            self.order[self.range(subject.as_str(), None)].iter().map(|i| &self.facts[*i as usize]).collect();
+        facts
+            .chunk_by(|a, b| a.property == b.property)
+            .map(|group| (group[0].property.as_str(), group.to_vec()))
+            .collect()
     }
 }
 
@@ -90,6 +123,8 @@ pub struct Context<'a> {
     pub reference: &'a Reference,
     /// Its facts, indexed.
     pub index: &'a FactIndex<'a>,
+    /// Its excerpts and documents, indexed.
+    pub passages: &'a passages::PassageIndex<'a>,
     /// The date facts must hold at.
     pub as_of: Date,
     /// The article the claim is from.
@@ -133,10 +168,40 @@ fn claim_date(claim: &Claim) -> Option<(&DateExpr, &Anchor)> {
     }
 }
 
+/// The indexes a run builds once over the reference data.
+pub struct Indexes<'a> {
+    /// Facts by subject and property.
+    pub facts: FactIndex<'a>,
+    /// Excerpts and documents by word.
+    pub passages: passages::PassageIndex<'a>,
+}
+
+impl<'a> Indexes<'a> {
+    /// Indexes `reference`.
+    pub fn new(reference: &'a Reference) -> Self {
+        Indexes { facts: FactIndex::new(reference), passages: passages::PassageIndex::new(reference) }
+    }
+
+    /// The context for checking the claims of `article` at `as_of`.
+    pub fn context(&'a self, reference: &'a Reference, article: &'a ArticleClaims, as_of: Date) -> Context<'a> {
+        Context { reference, index: &self.facts, passages: &self.passages, as_of, article }
+    }
+}
+
 /// Checks every claim of one article at `as_of`, in claim id order.
 pub fn check_article(article: &ArticleClaims, reference: &Reference, as_of: Date) -> Vec<Verdict> {
-    let index = FactIndex::new(reference);
-    let cx = Context { reference, index: &index, as_of, article };
+    let indexes = Indexes::new(reference);
+    check_with(article, reference, &indexes, as_of)
+}
+
+/// Checks every claim of one article with indexes built already.
+pub fn check_with<'a>(
+    article: &'a ArticleClaims,
+    reference: &'a Reference,
+    indexes: &'a Indexes<'a>,
+    as_of: Date,
+) -> Vec<Verdict> {
+    let cx = indexes.context(reference, article, as_of);
     article.claims.iter().map(|claim| check_claim(claim, &cx)).collect()
 }
 
@@ -166,12 +231,25 @@ impl ArticleCheck<'_> {
 /// Checks every article of a project, each as of `as_of` or, by default,
 /// as of its own publication date.
 pub fn check_project(project: &crate::model::Project, as_of: Option<Date>) -> Vec<ArticleCheck<'_>> {
+    check_project_with(project, as_of, &Quiet)
+}
+
+/// [`check_project`], reporting how many claims are checked.
+pub fn check_project_with<'p>(
+    project: &'p crate::model::Project,
+    as_of: Option<Date>,
+    progress: &dyn Progress,
+) -> Vec<ArticleCheck<'p>> {
+    progress.begin(Phase::Checking, project.articles.iter().map(|a| a.claims.len() as u64).sum());
+    let indexes = Indexes::new(&project.reference);
     project
         .articles
-        .iter()
+        .par_iter()
         .map(|article| {
             let as_of = as_of.unwrap_or_else(|| article.article.default_as_of());
-            ArticleCheck { article, as_of, verdicts: check_article(article, &project.reference, as_of) }
+            let verdicts = check_with(article, &project.reference, &indexes, as_of);
+            progress.advance(article.claims.len() as u64);
+            ArticleCheck { article, as_of, verdicts }
         })
         .collect()
 }
@@ -268,8 +346,9 @@ fn other_measure<'a>(
 ) -> Option<&'a Fact> {
     cx.index
         .properties_of(subject)
+        .into_iter()
         .filter(|(property, _)| *property != measure.as_str())
-        .find_map(|(_, facts)| select::valid_at(facts, cx.as_of).into_iter().find(|f| fits(f)))
+        .find_map(|(_, facts)| select::valid_at(&facts, cx.as_of).into_iter().find(|f| fits(f)))
 }
 
 /// A value outside what the claim allows: misleading if it fits another
@@ -352,6 +431,8 @@ pub(crate) mod testing {
             kind,
             note: None,
             excerpts: Vec::new(),
+            speaker: None,
+            document: None,
         }
     }
 

@@ -260,11 +260,11 @@ fn agree(facts: &[&Fact]) -> bool {
 /// Checks a quantity claim.
 pub fn check(claim: &QuantityAssertion, cx: &Context<'_>) -> Outcome {
     let all = cx.index.about(&claim.subject, &claim.measure);
-    let selected = select::select(all, cx.as_of);
+    let selected = select::select(&all, cx.as_of);
     let (numbers, others): (Vec<&Fact>, Vec<&Fact>) =
         selected.settled.into_iter().partition(|f| matches!(f.value, FactValue::Number { .. }));
     if numbers.is_empty() {
-        let mut outcome = no_settled_fact(&claim.subject, &claim.measure, all, &selected.unsettled);
+        let mut outcome = no_settled_fact(&claim.subject, &claim.measure, &all, &selected.unsettled);
         if let Some(other) = others.first() {
             outcome
                 .discrepancies

@@ -1,10 +1,11 @@
 //! Quote claims: are these the speaker's words, as the sources record them?
 //!
-//! The quoted words are looked for in every source's verbatim excerpts,
-//! after typographic normalisation ([`crate::text`]). Whose words a passage
-//! holds depends on where the match falls: inside the excerpt's own
-//! quotation marks the words are the quoted party's (`quoting`), elsewhere
-//! they are the outlet's (`speaker`).
+//! The quoted words are looked for in every source's verbatim excerpts and
+//! full texts (`reference/documents/`), after typographic normalisation
+//! ([`crate::text`]). Whose words a passage holds depends on where the match
+//! falls: inside an excerpt's own quotation marks the words are the quoted
+//! party's (`quoting`), elsewhere they are the outlet's (`speaker`); a full
+//! text is its source's `speaker`'s words throughout.
 //! Matching ignores case (quotes adapt capitals to the sentence) but not
 //! words or their order.
 //! - Found verbatim, spoken by the claimed speaker: supported.
@@ -19,9 +20,10 @@
 
 use similar::{Algorithm, DiffOp, capture_diff_slices, diff_ratio};
 
-use crate::model::{Claim, Discrepancy, Excerpt, QuoteAssertion, Source, Term, VerdictKind};
-use crate::text::{normalize, quoted_segments};
+use crate::model::{Claim, Discrepancy, QuoteAssertion, Source, Term, VerdictKind};
+use crate::text::normalize;
 
+use super::passages::key;
 use super::{Context, Outcome, round3};
 
 /// The word-level similarity from which a near match counts as a paraphrase
@@ -47,45 +49,36 @@ fn quoted_words(words: &str) -> String {
         .to_owned()
 }
 
-/// Whose words the normalised excerpt holds at byte offset `at`.
-fn speaker_at<'a>(excerpt: &'a Excerpt, normal: &str, at: usize) -> &'a Term {
-    let inside = quoted_segments(normal).iter().any(|r| r.contains(&at));
-    match (&excerpt.quoting, inside) {
-        (Some(quoted), true) => quoted,
-        _ => &excerpt.speaker,
-    }
-}
-
-/// Byte offsets of the words of a normalised text (single spaces between).
-fn word_starts(normal: &str) -> Vec<usize> {
-    let mut starts = Vec::new();
-    let mut at = 0;
-    for word in normal.split(' ') {
-        starts.push(at);
-        at += word.len() + 1;
-    }
-    starts
-}
-
-/// What a word is compared by: letters and digits, lower case. Quotes
-/// adapt capitals and punctuation to the sentence around them.
-fn key(word: &str) -> String {
-    word.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase()
-}
-
-/// The window of `passage` words closest to `quote`: similarity, diff, and
-/// the byte offset where it starts.
-fn closest_window(passage: &str, quote: &[&str]) -> Option<(f64, String, usize)> {
-    let words: Vec<&str> = passage.split(' ').collect();
-    let keys: Vec<String> = words.iter().map(|w| key(w)).collect();
+/// The window of `words` closest to `quote`, trying windows that start at
+/// `starts` (every start when `None`): similarity, diff, and the index of
+/// the window's first word.
+fn closest_window(
+    words: &[&str],
+    keys: &[String],
+    quote: &[&str],
+    starts: Option<&[i64]>,
+) -> Option<(f64, String, usize)> {
     let quote_keys: Vec<String> = quote.iter().map(|w| key(w)).collect();
-    let starts = word_starts(passage);
     let n = quote.len();
     let slack = n / 4;
     let mut best: Option<(f64, Vec<DiffOp>, usize, usize)> = None;
-    for len in n.saturating_sub(slack).max(1)..=(n + slack).min(words.len()) {
-        for start in 0..=words.len() - len {
-            let window = &keys[start..start + len];
+    let all: Vec<usize> = match starts {
+        None => (0..words.len()).collect(),
+        Some(starts) => {
+            // Around each alignment, as far as words may have been added or dropped.
+            let mut around: Vec<usize> = starts
+                .iter()
+                .flat_map(|&s| (s - slack as i64..=s + slack as i64).filter_map(|s| usize::try_from(s).ok()))
+                .filter(|&s| s < words.len())
+                .collect();
+            around.sort_unstable();
+            around.dedup();
+            around
+        }
+    };
+    for len in n.saturating_sub(slack).max(1)..=(n + slack) {
+        for &start in &all {
+            let Some(window) = keys.get(start..start + len) else { continue };
             let ops = capture_diff_slices(Algorithm::Myers, window, &quote_keys);
             let ratio = f64::from(diff_ratio(&ops, window.len(), quote_keys.len()));
             if best.as_ref().is_none_or(|(b, ..)| ratio > *b) {
@@ -95,22 +88,7 @@ fn closest_window(passage: &str, quote: &[&str]) -> Option<(f64, String, usize)>
     }
     let (ratio, ops, start, len) = best?;
     let diff = render_diff(&ops, &words[start..start + len], quote);
-    // Whose words these are is read where the first word's letters start, past any quotation mark.
-    let lead = words[start].find(char::is_alphanumeric).unwrap_or(0);
-    Some((round3(ratio), diff, starts.get(start).copied().unwrap_or(0) + lead))
-}
-
-/// Where `quote` occurs in `passage` as whole words, ignoring case (both
-/// lower-cased normal forms).
-fn exact_matches(passage: &str, quote: &str) -> Vec<usize> {
-    let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
-    passage
-        .match_indices(quote)
-        .map(|(at, _)| at)
-        .filter(|&at| {
-            boundary(passage[..at].chars().next_back()) && boundary(passage[at + quote.len()..].chars().next())
-        })
-        .collect()
+    Some((round3(ratio), diff, start))
 }
 
 /// A word diff in wdiff style: `[-source only-]` and `{+quote only+}`.
@@ -130,28 +108,45 @@ fn render_diff(ops: &[DiffOp], old: &[&str], new: &[&str]) -> String {
     out.join(" ")
 }
 
-/// Every place the words occur verbatim, and every closest window.
+/// Every place the words occur verbatim, and the closest windows of the
+/// passages that share the most words with them.
 fn search<'a>(quote: &str, claim: &Claim, cx: &Context<'a>) -> (Vec<Passage<'a>>, Vec<Passage<'a>>) {
-    let quote_words: Vec<&str> = quote.split(' ').collect();
-    let (mut exact, mut near) = (Vec::new(), Vec::new());
-    for source in &cx.reference.sources {
-        let listed = claim.sources.contains(&source.id);
-        for excerpt in &source.excerpts {
-            let normal = normalize(&excerpt.text);
-            let found = exact_matches(&normal.to_lowercase(), &quote.to_lowercase());
-            for at in &found {
-                let speaker = speaker_at(excerpt, &normal, *at);
-                exact.push(Passage { source, speaker, similarity: 1.0, diff: quote.to_owned(), listed });
+    let index = cx.passages;
+    let lower = quote.to_lowercase();
+    let exact: Vec<Passage<'a>> = index
+        .exact(&lower)
+        .into_iter()
+        .map(|(entry, at)| {
+            let e = &index.entries[entry as usize];
+            Passage {
+                source: e.source,
+                speaker: e.speaker_at(at),
+                similarity: 1.0,
+                diff: quote.to_owned(),
+                listed: claim.sources.contains(&e.source.id),
             }
-            if found.is_empty()
-                && let Some((similarity, diff, at)) = closest_window(&normal, &quote_words)
-            {
-                let speaker = speaker_at(excerpt, &normal, at);
-                near.push(Passage { source, speaker, similarity, diff, listed });
-            }
-        }
+        })
+        .collect();
+    if !exact.is_empty() {
+        return (exact, Vec::new());
     }
-    (exact, near)
+    let quote_words: Vec<&str> = quote.split(' ').collect();
+    let near = index
+        .near(&quote_words)
+        .into_iter()
+        .filter_map(|(entry, starts)| {
+            let e = &index.entries[entry as usize];
+            let words: Vec<&str> = e.words().collect();
+            let keys: Vec<String> = words.iter().map(|w| key(w)).collect();
+            let starts = index.is_long(entry).then_some(starts.as_slice());
+            let (similarity, diff, first) = closest_window(&words, &keys, &quote_words, starts)?;
+            // Whose words these are is read where the first word's letters start, past any quotation mark.
+            let lead = words[first].find(char::is_alphanumeric).unwrap_or(0);
+            let speaker = e.speaker_at(e.starts[first] + lead);
+            Some(Passage { source: e.source, speaker, similarity, diff, listed: claim.sources.contains(&e.source.id) })
+        })
+        .collect();
+    (Vec::new(), near)
 }
 
 /// Checks a quote claim.
@@ -180,7 +175,7 @@ pub fn check(quote: &QuoteAssertion, claim: &Claim, cx: &Context<'_>) -> Outcome
     });
     let Some(closest) = near.into_iter().next() else {
         return Outcome::new(VerdictKind::Unverifiable)
-            .with(Discrepancy::NoFact { subject: quote.speaker.clone(), property: Term::from("quote") });
+            .with(Discrepancy::QuoteNotFound { speaker: quote.speaker.clone() });
     };
     let close_enough = closest.similarity >= PARAPHRASE_SIMILARITY;
     let own_words = closest.speaker == &quote.speaker;
@@ -213,7 +208,7 @@ fn backed_by(mut outcome: Outcome, source: &Source) -> Outcome {
 mod tests {
     use super::*;
     use crate::check::testing::*;
-    use crate::model::{Assertion, SourceKind, Verdict};
+    use crate::model::{Assertion, Excerpt, SourceKind, Verdict};
 
     fn claim(speaker: &str, words: &str) -> Assertion {
         Assertion::Quote(QuoteAssertion { speaker: Term::from(speaker), words: words.into() })
@@ -286,12 +281,64 @@ mod tests {
             vec![excerpt(STATEMENT, "wire-agency", Some("ministry"))],
         );
         assert_eq!(v.verdict, VerdictKind::Unverifiable);
-        assert!(matches!(&v.discrepancies[0], Discrepancy::Quote { .. }));
+        assert!(matches!(&v.discrepancies[0], Discrepancy::QuoteNotFound { .. }));
+        let v = run(
+            claim("ministry", "We leave this base at Christmas"),
+            vec![excerpt(STATEMENT, "wire-agency", Some("ministry"))],
+        );
+        assert_eq!(v.verdict, VerdictKind::Unverifiable);
+        assert!(
+            matches!(&v.discrepancies[0], Discrepancy::Quote { similarity, .. } if *similarity < PARAPHRASE_SIMILARITY)
+        );
     }
 
     #[test]
     fn no_excerpt_at_all_is_unverifiable() {
         let v = run(claim("ministry", "anything"), vec![]);
+        assert_eq!(v.verdict, VerdictKind::Unverifiable);
+    }
+
+    /// A statement of a few thousand words, the quoted sentence in the middle.
+    fn statement(middle: &str) -> String {
+        let filler = |from: usize| -> String {
+            (from..from + 300).map(|n| format!("Item {n} of the agenda was read into the record. ")).collect()
+        };
+        format!("{}{middle} {}", filler(0), filler(300))
+    }
+
+    fn run_document(claim_: Assertion, text: &str) -> Verdict {
+        let article = article("2024-08-17", vec![super::super::testing::claim("c", claim_)]);
+        let mut transcript = source("transcript", SourceKind::Primary);
+        transcript.speaker = Some(Term::from("ministry"));
+        transcript.document = Some(text.into());
+        verdict(&article, &reference(vec![transcript], vec![]), "c")
+    }
+
+    const SENTENCE: &str = "We were very close to announcing this agreement, but events intervened.";
+
+    #[test]
+    fn a_quote_found_in_a_long_document_is_its_speakers_words() {
+        let text = statement(SENTENCE);
+        assert!(text.split(' ').count() > 4000);
+        let v = run_document(claim("ministry", "“we were very close to announcing this agreement”"), &text);
+        assert_eq!(v.verdict, VerdictKind::Supported, "{:?}", v.discrepancies);
+        let v = run_document(claim("prime-minister", "we were very close to announcing this agreement"), &text);
+        assert_eq!(v.verdict, VerdictKind::Misleading);
+        assert!(matches!(&v.discrepancies[0], Discrepancy::Speaker { found, .. } if found.as_str() == "ministry"));
+    }
+
+    #[test]
+    fn changed_words_are_diffed_against_the_closest_passage_of_a_document() {
+        let v = run_document(claim("ministry", "We were so close to announcing the agreement"), &statement(SENTENCE));
+        assert_eq!(v.verdict, VerdictKind::Contradicted);
+        let Discrepancy::Quote { diff, source, .. } = &v.discrepancies[0] else { panic!("{:?}", v.discrepancies) };
+        assert_eq!(diff, "We were [-very-] {+so+} close to announcing [-this-] {+the+} agreement,");
+        assert_eq!(source.as_str(), "transcript");
+    }
+
+    #[test]
+    fn words_no_document_holds_are_unverifiable() {
+        let v = run_document(claim("ministry", "Troops will leave by Christmas"), &statement(SENTENCE));
         assert_eq!(v.verdict, VerdictKind::Unverifiable);
     }
 

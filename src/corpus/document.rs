@@ -1,15 +1,18 @@
 //! Full-text documents: `reference/documents/<source-id>.txt`, the whole
-//! text of a source of which `sources.yaml` holds excerpts.
+//! statement or report of a public body, of which `sources.yaml` holds
+//! excerpts.
 //!
-//! A document holds each of its source's excerpts verbatim, inside
-//! paragraphs of several sentences, among filler paragraphs with quotations
-//! of their own, until it reaches the requested size.
+//! A full text is its speaker's words throughout (see docs/format.md), so
+//! only primary sources get one, and it quotes no one else: the body's
+//! excerpts, its statements that quote claims cite included, stand in it
+//! verbatim, inside paragraphs of the body's own report sentences, until
+//! it reaches the requested size.
 
 use crate::model::{Excerpt, Source};
 
-use super::prose::{self, REMARKS};
+use super::prose;
 use super::rng::Rng;
-use super::words::{GIVEN_NAMES, Lexicon, Namespace};
+use super::words::{Lexicon, Namespace};
 
 /// The text of source `index`, about `size` bytes (never less than its
 /// header and excerpts need).
@@ -23,24 +26,10 @@ pub fn document(
 ) -> String {
     let mut rng = Rng::stream(seed, super::DOCUMENTS, index as u64);
     let region = lexicon.name(Namespace::Region, 200_000 + index as u64);
-    let people: Vec<String> = (0..4u64)
-        .map(|k| {
-            let family = lexicon.name(Namespace::Family, 2_000_000 + index as u64 * 4 + k);
-            format!("{} {family}", rng.pick(&GIVEN_NAMES))
-        })
-        .collect();
-    let byline = match &source.original_publisher {
-        Some(author) => format!("{} (from {author})", source.publisher),
-        None => source.publisher.clone(),
-    };
     let dated = source.published.map_or_else(|| "Undated".to_owned(), |d| d.to_string());
-    let mut text = format!("{}\n{byline}, {dated}\n", source.title);
+    let mut text = format!("{}\n{}, {dated}\n", source.title, source.publisher);
     let paragraph = |rng: &mut Rng, around: Option<&str>| {
-        let mut sentences: Vec<String> = (0..rng.range(2, 5)).map(|_| prose::filler(rng, &region, &people)).collect();
-        if rng.chance(40) {
-            let remark = prose::sentence_case(rng.word(&REMARKS));
-            sentences.push(format!("“{remark},” said {}.", rng.pick(&people)));
-        }
+        let mut sentences: Vec<String> = (0..rng.range(2, 5)).map(|_| prose::report(rng, &region)).collect();
         if let Some(excerpt) = around {
             let at = rng.index(sentences.len() + 1);
             sentences.insert(at, excerpt.to_owned());

@@ -870,25 +870,42 @@ const FILLERS: [&str; 30] = [
     "Prices for fuel and bread have been rising across the region.",
 ];
 
-/// What people say in passing in documents: short remarks that no claim quotes.
-pub const REMARKS: [&str; 16] = [
-    "it was a long night for everyone",
-    "we are still waiting for answers",
-    "nobody told us anything",
-    "the water came up in minutes",
-    "we did what we could with the money we had",
-    "the numbers speak for themselves",
-    "this is only the beginning",
-    "people here are tired of promises",
-    "it is too early to say",
-    "I have never seen anything like it",
-    "we need to talk to each other more",
-    "the children were frightened",
-    "it has been a difficult year",
-    "things are slowly getting better",
-    "we were not consulted",
-    "let us wait for the final report",
+/// Sentences of a public body's statement or report, in its own words:
+/// `{region}`, `{number}`, `{weekday}`, `{org}`. No one else is quoted, as a
+/// full text is its speaker's words throughout.
+const REPORTS: [&str; 24] = [
+    "The figures in this report are provisional and may be revised.",
+    "The office reviewed {number} applications from across {region} in the period.",
+    "Consultations with residents continued throughout the year.",
+    "The next update will be published at the end of the quarter.",
+    "Work on the northern districts of {region} is expected to resume in the spring.",
+    "The office thanks the staff of the {org} for their cooperation.",
+    "Spending remained within the limits set by the regional assembly.",
+    "A public meeting was held on {weekday} to present the findings.",
+    "The methodology is unchanged from the previous edition.",
+    "Delays in {number} projects were caused by the weather and by supply problems.",
+    "Inspections will continue at the same pace next year.",
+    "The office received {number} written comments, all of which were considered.",
+    "Residents of {region} can consult the full tables online.",
+    "The budget for the coming year will be presented to the assembly in the autumn.",
+    "The office is working with the {org} to reduce waiting times.",
+    "Several measures announced last year have now been completed.",
+    "Data for the smaller municipalities of {region} are shown separately.",
+    "The office regrets the delay in publishing this statement.",
+    "A summary of the main changes is given at the end of this document.",
+    "Questions about this statement may be sent to the press office.",
+    "The office will report again once the assessment is complete.",
+    "Comparisons with earlier years should be made with care.",
+    "Emergency repairs were carried out in {number} locations.",
+    "The office remains committed to publishing its figures on time.",
 ];
+
+/// One sentence of a public body's report about `region`.
+pub fn report(rng: &mut Rng, region: &str) -> String {
+    let number = (rng.range(3, 400) as u64).to_string();
+    let weekday = WEEKDAYS[rng.index(7)];
+    fill(rng.word(&REPORTS), &[("region", region), ("number", &number), ("weekday", weekday), ("org", rng.word(&ORGS))])
+}
 
 /// Organisations filler sentences mention.
 const ORGS: [&str; 6] = [

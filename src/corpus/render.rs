@@ -127,7 +127,7 @@ pub fn fact(fact: &Fact, predicate: bool) -> Vec<String> {
     input.lines(fact.id.as_str())
 }
 
-/// A source's lines, its excerpts included.
+/// A source's lines, its excerpts and the speaker of its full text included.
 pub fn source(source: &Source) -> Vec<String> {
     let input = SourceInput {
         publisher: Some(source.publisher.clone()),
@@ -148,6 +148,9 @@ pub fn source(source: &Source) -> Vec<String> {
             let quoting = excerpt.quoting.as_ref().map(|q| q.as_str());
             lines.extend(excerpt_lines(&excerpt.text, excerpt.speaker.as_str(), quoting));
         }
+    }
+    if let Some(speaker) = &source.speaker {
+        lines.push(format!("speaker: {}", scalar(speaker.as_str())));
     }
     lines
 }

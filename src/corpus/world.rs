@@ -156,6 +156,14 @@ impl World {
         self.source_of(rng, kind, before)
     }
 
+    /// The primary sources, by index: public bodies' statements and reports,
+    /// the only sources whose full text is one speaker's words.
+    pub fn bodies(&self) -> Vec<usize> {
+        let mut bodies: Vec<usize> = self.by_kind[0].iter().map(|(_, i)| *i).collect();
+        bodies.sort_unstable();
+        bodies
+    }
+
     /// The id of source `index`.
     pub fn id(&self, index: usize) -> SourceId {
         self.sources[index].id.clone()
@@ -249,6 +257,8 @@ fn source(
         kind,
         note,
         excerpts: Vec::new(),
+        speaker: None,
+        document: None,
     }
 }
 

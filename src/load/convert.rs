@@ -4,6 +4,7 @@
 //! Rules that need more than one item (duplicate ids, references between
 //! files) are [`super::validate`]'s.
 
+use std::collections::HashSet;
 use std::sync::Arc;
 
 use crate::date::{DateExpr, DateSpec};
@@ -26,9 +27,26 @@ pub struct FileCx<'a> {
     pub text: &'a Arc<str>,
     /// Where problems are collected.
     pub diags: &'a mut Vec<Diagnostic>,
+    /// Ids seen in this file, so repeats share one allocation: a million
+    /// facts name far fewer subjects, measures and sources.
+    interned: HashSet<Arc<str>>,
 }
 
-impl FileCx<'_> {
+impl<'a> FileCx<'a> {
+    /// Converting items of the file `path` whose text is `text`.
+    pub fn new(path: &'a str, text: &'a Arc<str>, diags: &'a mut Vec<Diagnostic>) -> Self {
+        FileCx { path, text, diags, interned: HashSet::new() }
+    }
+
+    fn intern(&mut self, id: &str) -> Arc<str> {
+        if let Some(shared) = self.interned.get(id) {
+            return Arc::clone(shared);
+        }
+        let shared: Arc<str> = Arc::from(id);
+        self.interned.insert(Arc::clone(&shared));
+        shared
+    }
+
     /// A new error at `span`, to be finished with label and help and pushed.
     pub fn error(&self, span: Span, message: impl Into<String>) -> Diagnostic {
         Diagnostic::error(self.path, self.text, span, message)
@@ -46,9 +64,9 @@ impl FileCx<'_> {
 
     /// An identifier: lowercase letters, digits and single hyphens, as it
     /// also names files (snapshots, article texts).
-    pub fn id<T: From<String>>(&mut self, raw: &Text, what: &str) -> Option<T> {
+    pub fn id<T: From<Arc<str>>>(&mut self, raw: &Text, what: &str) -> Option<T> {
         match id_problem(&raw.value) {
-            None => Some(T::from(raw.value.clone())),
+            None => Some(T::from(self.intern(&raw.value))),
             Some(problem) => {
                 let suggestion = slug(&raw.value);
                 let help = if suggestion.is_empty() {
@@ -146,8 +164,12 @@ impl FileCx<'_> {
         self.fail(self.error(raw.span, format!("unknown {field} `{}`", raw.value)).with_help(help))
     }
 
-    fn id_list<T: From<String>>(&mut self, raw: Option<&raw::TextList>, what: &str) -> Vec<T> {
-        raw.map(|list| list.value.iter().filter_map(|t| self.id(t, what)).collect()).unwrap_or_default()
+    fn id_list<T: From<Arc<str>>>(&mut self, raw: Option<&raw::TextList>, what: &str) -> Vec<T> {
+        let Some(list) = raw else { return Vec::new() };
+        // Exactly as long as needed: a million facts each hold one of these lists.
+        let mut ids = Vec::with_capacity(list.value.len());
+        ids.extend(list.value.iter().filter_map(|t| self.id(t, what)));
+        ids
     }
 }
 
@@ -394,6 +416,10 @@ pub fn source(cx: &mut FileCx<'_>, raw: &raw::Source) -> Option<Source> {
     let note = raw.note.as_ref().map(|n| n.value.clone());
     let excerpts: Vec<Option<Excerpt>> = raw.excerpts.iter().map(|e| excerpt(cx, e)).collect();
     let excerpts: Option<Vec<Excerpt>> = excerpts.into_iter().collect();
+    let speaker = match &raw.speaker {
+        None => Some(None),
+        Some(s) => cx.term(s, "speaker").map(Some),
+    };
     Some(Source {
         id: id?,
         publisher: publisher?,
@@ -406,6 +432,8 @@ pub fn source(cx: &mut FileCx<'_>, raw: &raw::Source) -> Option<Source> {
         kind: kind?,
         note,
         excerpts: excerpts?,
+        speaker: speaker?,
+        document: None,
     })
 }
 

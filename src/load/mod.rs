@@ -8,6 +8,7 @@
 //! from memory and is what unit tests call.
 
 mod convert;
+mod input;
 mod raw;
 mod validate;
 
@@ -18,11 +19,13 @@ use std::sync::Arc;
 use serde::de::DeserializeOwned;
 
 use crate::error::{Diagnostic, Diagnostics, Error};
-use crate::model::{ArticleClaims, Project, Reference};
+use crate::model::Project;
 use crate::nearest::closest;
+use crate::progress::{Progress, Quiet};
 use crate::yaml::{self, Span};
 
 pub use convert::{fields_of, slug};
+pub use input::read_files;
 
 /// Where claims files live, relative to the project root.
 pub const CLAIMS_DIR: &str = "claims";
@@ -32,6 +35,8 @@ pub const ARTICLES_DIR: &str = "articles";
 pub const SOURCES_FILE: &str = "reference/sources.yaml";
 /// Where facts files live.
 pub const FACTS_DIR: &str = "reference/facts";
+/// Where sources' full texts live, as `<source-id>.txt` (optional).
+pub const DOCUMENTS_DIR: &str = "reference/documents";
 /// The vocabulary file (optional).
 pub const TERMS_FILE: &str = "reference/terms.yaml";
 
@@ -52,6 +57,8 @@ pub struct Files {
     pub facts: BTreeMap<String, String>,
     /// `reference/terms.yaml`, if present.
     pub terms: Option<String>,
+    /// `reference/documents/*.txt`, by path.
+    pub documents: BTreeMap<String, String>,
     /// Files that exist but could not be read; their problem is reported
     /// already, so nothing else complains that they are missing.
     pub unreadable: std::collections::BTreeSet<String>,
@@ -66,38 +73,84 @@ pub struct Loaded {
     pub warnings: Diagnostics,
 }
 
-/// Reads and loads the project under `root`.
+/// Reads and loads the project under `root`, one file at a time.
 pub fn from_root(root: &Path) -> Result<Loaded, Error> {
-    let (files, diags) = read_files(root);
-    load_read(&files, diags)
+    from_root_with(root, &Quiet)
+}
+
+/// [`from_root`], reporting how many bytes of data are loaded.
+pub fn from_root_with(root: &Path, progress: &dyn Progress) -> Result<Loaded, Error> {
+    finish(validate::run(&input::Disk::new(root), progress))
 }
 
 /// Loads files already read, adding the problems met while reading them.
 pub fn load_read(files: &Files, mut diags: Vec<Diagnostic>) -> Result<Loaded, Error> {
-    match from_files(files) {
-        Ok(loaded) if diags.is_empty() => Ok(loaded),
-        Ok(loaded) => {
-            diags.extend(loaded.warnings.0);
-            Err(Error::Load(Diagnostics(diags).sorted()))
-        }
-        Err(Error::Load(more)) => {
-            diags.extend(more.0);
-            Err(Error::Load(Diagnostics(diags).sorted()))
-        }
-        Err(other) => Err(other),
-    }
+    let (project, more) = validate::run(files, &Quiet);
+    diags.extend(more);
+    finish((project, diags))
 }
 
 /// Loads a project from files in memory.
 pub fn from_files(files: &Files) -> Result<Loaded, Error> {
-    let mut diags = Vec::new();
-    let inputs = validate::Inputs::parse(files, &mut diags);
-    validate::check(&inputs, &mut diags);
+    finish(validate::run(files, &Quiet))
+}
+
+fn finish((project, diags): (Project, Vec<Diagnostic>)) -> Result<Loaded, Error> {
     let diags = Diagnostics(diags).sorted();
     if diags.has_errors() {
         return Err(Error::Load(diags));
     }
-    Ok(Loaded { project: inputs.into_project(), warnings: diags })
+    Ok(Loaded { project, warnings: diags })
+}
+
+/// Every file under `articles/`, `claims/` and `reference/`, as sorted
+/// paths relative to `root`: what a verdict can depend on. Hidden files are
+/// skipped; symlinks are followed as the loader follows them.
+pub fn data_files(root: &Path) -> Vec<String> {
+    fn walk(root: &Path, dir: &str, out: &mut Vec<String>) {
+        let Ok(entries) = std::fs::read_dir(root.join(dir)) else { return };
+        for entry in entries.filter_map(Result::ok) {
+            let Ok(name) = entry.file_name().into_string() else { continue };
+            if name.starts_with('.') {
+                continue;
+            }
+            let path = format!("{dir}/{name}");
+            match std::fs::metadata(root.join(&path)) {
+                Ok(meta) if meta.is_dir() => walk(root, &path, out),
+                Ok(meta) if meta.is_file() => out.push(path),
+                _ => {}
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for dir in [ARTICLES_DIR, CLAIMS_DIR, "reference"] {
+        walk(root, dir, &mut out);
+    }
+    out.sort();
+    out
+}
+
+/// Parses every file into its raw shape and nothing else, returning how many
+/// entries there are: the floor benchmarks compare loading against. Files
+/// are parsed in parallel, as loading parses them.
+pub fn parse_only(files: &Files) -> usize {
+    use rayon::prelude::*;
+    fn count<T: DeserializeOwned>(path: &str, text: &str, what: &str, len: impl Fn(&T) -> usize) -> usize {
+        let mut ignored = Vec::new();
+        parse::<T>(path, &Arc::from(text), what, &mut ignored).map_or(0, |parsed| len(&parsed))
+    }
+    let sources = files
+        .sources
+        .as_deref()
+        .map_or(0, |text| count(SOURCES_FILE, text, "sources", |f: &raw::SourcesFile| f.sources.len()));
+    let facts: usize =
+        files.facts.par_iter().map(|(path, text)| count(path, text, "facts", |f: &raw::FactsFile| f.facts.len())).sum();
+    let claims: usize = files
+        .claims
+        .par_iter()
+        .map(|(path, text)| count(path, text, "claims", |f: &raw::ClaimsFile| f.claims.value.len()))
+        .sum();
+    sources + facts + claims
 }
 
 /// Loads a single claims file's text on its own, for unit tests of claims
@@ -111,167 +164,6 @@ pub fn from_str(path: &str, claims: &str, article: &str) -> Result<Loaded, Error
         ..Files::default()
     };
     from_files(&files)
-}
-
-/// Reads every data file under `root` into memory, with the problems met
-/// (unreadable files, invalid UTF-8) as diagnostics.
-pub fn read_files(root: &Path) -> (Files, Vec<Diagnostic>) {
-    let mut diags = Vec::new();
-    let mut files = Files::default();
-    let canonical = root.canonicalize().ok().filter(|r| r.is_dir());
-    let Some(canonical) = canonical else {
-        diags.push(
-            Diagnostic::file_error(".", format!("the project root `{}` is not a folder", root.display()))
-                .with_help("run from a project folder, or pass `--root DIR`"),
-        );
-        return (files, diags);
-    };
-    let root = &Root { path: root, canonical };
-    for path in list(root, CLAIMS_DIR, "yaml", true, &mut diags) {
-        if let Some(text) = read(root, &path, &mut diags) {
-            let id = stem(&path).to_owned();
-            let article_path = format!("{ARTICLES_DIR}/{id}.txt");
-            match read_optional(root, &article_path, &mut diags) {
-                Some(article) => {
-                    files.articles.insert(id, article);
-                }
-                None if std::fs::symlink_metadata(root.path.join(&article_path)).is_ok() => {
-                    files.unreadable.insert(article_path);
-                }
-                None => {}
-            }
-            files.claims.insert(path, text);
-        }
-    }
-    files.sources = read_optional(root, SOURCES_FILE, &mut diags);
-    if files.sources.is_none() && !root.path.join(SOURCES_FILE).exists() {
-        diags.push(
-            Diagnostic::file_error(SOURCES_FILE, "there is no sources file")
-                .with_help("create `reference/sources.yaml` holding `sources: []`"),
-        );
-    }
-    for path in list(root, FACTS_DIR, "yaml", false, &mut diags) {
-        if let Some(text) = read(root, &path, &mut diags) {
-            files.facts.insert(path, text);
-        }
-    }
-    files.terms = read_optional(root, TERMS_FILE, &mut diags);
-    (files, diags)
-}
-
-fn stem(path: &str) -> &str {
-    let name = path.rsplit('/').next().unwrap_or(path);
-    name.rsplit_once('.').map_or(name, |(stem, _)| stem)
-}
-
-/// The files in `dir` ending in `.ext`, sorted, as relative paths.
-fn list(root: &Root, dir: &str, ext: &str, required: bool, diags: &mut Vec<Diagnostic>) -> Vec<String> {
-    let entries = match std::fs::read_dir(root.path.join(dir)) {
-        Ok(entries) => entries,
-        Err(_) if !required && !root.path.join(dir).exists() => return Vec::new(),
-        Err(e) => {
-            diags.push(
-                Diagnostic::file_error(dir, format!("cannot list `{dir}/`: {}", io_reason(&e)))
-                    .with_help(format!("create the `{dir}/` folder")),
-            );
-            return Vec::new();
-        }
-    };
-    let mut paths: Vec<String> = entries
-        .filter_map(Result::ok)
-        .filter_map(|e| e.file_name().into_string().ok())
-        .filter(|name| name.ends_with(&format!(".{ext}")) && !name.starts_with('.'))
-        .map(|name| format!("{dir}/{name}"))
-        .collect();
-    paths.sort();
-    paths
-}
-
-fn read_optional(root: &Root, path: &str, diags: &mut Vec<Diagnostic>) -> Option<String> {
-    if std::fs::symlink_metadata(root.path.join(path)).is_err() {
-        return None;
-    }
-    read(root, path, diags)
-}
-
-/// The project folder as given and as resolved, so every file read can be
-/// checked to lie inside it.
-struct Root<'a> {
-    path: &'a Path,
-    canonical: std::path::PathBuf,
-}
-
-/// Reads a UTF-8 text file inside the project, dropping a leading byte-order mark.
-fn read(root: &Root, path: &str, diags: &mut Vec<Diagnostic>) -> Option<String> {
-    let full = root.path.join(path);
-    let fail = |diags: &mut Vec<Diagnostic>, d: Diagnostic| {
-        diags.push(d);
-        None
-    };
-    // A symlink may point anywhere; the data must stay inside the project.
-    if let Ok(resolved) = full.canonicalize()
-        && !resolved.starts_with(&root.canonical)
-    {
-        return fail(
-            diags,
-            Diagnostic::file_error(path, format!("`{path}` leads outside the project folder"))
-                .with_help("copy the file into the project instead of linking to it"),
-        );
-    }
-    match std::fs::metadata(&full) {
-        Ok(meta) if meta.is_dir() => {
-            return fail(
-                diags,
-                Diagnostic::file_error(path, format!("`{path}` is a folder, not a file"))
-                    .with_help("remove or rename the folder"),
-            );
-        }
-        Ok(meta) if meta.len() > MAX_FILE_BYTES => {
-            let message =
-                format!("`{path}` is {} MiB; files over {} MiB are refused", meta.len() >> 20, MAX_FILE_BYTES >> 20);
-            return fail(diags, Diagnostic::file_error(path, message).with_help("split the data into several files"));
-        }
-        Ok(_) => {}
-        Err(e) => {
-            return fail(
-                diags,
-                Diagnostic::file_error(path, format!("cannot read `{path}`: {}", io_reason(&e)))
-                    .with_help("check that the file exists and is readable"),
-            );
-        }
-    }
-    let bytes = match std::fs::read(&full) {
-        Ok(bytes) => bytes,
-        Err(e) => {
-            return fail(
-                diags,
-                Diagnostic::file_error(path, format!("cannot read `{path}`: {}", io_reason(&e)))
-                    .with_help("check that the file is readable"),
-            );
-        }
-    };
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-    match std::str::from_utf8(bytes) {
-        Ok(text) => Some(text.to_owned()),
-        Err(e) => {
-            let valid = String::from_utf8_lossy(&bytes[..e.valid_up_to()]).into_owned();
-            let text: Arc<str> = Arc::from(String::from_utf8_lossy(bytes).into_owned());
-            let span = Span::at(&valid, valid.len());
-            fail(
-                diags,
-                Diagnostic::error(path, &text, span, format!("`{path}` is not valid UTF-8 (byte {})", e.valid_up_to()))
-                    .with_help("save the file as UTF-8"),
-            )
-        }
-    }
-}
-
-fn io_reason(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "not found".to_owned(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
-        _ => e.to_string().to_lowercase(),
-    }
 }
 
 /// Parses one YAML file into its raw shape, or records why not.
@@ -337,21 +229,5 @@ fn yaml_help(error: &yaml::YamlError, what: &str) -> Option<String> {
         m if m.contains("tag") => help("remove the `!` tag: factcheck reads plain YAML only"),
         m if m.starts_with("invalid type") => help("check the value's type against docs/format.md"),
         _ => None,
-    }
-}
-
-/// Keeps the reference data reachable as one value once loaded.
-impl validate::Inputs {
-    fn into_project(self) -> Project {
-        let mut articles: Vec<ArticleClaims> = self.claims.into_iter().filter_map(|c| c.into_article()).collect();
-        articles.sort_by(|a, b| a.article.id.cmp(&b.article.id));
-        let mut sources: Vec<_> = self.sources.into_iter().flat_map(|s| s.items.into_iter().map(|(_, v)| v)).collect();
-        sources.sort_by(|a, b| a.id.cmp(&b.id));
-        let mut facts: Vec<_> = self.facts.into_iter().flat_map(|f| f.items.into_iter().map(|(_, v)| v)).collect();
-        facts.sort_by(|a, b| a.id.cmp(&b.id));
-        let mut definitions: Vec<_> =
-            self.terms.into_iter().flat_map(|t| t.items.into_iter().map(|(_, v)| v)).collect();
-        definitions.sort_by(|a, b| a.term.cmp(&b.term));
-        Project { articles, reference: Reference { sources, facts, definitions } }
     }
 }

@@ -94,6 +94,7 @@ pub struct Source {
     pub note: Option<Text>,
     #[serde(default)]
     pub excerpts: Vec<Spanned<Excerpt>>,
+    pub speaker: Option<Text>,
 }
 
 /// One verbatim passage of a source.

@@ -1,20 +1,32 @@
-//! Checks that span items and files: unique ids, references that resolve,
-//! claim text that occurs in its article, anchors that lead somewhere.
+//! The loading pipeline and the checks that span items and files: unique
+//! ids, references that resolve, claim text that occurs in its article,
+//! anchors that lead somewhere.
 //!
-//! Every check reports where the offending value was written and, for a
-//! near-miss id, the id it probably meant.
+//! Files are taken in the order their checks need: the sources (which every
+//! other file cites), the vocabulary, the facts files, the claims files.
+//! Facts and claims files are parsed and converted in parallel, one file at
+//! a time each, and a file's raw form and text are dropped as soon as it is
+//! done, so memory holds the model and little else. Every check reports
+//! where the offending value was written and, for a near-miss id, the id it
+//! probably meant.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
+use rayon::prelude::*;
+
 use crate::error::Diagnostic;
-use crate::model::{Anchor, Article, ArticleClaims, Assertion, Claim, Definition, Fact, Source, Term};
+use crate::model::{
+    Anchor, Article, ArticleClaims, Assertion, Claim, Definition, Fact, Project, Reference, Source, Term,
+};
 use crate::nearest::closest;
+use crate::progress::{Phase, Progress};
 use crate::text::{contains_normalized, normalize};
 use crate::yaml::{Span, Spanned};
 
 use super::convert::{self, FileCx};
-use super::{ARTICLES_DIR, Files, parse, raw, stem};
+use super::input::{ArticleText, Input, stem};
+use super::{ARTICLES_DIR, DOCUMENTS_DIR, SOURCES_FILE, TERMS_FILE, parse, raw};
 
 /// One parsed file with its converted items, each paired with its index in
 /// the raw list so its spans stay reachable.
@@ -29,14 +41,14 @@ pub struct FileIn<R, T> {
 pub struct ClaimsIn {
     pub file: FileIn<raw::ClaimsFile, Claim>,
     pub article: Option<Article>,
-    pub article_text: Option<String>,
+    pub article_text: Option<Arc<str>>,
 }
 
 impl ClaimsIn {
-    pub fn into_article(self) -> Option<ArticleClaims> {
+    fn into_article(self) -> Option<ArticleClaims> {
         let mut claims: Vec<Claim> = self.file.items.into_iter().map(|(_, c)| c).collect();
         claims.sort_by(|a, b| a.id.cmp(&b.id));
-        Some(ArticleClaims { article: self.article?, text: self.article_text?, claims })
+        Some(ArticleClaims { article: self.article?, text: self.article_text?.to_string(), claims })
     }
 
     fn raw_claim(&self, index: usize) -> &raw::Claim {
@@ -44,20 +56,10 @@ impl ClaimsIn {
     }
 }
 
-/// Everything parsed and converted, ready for cross-file checks.
-pub struct Inputs {
-    pub claims: Vec<ClaimsIn>,
-    pub sources: Option<FileIn<raw::SourcesFile, Source>>,
-    pub facts: Vec<FileIn<raw::FactsFile, Fact>>,
-    pub terms: Option<FileIn<raw::TermsFile, Definition>>,
-    /// How many facts files there were, parsed or not.
-    pub facts_files: usize,
-}
-
-/// Parses one file and converts each of its items.
+/// Reads, parses and converts one file, recording what fails.
 fn load_file<R, I, T>(
+    input: &impl Input,
     path: &str,
-    text: &str,
     what: &str,
     diags: &mut Vec<Diagnostic>,
     items: impl Fn(&R) -> &[Spanned<I>],
@@ -66,38 +68,247 @@ fn load_file<R, I, T>(
 where
     R: serde::de::DeserializeOwned,
 {
-    let text: Arc<str> = Arc::from(text);
+    let text = match input.read(path) {
+        Ok(Some(text)) => text,
+        Ok(None) => return None,
+        Err(d) => {
+            diags.push(*d);
+            return None;
+        }
+    };
     let raw: R = parse(path, &text, what, diags)?;
-    let mut cx = FileCx { path, text: &text, diags };
+    let mut cx = FileCx::new(path, &text, diags);
     let converted =
         items(&raw).iter().enumerate().filter_map(|(i, item)| convert(&mut cx, &item.value).map(|t| (i, t))).collect();
     Some(FileIn { path: path.to_owned(), text, raw, items: converted })
 }
 
-impl Inputs {
-    /// Parses and converts every file, recording what fails.
-    pub fn parse(files: &Files, diags: &mut Vec<Diagnostic>) -> Inputs {
-        let sources = files.sources.as_deref().and_then(|text| {
-            load_file(super::SOURCES_FILE, text, "sources", diags, |r: &raw::SourcesFile| &r.sources, convert::source)
-        });
-        let facts = files
-            .facts
-            .iter()
-            .filter_map(|(path, text)| {
-                load_file(path, text, "facts", diags, |r: &raw::FactsFile| &r.facts, convert::fact)
+/// What one facts file yields.
+struct FactsOut {
+    facts: Vec<Fact>,
+    /// Subject and property of facts that did not convert, so claims about
+    /// them are not warned about too.
+    failed_keys: Vec<(String, String)>,
+    diags: Vec<Diagnostic>,
+    parsed: bool,
+}
+
+fn facts_file(input: &impl Input, path: &str, sources: Option<&BTreeSet<String>>) -> FactsOut {
+    let mut diags = Vec::new();
+    let loaded = load_file(input, path, "facts", &mut diags, |r: &raw::FactsFile| &r.facts, convert::fact);
+    let Some(loaded) = loaded else {
+        return FactsOut { facts: Vec::new(), failed_keys: Vec::new(), diags, parsed: false };
+    };
+    if let Some(known) = sources {
+        for fact in &loaded.raw.facts {
+            for id in fact.value.sources.value.iter().filter(|id| !known.contains(&id.value)) {
+                diags.push(unknown_source(&loaded.path, &loaded.text, id, known));
+            }
+        }
+    }
+    let mut converted = loaded.items.into_iter().peekable();
+    let mut facts = Vec::with_capacity(loaded.raw.facts.len());
+    let mut failed_keys = Vec::new();
+    for (index, raw_fact) in loaded.raw.facts.iter().enumerate() {
+        match converted.next_if(|(i, _)| *i == index) {
+            Some((_, fact)) => facts.push(fact),
+            None => {
+                let raw = &raw_fact.value;
+                if let Some(property) = raw.measure.as_ref().or(raw.predicate.as_ref()) {
+                    failed_keys.push((raw.subject.value.clone(), property.value.clone()));
+                }
+            }
+        }
+    }
+    FactsOut { facts, failed_keys, diags, parsed: true }
+}
+
+/// Loads every facts file, a few at a time across the cores, appending each
+/// file's facts to one list as soon as it is done: all files' facts are
+/// never held twice. The list is sized from the files' sizes once the first
+/// files show how many bytes a fact takes.
+fn load_facts(
+    input: &impl Input,
+    paths: &[String],
+    sources: Option<&BTreeSet<String>>,
+    progress: &dyn Progress,
+    diags: &mut Vec<Diagnostic>,
+) -> (Vec<Fact>, Vec<(String, String)>, bool) {
+    let total_bytes: u64 = paths.iter().map(|p| input.size(p)).sum();
+    let batch = 2 * rayon::current_num_threads();
+    let (mut facts, mut failed_keys, mut complete) = (Vec::new(), Vec::new(), true);
+    let mut bytes_done = 0;
+    for files in paths.chunks(batch.max(1)) {
+        let outs: Vec<FactsOut> = files
+            .par_iter()
+            .map(|path| {
+                let out = facts_file(input, path, sources);
+                progress.advance(input.size(path));
+                out
             })
             .collect();
-        let terms = files.terms.as_deref().and_then(|text| {
-            load_file(super::TERMS_FILE, text, "terms", diags, |r: &raw::TermsFile| &r.terms, convert::definition)
-        });
-        let claims = files.claims.iter().filter_map(|(path, text)| claims_file(files, path, text, diags)).collect();
-        Inputs { claims, sources, facts, terms, facts_files: files.facts.len() }
+        bytes_done += files.iter().map(|p| input.size(p)).sum::<u64>();
+        let added: usize = outs.iter().map(|o| o.facts.len()).sum();
+        if facts.capacity() == 0 && bytes_done > 0 {
+            // Facts per byte so far, times all bytes, with a little room for variation.
+            let estimate = (added as u64).saturating_mul(total_bytes) / bytes_done;
+            facts.reserve(usize::try_from(estimate + estimate / 16).unwrap_or(added));
+        }
+        for out in outs {
+            complete &= out.parsed;
+            facts.extend(out.facts);
+            failed_keys.extend(out.failed_keys);
+            diags.extend(out.diags);
+        }
+    }
+    (facts, failed_keys, complete)
+}
+
+/// The subjects and properties facts are written about, sorted, for
+/// warning about claims no fact could answer.
+struct FactKeys<'a> {
+    keys: Vec<(&'a str, &'a str)>,
+}
+
+impl<'a> FactKeys<'a> {
+    fn new(facts: &'a [Fact], failed: &'a [(String, String)]) -> Self {
+        let mut keys: Vec<(&str, &str)> = facts.iter().map(|f| (f.subject.as_str(), f.property.as_str())).collect();
+        keys.extend(failed.iter().map(|(s, p)| (s.as_str(), p.as_str())));
+        keys.par_sort_unstable();
+        keys.dedup();
+        FactKeys { keys }
+    }
+
+    fn contains(&self, subject: &str, property: &str) -> bool {
+        self.keys.binary_search(&(subject, property)).is_ok()
+    }
+
+    fn properties_of(&self, subject: &str) -> Vec<&'a str> {
+        let start = self.keys.partition_point(|(s, _)| *s < subject);
+        self.keys[start..].iter().take_while(|(s, _)| *s == subject).map(|(_, p)| *p).collect()
+    }
+
+    fn subjects(&self) -> impl Iterator<Item = &'a str> + '_ {
+        let mut last = None;
+        self.keys.iter().filter_map(move |(s, _)| {
+            let new = last != Some(*s);
+            last = Some(*s);
+            new.then_some(*s)
+        })
     }
 }
 
-fn claims_file(files: &Files, path: &str, text: &str, diags: &mut Vec<Diagnostic>) -> Option<ClaimsIn> {
-    let file = load_file(path, text, "claims", diags, |r: &raw::ClaimsFile| &r.claims.value, convert::claim)?;
-    let mut cx = FileCx { path, text: &file.text, diags };
+/// Loads everything `input` holds: the project, and every problem found.
+/// The project is only meant to be used when no problem is an error.
+pub fn run(input: &impl Input, progress: &dyn Progress) -> (Project, Vec<Diagnostic>) {
+    let mut diags = input.problems();
+    let (facts_paths, claims_paths) = (input.facts(), input.claims());
+    let size = |paths: &[String]| paths.iter().map(|p| input.size(p)).sum::<u64>();
+    progress.begin(Phase::Loading, size(&facts_paths) + size(&claims_paths));
+    let sources =
+        load_file(input, SOURCES_FILE, "sources", &mut diags, |r: &raw::SourcesFile| &r.sources, convert::source);
+    if sources.is_none() && matches!(input.read(SOURCES_FILE), Ok(None)) && diags.iter().all(|d| d.path != ".") {
+        diags.push(
+            Diagnostic::file_error(SOURCES_FILE, "there is no sources file")
+                .with_help("create `reference/sources.yaml` holding `sources: []`"),
+        );
+    }
+    // Ids as written, even of entries that failed to convert, so one bad
+    // source does not make every claim citing it an error too.
+    let source_ids: Option<BTreeSet<String>> =
+        sources.as_ref().map(|s| s.raw.sources.iter().map(|src| src.value.id.value.clone()).collect());
+    if let Some(file) = &sources {
+        let ids = file
+            .raw
+            .sources
+            .iter()
+            .map(|s| (s.value.id.value.as_str(), file.path.as_str(), &file.text, s.value.id.span));
+        unique("source", ids, &mut diags);
+    }
+    let mut sources = sources;
+    if let Some(file) = &mut sources {
+        attach_documents(input, file, &mut diags);
+    }
+    let terms = load_file(input, TERMS_FILE, "terms", &mut diags, |r: &raw::TermsFile| &r.terms, convert::definition);
+    if let Some(file) = &terms {
+        check_terms(file, &mut diags);
+    }
+
+    let (facts, failed_keys, facts_complete) =
+        load_facts(input, &facts_paths, source_ids.as_ref(), progress, &mut diags);
+    let mut facts = facts;
+    // In place: a million facts are sorted without a second copy of them.
+    facts.par_sort_unstable_by(|a, b| a.id.cmp(&b.id));
+    let repeated: BTreeSet<&str> = facts.windows(2).filter(|w| w[0].id == w[1].id).map(|w| w[0].id.as_str()).collect();
+    if !repeated.is_empty() {
+        report_duplicate_facts(input, &facts_paths, &repeated, &mut diags);
+    }
+
+    let keys = FactKeys::new(&facts, &failed_keys);
+    let claims: Vec<(Option<ArticleClaims>, Vec<Diagnostic>)> = claims_paths
+        .par_iter()
+        .map(|path| {
+            let mut diags = Vec::new();
+            let article = claims_file(input, path, &mut diags).and_then(|file| {
+                check_claims(&file, source_ids.as_ref(), &mut diags);
+                if facts_complete {
+                    warn_unknown_keys(&file, &keys, &mut diags);
+                }
+                file.into_article()
+            });
+            progress.advance(input.size(path));
+            (article, diags)
+        })
+        .collect();
+    drop(keys);
+    let mut articles = Vec::with_capacity(claims.len());
+    for (article, more) in claims {
+        articles.extend(article);
+        diags.extend(more);
+    }
+    articles.sort_by(|a, b| a.article.id.cmp(&b.article.id));
+
+    let mut sources: Vec<Source> = sources.map(|s| s.items.into_iter().map(|(_, v)| v).collect()).unwrap_or_default();
+    sources.sort_by(|a, b| a.id.cmp(&b.id));
+    let mut definitions: Vec<Definition> =
+        terms.map(|t| t.items.into_iter().map(|(_, v)| v).collect()).unwrap_or_default();
+    definitions.sort_by(|a, b| a.term.cmp(&b.term));
+    (Project { articles, reference: Reference { sources, facts, definitions } }, diags)
+}
+
+/// Reports each fact whose id an earlier fact (in file order) already has.
+/// Duplicates are rare and an error, so the facts files are read and parsed
+/// again here rather than every fact's location being kept for them.
+fn report_duplicate_facts(
+    input: &impl Input,
+    paths: &[String],
+    repeated: &BTreeSet<&str>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let mut first: BTreeMap<String, (String, Span)> = BTreeMap::new();
+    for path in paths {
+        let Ok(Some(text)) = input.read(path) else { continue };
+        let mut ignored = Vec::new();
+        let Some(raw) = parse::<raw::FactsFile>(path, &text, "facts", &mut ignored) else { continue };
+        for fact in raw.facts.iter().filter(|f| repeated.contains(f.value.id.value.as_str())) {
+            let id = &fact.value.id;
+            match first.get(&id.value) {
+                None => {
+                    first.insert(id.value.clone(), (path.clone(), id.span));
+                }
+                Some((first_path, first_span)) => diags.push(
+                    Diagnostic::error(path, &text, id.span, format!("duplicate fact id `{}`", id.value))
+                        .with_label(format!("already used at {first_path}:{}:{}", first_span.line, first_span.column))
+                        .with_help("fact ids must be unique; rename one of them"),
+                ),
+            }
+        }
+    }
+}
+
+fn claims_file(input: &impl Input, path: &str, diags: &mut Vec<Diagnostic>) -> Option<ClaimsIn> {
+    let file = load_file(input, path, "claims", diags, |r: &raw::ClaimsFile| &r.claims.value, convert::claim)?;
+    let mut cx = FileCx::new(path, &file.text, diags);
     let article = convert::article(&mut cx, &file.raw.article.value);
     let id = &file.raw.article.value.id;
     let stem = stem(path);
@@ -107,33 +318,22 @@ fn claims_file(files: &Files, path: &str, text: &str, diags: &mut Vec<Diagnostic
                 .with_help(format!("rename the file to `claims/{}.yaml` or set `id: {stem}`", id.value)),
         );
     }
-    let article_text = files.articles.get(stem).cloned();
-    if article_text.is_none() && !files.unreadable.contains(&format!("{ARTICLES_DIR}/{stem}.txt")) {
-        cx.push(
-            cx.error(id.span, format!("there is no article text `{ARTICLES_DIR}/{stem}.txt`"))
-                .with_help(format!("save the article, verbatim, as `{ARTICLES_DIR}/{stem}.txt`")),
-        );
-    }
-    Some(ClaimsIn { file, article, article_text })
-}
-
-/// Runs every cross-item check.
-pub fn check(inputs: &Inputs, diags: &mut Vec<Diagnostic>) {
-    // Ids as written, even of entries that failed to convert, so one bad
-    // source does not make every claim citing it an error too.
-    let source_ids: Option<BTreeSet<&str>> =
-        inputs.sources.as_ref().map(|s| s.raw.sources.iter().map(|src| src.value.id.value.as_str()).collect());
-    check_sources(inputs, diags);
-    check_facts(inputs, source_ids.as_ref(), diags);
-    check_terms(inputs, diags);
-    // Claims without facts are only worth a warning when every facts file could be read.
-    let facts_complete = inputs.facts.len() == inputs.facts_files;
-    for file in &inputs.claims {
-        check_claims(file, source_ids.as_ref(), diags);
-        if facts_complete {
-            warn_unknown_keys(file, inputs, diags);
+    let article_text = match input.article(stem) {
+        Ok(ArticleText::Text(text)) => Some(text),
+        Ok(ArticleText::Unreadable) => None,
+        Ok(ArticleText::Missing) => {
+            cx.push(
+                cx.error(id.span, format!("there is no article text `{ARTICLES_DIR}/{stem}.txt`"))
+                    .with_help(format!("save the article, verbatim, as `{ARTICLES_DIR}/{stem}.txt`")),
+            );
+            None
         }
-    }
+        Err(d) => {
+            cx.push(*d);
+            None
+        }
+    };
+    Some(ClaimsIn { file, article, article_text })
 }
 
 /// Reports the second and later uses of each id.
@@ -157,8 +357,74 @@ fn unique<'a>(
     }
 }
 
-fn unknown_source(path: &str, text: &Arc<str>, id: &Spanned<String>, known: &BTreeSet<&str>) -> Diagnostic {
-    let help = match closest(&id.value, known.iter().copied()) {
+/// Gives each source its full text, `reference/documents/<id>.txt`. A
+/// document must be named after a source, and its source must say whose
+/// words it holds (`speaker`), or no quote could be attributed from it.
+fn attach_documents(input: &impl Input, file: &mut FileIn<raw::SourcesFile, Source>, diags: &mut Vec<Diagnostic>) {
+    let read: Vec<_> = input.documents().into_par_iter().map(|path| (path.clone(), input.read(&path))).collect();
+    let mut documented = BTreeSet::new();
+    for (path, text) in read {
+        let text = match text {
+            Ok(Some(text)) => text,
+            Ok(None) => continue,
+            Err(d) => {
+                diags.push(*d);
+                continue;
+            }
+        };
+        let id = stem(&path);
+        documented.insert(id.to_owned());
+        let Some((index, source)) = file.items.iter_mut().find(|(_, s)| s.id.as_str() == id) else {
+            // A source that failed to convert has its problem reported already.
+            if !file.raw.sources.iter().any(|s| s.value.id.value == id) {
+                let help = match closest(id, file.raw.sources.iter().map(|s| s.value.id.value.as_str())) {
+                    Some(near) => format!("did you mean `{near}.txt`?"),
+                    None => format!("name the file after a source id of {SOURCES_FILE}"),
+                };
+                diags.push(
+                    Diagnostic::file_error(&path, format!("`{path}` is the full text of no source")).with_help(help),
+                );
+            }
+            continue;
+        };
+        if source.speaker.is_none() {
+            let span = file.raw.sources[*index].value.id.span;
+            diags.push(
+                Diagnostic::error(
+                    SOURCES_FILE,
+                    &file.text,
+                    span,
+                    format!("source `{id}` has a full text but no `speaker`"),
+                )
+                .with_label(format!("{path} holds whose words?"))
+                .with_help("add `speaker: <term>`: whose words the document holds"),
+            );
+            continue;
+        }
+        source.document = Some(text);
+    }
+    for (index, source) in &file.items {
+        if let (Some(speaker), false) =
+            (&file.raw.sources[*index].value.speaker, documented.contains(source.id.as_str()))
+        {
+            diags.push(
+                Diagnostic::warning(
+                    SOURCES_FILE,
+                    &file.text,
+                    speaker.span,
+                    format!(
+                        "`speaker` is whose words a full text holds, but `{DOCUMENTS_DIR}/{}.txt` does not exist",
+                        source.id
+                    ),
+                )
+                .with_help("add the document, or remove `speaker`"),
+            );
+        }
+    }
+}
+
+fn unknown_source(path: &str, text: &Arc<str>, id: &Spanned<String>, known: &BTreeSet<String>) -> Diagnostic {
+    let help = match closest(&id.value, known.iter().map(String::as_str)) {
         Some(near) => format!("did you mean `{near}`?"),
         None => "add the source to reference/sources.yaml first".to_owned(),
     };
@@ -167,30 +433,7 @@ fn unknown_source(path: &str, text: &Arc<str>, id: &Spanned<String>, known: &BTr
         .with_help(help)
 }
 
-fn check_sources(inputs: &Inputs, diags: &mut Vec<Diagnostic>) {
-    let Some(file) = &inputs.sources else { return };
-    let ids =
-        file.raw.sources.iter().map(|s| (s.value.id.value.as_str(), file.path.as_str(), &file.text, s.value.id.span));
-    unique("source", ids, diags);
-}
-
-fn check_facts(inputs: &Inputs, sources: Option<&BTreeSet<&str>>, diags: &mut Vec<Diagnostic>) {
-    let ids = inputs.facts.iter().flat_map(|f| {
-        f.raw.facts.iter().map(move |fact| (fact.value.id.value.as_str(), f.path.as_str(), &f.text, fact.value.id.span))
-    });
-    unique("fact", ids, diags);
-    let Some(known) = sources else { return };
-    for file in &inputs.facts {
-        for fact in &file.raw.facts {
-            for id in fact.value.sources.value.iter().filter(|id| !known.contains(id.value.as_str())) {
-                diags.push(unknown_source(&file.path, &file.text, id, known));
-            }
-        }
-    }
-}
-
-fn check_terms(inputs: &Inputs, diags: &mut Vec<Diagnostic>) {
-    let Some(file) = &inputs.terms else { return };
+fn check_terms(file: &FileIn<raw::TermsFile, Definition>, diags: &mut Vec<Diagnostic>) {
     let ids =
         file.raw.terms.iter().map(|t| (t.value.term.value.as_str(), file.path.as_str(), &file.text, t.value.term.span));
     unique("term", ids, diags);
@@ -243,7 +486,7 @@ fn reaches(edges: &BTreeMap<&str, Vec<&str>>, start: &str, target: &str) -> bool
     false
 }
 
-fn check_claims(file: &ClaimsIn, sources: Option<&BTreeSet<&str>>, diags: &mut Vec<Diagnostic>) {
+fn check_claims(file: &ClaimsIn, sources: Option<&BTreeSet<String>>, diags: &mut Vec<Diagnostic>) {
     let (path, text) = (file.file.path.as_str(), &file.file.text);
     let raw_claims = &file.file.raw.claims.value;
     unique("claim", raw_claims.iter().map(|c| (c.value.id.value.as_str(), path, text, c.value.id.span)), diags);
@@ -255,26 +498,27 @@ fn check_claims(file: &ClaimsIn, sources: Option<&BTreeSet<&str>>, diags: &mut V
     }
     if let Some(known) = sources {
         for claim in raw_claims {
-            for id in claim.value.sources.iter().flat_map(|s| &s.value).filter(|id| !known.contains(id.value.as_str()))
-            {
+            for id in claim.value.sources.iter().flat_map(|s| &s.value).filter(|id| !known.contains(&id.value)) {
                 diags.push(unknown_source(path, text, id, known));
             }
         }
     }
     if let Some(article) = &file.article_text {
+        // Normalised once: every claim of the file is looked up in it.
+        let article = normalize(article);
         for claim in raw_claims {
-            check_text_in_article(path, text, &claim.value, article, diags);
+            check_text_in_article(path, text, &claim.value, &article, diags);
         }
     }
     check_anchors(file, diags);
 }
 
+/// Checks that a claim's text occurs in the article (`article` is normalised).
 fn check_text_in_article(path: &str, text: &Arc<str>, claim: &raw::Claim, article: &str, diags: &mut Vec<Diagnostic>) {
     let claim_text = &claim.text;
-    if !claim_text.value.trim().is_empty() && !contains_normalized(article, &claim_text.value) {
-        let normal_article = normalize(article);
-        let normal_claim = normalize(&claim_text.value);
-        let matched = longest_prefix_in(&normal_claim, &normal_article);
+    let normal_claim = normalize(&claim_text.value);
+    if !normal_claim.is_empty() && !article.contains(&normal_claim) {
+        let matched = longest_prefix_in(&normal_claim, article);
         let help = if matched.trim().is_empty() {
             "copy the claim's words from the article verbatim; only quotes, dashes and spaces may differ".to_owned()
         } else {
@@ -398,32 +642,20 @@ fn claim_key<'a>(claim: &'a Claim, raw: &'a raw::Claim) -> Option<(&'a Term, &'a
 
 /// Warns about claims that no fact could ever answer: usually a typo in a
 /// subject or measure, and otherwise a fact still to be researched.
-fn warn_unknown_keys(file: &ClaimsIn, inputs: &Inputs, diags: &mut Vec<Diagnostic>) {
-    // Keys as written, even of facts that failed to convert: their errors are reported already.
-    let keys: BTreeSet<(&str, &str)> = inputs
-        .facts
-        .iter()
-        .flat_map(|f| f.raw.facts.iter())
-        .filter_map(|fact| {
-            let fact = &fact.value;
-            let property = fact.measure.as_ref().or(fact.predicate.as_ref())?;
-            Some((fact.subject.value.as_str(), property.value.as_str()))
-        })
-        .collect();
-    let subjects: BTreeSet<&str> = keys.iter().map(|(s, _)| *s).collect();
+fn warn_unknown_keys(file: &ClaimsIn, keys: &FactKeys<'_>, diags: &mut Vec<Diagnostic>) {
     for (index, claim) in &file.file.items {
         let Some((subject, property, span)) = claim_key(claim, file.raw_claim(*index)) else { continue };
-        if keys.contains(&(subject.as_str(), property.as_str())) {
+        if keys.contains(subject.as_str(), property.as_str()) {
             continue;
         }
-        let help = if subjects.contains(subject.as_str()) {
-            let properties = keys.iter().filter(|(s, _)| *s == subject.as_str()).map(|(_, p)| *p);
-            match closest(property.as_str(), properties.clone()) {
+        let properties = keys.properties_of(subject.as_str());
+        let help = if !properties.is_empty() {
+            match closest(property.as_str(), properties.iter().copied()) {
                 Some(near) => format!("did you mean `{near}`?"),
-                None => format!("facts about `{subject}` hold: {}", properties.collect::<Vec<_>>().join(", ")),
+                None => format!("facts about `{subject}` hold: {}", properties.join(", ")),
             }
         } else {
-            match closest(subject.as_str(), subjects.iter().copied()) {
+            match closest(subject.as_str(), keys.subjects()) {
                 Some(near) => format!("did you mean `{near}`?"),
                 None => "add a fact, or an `unsettled` fact saying why no source settles it".to_owned(),
             }

@@ -173,6 +173,9 @@ pub fn describe(d: &Discrepancy) -> String {
             format!("the words are `{found}`'s ({source}), not `{claimed}`'s")
         }
         Discrepancy::NoFact { subject, property } => format!("no fact about `{subject}` `{property}`"),
+        Discrepancy::QuoteNotFound { speaker } => {
+            format!("no source holds words like these, from `{speaker}` or anyone else")
+        }
         Discrepancy::NotValid { subject, property } => {
             format!("no fact about `{subject}` `{property}` holds at the as-of date")
         }

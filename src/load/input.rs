@@ -1,0 +1,300 @@
+//! Where the loader takes files from: the project folder on disk, read one
+//! file at a time as it is needed, or [`Files`] already in memory.
+//!
+//! Reading a file checks what reading can: that it lies inside the project
+//! (a symlink leading out is refused), is a file, is not larger than
+//! [`MAX_FILE_BYTES`], and is UTF-8 (a byte-order mark is dropped).
+
+use std::path::Path;
+use std::sync::Arc;
+
+use crate::error::Diagnostic;
+use crate::yaml::Span;
+
+use super::{ARTICLES_DIR, CLAIMS_DIR, DOCUMENTS_DIR, FACTS_DIR, Files, MAX_FILE_BYTES, SOURCES_FILE, TERMS_FILE};
+
+/// An article's text, as far as it could be read.
+pub enum ArticleText {
+    /// The text.
+    Text(Arc<str>),
+    /// There is no file.
+    Missing,
+    /// There is a file, and why it could not be read is reported already.
+    Unreadable,
+}
+
+/// A project's files, wherever they are.
+pub trait Input: Sync {
+    /// The claims files, as sorted relative paths.
+    fn claims(&self) -> Vec<String>;
+    /// The facts files, as sorted relative paths.
+    fn facts(&self) -> Vec<String>;
+    /// The sources' full texts, as sorted relative paths.
+    fn documents(&self) -> Vec<String>;
+    /// A data file's text; `Ok(None)` when an optional file is absent.
+    fn read(&self, path: &str) -> Result<Option<Arc<str>>, Box<Diagnostic>>;
+    /// The size of a data file in bytes, or 0 if unknown; used to size
+    /// buffers before the files are read.
+    fn size(&self, path: &str) -> u64;
+    /// The text of the article `id`, or why it could not be read.
+    fn article(&self, id: &str) -> Result<ArticleText, Box<Diagnostic>>;
+    /// Problems found before any file was read: a missing root or folder.
+    fn problems(&self) -> Vec<Diagnostic>;
+}
+
+impl Input for Files {
+    fn claims(&self) -> Vec<String> {
+        self.claims.keys().cloned().collect()
+    }
+
+    fn facts(&self) -> Vec<String> {
+        self.facts.keys().cloned().collect()
+    }
+
+    fn documents(&self) -> Vec<String> {
+        self.documents.keys().cloned().collect()
+    }
+
+    fn read(&self, path: &str) -> Result<Option<Arc<str>>, Box<Diagnostic>> {
+        let text = match path {
+            SOURCES_FILE => self.sources.as_deref(),
+            TERMS_FILE => self.terms.as_deref(),
+            _ => [&self.claims, &self.facts, &self.documents].into_iter().find_map(|m| m.get(path)).map(String::as_str),
+        };
+        Ok(text.map(Arc::from))
+    }
+
+    fn size(&self, path: &str) -> u64 {
+        self.claims.get(path).or_else(|| self.facts.get(path)).map_or(0, |t| t.len() as u64)
+    }
+
+    fn article(&self, id: &str) -> Result<ArticleText, Box<Diagnostic>> {
+        Ok(match self.articles.get(id) {
+            Some(text) => ArticleText::Text(Arc::from(text.as_str())),
+            None if self.unreadable.contains(&format!("{ARTICLES_DIR}/{id}.txt")) => ArticleText::Unreadable,
+            None => ArticleText::Missing,
+        })
+    }
+
+    fn problems(&self) -> Vec<Diagnostic> {
+        Vec::new()
+    }
+}
+
+/// The project folder on disk; files are read when the loader asks.
+pub struct Disk<'a> {
+    root: Root<'a>,
+    claims: Vec<String>,
+    facts: Vec<String>,
+    documents: Vec<String>,
+    problems: Vec<Diagnostic>,
+}
+
+impl<'a> Disk<'a> {
+    /// Lists the project under `root`.
+    pub fn new(root: &'a Path) -> Disk<'a> {
+        let mut problems = Vec::new();
+        let canonical = root.canonicalize().ok().filter(|r| r.is_dir());
+        let Some(canonical) = canonical else {
+            problems.push(
+                Diagnostic::file_error(".", format!("the project root `{}` is not a folder", root.display()))
+                    .with_help("run from a project folder, or pass `--root DIR`"),
+            );
+            let root = Root { path: root, canonical: root.to_path_buf() };
+            return Disk { root, claims: Vec::new(), facts: Vec::new(), documents: Vec::new(), problems };
+        };
+        let root = Root { path: root, canonical };
+        let claims = list(&root, CLAIMS_DIR, "yaml", true, &mut problems);
+        let facts = list(&root, FACTS_DIR, "yaml", false, &mut problems);
+        let documents = list(&root, DOCUMENTS_DIR, "txt", false, &mut problems);
+        Disk { root, claims, facts, documents, problems }
+    }
+}
+
+impl Input for Disk<'_> {
+    fn claims(&self) -> Vec<String> {
+        self.claims.clone()
+    }
+
+    fn facts(&self) -> Vec<String> {
+        self.facts.clone()
+    }
+
+    fn documents(&self) -> Vec<String> {
+        self.documents.clone()
+    }
+
+    fn read(&self, path: &str) -> Result<Option<Arc<str>>, Box<Diagnostic>> {
+        read_optional(&self.root, path).map(|text| text.map(Arc::from))
+    }
+
+    fn size(&self, path: &str) -> u64 {
+        std::fs::metadata(self.root.path.join(path)).map_or(0, |m| m.len())
+    }
+
+    fn article(&self, id: &str) -> Result<ArticleText, Box<Diagnostic>> {
+        let path = format!("{ARTICLES_DIR}/{id}.txt");
+        Ok(match read_optional(&self.root, &path)? {
+            Some(text) => ArticleText::Text(Arc::from(text)),
+            None => ArticleText::Missing,
+        })
+    }
+
+    fn problems(&self) -> Vec<Diagnostic> {
+        self.problems.clone()
+    }
+}
+
+/// Reads every data file under `root` into memory, with the problems met
+/// (unreadable files, invalid UTF-8) as diagnostics.
+pub fn read_files(root: &Path) -> (Files, Vec<Diagnostic>) {
+    let disk = Disk::new(root);
+    let mut diags = disk.problems();
+    let mut files = Files::default();
+    let mut keep = |path: &str, read: Result<Option<Arc<str>>, Box<Diagnostic>>| match read {
+        Ok(text) => text.map(|t| t.to_string()),
+        Err(d) => {
+            diags.push(*d);
+            files.unreadable.insert(path.to_owned());
+            None
+        }
+    };
+    for path in disk.claims() {
+        if let Some(text) = keep(&path, disk.read(&path)) {
+            files.claims.insert(path, text);
+        }
+    }
+    for path in disk.facts() {
+        if let Some(text) = keep(&path, disk.read(&path)) {
+            files.facts.insert(path, text);
+        }
+    }
+    for path in disk.documents() {
+        if let Some(text) = keep(&path, disk.read(&path)) {
+            files.documents.insert(path, text);
+        }
+    }
+    files.sources = keep(SOURCES_FILE, disk.read(SOURCES_FILE));
+    files.terms = keep(TERMS_FILE, disk.read(TERMS_FILE));
+    let ids: Vec<String> = files.claims.keys().map(|path| stem(path).to_owned()).collect();
+    for id in ids {
+        match disk.article(&id) {
+            Ok(ArticleText::Text(text)) => {
+                files.articles.insert(id, text.to_string());
+            }
+            Ok(_) => {}
+            Err(d) => {
+                diags.push(*d);
+                files.unreadable.insert(format!("{ARTICLES_DIR}/{id}.txt"));
+            }
+        }
+    }
+    (files, diags)
+}
+
+pub(super) fn stem(path: &str) -> &str {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    name.rsplit_once('.').map_or(name, |(stem, _)| stem)
+}
+
+/// The files in `dir` ending in `.ext`, sorted, as relative paths.
+fn list(root: &Root, dir: &str, ext: &str, required: bool, diags: &mut Vec<Diagnostic>) -> Vec<String> {
+    let entries = match std::fs::read_dir(root.path.join(dir)) {
+        Ok(entries) => entries,
+        Err(_) if !required && !root.path.join(dir).exists() => return Vec::new(),
+        Err(e) => {
+            diags.push(
+                Diagnostic::file_error(dir, format!("cannot list `{dir}/`: {}", io_reason(&e)))
+                    .with_help(format!("create the `{dir}/` folder")),
+            );
+            return Vec::new();
+        }
+    };
+    let mut paths: Vec<String> = entries
+        .filter_map(Result::ok)
+        .filter_map(|e| e.file_name().into_string().ok())
+        .filter(|name| name.ends_with(&format!(".{ext}")) && !name.starts_with('.'))
+        .map(|name| format!("{dir}/{name}"))
+        .collect();
+    paths.sort();
+    paths
+}
+
+/// Reads a file that may be absent: `Ok(None)` when it is.
+fn read_optional(root: &Root, path: &str) -> Result<Option<String>, Box<Diagnostic>> {
+    if std::fs::symlink_metadata(root.path.join(path)).is_err() {
+        return Ok(None);
+    }
+    read(root, path).map(Some)
+}
+
+/// The project folder as given and as resolved, so every file read can be
+/// checked to lie inside it.
+struct Root<'a> {
+    path: &'a Path,
+    canonical: std::path::PathBuf,
+}
+
+/// Reads a UTF-8 text file inside the project, dropping a leading byte-order mark.
+fn read(root: &Root, path: &str) -> Result<String, Box<Diagnostic>> {
+    let full = root.path.join(path);
+    // A symlink may point anywhere; the data must stay inside the project.
+    if let Ok(resolved) = full.canonicalize()
+        && !resolved.starts_with(&root.canonical)
+    {
+        return Err(Box::new(
+            Diagnostic::file_error(path, format!("`{path}` leads outside the project folder"))
+                .with_help("copy the file into the project instead of linking to it"),
+        ));
+    }
+    match std::fs::metadata(&full) {
+        Ok(meta) if meta.is_dir() => {
+            return Err(Box::new(
+                Diagnostic::file_error(path, format!("`{path}` is a folder, not a file"))
+                    .with_help("remove or rename the folder"),
+            ));
+        }
+        Ok(meta) if meta.len() > MAX_FILE_BYTES => {
+            let message =
+                format!("`{path}` is {} MiB; files over {} MiB are refused", meta.len() >> 20, MAX_FILE_BYTES >> 20);
+            return Err(Box::new(Diagnostic::file_error(path, message).with_help("split the data into several files")));
+        }
+        Ok(_) => {}
+        Err(e) => {
+            return Err(Box::new(
+                Diagnostic::file_error(path, format!("cannot read `{path}`: {}", io_reason(&e)))
+                    .with_help("check that the file exists and is readable"),
+            ));
+        }
+    }
+    let bytes = match std::fs::read(&full) {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            return Err(Box::new(
+                Diagnostic::file_error(path, format!("cannot read `{path}`: {}", io_reason(&e)))
+                    .with_help("check that the file is readable"),
+            ));
+        }
+    };
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(text.to_owned()),
+        Err(e) => {
+            let valid = String::from_utf8_lossy(&bytes[..e.valid_up_to()]).into_owned();
+            let text: Arc<str> = Arc::from(String::from_utf8_lossy(bytes).into_owned());
+            let span = Span::at(&valid, valid.len());
+            Err(Box::new(
+                Diagnostic::error(path, &text, span, format!("`{path}` is not valid UTF-8 (byte {})", e.valid_up_to()))
+                    .with_help("save the file as UTF-8"),
+            ))
+        }
+    }
+}
+
+fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "not found".to_owned(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
+        _ => e.to_string().to_lowercase(),
+    }
+}
