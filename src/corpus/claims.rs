@@ -26,6 +26,7 @@ use super::rng::Rng;
 use super::words::capitalise;
 use super::world::World;
 use super::{day, shift};
+use crate::progress::thousands;
 
 /// The place a claim is about: its name in the text and in ids.
 #[derive(Clone, Debug)]
@@ -438,7 +439,7 @@ impl Scene<'_> {
             facts.add(&format!("{subject}-{}", q.other), &subject, q.other, value, validity, vec![world.id(source)]);
         }
         let (c, qualifier) = claimed;
-        let number = if q.tenths { prose::tenths(c) } else { prose::count(c) };
+        let number = if q.tenths { prose::tenths(c) } else { thousands(c) };
         let value = format!("{}{number}", qualifier_words(qualifier));
         let core = fill(q.says, &[("place", &place.name), ("value", &value)]);
         let (sentence, text) = self.sentence(&core);
@@ -460,7 +461,7 @@ impl Scene<'_> {
         }
         draft.sources = facts.facts[current].sources.clone();
         if self.rng.chance(35) && !matches!(case, QuantityCase::Unsettled | QuantityCase::NotYet) {
-            let reported = if q.tenths { prose::tenths(v) } else { prose::count(v) };
+            let reported = if q.tenths { prose::tenths(v) } else { thousands(v) };
             let date = match &facts.facts[current].validity {
                 Validity::AsOf(DateSpec::Single(at)) => prose::date(*at),
                 _ => String::new(),

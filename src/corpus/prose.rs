@@ -9,6 +9,7 @@
 use jiff::civil::Date;
 
 use crate::date::{MonthPart, PartialDate};
+use crate::progress::thousands;
 
 use super::rng::Rng;
 use super::words::capitalise;
@@ -74,22 +75,9 @@ pub fn when(d: PartialDate) -> String {
     }
 }
 
-/// A whole number with thousands separators: `12,500`.
-pub fn count(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
 /// An amount kept in tenths, as written: `12.5`, `3`, `1,200.5`.
 pub fn tenths(n: u64) -> String {
-    if n.is_multiple_of(10) { count(n / 10) } else { format!("{}.{}", count(n / 10), n % 10) }
+    if n.is_multiple_of(10) { thousands(n / 10) } else { format!("{}.{}", thousands(n / 10), n % 10) }
 }
 
 /// What a quantity claim or fact is about: one kind of figure, said one way.
@@ -962,9 +950,6 @@ mod tests {
 
     #[test]
     fn numbers_read_as_written() {
-        assert_eq!(count(2500), "2,500");
-        assert_eq!(count(999), "999");
-        assert_eq!(count(1_234_567), "1,234,567");
         assert_eq!(tenths(125), "12.5");
         assert_eq!(tenths(30), "3");
     }
