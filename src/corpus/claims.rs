@@ -17,6 +17,7 @@ use crate::model::{
     Anchor, Assertion, ClaimKind, DateAssertion, DateQualifier, Definition, Excerpt, Fact, FactValue, Qualifier,
     QuantityAssertion, QuoteAssertion, SourceId, SourceKind, Term, Triple, Validity,
 };
+use crate::progress::thousands;
 
 use super::prose::{
     self, ACTIONS, CATEGORIES, Category, DATED, Dated, Held, NUMBER_WORDS, QUANTITIES, Quantity, Quotation, SPEAKERS,
@@ -26,7 +27,6 @@ use super::rng::Rng;
 use super::words::capitalise;
 use super::world::World;
 use super::{day, shift};
-use crate::progress::thousands;
 
 /// The place a claim is about: its name in the text and in ids.
 #[derive(Clone, Debug)]
