@@ -223,6 +223,11 @@ impl ClaimInput {
         }
     }
 
+    /// The claim as the lines of a YAML block mapping, as `add` writes it.
+    pub fn lines(&self, id: &str) -> Vec<String> {
+        self.entry(id).lines()
+    }
+
     fn entry(&self, id: &str) -> Entry {
         let mut e = Entry::default();
         e.text("id", Some(id)).text("text", self.text.as_deref()).text("kind", self.kind.as_deref());
@@ -540,7 +545,8 @@ impl SourceInput {
         e
     }
 
-    fn lines(&self, id: &str) -> Vec<String> {
+    /// The source as the lines of a YAML block mapping, as `add` writes it.
+    pub fn lines(&self, id: &str) -> Vec<String> {
         let mut lines = self.entry(id).lines();
         if self.excerpts.is_empty() {
             return lines;
@@ -550,14 +556,19 @@ impl SourceInput {
         });
         lines.push("excerpts:".to_owned());
         for excerpt in &self.excerpts {
-            lines.push(format!("  - text: {}", scalar(excerpt)));
-            lines.push(format!("    speaker: {}", scalar(&speaker)));
-            if let Some(quoting) = &self.quoting {
-                lines.push(format!("    quoting: {}", scalar(quoting)));
-            }
+            lines.extend(excerpt_lines(excerpt, &speaker, self.quoting.as_deref()));
         }
         lines
     }
+}
+
+/// One excerpt as the lines of an item of a source's `excerpts:` list.
+pub fn excerpt_lines(text: &str, speaker: &str, quoting: Option<&str>) -> Vec<String> {
+    let mut lines = vec![format!("  - text: {}", scalar(text)), format!("    speaker: {}", scalar(speaker))];
+    if let Some(quoting) = quoting {
+        lines.push(format!("    quoting: {}", scalar(quoting)));
+    }
+    lines
 }
 
 /// Adds a source to `reference/sources.yaml`.
@@ -576,7 +587,8 @@ pub fn source(root: &Path, input: &SourceInput, block: Option<&str>) -> Result<A
     Ok(Added { path: SOURCES_FILE.to_owned(), before, after, id, loaded, overlaps: Vec::new() })
 }
 
-fn unique(id: String, taken: &BTreeSet<String>) -> String {
+/// `id`, or `id-2`, `id-3` … whichever `taken` does not hold yet.
+pub(crate) fn unique(id: String, taken: &BTreeSet<String>) -> String {
     if !taken.contains(&id) {
         return id;
     }
@@ -650,6 +662,11 @@ impl Draft for FactInput {
 }
 
 impl FactInput {
+    /// The fact as the lines of a YAML block mapping, as `add` writes it.
+    pub fn lines(&self, id: &str) -> Vec<String> {
+        self.entry(id).lines()
+    }
+
     fn entry(&self, id: &str) -> Entry {
         let mut e = Entry::default();
         e.text("id", Some(id))
@@ -749,14 +766,19 @@ pub struct Created {
 }
 
 impl NewArticle {
-    fn claims_file(&self) -> String {
+    /// The fields of the claims file's `article:` block, as lines (not indented).
+    pub fn article_lines(&self) -> Vec<String> {
         let mut e = Entry::default();
         e.text("id", Some(&self.id))
             .text("title", self.title.as_deref())
             .text("publisher", Some(&self.publisher))
             .text("url", Some(&self.url))
             .text("published", Some(&self.published));
-        let article: Vec<String> = e.lines().into_iter().map(|l| format!("  {l}")).collect();
+        e.lines()
+    }
+
+    fn claims_file(&self) -> String {
+        let article: Vec<String> = self.article_lines().into_iter().map(|l| format!("  {l}")).collect();
         format!("{}\narticle:\n{}\nclaims: []\n", schema_line(DataFile::Claims), article.join("\n"))
     }
 }

@@ -176,6 +176,12 @@ pub enum Error {
         /// Why.
         source: std::io::Error,
     },
+    /// A folder that must be empty to be written into holds files.
+    #[error("`{path}` is not empty; give a new or empty folder")]
+    NotEmpty {
+        /// The folder, as given.
+        path: String,
+    },
     /// A date given on the command line or to the library is not a date.
     #[error("invalid date `{text}`: {reason}")]
     Date {

@@ -10,7 +10,8 @@
 //!   Markdown, ClaimReview JSON-LD, an annotated HTML article, snapshots;
 //! - [`fs`] writes a report to a file atomically;
 //! - [`cache`] keeps every claim's checked record, keyed by the data's
-//!   content, for test processes that check one claim each.
+//!   content, for test processes that check one claim each;
+//! - [`corpus`] writes a synthetic project of any size, for benchmarks.
 //!
 //! [`date`] and [`text`] hold the date arithmetic and typographic
 //! normalisation the others share; [`yaml`] is the only module that knows
@@ -24,6 +25,7 @@
 pub mod add;
 pub mod cache;
 pub mod check;
+pub mod corpus;
 pub mod date;
 pub mod error;
 pub mod fs;

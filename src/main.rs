@@ -10,7 +10,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use factcheck::progress::{self, Bar, Progress, Quiet};
 use factcheck::report::claimreview::Reviewer;
 use factcheck::report::{self, Format, Options, Style};
-use factcheck::{Diagnostics, Error, add, check, exit, load};
+use factcheck::{Diagnostics, Error, add, check, corpus, exit, load};
 
 /// Check an article's claims against sourced reference facts.
 #[derive(Debug, Parser)]
@@ -124,6 +124,47 @@ enum Command {
         /// The project folder.
         #[arg(long, default_value = ".")]
         root: PathBuf,
+    },
+    /// Write a synthetic project to a new folder: articles, claims, sources,
+    /// facts, terms and full-text documents, the same bytes for the same seed
+    /// and sizes on any machine.
+    ///
+    /// Claims come in every kind, spread evenly over the articles; each
+    /// claim's `expect` is the verdict `check` gives it, so `factcheck check
+    /// --root DIR` on the result exits 0. Facts beyond those the claims need
+    /// are background facts about other subjects, in files of at most 10,000.
+    /// Prints what was written. Refuses a folder that is not empty.
+    Corpus {
+        /// The folder to write; created if absent, refused if not empty.
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// The seed: the same seed and sizes give the same files, byte for byte.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// How many articles (at least 1).
+        #[arg(long, value_name = "N", default_value_t = 10)]
+        articles: usize,
+        /// How many claims in all, spread evenly over the articles (at least
+        /// one, at most 100,000 each); an article has about 18 words per
+        /// claim, and at least 300.
+        #[arg(long, value_name = "N", default_value_t = 1000)]
+        claims: usize,
+        /// How many facts in all: the claims' own (one or two per claim), then
+        /// background facts up to N; only the claims' own if they need more.
+        #[arg(long, value_name = "N", default_value_t = 10_000)]
+        facts: usize,
+        /// How many sources, of every kind (at least 3, at most 100,000).
+        #[arg(long, value_name = "N", default_value_t = 500)]
+        sources: usize,
+        /// How many sources get a full text, reference/documents/<source-id>.txt:
+        /// primary sources only (a public body's statement or report, in its
+        /// own words), those quote claims cite first; at most the primary
+        /// sources there are, about a third of --sources.
+        #[arg(long, value_name = "N", default_value_t = 0)]
+        documents: usize,
+        /// The size of each document, roughly (never less than its excerpts need).
+        #[arg(long, value_name = "BYTES", default_value_t = 20_000)]
+        document_size: usize,
     },
     /// Print the JSON Schema of a data file, or write them all to schema/.
     Schema {
@@ -418,6 +459,10 @@ fn main() -> ExitCode {
         },
         Command::Suggest { article, format, root } => run_suggest(&root, &article, format.into()),
         Command::Schema { name, write, root } => run_schema(name.as_deref(), write, &root),
+        Command::Corpus { out, seed, articles, claims, facts, sources, documents, document_size } => {
+            let options = corpus::Options { seed, articles, claims, facts, sources, documents, document_size };
+            run_corpus(&out, &options)
+        }
     };
     ExitCode::from(u8::try_from(code).unwrap_or(2))
 }
@@ -758,6 +803,30 @@ fn run_suggest(root: &std::path::Path, article: &str, format: Format) -> i32 {
     let suggestions = factcheck::suggest::suggest(found);
     print(&report::suggest::render(found, &suggestions, format));
     exit::OK
+}
+
+fn run_corpus(out: &Path, options: &corpus::Options) -> i32 {
+    use factcheck::error::plural;
+    match corpus::generate(out, options) {
+        Ok(s) => {
+            print(&format!(
+                "wrote {}: {} with {}, {} in {}, {} with {}, {}, {}; {} files, {} bytes\n",
+                out.display(),
+                plural(s.articles, "article"),
+                plural(s.claims, "claim"),
+                plural(s.facts, "fact"),
+                plural(s.fact_files, "file"),
+                plural(s.sources, "source"),
+                plural(s.excerpts, "excerpt"),
+                plural(s.terms, "term"),
+                plural(s.documents, "document"),
+                s.files,
+                s.bytes,
+            ));
+            exit::OK
+        }
+        Err(e) => report_error(&e),
+    }
 }
 
 fn run_schema(name: Option<&str>, write: bool, root: &std::path::Path) -> i32 {

@@ -147,6 +147,21 @@ fn the_new_article_walkthrough_works() {
 }
 
 #[test]
+fn the_corpus_example_works() {
+    let sandbox = Sandbox::empty();
+    let commands = commands_under("## Generating a corpus");
+    assert_eq!(commands.len(), 1);
+    let args = words(commands[0].strip_prefix("cargo run --release -- ").unwrap());
+    let run = sandbox.run(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    run.expect_code(factcheck::exit::OK);
+    assert!(run.stdout.starts_with("wrote target/corpus: 5 articles with 500 claims, 20000 facts"), "{}", run.stdout);
+    assert!(readme().contains("`cargo run --release -- check --root target/corpus` exits 0"));
+    let check = sandbox.run(&["check", "--root", "target/corpus"]);
+    check.expect_code(factcheck::exit::OK);
+    assert!(check.stdout.contains("500 claims in 5 articles"), "{}", check.stdout);
+}
+
+#[test]
 fn the_coverage_figure_is_current() {
     let loaded = factcheck::load::from_root(std::path::Path::new(env!("CARGO_MANIFEST_DIR"))).unwrap();
     let suggestions = factcheck::suggest::suggest(&loaded.project.articles[0]);

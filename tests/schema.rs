@@ -56,9 +56,14 @@ fn errors(validator: &jsonschema::Validator, document: &Value) -> Vec<String> {
 
 /// Every bundled data file with the schema it must follow.
 fn bundled() -> Vec<(PathBuf, &'static str)> {
+    data_files(&root())
+}
+
+/// Every data file of the project at `project` with the schema it must follow.
+fn data_files(project: &Path) -> Vec<(PathBuf, &'static str)> {
     let mut files = Vec::new();
     let list = |dir: &str| -> Vec<PathBuf> {
-        let mut paths: Vec<PathBuf> = std::fs::read_dir(root().join(dir))
+        let mut paths: Vec<PathBuf> = std::fs::read_dir(project.join(dir))
             .unwrap()
             .map(|e| e.unwrap().path())
             .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
@@ -68,9 +73,26 @@ fn bundled() -> Vec<(PathBuf, &'static str)> {
     };
     files.extend(list("claims").into_iter().map(|p| (p, "claims")));
     files.extend(list("reference/facts").into_iter().map(|p| (p, "facts")));
-    files.push((root().join("reference/sources.yaml"), "sources"));
-    files.push((root().join("reference/terms.yaml"), "terms"));
+    files.push((project.join("reference/sources.yaml"), "sources"));
+    files.push((project.join("reference/terms.yaml"), "terms"));
     files
+}
+
+/// Asserts that each data file of `project` names its schema on its first
+/// line, that the schema is there, and that the file follows it.
+fn assert_files_follow_their_schemas(project: &Path) {
+    let files = data_files(project);
+    assert!(files.len() >= 4);
+    for (path, name) in files {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let relative = path.strip_prefix(project).unwrap();
+        let depth = relative.components().count() - 1;
+        let expected = format!("# yaml-language-server: $schema={}schema/{name}.schema.json", "../".repeat(depth));
+        assert_eq!(text.lines().next(), Some(expected.as_str()), "{}", relative.display());
+        assert!(project.join(format!("schema/{name}.schema.json")).exists(), "{}", relative.display());
+        let problems = errors(&validator(name), &parse(&text));
+        assert!(problems.is_empty(), "{} does not follow its schema:\n{}", relative.display(), problems.join("\n"));
+    }
 }
 
 #[test]
@@ -83,17 +105,16 @@ fn committed_schemas_are_current() {
 
 #[test]
 fn every_bundled_file_names_its_schema_and_follows_it() {
-    let files = bundled();
-    assert!(files.len() >= 4);
-    for (path, name) in files {
-        let text = std::fs::read_to_string(&path).unwrap();
-        let relative = path.strip_prefix(root()).unwrap();
-        let depth = relative.components().count() - 1;
-        let expected = format!("# yaml-language-server: $schema={}schema/{name}.schema.json", "../".repeat(depth));
-        assert_eq!(text.lines().next(), Some(expected.as_str()), "{}", relative.display());
-        let problems = errors(&validator(name), &parse(&text));
-        assert!(problems.is_empty(), "{} does not follow its schema:\n{}", relative.display(), problems.join("\n"));
-    }
+    assert_files_follow_their_schemas(&root());
+}
+
+#[test]
+fn a_generated_corpus_names_its_schemas_and_follows_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let options =
+        factcheck::corpus::Options { articles: 2, claims: 120, facts: 1500, sources: 20, ..Default::default() };
+    factcheck::corpus::generate(dir.path(), &options).unwrap();
+    assert_files_follow_their_schemas(dir.path());
 }
 
 /// A claims file around one claim.
