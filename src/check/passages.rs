@@ -7,24 +7,22 @@
 //! quote's rarest word, so only the places of that word are compared. A near
 //! match shares words with the quote in the same order, so places vote for
 //! the alignment they imply (position in the passage minus position in the
-//! quote); only the best-aligned passages, and in long passages only the
-//! windows around the best alignments, are diffed word by word.
+//! quote); only the best-aligned passages, and only around their best
+//! alignments, are diffed word by word.
 
 use std::collections::HashMap;
 
 use crate::model::{Excerpt, Reference, Source, Term};
 use crate::text::{normalize, quoted_segments};
 
-/// Words occurring more often than this across all passages are too common
-/// to locate anything (`the`, `of`); they are skipped when others are left.
-const COMMON: usize = 50_000;
-
 /// How many passages are diffed for the closest match.
 const CANDIDATES: usize = 32;
 
-/// A passage longer than this (in words) is diffed only around its best
-/// alignments, never window by window from start to end.
-const LONG: usize = 400;
+/// How many alignments of each passage are diffed.
+const ALIGNMENTS: usize = 3;
+
+/// The key of a quote word no passage has.
+pub const UNKNOWN: u32 = u32::MAX;
 
 /// Where a passage comes from and whose words it holds.
 #[derive(Clone, Copy, Debug)]
@@ -54,12 +52,11 @@ pub struct Entry<'a> {
 }
 
 impl<'a> Entry<'a> {
-    /// The words of `text`, as sliced from it.
-    pub fn words(&self) -> impl Iterator<Item = &str> + '_ {
-        self.starts.iter().enumerate().map(|(i, &start)| {
-            let end = self.starts.get(i + 1).map_or(self.text.len(), |next| next - 1);
-            &self.text[start..end]
-        })
+    /// The words `range` of `text`, as sliced from it.
+    pub fn words(&self, range: std::ops::Range<usize>) -> Vec<&str> {
+        range
+            .map(|i| &self.text[self.starts[i]..self.starts.get(i + 1).map_or(self.text.len(), |next| next - 1)])
+            .collect()
     }
 
     /// Whose words the passage holds at byte offset `at` of its text.
@@ -157,6 +154,12 @@ impl<'a> PassageIndex<'a> {
         words.iter().map(|w| self.vocabulary.get(&key(w)).copied()).collect()
     }
 
+    /// The keys of a quote's words, for diffing against [`Entry::keys`]: a
+    /// word no passage has gets [`UNKNOWN`], which matches nothing there.
+    pub fn keys_of(&self, words: &[&str]) -> Vec<u32> {
+        self.quote_keys(words).into_iter().map(|k| k.unwrap_or(UNKNOWN)).collect()
+    }
+
     /// Every place the quote (normalised, lower-cased, as words) stands
     /// verbatim, ignoring case, as (entry, byte offset).
     pub fn exact(&self, quote: &str) -> Vec<(u32, usize)> {
@@ -204,41 +207,47 @@ impl<'a> PassageIndex<'a> {
         found
     }
 
-    /// The places whose alignment the most quote words agree on, best
-    /// first, at most [`CANDIDATES`] passages, each with its best alignments.
+    /// The passages sharing the most words with the quote in the same
+    /// order, best first, at most [`CANDIDATES`], each with its best
+    /// alignments (the word the quote's first word would stand at).
+    ///
+    /// Only the rarest half of the quote's words (plus one) vote. A passage
+    /// as close as a paraphrase ([`super::quote::PARAPHRASE_SIMILARITY`])
+    /// shares more than half of the quote's words, so it holds at least one
+    /// of them and gets a vote; the commonest words, which would cost the
+    /// most to count, are the ones left out.
     pub fn near(&self, words: &[&str]) -> Vec<(u32, Vec<i64>)> {
-        let keys = self.quote_keys(words);
-        let usable: Vec<(usize, u32)> = keys.iter().enumerate().filter_map(|(i, k)| k.map(|k| (i, k))).collect();
-        let rare: Vec<(usize, u32)> = usable
-            .iter()
-            .copied()
-            .filter(|(_, k)| self.postings[*k as usize].len() <= COMMON && !key_is_empty(self, *k))
+        let mut voters: Vec<(usize, u32)> = (self.quote_keys(words).into_iter().enumerate())
+            .filter_map(|(i, k)| k.filter(|k| !key_is_empty(self, *k)).map(|k| (i, k)))
             .collect();
-        let voters = if rare.is_empty() { usable } else { rare };
-        let mut votes: HashMap<Place, u32> = HashMap::new();
+        voters.sort_by_key(|&(i, k)| (self.postings[k as usize].len(), i));
+        voters.truncate(words.len() / 2 + 1);
+        // Counting by sorting, not hashing: one pass over a flat vector, and an order that never depends on a hasher.
+        let mut places: Vec<Place> =
+            Vec::with_capacity(voters.iter().map(|(_, k)| self.postings[*k as usize].len()).sum());
         for (i, k) in voters {
-            for &(entry, position) in &self.postings[k as usize] {
-                *votes.entry(Place { entry, start: i64::from(position) - i as i64 }).or_default() += 1;
-            }
+            let shift = i64::try_from(i).unwrap_or(i64::MAX);
+            places.extend(
+                self.postings[k as usize]
+                    .iter()
+                    .map(|&(entry, position)| Place { entry, start: i64::from(position) - shift }),
+            );
         }
-        // Best alignment first; ties by passage and place so results never depend on hashing.
-        let mut places: Vec<(Place, u32)> = votes.into_iter().collect();
-        places.sort_unstable_by(|(a, va), (b, vb)| vb.cmp(va).then(a.cmp(b)));
+        places.sort_unstable();
+        let mut counted: Vec<(u32, Place)> =
+            places.chunk_by(|a, b| a == b).map(|run| (u32::try_from(run.len()).unwrap_or(u32::MAX), run[0])).collect();
+        // Best alignment first; ties by passage and place.
+        counted.sort_unstable_by(|(va, a), (vb, b)| vb.cmp(va).then(a.cmp(b)));
         let mut out: Vec<(u32, Vec<i64>)> = Vec::new();
-        for (place, _) in places {
+        for (_, place) in counted {
             match out.iter().position(|(entry, _)| *entry == place.entry) {
-                Some(at) if out[at].1.len() < 3 => out[at].1.push(place.start),
+                Some(at) if out[at].1.len() < ALIGNMENTS => out[at].1.push(place.start),
                 Some(_) => {}
                 None if out.len() < CANDIDATES => out.push((place.entry, vec![place.start])),
                 None => {}
             }
         }
         out
-    }
-
-    /// Whether entry `entry` is long enough to be diffed only around its alignments.
-    pub fn is_long(&self, entry: u32) -> bool {
-        self.entries[entry as usize].keys.len() > LONG
     }
 }
 

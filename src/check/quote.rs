@@ -18,12 +18,13 @@
 //!   - otherwise misleading: someone else's paraphrase inside quotation marks.
 //! - Nothing that close: unverifiable, with the closest passage for reference.
 
+use std::ops::Range;
+
 use similar::{Algorithm, DiffOp, capture_diff_slices, diff_ratio};
 
 use crate::model::{Claim, Discrepancy, QuoteAssertion, Source, Term, VerdictKind};
 use crate::text::normalize;
 
-use super::passages::key;
 use super::{Context, Outcome, round3};
 
 /// The word-level similarity from which a near match counts as a paraphrase
@@ -49,46 +50,45 @@ fn quoted_words(words: &str) -> String {
         .to_owned()
 }
 
-/// The window of `words` closest to `quote`, trying windows that start at
-/// `starts` (every start when `None`): similarity, diff, and the index of
-/// the window's first word.
-fn closest_window(
-    words: &[&str],
-    keys: &[String],
-    quote: &[&str],
-    starts: Option<&[i64]>,
-) -> Option<(f64, String, usize)> {
-    let quote_keys: Vec<String> = quote.iter().map(|w| key(w)).collect();
-    let n = quote.len();
-    let slack = n / 4;
-    let mut best: Option<(f64, Vec<DiffOp>, usize, usize)> = None;
-    let all: Vec<usize> = match starts {
-        None => (0..words.len()).collect(),
-        Some(starts) => {
-            // Around each alignment, as far as words may have been added or dropped.
-            let mut around: Vec<usize> = starts
-                .iter()
-                .flat_map(|&s| (s - slack as i64..=s + slack as i64).filter_map(|s| usize::try_from(s).ok()))
-                .filter(|&s| s < words.len())
-                .collect();
-            around.sort_unstable();
-            around.dedup();
-            around
-        }
-    };
-    for len in n.saturating_sub(slack).max(1)..=(n + slack) {
-        for &start in &all {
-            let Some(window) = keys.get(start..start + len) else { continue };
-            let ops = capture_diff_slices(Algorithm::Myers, window, &quote_keys);
-            let ratio = f64::from(diff_ratio(&ops, window.len(), quote_keys.len()));
-            if best.as_ref().is_none_or(|(b, ..)| ratio > *b) {
-                best = Some((ratio, ops, start, len));
-            }
+/// The window of a passage (its word `keys`) closest to `quote` (its word
+/// keys), looked for around each of `starts`: similarity, diff operations
+/// and the window's word range.
+fn closest_window(keys: &[u32], quote: &[u32], starts: &[i64]) -> Option<(f64, Vec<DiffOp>, Range<usize>)> {
+    let mut windows: Vec<Range<usize>> = starts.iter().filter_map(|&s| window_around(keys, quote, s)).collect();
+    windows.sort_unstable_by_key(|w| (w.start, w.end));
+    windows.dedup();
+    let mut best: Option<(f64, Vec<DiffOp>, Range<usize>)> = None;
+    for window in windows {
+        let ops = capture_diff_slices(Algorithm::Myers, &keys[window.clone()], quote);
+        let ratio = f64::from(diff_ratio(&ops, window.len(), quote.len()));
+        if best.as_ref().is_none_or(|(b, ..)| ratio > *b) {
+            best = Some((ratio, ops, window));
         }
     }
-    let (ratio, ops, start, len) = best?;
-    let diff = render_diff(&ops, &words[start..start + len], quote);
-    Some((round3(ratio), diff, start))
+    best
+}
+
+/// The words of `keys` that line up with `quote` when its first word
+/// stands at `start`: a region wide enough for a quarter of the words to
+/// have been added or dropped is diffed against the quote, and the window
+/// runs from the first to the last word they share, widened by the
+/// passage's words the quote changed at either end.
+fn window_around(keys: &[u32], quote: &[u32], start: i64) -> Option<Range<usize>> {
+    let slack = i64::try_from(quote.len() / 4).ok()?;
+    let len = i64::try_from(quote.len()).ok()?;
+    let clamp = |at: i64| usize::try_from(at.max(0)).unwrap_or(0).min(keys.len());
+    let region = clamp(start - slack)..clamp(start + len + slack);
+    let ops = capture_diff_slices(Algorithm::Myers, keys.get(region.clone())?, quote);
+    let shared = |op: &&DiffOp| matches!(op, DiffOp::Equal { .. });
+    let first = ops.iter().position(|op| shared(&op))?;
+    let last = ops.iter().rposition(|op| shared(&op))?;
+    let (_, old, new) = ops[first].as_tag_tuple();
+    let changed_before = first.checked_sub(1).map_or(0, |i| ops[i].old_range().len());
+    let from = old.start - changed_before.min(new.start);
+    let (_, old, new) = ops[last].as_tag_tuple();
+    let changed_after = ops.get(last + 1).map_or(0, |op| op.old_range().len());
+    let to = old.end + changed_after.min(quote.len() - new.end);
+    Some(region.start + from..region.start + to)
 }
 
 /// A word diff in wdiff style: `[-source only-]` and `{+quote only+}`.
@@ -131,18 +131,19 @@ fn search<'a>(quote: &str, claim: &Claim, cx: &Context<'a>) -> (Vec<Passage<'a>>
         return (exact, Vec::new());
     }
     let quote_words: Vec<&str> = quote.split(' ').collect();
+    let quote_keys = index.keys_of(&quote_words);
     let near = index
         .near(&quote_words)
         .into_iter()
         .filter_map(|(entry, starts)| {
             let e = &index.entries[entry as usize];
-            let words: Vec<&str> = e.words().collect();
-            let keys: Vec<String> = words.iter().map(|w| key(w)).collect();
-            let starts = index.is_long(entry).then_some(starts.as_slice());
-            let (similarity, diff, first) = closest_window(&words, &keys, &quote_words, starts)?;
+            let (similarity, ops, window) = closest_window(&e.keys, &quote_keys, &starts)?;
+            let words = e.words(window.clone());
             // Whose words these are is read where the first word's letters start, past any quotation mark.
-            let lead = words[first].find(char::is_alphanumeric).unwrap_or(0);
-            let speaker = e.speaker_at(e.starts[first] + lead);
+            let lead = words[0].find(char::is_alphanumeric).unwrap_or(0);
+            let speaker = e.speaker_at(e.starts[window.start] + lead);
+            let diff = render_diff(&ops, &words, &quote_words);
+            let similarity = round3(similarity);
             Some(Passage { source: e.source, speaker, similarity, diff, listed: claim.sources.contains(&e.source.id) })
         })
         .collect();
@@ -334,6 +335,15 @@ mod tests {
         let Discrepancy::Quote { diff, source, .. } = &v.discrepancies[0] else { panic!("{:?}", v.discrepancies) };
         assert_eq!(diff, "We were [-very-] {+so+} close to announcing [-this-] {+the+} agreement,");
         assert_eq!(source.as_str(), "transcript");
+    }
+
+    #[test]
+    fn a_word_changed_at_the_quotes_edge_shows_in_the_diff() {
+        let text = statement("They were very close to announcing this agreement, but events intervened.");
+        let v = run_document(claim("ministry", "We were very close to announcing this agreement"), &text);
+        assert_eq!(v.verdict, VerdictKind::Contradicted);
+        let Discrepancy::Quote { diff, .. } = &v.discrepancies[0] else { panic!("{:?}", v.discrepancies) };
+        assert_eq!(diff, "[-They-] {+We+} were very close to announcing this agreement,");
     }
 
     #[test]
