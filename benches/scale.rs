@@ -1,0 +1,356 @@
+//! How factcheck scales, each figure beside its floor measured in the same
+//! run: `cargo bench --bench scale` (all of it: an hour or so), or
+//! `cargo bench --bench scale -- <filter>` for part of it. Never run in CI.
+//!
+//! - `scale/<claims>-claims-<facts>-facts`: `floor` reads every data file
+//!   and parses it into the loader's raw types and nothing else (in
+//!   parallel, as loading does); `load`, `index` and `check` are the
+//!   library's steps; `cli` is `factcheck check` as a user runs it.
+//! - `quote-10mb`: locating a quote in a 10 MB document, against a plain
+//!   substring search (`memchr::memmem`) of the same normalised text.
+//! - `per-claim-process`: one claim's test process, as nextest runs it
+//!   (`claims --exact '[kind] name'`), at 1k and 1M facts.
+//!
+//! Corpora come from `factcheck corpus` (seed 1) and are kept in
+//! `target/bench-corpora/` between runs. After criterion's own report, the
+//! ratios to the floors are printed as a Markdown table, from criterion's
+//! estimates of this run, with the peak memory of a `check --stats` run.
+
+use std::hint::black_box;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::OnceLock;
+use std::time::{Duration, SystemTime};
+
+use criterion::{Criterion, SamplingMode};
+use factcheck::{check, corpus, load};
+
+/// The claims and facts of each scale corpus.
+const GRID: [(usize, usize); 9] = [
+    (1_000, 10_000),
+    (1_000, 100_000),
+    (1_000, 1_000_000),
+    (10_000, 10_000),
+    (10_000, 100_000),
+    (10_000, 1_000_000),
+    (100_000, 10_000),
+    (100_000, 100_000),
+    (100_000, 1_000_000),
+];
+
+fn manifest() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn target() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| manifest().join("target"), PathBuf::from)
+}
+
+/// `1k`, `100k`, `1M`.
+fn short(n: usize) -> String {
+    match n {
+        n if n >= 1_000_000 && n % 1_000_000 == 0 => format!("{}M", n / 1_000_000),
+        n if n >= 1_000 && n % 1_000 == 0 => format!("{}k", n / 1_000),
+        n => n.to_string(),
+    }
+}
+
+/// The corpus of these sizes, generated once into `target/bench-corpora/`.
+fn corpus(options: &corpus::Options) -> PathBuf {
+    let name = format!(
+        "s{}-a{}-c{}-f{}-d{}x{}",
+        options.seed, options.articles, options.claims, options.facts, options.documents, options.document_size
+    );
+    let dir = target().join("bench-corpora").join(name);
+    if !dir.is_dir() {
+        let building = dir.with_extension("building");
+        let _ = std::fs::remove_dir_all(&building);
+        eprintln!("generating {} ...", dir.display());
+        corpus::generate(&building, options).expect("the corpus generator failed");
+        std::fs::rename(&building, &dir).expect("cannot move the corpus into place");
+    }
+    dir
+}
+
+fn scale_options(claims: usize, facts: usize) -> corpus::Options {
+    // Articles of about 100 claims, as a newsroom's are at most.
+    corpus::Options { seed: 1, articles: (claims / 100).max(1), claims, facts, ..corpus::Options::default() }
+}
+
+fn data_bytes(root: &Path) -> u64 {
+    load::data_files(root).iter().filter_map(|f| std::fs::metadata(root.join(f)).ok()).map(|m| m.len()).sum()
+}
+
+fn cli(root: &Path, extra: &[&str]) -> std::process::Output {
+    let output = Command::new(env!("CARGO_BIN_EXE_factcheck"))
+        .args(["check", "--progress", "never", "--root"])
+        .arg(root)
+        .args(extra)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .output()
+        .expect("cannot run factcheck");
+    assert!(output.status.success(), "factcheck check failed on {}: {:?}", root.display(), output);
+    output
+}
+
+fn scale(c: &mut Criterion) {
+    for (claims, facts) in GRID {
+        let name = format!("scale/{}-claims-{}-facts", short(claims), short(facts));
+        let mut group = c.benchmark_group(&name);
+        group.sample_size(10).sampling_mode(SamplingMode::Flat).warm_up_time(Duration::from_secs(1));
+        let root = || corpus(&scale_options(claims, facts));
+        group.bench_function("floor", |b| {
+            let root = root();
+            b.iter(|| {
+                let (files, _) = load::read_files(&root);
+                black_box(load::parse_only(&files))
+            });
+        });
+        group.bench_function("load", |b| {
+            let root = root();
+            b.iter(|| black_box(load::from_root(&root).expect("the corpus loads")));
+        });
+        group.bench_function("index", |b| {
+            let loaded = load::from_root(&root()).expect("the corpus loads");
+            b.iter(|| black_box(check::Indexes::new(&loaded.project.reference)));
+        });
+        group.bench_function("check", |b| {
+            let loaded = load::from_root(&root()).expect("the corpus loads");
+            b.iter(|| black_box(check::check_project(&loaded.project, None).len()));
+        });
+        group.bench_function("cli", |b| {
+            let root = root();
+            b.iter(|| cli(&root, &[]));
+        });
+        group.finish();
+    }
+}
+
+/// A project with one 10 MB document and two quote claims taken from its
+/// middle: one verbatim, one with a word changed.
+fn quote_project() -> (load::Files, String) {
+    let dir = corpus(&corpus::Options {
+        seed: 1,
+        articles: 1,
+        claims: 10,
+        facts: 100,
+        sources: 3,
+        documents: 1,
+        document_size: 10_000_000,
+    });
+    let mut files = load::read_files(&dir).0;
+    let (path, document) = files.documents.iter().next().expect("the corpus has a document");
+    let source = path.trim_start_matches("reference/documents/").trim_end_matches(".txt").to_owned();
+    // Twelve words from the middle of the document, starting at a word.
+    let middle = document.len() / 2;
+    let start = document[middle..].find(' ').map_or(middle, |at| middle + at + 1);
+    let words: Vec<&str> = document[start..].split_whitespace().take(12).collect();
+    let quote = words.join(" ");
+    let mut changed = words.clone();
+    changed[6] = "otherwise";
+    let changed = changed.join(" ");
+    let speaker = speaker_of(&files, &source);
+    let article = format!("He said “{quote}”. She said “{changed}”.\n");
+    let claims = format!(
+        "article:\n  id: quotes\n  publisher: Bench\n  url: https://example.org/\n  published: 2024-01-01\nclaims:\n  \
+         - id: verbatim\n    text: \"He said “{quote}”\"\n    kind: quote\n    speaker: {speaker}\n    words: \"{quote}\"\n  \
+         - id: changed\n    text: \"She said “{changed}”\"\n    kind: quote\n    speaker: {speaker}\n    words: \"{changed}\"\n"
+    );
+    files.claims = [("claims/quotes.yaml".to_owned(), claims)].into();
+    files.articles = [("quotes".to_owned(), article)].into();
+    (files, quote)
+}
+
+fn speaker_of(files: &load::Files, source: &str) -> String {
+    let sources = files.sources.as_deref().unwrap_or_default();
+    let at = sources.find(&format!("id: {source}")).expect("the document's source is listed");
+    let rest = &sources[at..];
+    let line = rest.lines().find(|l| l.trim_start().starts_with("speaker:")).expect("the source has a speaker");
+    line.trim().trim_start_matches("speaker:").trim().to_owned()
+}
+
+fn quotes(c: &mut Criterion) {
+    let mut group = c.benchmark_group("quote-10mb");
+    group.sample_size(20);
+    let (files, quote) = quote_project();
+    let loaded = load::from_files(&files).expect("the quote project loads");
+    let reference = &loaded.project.reference;
+    let article = &loaded.project.articles[0];
+    let indexes = check::Indexes::new(reference);
+    let cx = indexes.context(reference, article, article.article.default_as_of());
+    let document = reference.sources.iter().find_map(|s| s.document.as_deref()).expect("a document");
+    let lower = factcheck::text::normalize(document).to_lowercase();
+    let needle = factcheck::text::normalize(&quote).to_lowercase();
+    assert!(memchr::memmem::find(lower.as_bytes(), needle.as_bytes()).is_some(), "the quote is in the document");
+    group.bench_function("floor", |b| b.iter(|| memchr::memmem::find(black_box(lower.as_bytes()), needle.as_bytes())));
+    for claim in &article.claims {
+        let verdict = check::check_claim(claim, &cx);
+        let expected = if claim.id.as_str() == "verbatim" { "supported" } else { "contradicted" };
+        assert_eq!(verdict.verdict.to_string(), expected, "{:?}", verdict.discrepancies);
+        group.bench_function(claim.id.as_str(), |b| b.iter(|| check::check_claim(black_box(claim), &cx)));
+    }
+    group.bench_function("index-floor", |b| b.iter(|| factcheck::text::normalize(black_box(document)).to_lowercase()));
+    group.bench_function("index", |b| b.iter(|| check::passages::PassageIndex::new(black_box(reference))));
+    group.finish();
+}
+
+/// The `claims` test binary, as cargo builds it for `cargo test --release`.
+fn claims_binary() -> PathBuf {
+    let output = Command::new(env!("CARGO"))
+        .args(["test", "--release", "--test", "claims", "--no-run", "--message-format=json"])
+        .current_dir(manifest())
+        .stderr(Stdio::null())
+        .output()
+        .expect("cannot run cargo");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let line = stdout
+        .lines()
+        .rfind(|l| l.contains("\"name\":\"claims\"") && l.contains("\"executable\":\""))
+        .expect("cargo built the claims test");
+    let start = line.find("\"executable\":\"").expect("an executable") + "\"executable\":\"".len();
+    PathBuf::from(&line[start..start + line[start..].find('"').expect("a closing quote")])
+}
+
+/// Runs the claims binary on `root` the way nextest runs one test.
+fn one_test(binary: &Path, root: &Path, filter: &str) {
+    let status = Command::new(binary)
+        .args(["--exact", filter, "--nocapture"])
+        .env("FACTCHECK_ROOT", root)
+        .current_dir(manifest())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .expect("cannot run the claims test");
+    assert!(status.success(), "the test `{filter}` failed on {}", root.display());
+}
+
+/// The first test the binary lists for `root`, after accepting every
+/// snapshot of the corpus once (they are generated data, not reviewed ones).
+fn first_test(binary: &Path, root: &Path) -> String {
+    let accept = Command::new(binary)
+        .env("FACTCHECK_ROOT", root)
+        .env("INSTA_UPDATE", "always")
+        .current_dir(manifest())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .expect("cannot run the claims test");
+    assert!(accept.success(), "the claims of {} do not pass", root.display());
+    let list = Command::new(binary)
+        .args(["--list", "--format", "terse"])
+        .env("FACTCHECK_ROOT", root)
+        .output()
+        .expect("cannot list the claims tests");
+    let stdout = String::from_utf8_lossy(&list.stdout).into_owned();
+    stdout.lines().next().and_then(|l| l.strip_suffix(": test")).expect("a test is listed").to_owned()
+}
+
+fn per_claim(c: &mut Criterion) {
+    let mut group = c.benchmark_group("per-claim-process");
+    group.sample_size(50);
+    let binary = claims_binary();
+    for facts in [1_000, 1_000_000] {
+        group.bench_function(format!("{}-facts", short(facts)), |b| {
+            let root =
+                corpus(&corpus::Options { seed: 1, articles: 1, claims: 100, facts, ..corpus::Options::default() });
+            let filter = first_test(&binary, &root);
+            b.iter(|| one_test(&binary, &root, &filter));
+        });
+    }
+    group.finish();
+}
+
+/// The median of a benchmark measured in this run (since `started`), in seconds.
+fn median(dir: &Path, group: &str, function: &str) -> Option<f64> {
+    let path = dir.join(group.replace('/', "_")).join(function).join("new/estimates.json");
+    let modified = std::fs::metadata(&path).and_then(|m| m.modified()).ok()?;
+    if modified < *STARTED.get()? {
+        return None;
+    }
+    let text = std::fs::read_to_string(path).ok()?;
+    let json: serde_json::Value = serde_json::from_str(&text).ok()?;
+    Some(json["median"]["point_estimate"].as_f64()? / 1e9)
+}
+
+fn ratio(part: Option<f64>, floor: Option<f64>) -> String {
+    match (part, floor) {
+        (Some(p), Some(f)) if f > 0.0 => format!("{:.2}×", p / f),
+        _ => "–".to_owned(),
+    }
+}
+
+fn seconds(t: Option<f64>) -> String {
+    t.map_or_else(|| "–".to_owned(), |t| if t >= 1.0 { format!("{t:.2} s") } else { format!("{:.2} ms", t * 1e3) })
+}
+
+/// Prints the ratios to the floors, from the estimates criterion just wrote.
+fn print_ratios(dir: &Path) {
+    println!("\n| claims | facts | data | floor | load | index | check | cli | cli / floor | peak memory / data |");
+    println!("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+    for (claims, facts) in GRID {
+        let group = format!("scale/{}-claims-{}-facts", short(claims), short(facts));
+        let floor = median(dir, &group, "floor");
+        let [load, index, check, cli_time] = ["load", "index", "check", "cli"].map(|f| median(dir, &group, f));
+        if [floor, load, index, check, cli_time].iter().all(Option::is_none) {
+            continue;
+        }
+        let root = corpus(&scale_options(claims, facts));
+        let bytes = data_bytes(&root);
+        let memory = peak_memory(&root).map_or_else(|| "–".to_owned(), |peak| format!("{:.2}×", peak / bytes as f64));
+        println!(
+            "| {} | {} | {:.1} MB | {} | {} | {} | {} | {} | {} | {memory} |",
+            short(claims),
+            short(facts),
+            bytes as f64 / 1e6,
+            seconds(floor),
+            seconds(load),
+            seconds(index),
+            seconds(check),
+            seconds(cli_time),
+            ratio(cli_time, floor),
+        );
+    }
+    let floor = median(dir, "quote-10mb", "floor");
+    println!("\n| quote in a 10 MB document | median | / substring floor |");
+    println!("| --- | ---: | ---: |");
+    for function in ["floor", "verbatim", "changed"] {
+        let t = median(dir, "quote-10mb", function);
+        println!("| {function} | {} | {} |", seconds(t), ratio(t, floor));
+    }
+    let index_floor = median(dir, "quote-10mb", "index-floor");
+    for function in ["index-floor", "index"] {
+        let t = median(dir, "quote-10mb", function);
+        println!("| {function} | {} | {} |", seconds(t), ratio(t, index_floor));
+    }
+    let small = median(dir, "per-claim-process", "1k-facts");
+    println!("\n| one claim's test process | median | / at 1k facts |");
+    println!("| --- | ---: | ---: |");
+    for function in ["1k-facts", "1M-facts"] {
+        let t = median(dir, "per-claim-process", function);
+        println!("| {function} | {} | {} |", seconds(t), ratio(t, small));
+    }
+}
+
+/// The peak memory of `factcheck check --stats` on `root`, in bytes.
+fn peak_memory(root: &Path) -> Option<f64> {
+    let output = cli(root, &["--stats"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let after = stderr.split("peak memory ").nth(1)?;
+    let mb: f64 = after.split(' ').next()?.parse().ok()?;
+    Some(mb * 1e6)
+}
+
+/// When this run began: estimates older than that are another run's.
+static STARTED: OnceLock<SystemTime> = OnceLock::new();
+
+fn main() {
+    let _ = STARTED.set(SystemTime::now());
+    let dir = target().join("criterion");
+    let mut c = Criterion::default().output_directory(&dir).configure_from_args();
+    scale(&mut c);
+    quotes(&mut c);
+    per_claim(&mut c);
+    c.final_summary();
+    print_ratios(&dir);
+}
