@@ -182,10 +182,10 @@ impl<'a> PassageIndex<'a> {
                 let e = &self.entries[entry as usize];
                 let word = *e.starts.get(start)?;
                 let word_end = e.starts.get(start + 1).map_or(e.lower.len(), |next| next - 1);
-                // The quote may begin after the word's punctuation (`"latest`), so look within the word.
-                let at = word + e.lower.get(word..)?.find(quote)?;
-                let whole =
-                    at <= word_end && boundary_before(&e.lower, at) && boundary_after(&e.lower, at + quote.len());
+                // The quote may begin after the word's punctuation (`"latest`), so it is compared at each
+                // offset inside the word, never searched for through the rest of the passage.
+                let at = (word..=word_end).find(|&at| e.lower.get(at..).is_some_and(|rest| rest.starts_with(quote)))?;
+                let whole = boundary_before(&e.lower, at) && boundary_after(&e.lower, at + quote.len());
                 whole.then_some((entry, at))
             })
             .collect();
