@@ -143,6 +143,8 @@ pub fn parse_only(files: &Files) -> usize {
         .sources
         .as_deref()
         .map_or(0, |text| count(SOURCES_FILE, text, "sources", |f: &raw::SourcesFile| f.sources.len()));
+    let terms =
+        files.terms.as_deref().map_or(0, |text| count(TERMS_FILE, text, "terms", |f: &raw::TermsFile| f.terms.len()));
     let facts: usize =
         files.facts.par_iter().map(|(path, text)| count(path, text, "facts", |f: &raw::FactsFile| f.facts.len())).sum();
     let claims: usize = files
@@ -150,7 +152,7 @@ pub fn parse_only(files: &Files) -> usize {
         .par_iter()
         .map(|(path, text)| count(path, text, "claims", |f: &raw::ClaimsFile| f.claims.value.len()))
         .sum();
-    sources + facts + claims
+    sources + terms + facts + claims
 }
 
 /// Loads a single claims file's text on its own, for unit tests of claims
