@@ -3,8 +3,8 @@
 //! `cargo bench --bench scale -- <filter>` for part of it. Never run in CI.
 //!
 //! - `scale/<claims>-claims-<facts>-facts`: `floor` reads every data file
-//!   and parses it into the loader's raw types and nothing else (in
-//!   parallel, as loading does); `load`, `index` and `check` are the
+//!   and parses each YAML file into the loader's raw types and nothing else,
+//!   one file per task across the cores; `load`, `index` and `check` are the
 //!   library's steps; `cli` is `factcheck check` as a user runs it.
 //! - `quote-10mb`: locating a quote in a 10 MB document, against a plain
 //!   substring search (`memchr::memmem`) for every occurrence in the same
@@ -25,6 +25,7 @@ use std::time::{Duration, SystemTime};
 
 use criterion::{Criterion, SamplingMode};
 use factcheck::{check, corpus, load};
+use rayon::prelude::*;
 
 /// The claims and facts of each scale corpus.
 const GRID: [(usize, usize); 9] = [
@@ -95,6 +96,18 @@ fn cli(root: &Path, extra: &[&str]) -> std::process::Output {
     output
 }
 
+/// Reads every data file and parses each YAML file into the loader's raw
+/// types, one file per task across the cores, and nothing else.
+fn floor(root: &Path, paths: &[String]) -> usize {
+    paths
+        .par_iter()
+        .map(|path| {
+            let text = std::fs::read_to_string(root.join(path)).expect("a corpus file is readable");
+            load::parse_only_file(path, &text)
+        })
+        .sum()
+}
+
 fn scale(c: &mut Criterion) {
     for (claims, facts) in GRID {
         let name = format!("scale/{}-claims-{}-facts", short(claims), short(facts));
@@ -103,10 +116,8 @@ fn scale(c: &mut Criterion) {
         let root = || corpus(&scale_options(claims, facts));
         group.bench_function("floor", |b| {
             let root = root();
-            b.iter(|| {
-                let (files, _) = load::read_files(&root);
-                black_box(load::parse_only(&files))
-            });
+            let paths = load::data_files(&root);
+            b.iter(|| black_box(floor(&root, &paths)));
         });
         group.bench_function("load", |b| {
             let root = root();
