@@ -198,15 +198,12 @@ impl<'a> FactKeys<'a> {
     }
 }
 
-/// Loads everything `input` holds: the project, and every problem found.
-/// The project is only meant to be used when no problem is an error.
-pub fn run(input: &impl Input, progress: &dyn Progress) -> (Project, Vec<Diagnostic>) {
-    let mut diags = input.problems();
-    let (facts_paths, claims_paths) = (input.facts(), input.claims());
-    let size = |paths: &[String]| paths.iter().map(|p| input.size(p)).sum::<u64>();
-    progress.begin(Phase::Loading, size(&facts_paths) + size(&claims_paths));
-    let sources =
-        load_file(input, SOURCES_FILE, "sources", &mut diags, |r: &raw::SourcesFile| &r.sources, convert::source);
+/// The sources file, with its documents attached, and the ids it lists.
+fn load_sources(
+    input: &impl Input,
+    diags: &mut Vec<Diagnostic>,
+) -> (Option<FileIn<raw::SourcesFile, Source>>, Option<BTreeSet<String>>) {
+    let sources = load_file(input, SOURCES_FILE, "sources", diags, |r: &raw::SourcesFile| &r.sources, convert::source);
     if sources.is_none() && matches!(input.read(SOURCES_FILE), Ok(None)) && diags.iter().all(|d| d.path != ".") {
         diags.push(
             Diagnostic::file_error(SOURCES_FILE, "there is no sources file")
@@ -223,16 +220,36 @@ pub fn run(input: &impl Input, progress: &dyn Progress) -> (Project, Vec<Diagnos
             .sources
             .iter()
             .map(|s| (s.value.id.value.as_str(), file.path.as_str(), &file.text, s.value.id.span));
-        unique("source", ids, &mut diags);
+        unique("source", ids, diags);
     }
     let mut sources = sources;
     if let Some(file) = &mut sources {
-        attach_documents(input, file, &mut diags);
+        attach_documents(input, file, diags);
     }
+    (sources, source_ids)
+}
+
+/// The terms file, checked, with its own problems.
+fn load_terms(input: &impl Input) -> (Option<FileIn<raw::TermsFile, Definition>>, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
     let terms = load_file(input, TERMS_FILE, "terms", &mut diags, |r: &raw::TermsFile| &r.terms, convert::definition);
     if let Some(file) = &terms {
         check_terms(file, &mut diags);
     }
+    (terms, diags)
+}
+
+/// Loads everything `input` holds: the project, and every problem found.
+/// The project is only meant to be used when no problem is an error.
+pub fn run(input: &impl Input, progress: &dyn Progress) -> (Project, Vec<Diagnostic>) {
+    let mut diags = input.problems();
+    let (facts_paths, claims_paths) = (input.facts(), input.claims());
+    let size = |paths: &[String]| paths.iter().map(|p| input.size(p)).sum::<u64>();
+    progress.begin(Phase::Loading, size(&facts_paths) + size(&claims_paths));
+    // The terms need nothing else loaded: they load on one core while the sources load on the other.
+    let ((sources, source_ids), (terms, term_diags)) =
+        rayon::join(|| load_sources(input, &mut diags), || load_terms(input));
+    diags.extend(term_diags);
 
     let (facts, failed_keys, facts_complete) =
         load_facts(input, &facts_paths, source_ids.as_ref(), progress, &mut diags);
