@@ -233,30 +233,24 @@ fn claims_binary() -> PathBuf {
     PathBuf::from(&line[start..start + line[start..].find('"').expect("a closing quote")])
 }
 
+/// The claims binary, testing `root`, its output discarded.
+fn claims_on(binary: &Path, root: &Path) -> Command {
+    let mut command = Command::new(binary);
+    command.env("FACTCHECK_ROOT", root).current_dir(manifest()).stdout(Stdio::null()).stderr(Stdio::null());
+    command
+}
+
 /// Runs the claims binary on `root` the way nextest runs one test.
 fn one_test(binary: &Path, root: &Path, filter: &str) {
-    let status = Command::new(binary)
-        .args(["--exact", filter, "--nocapture"])
-        .env("FACTCHECK_ROOT", root)
-        .current_dir(manifest())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .expect("cannot run the claims test");
+    let status =
+        claims_on(binary, root).args(["--exact", filter, "--nocapture"]).status().expect("cannot run the claims test");
     assert!(status.success(), "the test `{filter}` failed on {}", root.display());
 }
 
 /// The first test the binary lists for `root`, after accepting every
 /// snapshot of the corpus once (they are generated data, not reviewed ones).
 fn first_test(binary: &Path, root: &Path) -> String {
-    let accept = Command::new(binary)
-        .env("FACTCHECK_ROOT", root)
-        .env("INSTA_UPDATE", "always")
-        .current_dir(manifest())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .expect("cannot run the claims test");
+    let accept = claims_on(binary, root).env("INSTA_UPDATE", "always").status().expect("cannot run the claims test");
     assert!(accept.success(), "the claims of {} do not pass", root.display());
     let list = Command::new(binary)
         .args(["--list", "--format", "terse"])
