@@ -1,5 +1,5 @@
 //! How factcheck scales, each figure beside its floor measured in the same
-//! run: `cargo bench --bench scale` (all of it: an hour or so), or
+//! run: `cargo bench --bench scale` (all of it: about 40 minutes on two cores), or
 //! `cargo bench --bench scale -- <filter>` for part of it. Never run in CI.
 //!
 //! - `scale/<claims>-claims-<facts>-facts`: `floor` reads every data file
