@@ -80,7 +80,7 @@ fn scale_options(claims: usize, facts: usize) -> corpus::Options {
 }
 
 fn data_bytes(root: &Path) -> u64 {
-    load::data_files(root).iter().filter_map(|f| std::fs::metadata(root.join(f)).ok()).map(|m| m.len()).sum()
+    load::data_file_sizes(root).iter().map(|(_, size)| size).sum()
 }
 
 fn cli(root: &Path, extra: &[&str]) -> std::process::Output {
@@ -100,11 +100,11 @@ fn cli(root: &Path, extra: &[&str]) -> std::process::Output {
 /// types, and nothing else: one file per task across the cores, biggest
 /// first, so both stay busy to the end (split in path order, one core got
 /// the facts and the other the small files, and it ran near sequential).
-fn floor(root: &Path, paths: &[(u64, String)]) -> usize {
+fn floor(root: &Path, paths: &[(String, u64)]) -> usize {
     paths
         .par_iter()
         .with_max_len(1)
-        .map(|(_, path)| {
+        .map(|(path, _)| {
             let text = std::fs::read_to_string(root.join(path)).expect("a corpus file is readable");
             load::parse_only_file(path, &text)
         })
@@ -119,11 +119,8 @@ fn scale(c: &mut Criterion) {
         let root = || corpus(&scale_options(claims, facts));
         group.bench_function("floor", |b| {
             let root = root();
-            let mut paths: Vec<(u64, String)> = load::data_files(&root)
-                .into_iter()
-                .map(|path| (std::fs::metadata(root.join(&path)).map_or(0, |m| m.len()), path))
-                .collect();
-            paths.sort_unstable_by(|a, b| b.cmp(a));
+            let mut paths = load::data_file_sizes(&root);
+            paths.sort_unstable_by(|(a, size_a), (b, size_b)| size_b.cmp(size_a).then(a.cmp(b)));
             b.iter(|| black_box(floor(&root, &paths)));
         });
         group.bench_function("load", |b| {

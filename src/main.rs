@@ -555,8 +555,8 @@ fn run_check(root: &Path, run: &CheckRun<'_>, output: Option<&Path>) -> i32 {
         return report_error(&e);
     }
     if run.stats {
-        let files = load::data_files(root);
-        let bytes = files.iter().filter_map(|f| std::fs::metadata(root.join(f)).ok()).map(|m| m.len()).sum();
+        let files = load::data_file_sizes(root);
+        let bytes = files.iter().map(|(_, size)| size).sum();
         let claims = checks.iter().map(|c| c.article.claims.len() as u64).sum();
         eprint(&progress::summary(bytes, files.len(), loading, claims, checking, progress::peak_memory()));
     }

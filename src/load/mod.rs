@@ -107,7 +107,12 @@ fn finish((project, diags): (Project, Vec<Diagnostic>)) -> Result<Loaded, Error>
 /// paths relative to `root`: what a verdict can depend on. Hidden files are
 /// skipped; symlinks are followed as the loader follows them.
 pub fn data_files(root: &Path) -> Vec<String> {
-    fn walk(root: &Path, dir: &str, out: &mut Vec<String>) {
+    data_file_sizes(root).into_iter().map(|(path, _)| path).collect()
+}
+
+/// [`data_files`], each with its size in bytes, read in the same walk.
+pub fn data_file_sizes(root: &Path) -> Vec<(String, u64)> {
+    fn walk(root: &Path, dir: &str, out: &mut Vec<(String, u64)>) {
         let Ok(entries) = std::fs::read_dir(root.join(dir)) else { return };
         for entry in entries.filter_map(Result::ok) {
             let Ok(name) = entry.file_name().into_string() else { continue };
@@ -117,7 +122,7 @@ pub fn data_files(root: &Path) -> Vec<String> {
             let path = format!("{dir}/{name}");
             match std::fs::metadata(root.join(&path)) {
                 Ok(meta) if meta.is_dir() => walk(root, &path, out),
-                Ok(meta) if meta.is_file() => out.push(path),
+                Ok(meta) if meta.is_file() => out.push((path, meta.len())),
                 _ => {}
             }
         }
