@@ -51,6 +51,23 @@ pub struct CachedClaim {
     pub kind: String,
     /// Why the verdict is not what the claim expects, if it is not.
     pub unexpected: Option<String>,
+    /// Whether an unexpected verdict only warns (severity `warn`) instead
+    /// of failing the test.
+    pub warn: bool,
+}
+
+impl CachedClaim {
+    /// What the claim's test makes of its verdict: `Ok(None)` when it is
+    /// what the claim expects, `Ok(Some(why))` when it is not but the
+    /// claim's severity is `warn` (the test passes and prints why), and
+    /// `Err(why)` when it is not at severity `error` (the test fails).
+    pub fn expectation(&self) -> Result<Option<&str>, &str> {
+        match &self.unexpected {
+            None => Ok(None),
+            Some(why) if self.warn => Ok(Some(why)),
+            Some(why) => Err(why),
+        }
+    }
 }
 
 /// The cached results of one state of the data.
@@ -177,6 +194,7 @@ fn build(root: &Path, dir: &Path) -> io::Result<()> {
                         text: claim.text.clone(),
                         kind: claim.assertion.kind().to_string(),
                         unexpected: unexpected(claim, verdict),
+                        warn: claim.severity == crate::model::Severity::Warn,
                     };
                     let json = serde_json::to_string(&cached).map_err(io::Error::other)?;
                     std::fs::write(building.join(article).join(format!("{}.json", claim.id)), json)?;
@@ -348,6 +366,30 @@ mod tests {
         assert_eq!(changed.record["verdict"], "contradicted");
         assert!(changed.unexpected.unwrap().contains("came out contradicted"));
         assert_ne!(again.dir, run.dir);
+    }
+
+    #[test]
+    fn a_warn_claim_passes_its_test_with_the_warning_and_an_error_claim_fails() {
+        let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/newsroom");
+        let cache = tempfile::tempdir().unwrap();
+        let run = open(cache.path(), &data, "test").unwrap();
+        let warned = run.claim("harbour-exports::demand-held-up-quote").unwrap();
+        let why = warned.expectation().unwrap().unwrap();
+        assert!(why.contains("came out misleading, but its `expect` says supported"), "{why}");
+        let fine = run.claim("clinic-waits::nurses-risen-to-42").unwrap();
+        assert_eq!(fine.expectation(), Ok(None));
+        let failing = CachedClaim { warn: false, ..warned };
+        assert!(failing.expectation().is_err());
+    }
+
+    #[test]
+    fn trials_follow_reading_order() {
+        let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/newsroom");
+        let cache = tempfile::tempdir().unwrap();
+        let trials = open(cache.path(), &data, "test").unwrap().trials().unwrap();
+        assert_eq!(trials[..2], ["clinic-waits::headline-below-4000", "clinic-waits::june-list-3850"]);
+        assert_eq!(trials[6], "clinic-waits::second-site-march-2023");
+        assert_eq!(trials.len(), 10);
     }
 
     #[test]

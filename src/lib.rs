@@ -30,6 +30,7 @@ pub mod date;
 pub mod error;
 pub mod fs;
 pub mod load;
+pub mod locate;
 pub mod model;
 pub mod nearest;
 pub mod progress;

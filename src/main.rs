@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use clap::{Parser, Subcommand, ValueEnum};
+use factcheck::model::Choice;
 use factcheck::progress::{self, Bar, Progress, Quiet};
 use factcheck::report::claimreview::Reviewer;
 use factcheck::report::{self, Format, Options, Style};
@@ -27,6 +28,12 @@ enum Command {
     /// Exits 0 when every claim comes out as expected, 1 when a claim with
     /// severity `error` does not, 2 when the data cannot be loaded.
     Check {
+        /// Only these articles (by id); every article when none is given.
+        #[arg(value_name = "ARTICLE")]
+        articles: Vec<String>,
+        /// Only the claim with this id (repeat for several).
+        #[arg(long = "claim", value_name = "ID")]
+        claims: Vec<String>,
         /// The project folder (holding articles/, claims/ and reference/).
         #[arg(long, default_value = ".")]
         root: PathBuf,
@@ -55,12 +62,22 @@ enum Command {
         /// loaded, how long loading and checking took, and the peak memory.
         #[arg(long)]
         stats: bool,
+        /// List every discrepancy under its claim (text format), not only
+        /// the one that decided the verdict.
+        #[arg(long, short)]
+        verbose: bool,
     },
     /// List the claims whose verdict differs between two dates, with the
     /// facts that changed.
     ///
     /// Exits 0 (it is a report), 2 when the data cannot be loaded.
     Recheck {
+        /// Only these articles (by id); every article when none is given.
+        #[arg(value_name = "ARTICLE")]
+        articles: Vec<String>,
+        /// Only the claim with this id (repeat for several).
+        #[arg(long = "claim", value_name = "ID")]
+        claims: Vec<String>,
         /// The project folder (holding articles/, claims/ and reference/).
         #[arg(long, default_value = ".")]
         root: PathBuf,
@@ -82,6 +99,12 @@ enum Command {
     ///
     /// Exits 0 when the data loads (warnings allowed), 2 otherwise.
     Validate {
+        /// Only these articles (by id); every article when none is given.
+        #[arg(value_name = "ARTICLE")]
+        articles: Vec<String>,
+        /// Only the claim with this id (repeat for several).
+        #[arg(long = "claim", value_name = "ID")]
+        claims: Vec<String>,
         /// The project folder (holding articles/, claims/ and reference/).
         #[arg(long, default_value = ".")]
         root: PathBuf,
@@ -116,8 +139,12 @@ enum Command {
     /// List an article's sentences, mark the check-worthy ones and those a
     /// claim already covers, and print a claim skeleton for each uncovered one.
     Suggest {
-        /// The article's id.
-        article: String,
+        /// The articles (by id).
+        #[arg(value_name = "ARTICLE", required = true)]
+        articles: Vec<String>,
+        /// Only the sentences holding the claim with this id (repeat for several).
+        #[arg(long = "claim", value_name = "ID")]
+        claims: Vec<String>,
         /// How to print the suggestions.
         #[arg(long, value_enum, default_value_t = FormatArg::Text)]
         format: FormatArg,
@@ -440,15 +467,28 @@ fn http_url(text: &str) -> Result<String, String> {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let code = match cli.command {
-        Command::Check { root, as_of, format, output, reviewer, reviewer_url, progress, stats } => {
-            let options = Options { style: STYLE, reviewer: Reviewer { name: reviewer, url: reviewer_url } };
+        Command::Check {
+            articles,
+            claims,
+            root,
+            as_of,
+            format,
+            output,
+            reviewer,
+            reviewer_url,
+            progress,
+            stats,
+            verbose,
+        } => {
+            let options = Options { style: STYLE, reviewer: Reviewer { name: reviewer, url: reviewer_url }, verbose };
+            let selection = Selection::new(articles, claims);
             let run = CheckRun { as_of: as_of.as_deref(), format: format.into(), options: &options, progress, stats };
-            run_check(&root, &run, output.as_deref())
+            run_check(&root, &selection, &run, output.as_deref())
         }
-        Command::Recheck { root, from, to, format, output } => {
-            run_recheck(&root, from.as_deref(), &to, format, output.as_deref())
+        Command::Recheck { articles, claims, root, from, to, format, output } => {
+            run_recheck(&root, &Selection::new(articles, claims), from.as_deref(), &to, format, output.as_deref())
         }
-        Command::Validate { root } => run_validate(&root),
+        Command::Validate { articles, claims, root } => run_validate(&root, &Selection::new(articles, claims)),
         Command::New { article, text, publisher, url, published, title, root } => {
             run_new(&root, article, &text, publisher, url, published, title)
         }
@@ -457,7 +497,9 @@ fn main() -> ExitCode {
             AddCommand::Source(args) => run_add_source(args),
             AddCommand::Fact(args) => run_add_fact(args),
         },
-        Command::Suggest { article, format, root } => run_suggest(&root, &article, format.into()),
+        Command::Suggest { articles, claims, format, root } => {
+            run_suggest(&root, &Selection::new(articles, claims), format.into())
+        }
         Command::Schema { name, write, root } => run_schema(name.as_deref(), write, &root),
         Command::Corpus { out, seed, articles, claims, facts, sources, documents, document_size } => {
             let options = corpus::Options { seed, articles, claims, facts, sources, documents, document_size };
@@ -532,7 +574,35 @@ struct CheckRun<'a> {
     stats: bool,
 }
 
-fn run_check(root: &Path, run: &CheckRun<'_>, output: Option<&Path>) -> i32 {
+/// The articles and claims named on the command line.
+struct Selection {
+    articles: Choice,
+    claims: Choice,
+}
+
+impl Selection {
+    fn new(articles: Vec<String>, claims: Vec<String>) -> Self {
+        Selection { articles: Choice::of(articles), claims: Choice::of(claims) }
+    }
+
+    /// Loads the chosen articles, and refuses claim ids none of them has.
+    fn load(&self, root: &Path, progress: &dyn Progress) -> Result<load::Loaded, Error> {
+        let loaded = load::from_root_with(root, &self.articles, progress)?;
+        let unmatched = check::unmatched_claims(&loaded.project, &self.claims);
+        if let Some(id) = unmatched.first() {
+            let known = loaded.project.articles.iter().flat_map(|a| &a.claims).map(|c| c.id.as_str());
+            let hint = factcheck::nearest::closest(id, known).map_or_else(
+                || "`factcheck check` lists every claim".to_owned(),
+                |near| format!("did you mean `{near}`?"),
+            );
+            let scope = if self.articles.named().next().is_some() { " in the articles chosen" } else { "" };
+            return Err(Error::Usage(format!("no claim `{id}`{scope}; {hint}")));
+        }
+        Ok(loaded)
+    }
+}
+
+fn run_check(root: &Path, selection: &Selection, run: &CheckRun<'_>, output: Option<&Path>) -> i32 {
     let as_of = match run.as_of.map(parse_as_of).transpose() {
         Ok(date) => date,
         Err(e) => return report_error(&e),
@@ -540,9 +610,10 @@ fn run_check(root: &Path, run: &CheckRun<'_>, output: Option<&Path>) -> i32 {
     let bar = progress_bar(run.progress);
     let watch: &dyn Progress = bar.as_ref().map_or(&Quiet, |b| b);
     let start = Instant::now();
-    let result = load::from_root_with(root, watch);
+    let result = selection.load(root, watch);
     let loading = start.elapsed();
-    let checks = result.as_ref().map(|loaded| check::check_project_with(&loaded.project, as_of, watch));
+    let checks =
+        result.as_ref().map(|loaded| check::check_project_with(&loaded.project, as_of, &selection.claims, watch));
     let checking = start.elapsed() - loading;
     // The bar is erased before anything else is printed.
     drop(bar);
@@ -568,17 +639,24 @@ fn run_check(root: &Path, run: &CheckRun<'_>, output: Option<&Path>) -> i32 {
     code
 }
 
-fn run_recheck(root: &Path, from: Option<&str>, to: &str, format: RecheckFormat, output: Option<&Path>) -> i32 {
+fn run_recheck(
+    root: &Path,
+    selection: &Selection,
+    from: Option<&str>,
+    to: &str,
+    format: RecheckFormat,
+    output: Option<&Path>,
+) -> i32 {
     let dates = from.map(parse_as_of).transpose().and_then(|from| Ok((from, parse_as_of(to)?)));
     let (from, to) = match dates {
         Ok(dates) => dates,
         Err(e) => return report_error(&e),
     };
-    let loaded = match load_and_warn(root) {
+    let loaded = match load_and_warn(root, selection) {
         Ok(loaded) => loaded,
         Err(e) => return report_error(&e),
     };
-    let recheck = check::recheck::recheck(&loaded.project, from, to);
+    let recheck = check::recheck::recheck_only(&loaded.project, from, to, &selection.claims);
     let reference = &loaded.project.reference;
     let text = match format {
         RecheckFormat::Text => report::recheck::text(&recheck, reference),
@@ -590,9 +668,9 @@ fn run_recheck(root: &Path, from: Option<&str>, to: &str, format: RecheckFormat,
     }
 }
 
-/// Loads the project, printing its warnings.
-fn load_and_warn(root: &Path) -> Result<load::Loaded, Error> {
-    let loaded = load::from_root(root)?;
+/// Loads the chosen articles of the project, printing its warnings.
+fn load_and_warn(root: &Path, selection: &Selection) -> Result<load::Loaded, Error> {
+    let loaded = selection.load(root, &Quiet)?;
     warn(&loaded.warnings);
     Ok(loaded)
 }
@@ -603,11 +681,16 @@ fn warn(warnings: &Diagnostics) {
     }
 }
 
-fn run_validate(root: &Path) -> i32 {
-    match load_and_warn(root) {
+fn run_validate(root: &Path, selection: &Selection) -> i32 {
+    match load_and_warn(root, selection) {
         Ok(loaded) => {
             let project = &loaded.project;
-            let claims: usize = project.articles.iter().map(|a| a.claims.len()).sum();
+            let claims: usize = project
+                .articles
+                .iter()
+                .flat_map(|a| &a.claims)
+                .filter(|c| selection.claims.admits(c.id.as_str()))
+                .count();
             print(&format!(
                 "ok: {} in {}, {}, {}\n",
                 factcheck::error::plural(claims, "claim"),
@@ -797,16 +880,18 @@ fn run_add_fact(args: FactArgs) -> i32 {
     }
 }
 
-fn run_suggest(root: &std::path::Path, article: &str, format: Format) -> i32 {
-    let loaded = match load::from_root(root) {
+fn run_suggest(root: &std::path::Path, selection: &Selection, format: Format) -> i32 {
+    let loaded = match selection.load(root, &Quiet) {
         Ok(loaded) => loaded,
         Err(e) => return report_error(&e),
     };
-    let Some(found) = loaded.project.articles.iter().find(|a| a.article.id.as_str() == article) else {
-        return report_error(&Error::Usage(format!("there is no article `{article}` in claims/")));
-    };
-    let suggestions = factcheck::suggest::suggest(found);
-    print(&report::suggest::render(found, &suggestions, format));
+    for article in &loaded.project.articles {
+        let mut suggestions = factcheck::suggest::suggest(article);
+        if !selection.claims.is_all() {
+            suggestions.sentences.retain(|s| s.claims.iter().any(|id| selection.claims.admits(id)));
+        }
+        print(&report::suggest::render(article, &suggestions, format));
+    }
     exit::OK
 }
 

@@ -122,14 +122,15 @@ impl Article {
     }
 }
 
-/// One article with its text and its claims, sorted by id.
+/// One article with its text and its claims, in reading order.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ArticleClaims {
     /// The article's metadata.
     pub article: Article,
     /// The article's full text, verbatim.
     pub text: String,
-    /// The claims, sorted by id.
+    /// The claims, in the order their words stand in the text, then by id
+    /// ([`crate::locate::reading_order`]).
     pub claims: Vec<Claim>,
 }
 
@@ -702,6 +703,36 @@ impl Reference {
     }
 }
 
+/// A choice of ids, as given on the command line: those named, or every
+/// one when none is. Chooses which articles are loaded and which claims
+/// are checked.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Choice {
+    ids: BTreeSet<String>,
+}
+
+impl Choice {
+    /// The ids named; every id when `ids` is empty.
+    pub fn of<I: IntoIterator<Item = S>, S: Into<String>>(ids: I) -> Self {
+        Choice { ids: ids.into_iter().map(Into::into).collect() }
+    }
+
+    /// Whether every id is chosen (none was named).
+    pub fn is_all(&self) -> bool {
+        self.ids.is_empty()
+    }
+
+    /// Whether `id` is chosen.
+    pub fn admits(&self, id: &str) -> bool {
+        self.ids.is_empty() || self.ids.contains(id)
+    }
+
+    /// The ids named, in order.
+    pub fn named(&self) -> impl Iterator<Item = &str> {
+        self.ids.iter().map(String::as_str)
+    }
+}
+
 /// A loaded project: every article with its claims, and the reference data.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Project {
@@ -784,6 +815,8 @@ pub enum Discrepancy {
         matching_measure: Term,
         /// The fact that fits.
         fact: FactId,
+        /// What that fact says ("5 people").
+        value: String,
     },
     /// Units differ, so the values cannot be compared.
     Unit {

@@ -22,8 +22,8 @@ use std::ops::Range;
 
 use serde::Serialize;
 
+use crate::locate::sentences;
 use crate::model::ArticleClaims;
-use crate::text::Normalized;
 
 /// Why a sentence is check-worthy.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -94,63 +94,6 @@ impl Suggestions {
     pub fn check_worthy(&self) -> usize {
         self.sentences.iter().filter(|s| s.check_worthy).count()
     }
-}
-
-/// Abbreviations that end in a full stop inside a sentence; matched as written.
-const ABBREVIATIONS: [&str; 22] = [
-    "Mr", "Mrs", "Ms", "Dr", "Gen", "Col", "Lt", "Maj", "Capt", "Sgt", "St", "Rep", "Sen", "Gov", "No", "Jan", "Feb",
-    "Aug", "Sept", "Oct", "Nov", "Dec",
-];
-
-/// Byte ranges of the sentences of `text`: a sentence ends at `.`, `!` or
-/// `?` (after any closing quotation marks) followed by a space and a capital,
-/// a digit or an opening quotation mark, or at a line break. Single capitals
-/// (`U.S.`) and common abbreviations (`Gen.`, `Aug.`) do not end sentences.
-pub fn sentences(text: &str) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        let (at, c) = chars[i];
-        if c == '\n' {
-            push_sentence(text, start..at, &mut out);
-            start = at + 1;
-        } else if matches!(c, '.' | '!' | '?') {
-            let mut j = i + 1;
-            while j < chars.len() && matches!(chars[j].1, '"' | '\'' | '”' | '’' | ')') {
-                j += 1;
-            }
-            let end = chars.get(j).map_or(text.len(), |(a, _)| *a);
-            let next = chars.get(j + 1).map(|(_, c)| *c);
-            let followed = chars.get(j).is_some_and(|(_, c)| *c == ' ')
-                && next.is_some_and(|n| n.is_uppercase() || n.is_ascii_digit() || matches!(n, '"' | '“' | '‘'));
-            if (followed || j >= chars.len()) && !is_abbreviation(&text[start..at]) {
-                push_sentence(text, start..end, &mut out);
-                start = end;
-                i = j;
-                continue;
-            }
-        }
-        i += 1;
-    }
-    push_sentence(text, start..text.len(), &mut out);
-    out
-}
-
-fn is_abbreviation(before: &str) -> bool {
-    let word = before.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
-    (word.chars().count() == 1 && word.chars().all(char::is_uppercase)) || ABBREVIATIONS.contains(&word)
-}
-
-fn push_sentence(text: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) {
-    let slice = &text[range.clone()];
-    let lead = slice.len() - slice.trim_start().len();
-    let trail = slice.len() - slice.trim_end().len();
-    if slice.trim().is_empty() {
-        return;
-    }
-    out.push(range.start + lead..range.end - trail);
 }
 
 const NUMBER_WORDS: [&str; 27] = [
@@ -340,17 +283,12 @@ fn likely_kind(sentence: &str, signals: &[Signal]) -> &'static str {
 /// Judges every sentence of an article and finds the claims in each.
 pub fn suggest(article: &ArticleClaims) -> Suggestions {
     let text = &article.text;
-    let normal = Normalized::new(text);
+    let located = crate::locate::Text::new(text);
     // Where each claim's words stand in the article, in original bytes.
     let claim_spans: Vec<(&str, Range<usize>)> = article
         .claims
         .iter()
-        .flat_map(|claim| {
-            let needle = crate::text::normalize(&claim.text);
-            let spans: Vec<Range<usize>> =
-                normal.find_all(&needle).map(|at| normal.original_range(at..at + needle.len())).collect();
-            spans.into_iter().map(move |span| (claim.id.as_str(), span))
-        })
+        .flat_map(|claim| located.find_all(&claim.text).into_iter().map(move |span| (claim.id.as_str(), span)))
         .collect();
     let sentences = sentences(text)
         .into_iter()
@@ -381,18 +319,6 @@ pub fn suggest(article: &ArticleClaims) -> Suggestions {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn split(text: &str) -> Vec<&str> {
-        sentences(text).into_iter().map(|r| &text[r]).collect()
-    }
-
-    #[test]
-    fn splits_on_sentence_ends_but_not_abbreviations() {
-        assert_eq!(
-            split("The U.S. has 2,500 troops. Gen. Smith said “no.” Five were hurt!\nA new line"),
-            ["The U.S. has 2,500 troops.", "Gen. Smith said “no.”", "Five were hurt!", "A new line"]
-        );
-    }
 
     #[test]
     fn signals_are_found() {

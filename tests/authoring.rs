@@ -1,5 +1,5 @@
 //! Authoring by command: `new`, `add claim|source|fact` and `suggest`, on
-//! copies of the bundled project. Nothing a user wrote may be lost.
+//! copies of fixture projects. Nothing a user wrote may be lost.
 
 mod common;
 
@@ -14,7 +14,7 @@ fn unified_diff(before: &str, after: &str) -> String {
 
 #[test]
 fn add_claim_appends_and_leaves_comments_and_order_alone() {
-    let sandbox = Sandbox::bundled();
+    let sandbox = Sandbox::seed();
     let before = sandbox.read(CLAIMS);
     let run = sandbox.run(&[
         "add",
@@ -47,7 +47,7 @@ fn add_claim_appends_and_leaves_comments_and_order_alone() {
 
 #[test]
 fn concurrent_adds_both_land() {
-    let sandbox = Sandbox::bundled();
+    let sandbox = Sandbox::seed();
     let spawn = |text: &str, id: &str| {
         std::process::Command::new(env!("CARGO_BIN_EXE_factcheck"))
             .args([
@@ -98,7 +98,7 @@ fn refused(sandbox: &Sandbox, args: &[&str]) -> String {
 
 #[test]
 fn an_unknown_source_is_refused_with_its_location() {
-    let sandbox = Sandbox::bundled();
+    let sandbox = Sandbox::seed();
     let stderr = refused(
         &sandbox,
         &[
@@ -126,7 +126,7 @@ fn an_unknown_source_is_refused_with_its_location() {
 
 #[test]
 fn text_not_in_the_article_is_refused_with_its_location() {
-    let sandbox = Sandbox::bundled();
+    let sandbox = Sandbox::seed();
     let stderr = refused(&sandbox, &["--text", "US troops should have left Iraq decades ago!", "--kind", "opinion"]);
     insta::assert_snapshot!(stderr, @r"
     error: the text of claim `us-troops-should-left-iraq` is not in the article
@@ -144,7 +144,7 @@ fn text_not_in_the_article_is_refused_with_its_location() {
 
 #[test]
 fn a_duplicate_id_is_refused_with_its_location() {
-    let sandbox = Sandbox::bundled();
+    let sandbox = Sandbox::seed();
     let stderr = refused(
         &sandbox,
         &["--id", "us-troops-about-2500", "--text", "US troops should have left Iraq years ago!", "--kind", "opinion"],
@@ -156,7 +156,7 @@ fn a_duplicate_id_is_refused_with_its_location() {
 
 #[test]
 fn a_bad_date_is_refused_with_its_location() {
-    let sandbox = Sandbox::bundled();
+    let sandbox = Sandbox::seed();
     let stderr = refused(
         &sandbox,
         &[
@@ -177,7 +177,7 @@ fn a_bad_date_is_refused_with_its_location() {
 
 #[test]
 fn missing_fields_name_their_flags_when_nobody_can_be_asked() {
-    let sandbox = Sandbox::bundled();
+    let sandbox = Sandbox::seed();
     let run = sandbox.run(&[
         "add",
         "claim",
@@ -198,7 +198,7 @@ fn missing_fields_are_asked_for_on_a_terminal() {
         eprintln!("skipped: `script` (util-linux) is not installed");
         return;
     }
-    let sandbox = Sandbox::bundled();
+    let sandbox = Sandbox::seed();
     let command = format!(
         "NO_COLOR=1 {} add claim iraq-coalition-announcement-postponed --kind opinion",
         env!("CARGO_BIN_EXE_factcheck")
@@ -221,7 +221,7 @@ fn missing_fields_are_asked_for_on_a_terminal() {
 
 #[test]
 fn a_claim_can_be_piped_as_yaml_with_its_comments() {
-    let sandbox = Sandbox::bundled();
+    let sandbox = Sandbox::seed();
     let block = "- id: piped-opinion # a comment that must survive\n  text: US troops should have left Iraq years ago!\n  kind: opinion\n  expect: opinion\n";
     sandbox
         .run_with_stdin(&["add", "claim", "iraq-coalition-announcement-postponed", "--from-yaml", "-"], block)
@@ -350,8 +350,9 @@ fn new_then_add_then_check_works_on_a_fresh_article() {
 
 #[test]
 fn suggest_marks_every_sentence_that_holds_a_claim() {
-    let loaded = factcheck::load::from_root(std::path::Path::new(env!("CARGO_MANIFEST_DIR"))).unwrap();
-    for article in &loaded.project.articles {
+    let articles = [common::seed_project(), common::fixture_project("newsroom")].map(|p| p.articles).concat();
+    assert_eq!(articles.len(), 3);
+    for article in &articles {
         let suggestions = factcheck::suggest::suggest(article);
         for sentence in &suggestions.sentences {
             assert!(
@@ -372,7 +373,7 @@ fn suggest_marks_every_sentence_that_holds_a_claim() {
 
 #[test]
 fn add_source_and_fact_refuse_what_would_break_the_data() {
-    let sandbox = Sandbox::bundled();
+    let sandbox = Sandbox::seed();
     let before = sandbox.read("reference/sources.yaml");
     let run = sandbox.run(&[
         "add",

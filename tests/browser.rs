@@ -150,7 +150,7 @@ fn png_size(bytes: &[u8]) -> (u32, u32) {
 #[test]
 fn every_claim_of_the_seed_article_is_highlighted_in_chromium() {
     let Some(chromium) = chromium() else { return };
-    let project = common::bundled_project();
+    let project = common::seed_project();
     let checks = check::check_project(&project, None);
     let html = report::html::render(&checks, &project.reference);
     let dom = probed_dom(&chromium, &html, "seed");
@@ -168,7 +168,7 @@ fn every_claim_of_the_seed_article_is_highlighted_in_chromium() {
 fn every_claim_of_a_long_article_is_highlighted_in_chromium() {
     let Some(chromium) = chromium() else { return };
     let (article, verdicts) = common::large_article();
-    let check = ArticleCheck { article: &article, as_of: article.article.default_as_of(), verdicts };
+    let check = ArticleCheck::all(&article, article.article.default_as_of(), verdicts);
     let html = report::html::render(std::slice::from_ref(&check), &Default::default());
     let dom = probed_dom(&chromium, &html, "long");
     assert_every_claim_highlighted(&dom, &check);

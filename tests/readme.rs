@@ -49,7 +49,7 @@ fn every_qualifier_is_documented_with_its_tolerance() {
 
 #[test]
 fn sample_check_output_is_real() {
-    let run = Sandbox::bundled().run(&["check"]);
+    let run = Sandbox::seed().run(&["check"]);
     let readme = readme();
     let sample = readme.split("```text\n").nth(1).unwrap().split("```").next().unwrap();
     for line in sample.lines().filter(|l| !l.trim().is_empty() && l.trim() != "...") {
@@ -63,7 +63,7 @@ fn sample_check_output_is_real() {
 
 #[test]
 fn sample_validate_output_is_real() {
-    let sandbox = Sandbox::bundled();
+    let sandbox = Sandbox::seed();
     sandbox.mistype_a_source();
     let run = sandbox.run(&["validate"]);
     let diagnostic = run.stderr.split("\n\n").next().unwrap();
@@ -128,7 +128,7 @@ fn run_readme_commands(sandbox: &Sandbox, heading: &str) -> Vec<common::Run> {
 
 #[test]
 fn the_add_claim_example_works_as_described() {
-    let sandbox = Sandbox::bundled();
+    let sandbox = Sandbox::seed();
     let runs = run_readme_commands(&sandbox, "## Adding a claim");
     assert_eq!(runs.len(), 1);
     assert!(runs[0].stdout.contains("added claim `iraq-foreign-ministry-announced-statement`"), "{}", runs[0].stdout);
@@ -138,7 +138,7 @@ fn the_add_claim_example_works_as_described() {
 
 #[test]
 fn the_new_article_walkthrough_works() {
-    let sandbox = Sandbox::bundled();
+    let sandbox = Sandbox::seed();
     sandbox.write("draft.txt", "The ministry said on Tuesday that 40 advisers left the base.\n");
     let runs = run_readme_commands(&sandbox, "## From a new article to a checked claim");
     assert_eq!(runs.len(), 5);
@@ -163,8 +163,8 @@ fn the_corpus_example_works() {
 
 #[test]
 fn the_coverage_figure_is_current() {
-    let loaded = factcheck::load::from_root(std::path::Path::new(env!("CARGO_MANIFEST_DIR"))).unwrap();
-    let suggestions = factcheck::suggest::suggest(&loaded.project.articles[0]);
+    let project = common::seed_project();
+    let suggestions = factcheck::suggest::suggest(&project.articles[0]);
     let n = suggestions.sentences.len();
     assert_eq!((suggestions.check_worthy(), suggestions.covered()), (n, n), "update the README's coverage sentence");
     assert!(readme().contains(&format!("all {n} sentences are check-worthy and covered")));
@@ -178,7 +178,7 @@ fn reports_section() -> String {
 #[test]
 fn every_format_has_an_example_that_works() {
     let section = reports_section();
-    let sandbox = Sandbox::bundled();
+    let sandbox = Sandbox::seed();
     for format in factcheck::report::Format::ALL {
         let line = section
             .lines()
@@ -214,7 +214,7 @@ fn sample_recheck_output_is_real() {
     let section = reports_section();
     let command = section.split("```sh\n").nth(1).unwrap().split('\n').next().unwrap();
     let args = words(command.strip_prefix("factcheck ").unwrap());
-    let run = Sandbox::bundled().run(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    let run = Sandbox::seed().run(&args.iter().map(String::as_str).collect::<Vec<_>>());
     run.expect_code(factcheck::exit::OK);
     let sample = section.split("```text\n").nth(1).unwrap().split("```").next().unwrap();
     assert_eq!(sample, run.stdout);

@@ -1,4 +1,4 @@
-//! Every report format on the bundled article, as reviewed snapshots in
+//! Every report format on the seed article, as reviewed snapshots in
 //! `tests/snapshots/`, plus what each format promises: the JSON shape is
 //! pinned and documented, JUnit fails exactly the unexpected claims,
 //! ClaimReview leaves opinions out, the HTML marks every claim, also in a
@@ -24,7 +24,7 @@ fn render(project: &Project, format: Format, as_of: Option<&str>) -> String {
 
 #[test]
 fn snapshot_of_every_format_on_the_seed_article() {
-    let project = common::bundled_project();
+    let project = common::seed_project();
     for format in Format::ALL {
         insta::assert_snapshot!(format.name(), render(&project, format, None));
     }
@@ -32,7 +32,7 @@ fn snapshot_of_every_format_on_the_seed_article() {
 
 #[test]
 fn snapshot_of_junit_with_a_failure() {
-    let project = common::bundled_project();
+    let project = common::seed_project();
     insta::assert_snapshot!("junit-as-of-2024-10-01", render(&project, Format::Junit, Some("2024-10-01")));
 }
 
@@ -80,7 +80,7 @@ const DISCREPANCIES: &str = "articles[].claims[].discrepancies[]";
 /// verdict changes: field names and types, whatever the values.
 #[test]
 fn json_shape_is_pinned() {
-    let project = common::bundled_project();
+    let project = common::seed_project();
     let mut lines: BTreeSet<String> = BTreeSet::new();
     for as_of in [None, Some("2024-10-01")] {
         lines.extend(shape_lines(&render(&project, Format::Json, as_of)));
@@ -99,7 +99,7 @@ fn reports_doc() -> String {
 /// types, and for every discrepancy type with its fields.
 #[test]
 fn json_fields_are_documented() {
-    let project = common::bundled_project();
+    let project = common::seed_project();
     let doc = reports_doc();
     for as_of in [None, Some("2024-10-01")] {
         let json = render(&project, Format::Json, as_of);
@@ -136,7 +136,7 @@ fn json_fields_are_documented() {
 
 #[test]
 fn json_cites_each_claims_sources_with_urls() {
-    let project = common::bundled_project();
+    let project = common::seed_project();
     let json: serde_json::Value = serde_json::from_str(&render(&project, Format::Json, None)).unwrap();
     let claims = json["articles"][0]["claims"].as_array().unwrap();
     let troops = claims.iter().find(|c| c["claim"] == "us-troops-about-2500").unwrap();
@@ -148,7 +148,7 @@ fn json_cites_each_claims_sources_with_urls() {
 
 #[test]
 fn junit_fails_exactly_the_unexpected_claims() {
-    let project = common::bundled_project();
+    let project = common::seed_project();
     let clean = render(&project, Format::Junit, None);
     assert!(clean.contains(r#"<testsuites name="factcheck" tests="37" failures="0" errors="0" skipped="2""#));
     let later = render(&project, Format::Junit, Some("2024-10-01"));
@@ -160,7 +160,7 @@ fn junit_fails_exactly_the_unexpected_claims() {
 
 #[test]
 fn claimreview_rates_every_claim_but_opinions() {
-    let project = common::bundled_project();
+    let project = common::seed_project();
     let json: serde_json::Value = serde_json::from_str(&render(&project, Format::ClaimReview, None)).unwrap();
     assert_eq!(json["@context"], "https://schema.org");
     let reviews = json["@graph"].as_array().unwrap();
@@ -197,7 +197,7 @@ fn assert_every_claim_marked(html: &str, check: &ArticleCheck<'_>) {
 
 #[test]
 fn html_marks_every_claim_of_the_seed_article() {
-    let project = common::bundled_project();
+    let project = common::seed_project();
     let checks = check::check_project(&project, None);
     let html = report::html::render(&checks, &project.reference);
     assert_every_claim_marked(&html, &checks[0]);
@@ -210,7 +210,7 @@ fn html_marks_every_claim_of_the_seed_article() {
 fn html_stays_whole_for_a_long_article_with_many_overlapping_claims() {
     let (article, verdicts) = common::large_article();
     assert_eq!(article.text.split_whitespace().count(), 5000);
-    let check = ArticleCheck { article: &article, as_of: article.article.default_as_of(), verdicts };
+    let check = ArticleCheck::all(&article, article.article.default_as_of(), verdicts);
     let html = report::html::render(std::slice::from_ref(&check), &Default::default());
     assert_every_claim_marked(&html, &check);
     assert_eq!(html.matches("<span").count(), html.matches("</span>").count());
@@ -227,7 +227,7 @@ fn html_stays_whole_for_a_long_article_with_many_overlapping_claims() {
 
 #[test]
 fn recheck_shows_the_overtaken_forecast() {
-    let project = common::bundled_project();
+    let project = common::seed_project();
     let recheck = check::recheck::recheck(&project, Some(date("2024-08-17")), date("2024-10-01"));
     let text = report::recheck::text(&recheck, &project.reference);
     insta::assert_snapshot!("recheck", text);
@@ -245,7 +245,7 @@ fn recheck_shows_the_overtaken_forecast() {
 
 #[test]
 fn recheck_at_the_same_date_changes_nothing() {
-    let project = common::bundled_project();
+    let project = common::seed_project();
     let recheck = check::recheck::recheck(&project, None, date("2024-08-17"));
     let text = report::recheck::text(&recheck, &project.reference);
     assert!(text.starts_with("recheck: 0 of 37 claims"), "{text}");

@@ -40,7 +40,7 @@ fn read(python: &Path, kind: &str, report: &str) -> serde_json::Value {
 }
 
 fn render(format: Format, as_of: Option<&str>) -> String {
-    let project = common::bundled_project();
+    let project = common::seed_project();
     let checks = check::check_project(&project, as_of.map(|d| d.parse().unwrap()));
     report::render(&checks, &project.reference, format, &Options::default())
 }

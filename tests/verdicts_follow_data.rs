@@ -1,5 +1,5 @@
 //! Verdicts follow the data: change one reference value in a copy of the
-//! bundled project and exactly the claims that depend on it change verdict.
+//! seed project and exactly the claims that depend on it change verdict.
 
 mod common;
 
@@ -25,7 +25,7 @@ fn changed(
 
 #[test]
 fn changing_the_troop_count_flips_only_the_troop_claim() {
-    let sandbox = Sandbox::bundled();
+    let sandbox = Sandbox::seed();
     let before = verdicts(&sandbox);
     sandbox.set_troop_count(3500);
     let after = verdicts(&sandbox);
@@ -34,7 +34,7 @@ fn changing_the_troop_count_flips_only_the_troop_claim() {
 
 #[test]
 fn moving_the_statement_date_flips_only_the_thursday_claim() {
-    let sandbox = Sandbox::bundled();
+    let sandbox = Sandbox::seed();
     let before = verdicts(&sandbox);
     // Both wire facts now say Wednesday; the Cradle's Friday still loses on rank.
     sandbox.edit(
@@ -48,7 +48,7 @@ fn moving_the_statement_date_flips_only_the_thursday_claim() {
 
 #[test]
 fn removing_a_fact_makes_its_claims_unverifiable() {
-    let sandbox = Sandbox::bundled();
+    let sandbox = Sandbox::seed();
     let before = verdicts(&sandbox);
     let facts = sandbox.read("reference/facts/soleimani.yaml");
     let start = facts.find("  - id: us-killed-soleimani").unwrap();

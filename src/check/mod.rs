@@ -4,7 +4,12 @@
 //! touches files or prints. [`check_claim`] picks the checker for the claim's
 //! kind; each kind's rules live in its own module. Facts are looked up by
 //! subject and measure (or predicate) and narrowed to those holding at the
-//! as-of date ([`select`]). [`recheck`] compares the verdicts of two dates.
+//! as-of date ([`select`]). [`recheck`] compares the verdicts of two dates;
+//! [`rollup`] gives each sentence the verdict of its claims.
+//!
+//! A verdict's first discrepancy is the one that decided it (a checker
+//! puts it there with [`Outcome::because`]); the rest are further
+//! differences and caveats, then what is wrong with the expected sources.
 
 mod attribution;
 mod date;
@@ -14,6 +19,7 @@ pub mod passages;
 mod quantity;
 mod quote;
 pub mod recheck;
+pub mod rollup;
 pub mod select;
 
 use crate::progress::{Phase, Progress, Quiet};
@@ -25,8 +31,8 @@ use jiff::civil::Date;
 
 use crate::date::{DateExpr, DateWindow};
 use crate::model::{
-    Anchor, ArticleClaims, Assertion, Claim, ClaimId, Discrepancy, Fact, FactId, FactValue, Reference, SourceId, Term,
-    Verdict, VerdictKind,
+    Anchor, ArticleClaims, Assertion, Choice, Claim, ClaimId, Discrepancy, Fact, FactId, FactValue, Reference,
+    SourceId, Term, Verdict, VerdictKind,
 };
 
 pub use quantity::{Interval, claimed_interval, describe as describe_number, describe_tolerance, number};
@@ -53,6 +59,13 @@ impl Outcome {
 
     fn with(mut self, discrepancy: Discrepancy) -> Self {
         self.discrepancies.push(discrepancy);
+        self
+    }
+
+    /// Puts the discrepancy that decided the verdict first, where every
+    /// one-line report looks for the reason.
+    fn because(mut self, discrepancy: Discrepancy) -> Self {
+        self.discrepancies.insert(0, discrepancy);
         self
     }
 
@@ -188,7 +201,7 @@ impl<'a> Indexes<'a> {
     }
 }
 
-/// Checks every claim of one article at `as_of`, in claim id order.
+/// Checks every claim of one article at `as_of`, in reading order.
 pub fn check_article(article: &ArticleClaims, reference: &Reference, as_of: Date) -> Vec<Verdict> {
     let indexes = Indexes::new(reference);
     check_with(article, reference, &indexes, as_of)
@@ -205,21 +218,44 @@ pub fn check_with<'a>(
     article.claims.iter().map(|claim| check_claim(claim, &cx)).collect()
 }
 
+/// The ids in `claims` that no claim of `project` has, in order.
+pub fn unmatched_claims<'a>(project: &crate::model::Project, claims: &'a Choice) -> Vec<&'a str> {
+    let known: BTreeSet<&str> = project.articles.iter().flat_map(|a| &a.claims).map(|c| c.id.as_str()).collect();
+    claims.named().filter(|id| !known.contains(id)).collect()
+}
+
 /// The verdicts of one article at one as-of date.
 #[derive(Clone, Debug)]
 pub struct ArticleCheck<'a> {
-    /// The article and its claims.
+    /// The article and all its claims.
     pub article: &'a ArticleClaims,
     /// The date facts were taken at.
     pub as_of: Date,
-    /// One verdict per claim, in claim id order.
+    /// The claims checked, in reading order: all of them unless only some
+    /// were chosen.
+    pub claims: Vec<&'a Claim>,
+    /// One verdict per checked claim, in the same order.
     pub verdicts: Vec<Verdict>,
+    /// Each sentence holding a checked claim, with its rolled-up verdict.
+    pub sentences: Vec<rollup::SentenceVerdict>,
 }
 
-impl ArticleCheck<'_> {
-    /// Each claim with its verdict, in claim id order.
-    pub fn pairs(&self) -> impl Iterator<Item = (&Claim, &Verdict)> {
-        self.article.claims.iter().zip(&self.verdicts)
+impl<'a> ArticleCheck<'a> {
+    /// The check of `claims` (in reading order) with their `verdicts`; the
+    /// sentence verdicts are rolled up from them.
+    pub fn new(article: &'a ArticleClaims, as_of: Date, claims: Vec<&'a Claim>, verdicts: Vec<Verdict>) -> Self {
+        let sentences = rollup::sentence_verdicts(&article.text, &claims, &verdicts);
+        ArticleCheck { article, as_of, claims, verdicts, sentences }
+    }
+
+    /// The check of every claim of `article`, with `verdicts` in claim order.
+    pub fn all(article: &'a ArticleClaims, as_of: Date, verdicts: Vec<Verdict>) -> Self {
+        ArticleCheck::new(article, as_of, article.claims.iter().collect(), verdicts)
+    }
+
+    /// Each checked claim with its verdict, in reading order.
+    pub fn pairs(&self) -> impl Iterator<Item = (&'a Claim, &Verdict)> {
+        self.claims.iter().copied().zip(&self.verdicts)
     }
 
     /// Whether some claim with severity `error` came out other than expected.
@@ -231,25 +267,33 @@ impl ArticleCheck<'_> {
 /// Checks every article of a project, each as of `as_of` or, by default,
 /// as of its own publication date.
 pub fn check_project(project: &crate::model::Project, as_of: Option<Date>) -> Vec<ArticleCheck<'_>> {
-    check_project_with(project, as_of, &Quiet)
+    check_project_with(project, as_of, &Choice::default(), &Quiet)
 }
 
-/// [`check_project`], reporting how many claims are checked.
+/// [`check_project`] for the `claims` chosen by id, reporting how many
+/// claims are checked. Articles with no claim chosen are left out.
 pub fn check_project_with<'p>(
     project: &'p crate::model::Project,
     as_of: Option<Date>,
+    claims: &Choice,
     progress: &dyn Progress,
 ) -> Vec<ArticleCheck<'p>> {
-    progress.begin(Phase::Checking, project.articles.iter().map(|a| a.claims.len() as u64).sum());
-    let indexes = Indexes::new(&project.reference);
-    project
+    let chosen: Vec<(&ArticleClaims, Vec<&Claim>)> = project
         .articles
-        .par_iter()
-        .map(|article| {
+        .iter()
+        .map(|article| (article, article.claims.iter().filter(|c| claims.admits(c.id.as_str())).collect::<Vec<_>>()))
+        .filter(|(_, chosen)| !chosen.is_empty() || claims.is_all())
+        .collect();
+    progress.begin(Phase::Checking, chosen.iter().map(|(_, claims)| claims.len() as u64).sum());
+    let indexes = Indexes::new(&project.reference);
+    chosen
+        .into_par_iter()
+        .map(|(article, claims)| {
             let as_of = as_of.unwrap_or_else(|| article.article.default_as_of());
-            let verdicts = check_with(article, &project.reference, &indexes, as_of);
-            progress.advance(article.claims.len() as u64);
-            ArticleCheck { article, as_of, verdicts }
+            let cx = indexes.context(&project.reference, article, as_of);
+            let verdicts = claims.iter().map(|claim| check_claim(claim, &cx)).collect();
+            progress.advance(claims.len() as u64);
+            ArticleCheck::new(article, as_of, claims, verdicts)
         })
         .collect()
 }
@@ -357,10 +401,11 @@ fn contradicted_or_scope(discrepancy: Discrepancy, claimed_measure: &Term, scope
     match scope {
         Some(fact) => Outcome::new(VerdictKind::Misleading)
             .with(discrepancy)
-            .with(Discrepancy::Scope {
+            .because(Discrepancy::Scope {
                 claimed_measure: claimed_measure.clone(),
                 matching_measure: fact.property.clone(),
                 fact: fact.id.clone(),
+                value: describe_value(fact),
             })
             .using([fact]),
         None => Outcome::new(VerdictKind::Contradicted).with(discrepancy),

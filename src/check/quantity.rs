@@ -401,7 +401,9 @@ mod tests {
         let v = run(claim(5.0, Qualifier::Exact), facts);
         assert_eq!(v.verdict, VerdictKind::Misleading);
         assert!(
-            matches!(&v.discrepancies[1], Discrepancy::Scope { matching_measure, .. } if matching_measure.as_str() == "service-members")
+            matches!(&v.discrepancies[0], Discrepancy::Scope { matching_measure, .. } if matching_measure.as_str() == "service-members"),
+            "the other measure decided the verdict, so it comes first: {:?}",
+            v.discrepancies
         );
     }
 

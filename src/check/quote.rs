@@ -191,7 +191,7 @@ pub fn check(quote: &QuoteAssertion, claim: &Claim, cx: &Context<'_>) -> Outcome
         diff: closest.diff.clone(),
     });
     if close_enough && !own_words {
-        outcome = outcome.with(Discrepancy::Speaker {
+        outcome = outcome.because(Discrepancy::Speaker {
             claimed: quote.speaker.clone(),
             found: closest.speaker.clone(),
             source: closest.source.id.clone(),
@@ -272,7 +272,8 @@ mod tests {
             vec![paraphrase],
         );
         assert_eq!(v.verdict, VerdictKind::Misleading);
-        assert!(matches!(&v.discrepancies[1], Discrepancy::Speaker { found, .. } if found.as_str() == "outlet"));
+        assert!(matches!(&v.discrepancies[0], Discrepancy::Speaker { found, .. } if found.as_str() == "outlet"));
+        assert!(matches!(&v.discrepancies[1], Discrepancy::Quote { .. }));
     }
 
     #[test]

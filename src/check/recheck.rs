@@ -1,16 +1,17 @@
 //! Re-checking an article at a later date: which claims events have
 //! overtaken.
 //!
-//! [`recheck`] checks every claim at two as-of dates with [`check_project`]
+//! [`recheck`] checks every claim at two as-of dates with [`super::check_project`]
 //! and pairs the verdicts; [`Recheck::changes`] lists the claims whose
 //! verdict or whose facts differ, with the facts used at one date and not
 //! the other. Formatting the result is [`crate::report::recheck`]'s job.
 
 use jiff::civil::Date;
 
-use crate::model::{ArticleClaims, Claim, FactId, Project, Verdict};
+use crate::model::{ArticleClaims, Choice, Claim, FactId, Project, Verdict};
 
-use super::{ArticleCheck, check_project};
+use super::{ArticleCheck, check_project_with};
+use crate::progress::Quiet;
 
 /// The verdicts of every claim at two dates.
 #[derive(Clone, Debug)]
@@ -48,7 +49,15 @@ impl Change<'_> {
 /// Checks every claim of `project` as of `from` and as of `to`. Without
 /// `from`, each article is first checked as of its publication date.
 pub fn recheck(project: &Project, from: Option<Date>, to: Date) -> Recheck<'_> {
-    Recheck { before: check_project(project, from), after: check_project(project, Some(to)) }
+    recheck_only(project, from, to, &Choice::default())
+}
+
+/// [`recheck`] for the `claims` chosen by id.
+pub fn recheck_only<'p>(project: &'p Project, from: Option<Date>, to: Date, claims: &Choice) -> Recheck<'p> {
+    Recheck {
+        before: check_project_with(project, from, claims, &Quiet),
+        after: check_project_with(project, Some(to), claims, &Quiet),
+    }
 }
 
 impl<'a> Recheck<'a> {
@@ -58,7 +67,7 @@ impl<'a> Recheck<'a> {
     }
 
     /// Every claim whose verdict or facts differ, per article in article
-    /// order, each article's claims in id order.
+    /// order, each article's claims in reading order.
     pub fn changes(&self) -> Vec<Change<'_>> {
         let mut changes = Vec::new();
         for (before, after) in self.before.iter().zip(&self.after) {

@@ -19,7 +19,7 @@ use std::sync::Arc;
 use serde::de::DeserializeOwned;
 
 use crate::error::{Diagnostic, Diagnostics, Error};
-use crate::model::Project;
+use crate::model::{Choice, Project};
 use crate::nearest::closest;
 use crate::progress::{Progress, Quiet};
 use crate::yaml::{self, Span};
@@ -75,24 +75,28 @@ pub struct Loaded {
 
 /// Reads and loads the project under `root`, one file at a time.
 pub fn from_root(root: &Path) -> Result<Loaded, Error> {
-    from_root_with(root, &Quiet)
+    from_root_with(root, &Choice::default(), &Quiet)
 }
 
-/// [`from_root`], reporting how many bytes of data are loaded.
-pub fn from_root_with(root: &Path, progress: &dyn Progress) -> Result<Loaded, Error> {
-    finish(validate::run(&input::Disk::new(root), progress))
+/// [`from_root`] for the `articles` chosen, reporting how many bytes of
+/// data are loaded. The reference data is always loaded whole; an article
+/// not chosen is never read, so one broken claims file does not stop the
+/// check of another article. An article named that has no claims file is
+/// an error.
+pub fn from_root_with(root: &Path, articles: &Choice, progress: &dyn Progress) -> Result<Loaded, Error> {
+    finish(validate::run(&input::Disk::new(root), articles, progress))
 }
 
 /// Loads files already read, adding the problems met while reading them.
 pub fn load_read(files: &Files, mut diags: Vec<Diagnostic>) -> Result<Loaded, Error> {
-    let (project, more) = validate::run(files, &Quiet);
+    let (project, more) = validate::run(files, &Choice::default(), &Quiet);
     diags.extend(more);
     finish((project, diags))
 }
 
 /// Loads a project from files in memory.
 pub fn from_files(files: &Files) -> Result<Loaded, Error> {
-    finish(validate::run(files, &Quiet))
+    finish(validate::run(files, &Choice::default(), &Quiet))
 }
 
 fn finish((project, diags): (Project, Vec<Diagnostic>)) -> Result<Loaded, Error> {

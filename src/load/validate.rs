@@ -26,7 +26,7 @@ use crate::yaml::{Span, Spanned};
 
 use super::convert::{self, FileCx};
 use super::input::{ArticleText, Input, stem};
-use super::{ARTICLES_DIR, DOCUMENTS_DIR, SOURCES_FILE, TERMS_FILE, parse, raw};
+use super::{ARTICLES_DIR, CLAIMS_DIR, DOCUMENTS_DIR, SOURCES_FILE, TERMS_FILE, parse, raw};
 
 /// One parsed file with its converted items, each paired with its index in
 /// the raw list so its spans stay reachable.
@@ -47,8 +47,9 @@ pub struct ClaimsIn {
 impl ClaimsIn {
     fn into_article(self) -> Option<ArticleClaims> {
         let mut claims: Vec<Claim> = self.file.items.into_iter().map(|(_, c)| c).collect();
-        claims.sort_by(|a, b| a.id.cmp(&b.id));
-        Some(ArticleClaims { article: self.article?, text: self.article_text?.to_string(), claims })
+        let text = self.article_text?.to_string();
+        crate::locate::reading_order(&text, &mut claims);
+        Some(ArticleClaims { article: self.article?, text, claims })
     }
 
     fn raw_claim(&self, index: usize) -> &raw::Claim {
@@ -241,9 +242,24 @@ fn load_terms(input: &impl Input) -> (Option<FileIn<raw::TermsFile, Definition>>
 
 /// Loads everything `input` holds: the project, and every problem found.
 /// The project is only meant to be used when no problem is an error.
-pub fn run(input: &impl Input, progress: &dyn Progress) -> (Project, Vec<Diagnostic>) {
+pub fn run(input: &impl Input, articles: &crate::model::Choice, progress: &dyn Progress) -> (Project, Vec<Diagnostic>) {
     let mut diags = input.problems();
-    let (facts_paths, claims_paths) = (input.facts(), input.claims());
+    let all_claims = input.claims();
+    for id in articles.named() {
+        if !all_claims.iter().any(|path| stem(path) == id) {
+            let near = closest(id, all_claims.iter().map(|path| stem(path)));
+            let help = near.map_or_else(
+                || format!("the articles are the files of `{CLAIMS_DIR}/`; `factcheck new {id}` starts one"),
+                |near| format!("did you mean `{near}`?"),
+            );
+            diags.push(
+                Diagnostic::file_error(CLAIMS_DIR, format!("there is no article `{id}` (no `{CLAIMS_DIR}/{id}.yaml`)"))
+                    .with_help(help),
+            );
+        }
+    }
+    let claims_paths: Vec<String> = all_claims.into_iter().filter(|path| articles.admits(stem(path))).collect();
+    let facts_paths = input.facts();
     let size = |paths: &[String]| paths.iter().map(|p| input.size(p)).sum::<u64>();
     progress.begin(Phase::Loading, size(&facts_paths) + size(&claims_paths));
     // The terms need nothing else loaded: they load on one core while the sources load on the other.

@@ -23,7 +23,8 @@ use std::fmt::Write;
 use std::ops::Range;
 
 use crate::check::ArticleCheck;
-use crate::model::{Claim, Reference, Verdict, VerdictKind};
+use crate::check::rollup::SentenceVerdict;
+use crate::model::{Claim, Reference, Severity, Verdict, VerdictKind};
 use crate::text::{Normalized, normalize};
 
 use super::record::{FactRef, SourceRef};
@@ -77,6 +78,7 @@ blockquote{margin:6px 0;padding-left:10px;border-left:2px solid #d1d9e0;font-sty
 .note li{margin:2px 0;overflow-wrap:anywhere}
 .label{margin:6px 0 0;font-weight:bold;color:#59636e;font-size:12px;text-transform:uppercase;letter-spacing:.04em}
 .author-note{color:#59636e;margin:6px 0 2px}
+p.sentence{margin:0;font-size:13px;border-left:4px solid var(--c);padding:1px 10px}
 @media (max-width:900px){.row{grid-template-columns:1fr}}
 "#,
     );
@@ -214,7 +216,8 @@ fn note(out: &mut String, entry: &Entry<'_>, reference: &Reference) {
         id = escape(claim.id.as_str()),
     );
     if !expected {
-        let _ = write!(out, r#" <span class="unexpected">unexpected: expected {}</span>"#, expected_name(claim));
+        let word = if claim.severity == Severity::Warn { "warning" } else { "unexpected" };
+        let _ = write!(out, r#" <span class="unexpected">{word}: expected {}</span>"#, expected_name(claim));
     }
     let _ = write!(out, "</summary><blockquote>{}</blockquote>", escape(claim.text.trim()));
     if verdict.verdict == VerdictKind::Opinion {
@@ -251,6 +254,27 @@ fn note(out: &mut String, entry: &Entry<'_>, reference: &Reference) {
         let _ = write!(out, r#"<p class="author-note">Note: {}</p>"#, escape(text.trim()));
     }
     out.push_str("</details>\n");
+}
+
+/// A sentence's verdict, rolled up from its claims, and the claim that
+/// decided it when they disagree.
+fn sentence_note(out: &mut String, sentence: &SentenceVerdict, entries: &[Entry]) {
+    let name = sentence.verdict.name();
+    let decided = entries.iter().find(|e| e.claim.id == sentence.decided_by);
+    let _ = write!(
+        out,
+        r##"<p class="sentence v-{name}" data-sentence="{n}" data-verdict="{name}"><span class="badge">Sentence {n}: {name}</span>"##,
+        n = sentence.number,
+    );
+    if let (Some(entry), true) = (decided, sentence.mixed) {
+        let _ = write!(
+            out,
+            r##" · decided by <a href="#claim-{id}">{number} <code>{id}</code></a>"##,
+            id = escape(entry.claim.id.as_str()),
+            number = entry.number,
+        );
+    }
+    out.push_str("</p>\n");
 }
 
 /// The text of one paragraph with its claims' spans and numbers.
@@ -293,7 +317,7 @@ fn marked_paragraph(out: &mut String, text: &str, paragraph: Range<usize>, found
 fn article(out: &mut String, check: &ArticleCheck<'_>, reference: &Reference) {
     let article = &check.article.article;
     let text = check.article.text.as_str();
-    let claims: Vec<&Claim> = check.article.claims.iter().collect();
+    let claims: Vec<&Claim> = check.claims.clone();
     let found = occurrences(text, &claims);
     // Number claims in reading order: by first occurrence, unlocated last.
     let mut first: Vec<Option<usize>> = vec![None; claims.len()];
@@ -335,6 +359,9 @@ fn article(out: &mut String, check: &ArticleCheck<'_>, reference: &Reference) {
         out.push_str("<div class=\"row\"><p class=\"text\">");
         marked_paragraph(out, text, paragraph.clone(), &inside, &entries);
         out.push_str("</p><div class=\"notes\">\n");
+        for sentence in check.sentences.iter().filter(|s| paragraph.contains(&s.range.start)) {
+            sentence_note(out, sentence, &entries);
+        }
         for entry in notes.get(&at).into_iter().flatten() {
             note(out, entry, reference);
         }
@@ -449,7 +476,7 @@ mod tests {
             .zip([VerdictKind::Misleading, VerdictKind::Supported, VerdictKind::Opinion])
             .map(|(c, k)| verdict(c, k))
             .collect();
-        let check = ArticleCheck { article: &a, as_of: a.article.default_as_of(), verdicts };
+        let check = ArticleCheck::all(&a, a.article.default_as_of(), verdicts);
         let html = render(&[check], &Reference::default());
         assert!(html.contains(r#"data-claim="outer" data-verdict="misleading""#), "{html}");
         assert!(html.contains(r#"data-claim="inner" data-verdict="supported""#), "{html}");

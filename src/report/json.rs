@@ -16,6 +16,7 @@ use crate::model::Reference;
 
 use super::Tally;
 use super::record::{ClaimRecord, SourceRef, severity_name};
+use crate::check::rollup::SentenceVerdict;
 
 /// The version of the JSON shape.
 pub const VERSION: u32 = 1;
@@ -63,6 +64,7 @@ struct ArticleReport<'a> {
     claims: Vec<ClaimEntry<'a>>,
     publisher: &'a str,
     published: String,
+    sentences: &'a [SentenceVerdict],
 }
 
 #[derive(Serialize)]
@@ -100,6 +102,7 @@ pub fn render(checks: &[ArticleCheck<'_>], reference: &Reference) -> String {
                 claims,
                 publisher: &article.publisher,
                 published: article.published.to_string(),
+                sentences: &check.sentences,
             }
         })
         .collect();
@@ -107,5 +110,6 @@ pub fn render(checks: &[ArticleCheck<'_>], reference: &Reference) -> String {
     let mut totals: BTreeMap<&'static str, usize> = tally.by_verdict.iter().map(|(v, n)| (v.name(), *n)).collect();
     totals.insert("claims", tally.claims);
     totals.insert("unexpected", tally.unexpected);
+    totals.insert("warnings", tally.warnings);
     pretty(&Document { version: VERSION, articles, totals })
 }

@@ -155,15 +155,12 @@ mod tests {
         let opinion = claim("c", Assertion::Opinion);
         let article = article("2024-08-16", vec![failing, warned, opinion]);
         let missing = Discrepancy::SourceMissing { source: SourceId::from("gone") };
-        let check = ArticleCheck {
-            article: &article,
-            as_of: article.article.default_as_of(),
-            verdicts: vec![
-                verdict("a", VerdictKind::Contradicted, vec![missing]),
-                verdict("b", VerdictKind::Misleading, Vec::new()),
-                verdict("c", VerdictKind::Opinion, Vec::new()),
-            ],
-        };
+        let verdicts = vec![
+            verdict("a", VerdictKind::Contradicted, vec![missing]),
+            verdict("b", VerdictKind::Misleading, Vec::new()),
+            verdict("c", VerdictKind::Opinion, Vec::new()),
+        ];
+        let check = ArticleCheck::all(&article, article.article.default_as_of(), verdicts);
         let xml = render(&[check]);
         assert!(xml.contains(r#"<testsuites name="factcheck" tests="3" failures="1" errors="0" skipped="1""#), "{xml}");
         assert!(

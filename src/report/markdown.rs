@@ -1,5 +1,6 @@
 //! The Markdown report, ready to paste into a pull request or a corrections
-//! memo: per article, a summary table of every claim, then one section per
+//! memo: per article, a table of the sentences holding claims with their
+//! rolled-up verdicts, a summary table of every claim, then one section per
 //! claim that is not supported, with its words, its discrepancies, the facts
 //! used and their sources. Opinions are listed last, as recorded but not
 //! checked, since there is nothing to correct in them.
@@ -14,13 +15,15 @@ use crate::model::{Claim, Reference, Verdict, VerdictKind};
 
 use super::record::{FactRef, SourceRef};
 use super::text::summary;
-use super::{Tally, content_first, describe, expected_name, http_url};
+use super::{Tally, content_first, describe, expectation_flag, expected_name, http_url};
 
-/// Escapes Markdown punctuation in `text` and folds it onto one line.
-/// Backticks are kept when `code` is true, so names in backticks stay code.
+/// Escapes Markdown punctuation in `text` and folds it onto one line;
+/// control characters are shown escaped, as on a terminal. Backticks are
+/// kept when `code` is true, so names in backticks stay code.
 fn escape(text: &str, code: bool) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.split_whitespace().collect::<Vec<_>>().join(" ").chars() {
+    let folded = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    for c in super::printable(&folded).chars() {
         if matches!(c, '\\' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '#') || (c == '`' && !code) {
             out.push('\\');
         }
@@ -52,11 +55,36 @@ fn verdict_cell(verdict: &Verdict) -> String {
 }
 
 fn expected_cell(claim: &Claim, verdict: &Verdict) -> String {
-    if claim.expects(verdict.verdict) {
-        "as expected".to_owned()
-    } else {
-        format!("**UNEXPECTED** (expected {})", expected_name(claim))
+    match expectation_flag(claim, verdict) {
+        None => "as expected".to_owned(),
+        Some(flag) => match flag.split_once(' ') {
+            Some((word, rest)) => format!("**{word}** {rest}"),
+            None => flag,
+        },
     }
+}
+
+/// The sentences holding claims, each with its rolled-up verdict and the
+/// claim that decided it.
+fn sentences(out: &mut String, check: &ArticleCheck<'_>) {
+    if check.sentences.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "| sentence | verdict | decided by |\n| --- | --- | --- |");
+    for sentence in &check.sentences {
+        let name = match sentence.verdict {
+            VerdictKind::Supported | VerdictKind::Opinion => sentence.verdict.name().to_owned(),
+            other => format!("**{}**", other.name()),
+        };
+        let _ = writeln!(
+            out,
+            "| {}. {} | {name} | `{}` |",
+            sentence.number,
+            escape(&sentence.text, false),
+            sentence.decided_by
+        );
+    }
+    out.push('\n');
 }
 
 fn section(out: &mut String, claim: &Claim, verdict: &Verdict, reference: &Reference) {
@@ -102,6 +130,7 @@ fn article(out: &mut String, check: &ArticleCheck<'_>, reference: &Reference) {
         check.as_of,
     );
     let _ = writeln!(out, "{}\n", summary(&Tally::of(std::slice::from_ref(check)), 1));
+    sentences(out, check);
     let _ = writeln!(out, "| claim | verdict | expectation |\n| --- | --- | --- |");
     for (claim, verdict) in check.pairs() {
         let _ = writeln!(out, "| `{}` | {} | {} |", claim.id, verdict_cell(verdict), expected_cell(claim, verdict));

@@ -1,7 +1,7 @@
 //! Formatting: the only module that turns verdicts and diagnostics into text.
 //!
 //! Every renderer is a pure function returning a `String` and is
-//! deterministic: claims in id order, maps sorted, numbers printed with an
+//! deterministic: claims in reading order, maps sorted, numbers printed with an
 //! explicit format, paths relative, no timestamps. Writing the result to a
 //! file is [`crate::fs`]'s job; printing it is the binary's.
 //!
@@ -26,7 +26,8 @@ use std::collections::BTreeMap;
 
 use crate::check::ArticleCheck;
 use crate::check::number;
-use crate::model::{DateQualifier, Discrepancy, TermRelation, VerdictKind};
+use crate::error::plural;
+use crate::model::{Claim, DateQualifier, Discrepancy, Severity, TermRelation, VerdictKind};
 
 /// The output formats of `factcheck check`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -78,6 +79,8 @@ pub struct Options {
     pub style: Style,
     /// The reviewing organisation, for ClaimReview.
     pub reviewer: claimreview::Reviewer,
+    /// List every discrepancy of every claim, for the text report.
+    pub verbose: bool,
 }
 
 /// Renders the verdicts of a run in `format`.
@@ -88,7 +91,7 @@ pub fn render(
     options: &Options,
 ) -> String {
     match format {
-        Format::Text => text::render(checks, options.style),
+        Format::Text => text::render(checks, options),
         Format::Json => json::render(checks, reference),
         Format::Junit => junit::render(checks),
         Format::Markdown => markdown::render(checks, reference),
@@ -98,15 +101,18 @@ pub fn render(
 }
 
 /// How many claims got each verdict, in report order, with how many came
-/// out other than expected.
+/// out other than expected, and how many of those only warn.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Tally {
     /// Claims per verdict.
     pub by_verdict: BTreeMap<VerdictKind, usize>,
     /// Claims in all.
     pub claims: usize,
-    /// Claims whose verdict is not what their author expects.
+    /// Claims whose verdict is not what their author expects, whatever
+    /// their severity.
     pub unexpected: usize,
+    /// Those of them with severity `warn`: reported, never failing.
+    pub warnings: usize,
 }
 
 impl Tally {
@@ -117,11 +123,48 @@ impl Tally {
             for (claim, verdict) in check.pairs() {
                 *tally.by_verdict.entry(verdict.verdict).or_default() += 1;
                 tally.claims += 1;
-                tally.unexpected += usize::from(!claim.expects(verdict.verdict));
+                let unexpected = !claim.expects(verdict.verdict);
+                tally.unexpected += usize::from(unexpected);
+                tally.warnings += usize::from(unexpected && claim.severity == Severity::Warn);
             }
         }
         tally
     }
+
+    /// Claims not as expected at severity `error`: they fail the run.
+    pub fn failing(&self) -> usize {
+        self.unexpected - self.warnings
+    }
+
+    /// How the run met its authors' expectations, in words: "all as
+    /// expected", "2 claims not as expected", "1 claim not as expected, as
+    /// a warning", "3 claims not as expected, 1 of them as a warning".
+    pub fn expectation(&self) -> String {
+        match (self.unexpected, self.warnings) {
+            (0, _) => "all as expected".to_owned(),
+            (n, 0) => format!("{} not as expected", plural(n, "claim")),
+            (n, w) if n == w => format!("{} not as expected, as {}", plural(n, "claim"), a_warning(w)),
+            (n, w) => format!("{} not as expected, {w} of them as {}", plural(n, "claim"), a_warning(w)),
+        }
+    }
+}
+
+fn a_warning(n: usize) -> &'static str {
+    if n == 1 { "a warning" } else { "warnings" }
+}
+
+/// How a claim met its author's expectation, for one-line reports: `None`
+/// when it did, otherwise "UNEXPECTED (expected …)" for severity `error`
+/// and "WARNING (expected …)" for `warn`.
+pub fn expectation_flag(claim: &Claim, verdict: &crate::model::Verdict) -> Option<String> {
+    if claim.expects(verdict.verdict) {
+        return None;
+    }
+    let word = match claim.severity {
+        Severity::Error => "UNEXPECTED",
+        Severity::Warn => "WARNING",
+    };
+    Some(format!("{word} (expected {})", expected_name(claim)))
 }
 
 /// A discrepancy in a few words, for one-line reports.
@@ -134,8 +177,8 @@ pub fn describe(d: &Discrepancy) -> String {
         Discrepancy::Imprecise { claimed_range, reference_range, .. } => {
             format!("reference {reference_range} neither confirms nor rules out {claimed_range}")
         }
-        Discrepancy::Scope { claimed_measure, matching_measure, fact } => {
-            format!("the claimed value fits `{matching_measure}` ({fact}), not `{claimed_measure}`")
+        Discrepancy::Scope { claimed_measure, matching_measure, fact, value } => {
+            format!("the claimed figure is `{matching_measure}` ({value}, {fact}), not `{claimed_measure}`")
         }
         Discrepancy::Unit { claimed, reference } => format!("claimed in `{claimed}`, reference in `{reference}`"),
         Discrepancy::Date { claimed, qualifier, reference, days_outside } => {
@@ -207,7 +250,8 @@ pub fn expected_name(claim: &crate::model::Claim) -> &'static str {
 }
 
 /// A verdict's discrepancies, those about the claim's content before those
-/// about its sources, each group in the checker's order.
+/// about its sources, each group in the checker's order, so the one that
+/// decided the verdict comes first.
 pub fn content_first(verdict: &crate::model::Verdict) -> Vec<&Discrepancy> {
     let (sources, content): (Vec<_>, Vec<_>) = verdict.discrepancies.iter().partition(|d| is_about_sources(d));
     content.into_iter().chain(sources).collect()

@@ -1,13 +1,15 @@
-//! The text report: a line per claim (id, verdict, the discrepancy in a few
-//! words) and a tally per verdict.
+//! The text report: per article, each sentence holding claims with its
+//! rolled-up verdict, under it a line per claim (verdict, id, the
+//! discrepancy that decided it), and a tally per verdict.
 
 use std::fmt::Write;
 
 use crate::check::ArticleCheck;
+use crate::check::rollup::SentenceVerdict;
 use crate::error::plural;
-use crate::model::{Claim, Verdict, VerdictKind};
+use crate::model::{Claim, Severity, Verdict, VerdictKind};
 
-use super::{Style, Tally, content_first, describe, expected_name};
+use super::{Options, Style, Tally, content_first, describe, expectation_flag};
 
 const RESET: &str = "\x1b[0m";
 
@@ -26,7 +28,8 @@ fn paint(text: &str, code: &str, style: Style) -> String {
     if style.color { format!("{code}{text}{RESET}") } else { text.to_owned() }
 }
 
-/// The most telling discrepancy, in a few words, with a count of the rest.
+/// The discrepancy that decided the verdict, in a few words, with a count
+/// of the rest (`--verbose` lists them).
 pub fn headline(verdict: &Verdict) -> String {
     match content_first(verdict).split_first() {
         None => String::new(),
@@ -35,13 +38,14 @@ pub fn headline(verdict: &Verdict) -> String {
     }
 }
 
-/// One claim's line: verdict, id, unexpectedness, and the headline discrepancy.
+/// One claim's line: verdict, id, whether it met its expectation, and the
+/// discrepancy that decided the verdict.
 pub fn line(claim: &Claim, verdict: &Verdict, id_width: usize, style: Style) -> String {
     let name = format!("{:<12}", verdict.verdict.name());
-    let mut out = format!("  {} {:<id_width$}", paint(&name, color(verdict.verdict), style), claim.id);
-    if !claim.expects(verdict.verdict) {
-        let expected = expected_name(claim);
-        let _ = write!(out, "  {}", paint(&format!("UNEXPECTED (expected {expected})"), "\x1b[1;31m", style));
+    let mut out = format!("{} {:<id_width$}", paint(&name, color(verdict.verdict), style), claim.id);
+    if let Some(flag) = expectation_flag(claim, verdict) {
+        let code = if claim.severity == Severity::Warn { "\x1b[1;33m" } else { "\x1b[1;31m" };
+        let _ = write!(out, "  {}", paint(&flag, code, style));
     }
     let headline = headline(verdict);
     if !headline.is_empty() {
@@ -50,14 +54,67 @@ pub fn line(claim: &Claim, verdict: &Verdict, id_width: usize, style: Style) -> 
     out.trim_end().to_owned()
 }
 
-/// Renders the whole run.
-pub fn render(checks: &[ArticleCheck<'_>], style: Style) -> String {
+/// The longest a sentence is quoted in the text report, in characters.
+const SENTENCE_CHARS: usize = 72;
+
+/// A sentence's words on one line, cut at a word with `…` past [`SENTENCE_CHARS`].
+fn quoted(sentence: &str) -> String {
+    let flat = sentence.split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.chars().count() <= SENTENCE_CHARS {
+        return flat;
+    }
+    let cut: String = flat.chars().take(SENTENCE_CHARS).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
+    format!("{cut} …")
+}
+
+/// A sentence's line: its number, its rolled-up verdict, the claim that
+/// decided it when its claims disagree, and its words.
+fn sentence_line(sentence: &SentenceVerdict, style: Style) -> String {
+    let name = format!("{:<12}", sentence.verdict.name());
+    let by = if sentence.mixed { format!("  (by {})", sentence.decided_by) } else { String::new() };
+    format!(
+        "  sentence {:<3} {} {}{by}",
+        sentence.number,
+        paint(&name, color(sentence.verdict), style),
+        super::printable(&quoted(&sentence.text))
+    )
+}
+
+/// Renders the whole run: per article, each sentence that holds claims
+/// with its verdict, then its claims, in reading order; a claim over two
+/// sentences is listed under the first. `options.verbose` lists every
+/// discrepancy under its claim.
+pub fn render(checks: &[ArticleCheck<'_>], options: &Options) -> String {
+    let style = options.style;
     let mut out = String::new();
     for check in checks {
         let _ = writeln!(out, "{} (as of {})", check.article.article.id, check.as_of);
-        let id_width = check.article.claims.iter().map(|c| c.id.as_str().len()).max().unwrap_or(0);
-        for (claim, verdict) in check.pairs() {
-            let _ = writeln!(out, "{}", line(claim, verdict, id_width, style));
+        let id_width = check.claims.iter().map(|c| c.id.as_str().len()).max().unwrap_or(0);
+        let mut listed = std::collections::BTreeSet::new();
+        let mut claim_lines = |out: &mut String, ids: &[&crate::model::ClaimId]| {
+            for (claim, verdict) in check.pairs().filter(|(c, _)| ids.contains(&&c.id)) {
+                if !listed.insert(claim.id.clone()) {
+                    continue;
+                }
+                let _ = writeln!(out, "    {}", line(claim, verdict, id_width, style));
+                if options.verbose {
+                    for d in content_first(verdict) {
+                        let _ = writeln!(out, "        - {}", super::printable(&describe(d)));
+                    }
+                }
+            }
+        };
+        for sentence in &check.sentences {
+            let _ = writeln!(out, "{}", sentence_line(sentence, style));
+            let ids: Vec<&crate::model::ClaimId> = sentence.claims.iter().collect();
+            claim_lines(&mut out, &ids);
+        }
+        let rest: Vec<&crate::model::ClaimId> = check.claims.iter().map(|c| &c.id).collect();
+        let before = out.len();
+        claim_lines(&mut out, &rest);
+        if out.len() > before {
+            out.insert_str(before, "  not found in the text\n");
         }
         out.push('\n');
     }
@@ -69,10 +126,7 @@ pub fn render(checks: &[ArticleCheck<'_>], style: Style) -> String {
 pub fn summary(tally: &Tally, articles: usize) -> String {
     let counts: Vec<String> =
         VerdictKind::ALL.iter().filter_map(|v| tally.by_verdict.get(v).map(|n| format!("{n} {}", v.name()))).collect();
-    let expectation = match tally.unexpected {
-        0 => "all as expected".to_owned(),
-        n => format!("{} not as expected", plural(n, "claim")),
-    };
+    let expectation = tally.expectation();
     format!(
         "{} in {}: {}; {expectation}",
         plural(tally.claims, "claim"),

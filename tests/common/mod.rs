@@ -1,12 +1,16 @@
-//! A sandbox for tests that run `factcheck` on a copy of the bundled project.
+//! A sandbox for tests that run `factcheck` on a copy of a fixture project.
+//!
+//! The tool's tests never read the live `articles/`, `claims/` and
+//! `reference/`: those belong to the project's users, who add, correct and
+//! delete articles every day. Each test starts from a fixture project under
+//! `tests/fixtures/` (`seed`, a pinned copy of the first bundled article that
+//! the README's examples use; `newsroom`, two short articles from two other
+//! fields), copied into a temporary folder it may change at will.
 
 #![allow(dead_code, reason = "each test binary uses a different part of the sandbox")]
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-
-/// The bundled project's folders that make up its data.
-const DATA_DIRS: [&str; 3] = ["articles", "claims", "reference"];
 
 /// A temporary project folder.
 pub struct Sandbox {
@@ -32,14 +36,17 @@ impl Sandbox {
         Sandbox { dir: tempfile::tempdir().unwrap() }
     }
 
-    /// A copy of the bundled articles, claims and reference data.
-    pub fn bundled() -> Sandbox {
+    /// A copy of the fixture project `tests/fixtures/<name>`.
+    pub fn fixture(name: &str) -> Sandbox {
         let sandbox = Sandbox::empty();
-        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-        for dir in DATA_DIRS {
-            copy_dir(&root.join(dir), &sandbox.path().join(dir));
-        }
+        copy_dir(&fixture_dir(name), sandbox.path());
         sandbox
+    }
+
+    /// A copy of the seed project: the first bundled article, pinned as a
+    /// fixture, which the README's examples describe.
+    pub fn seed() -> Sandbox {
+        Sandbox::fixture(SEED)
     }
 
     /// The project root.
@@ -72,8 +79,8 @@ impl Sandbox {
         self.write(relative, &text.replacen(from, to, 1))
     }
 
-    /// Breaks the first claim's first source id with a typo, the README's
-    /// example of a located error.
+    /// Breaks the seed's first claim's first source id with a typo, the
+    /// README's example of a located error.
     pub fn mistype_a_source(&self) -> &Sandbox {
         self.edit(
             "claims/iraq-coalition-announcement-postponed.yaml",
@@ -82,7 +89,7 @@ impl Sandbox {
         )
     }
 
-    /// Sets the bundled August 2024 troop count to `value`.
+    /// Sets the seed's August 2024 troop count to `value`.
     pub fn set_troop_count(&self, value: u32) -> &Sandbox {
         self.edit(
             "reference/facts/us-forces.yaml",
@@ -154,12 +161,25 @@ impl Run {
     }
 }
 
-/// The bundled project, loaded.
-pub fn bundled_project() -> factcheck::Project {
-    match factcheck::load::from_root(Path::new(env!("CARGO_MANIFEST_DIR"))) {
+/// The fixture with the seed article, as the README describes it.
+pub const SEED: &str = "seed";
+
+/// Where the fixture project `name` is.
+pub fn fixture_dir(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+}
+
+/// The fixture project `name`, loaded.
+pub fn fixture_project(name: &str) -> factcheck::Project {
+    match factcheck::load::from_root(&fixture_dir(name)) {
         Ok(loaded) => loaded.project,
-        Err(error) => panic!("the bundled data must load: {error}"),
+        Err(error) => panic!("the fixture `{name}` must load: {error}"),
     }
+}
+
+/// The seed fixture, loaded.
+pub fn seed_project() -> factcheck::Project {
+    fixture_project(SEED)
 }
 
 /// The attributes of every `<span>` whose class includes `claim`, in
