@@ -590,7 +590,9 @@ impl Scene<'_> {
             DateSpec::Single(p @ PartialDate::PartOfMonth(_, y, m)) => {
                 *self.rng.pick(&[p, PartialDate::Month(y, m), PartialDate::Year(y)])
             }
-            DateSpec::Single(p @ PartialDate::Month(y, _)) => *self.rng.pick(&[p, PartialDate::Year(y)]),
+            DateSpec::Single(p @ (PartialDate::Month(y, _) | PartialDate::Quarter(y, _))) => {
+                *self.rng.pick(&[p, PartialDate::Year(y)])
+            }
             DateSpec::Single(p @ PartialDate::Year(_)) => p,
             DateSpec::Range(a, b) => {
                 let (first, last) = (a.window().first(), b.window().last());
