@@ -213,7 +213,7 @@ enum AddCommand {
     ///
     /// Missing fields are asked for on a terminal; elsewhere the command
     /// fails naming the missing flag. The id is made from the text if not given.
-    Claim(ClaimArgs),
+    Claim(Box<ClaimArgs>),
     /// Add a source to reference/sources.yaml.
     Source(SourceArgs),
     /// Add a fact to a file in reference/facts/.
@@ -287,6 +287,56 @@ struct ClaimArgs {
     /// How the words were read.
     #[arg(long)]
     note: Option<String>,
+    /// The period a figure is for: 2023, 2023-Q2, 2023-04, 2023-01/2023-03, or
+    /// relative to the article: last year, April, the three months to March,
+    /// the year to June (quantity and the statistical kinds).
+    #[arg(long, value_name = "PERIOD")]
+    period: Option<String>,
+    /// The scale the value is printed in: thousand, million, billion, trillion.
+    #[arg(long)]
+    scale: Option<String>,
+    /// The value may be below zero although its unit is not a rate (quantity).
+    #[arg(long)]
+    signed: bool,
+    /// A subject the figure is computed from; repeat for several (with --aggregate).
+    #[arg(long = "part", value_name = "SUBJECT")]
+    parts: Vec<String>,
+    /// How the parts combine: sum (default) or mean.
+    #[arg(long)]
+    aggregate: Option<String>,
+    /// What a ratio, share or comparison is taken against: the total's or the other figure's subject.
+    #[arg(long)]
+    base_subject: Option<String>,
+    /// The other figure's measure (ratio, comparison).
+    #[arg(long)]
+    base_measure: Option<String>,
+    /// The earlier period of a change (default: the period before), or the period compared with.
+    #[arg(long, value_name = "PERIOD")]
+    base_period: Option<String>,
+    /// rose, fell, unchanged, edged-up, edged-down or little-changed (change).
+    #[arg(long)]
+    direction: Option<String>,
+    /// A subject of the breakdown a rank is within; repeat for each (rank).
+    #[arg(long = "among", value_name = "SUBJECT")]
+    among: Vec<String>,
+    /// The claimed place, from 1 (rank).
+    #[arg(long)]
+    rank: Option<u32>,
+    /// highest (default) or lowest: which end rank 1 is (rank).
+    #[arg(long)]
+    order: Option<String>,
+    /// highest, lowest, first-rise or first-fall (record).
+    #[arg(long)]
+    record: Option<String>,
+    /// The period a record runs from; none for "on record" (record).
+    #[arg(long, value_name = "PERIOD")]
+    since: Option<String>,
+    /// level (default), change, percent-change or points-change: the figure ranked, compared or recorded.
+    #[arg(long)]
+    figure: Option<String>,
+    /// greater, less or equal (comparison).
+    #[arg(long)]
+    relation: Option<String>,
     /// Read the whole claim as a YAML block from FILE, or `-` for standard input.
     #[arg(long, value_name = "FILE", conflicts_with_all = ["id", "text", "kind"])]
     from_yaml: Option<PathBuf>,
@@ -397,6 +447,24 @@ struct FactArgs {
     /// The facts file to add to, in reference/facts/ (default: the file with most facts about the subject).
     #[arg(long)]
     file: Option<String>,
+    /// The period the figure covers: 2023, 2023-Q2, 2023-04, 2023-01/2023-03.
+    #[arg(long, value_name = "PERIOD")]
+    period: Option<String>,
+    /// When this vintage of the figure was published (with --period); a later vintage revises it.
+    #[arg(long, value_name = "DATE")]
+    published: Option<String>,
+    /// The scale the value is given in: thousand, million, billion, trillion.
+    #[arg(long)]
+    scale: Option<String>,
+    /// The value may be below zero although its unit is not a rate (a balance, a change).
+    #[arg(long)]
+    signed: bool,
+    /// The source states the period's figure is a record: highest, lowest, first-rise or first-fall.
+    #[arg(long)]
+    record: Option<String>,
+    /// The period that record runs from (with --record).
+    #[arg(long, value_name = "PERIOD")]
+    since: Option<String>,
     /// Read the whole fact as a YAML block from FILE, or `-` for standard input.
     #[arg(long, value_name = "FILE")]
     from_yaml: Option<PathBuf>,
@@ -493,7 +561,7 @@ fn main() -> ExitCode {
             run_new(&root, article, &text, publisher, url, published, title)
         }
         Command::Add(add) => match *add {
-            AddCommand::Claim(args) => run_add_claim(args),
+            AddCommand::Claim(args) => run_add_claim(*args),
             AddCommand::Source(args) => run_add_source(args),
             AddCommand::Fact(args) => run_add_fact(args),
         },
@@ -806,6 +874,22 @@ fn run_add_claim(args: ClaimArgs) -> i32 {
         expect: args.expect,
         severity: args.severity,
         note: args.note,
+        period: args.period,
+        scale: args.scale,
+        signed: args.signed,
+        parts: args.parts,
+        aggregate: args.aggregate,
+        base_subject: args.base_subject,
+        base_measure: args.base_measure,
+        base_period: args.base_period,
+        direction: args.direction,
+        among: args.among,
+        rank: args.rank,
+        order: args.order,
+        record: args.record,
+        since: args.since,
+        figure: args.figure,
+        relation: args.relation,
     };
     let root = &args.root;
     let article = &args.article;
@@ -873,6 +957,12 @@ fn run_add_fact(args: FactArgs) -> i32 {
         sources: args.sources,
         note: args.note,
         file: args.file,
+        period: args.period,
+        published: args.published,
+        scale: args.scale,
+        signed: args.signed,
+        record: args.record,
+        since: args.since,
     };
     match add_entry(input, args.from_yaml.as_deref(), "fact", |input, block| add::fact(&args.root, input, block)) {
         Ok(_) => exit::OK,

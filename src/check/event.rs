@@ -196,8 +196,13 @@ mod tests {
         let article = article("2024-08-17", vec![super::super::testing::claim("c", claim_)]);
         let mut reference = reference(vec![source("wire", SourceKind::Wire)], facts);
         reference.definitions = vec![
-            Definition { term: Term::from("foreign-troops"), label: None, broader: vec![] },
-            Definition { term: Term::from("us-troops"), label: None, broader: vec![Term::from("foreign-troops")] },
+            Definition { term: Term::from("foreign-troops"), label: None, broader: vec![], part_of: vec![] },
+            Definition {
+                term: Term::from("us-troops"),
+                label: None,
+                broader: vec![Term::from("foreign-troops")],
+                part_of: vec![],
+            },
         ];
         verdict(&article, &reference, "c")
     }
