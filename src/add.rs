@@ -383,7 +383,7 @@ pub struct Added {
 }
 
 /// The project as it is, refusing to build on data that does not load.
-fn current(root: &Path) -> Result<(Files, Loaded), Error> {
+pub(crate) fn current(root: &Path) -> Result<(Files, Loaded), Error> {
     let (files, diags) = load::read_files(root);
     let loaded = load::load_read(&files, diags)?;
     Ok((files, loaded))
@@ -392,14 +392,20 @@ fn current(root: &Path) -> Result<(Files, Loaded), Error> {
 /// Writes `candidate` as the new text of `path` if the project still loads
 /// with it; otherwise returns every problem, located in the candidate.
 fn commit(root: &Path, files: &mut Files, path: &str, candidate: String) -> Result<Loaded, Error> {
-    set_file(files, path, candidate.clone());
-    let loaded = load::from_files(files).map_err(|e| match e {
-        Error::Load(diags) => Error::Refused(only_errors(diags)),
-        other => other,
-    })?;
+    let loaded = check_candidate(files, path, candidate.clone())?;
     write_atomic(&root.join(path), candidate.as_bytes())
         .map_err(|source| Error::Write { path: path.to_owned(), source })?;
     Ok(loaded)
+}
+
+/// The project loaded with `candidate` as the text of `path`, or every
+/// problem that text brings, located in it.
+pub(crate) fn check_candidate(files: &mut Files, path: &str, candidate: String) -> Result<Loaded, Error> {
+    set_file(files, path, candidate);
+    load::from_files(files).map_err(|e| match e {
+        Error::Load(diags) => Error::Refused(only_errors(diags)),
+        other => other,
+    })
 }
 
 fn only_errors(diags: Diagnostics) -> Diagnostics {
@@ -426,7 +432,7 @@ fn file_text<'a>(files: &'a Files, path: &str) -> Option<&'a str> {
     }
 }
 
-fn lock(root: &Path, path: &str) -> Result<FileLock, Error> {
+pub(crate) fn lock(root: &Path, path: &str) -> Result<FileLock, Error> {
     FileLock::acquire(&root.join(path)).map_err(|source| Error::Write { path: path.to_owned(), source })
 }
 

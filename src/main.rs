@@ -193,6 +193,16 @@ enum Command {
         #[arg(long, value_name = "BYTES", default_value_t = 20_000)]
         document_size: usize,
     },
+    /// Turn a statistical table into facts citing its source: a CSV (columns
+    /// named by flags or a mapping file), a JSON-stat 2.0 dataset or an
+    /// SDMX-CSV message.
+    ///
+    /// Shows the facts it would add and writes them only with --write. Rows
+    /// that repeat or contradict each other or an existing fact are refused
+    /// with their file, row and column; facts already there are left out, so
+    /// importing again adds nothing. Exits 0 when the table imports, 2 when
+    /// it cannot.
+    Import(Box<ImportArgs>),
     /// Print the JSON Schema of a data file, or write them all to schema/.
     Schema {
         /// Which file's schema: claims, sources, facts or terms.
@@ -205,6 +215,91 @@ enum Command {
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
+}
+
+#[derive(Debug, clap::Args)]
+struct ImportArgs {
+    /// The table file.
+    table: PathBuf,
+    /// The facts file to add to: reference/facts/<NAME>.yaml (created if absent).
+    #[arg(long, value_name = "NAME")]
+    into: String,
+    /// csv, json-stat or sdmx-csv (default: from the file's name: .json, .sdmx.csv, .csv).
+    #[arg(long, value_enum)]
+    format: Option<ImportFormat>,
+    /// A YAML file of mapping keys (`subject_column: series`, `unit: people`, …); flags override it.
+    #[arg(long, value_name = "FILE")]
+    mapping: Option<PathBuf>,
+    /// The column naming each row's subject (default: a column `subject`).
+    #[arg(long, value_name = "COLUMN")]
+    subject_column: Option<String>,
+    /// The subject of every row.
+    #[arg(long)]
+    subject: Option<String>,
+    /// The column naming each row's measure (default: a column `measure`).
+    #[arg(long, value_name = "COLUMN")]
+    measure_column: Option<String>,
+    /// The measure of every row.
+    #[arg(long)]
+    measure: Option<String>,
+    /// The column giving each row's period (default: a column `period`).
+    #[arg(long, value_name = "COLUMN")]
+    period_column: Option<String>,
+    /// The period of every row.
+    #[arg(long)]
+    period: Option<String>,
+    /// The column giving each row's number (default: a column `value`).
+    #[arg(long, value_name = "COLUMN")]
+    value_column: Option<String>,
+    /// The column giving each row's unit (default: a column `unit`).
+    #[arg(long, value_name = "COLUMN")]
+    unit_column: Option<String>,
+    /// The unit of every row.
+    #[arg(long)]
+    unit: Option<String>,
+    /// The column giving each row's scale: a name or a power of ten (default: a column `scale`, if any).
+    #[arg(long, value_name = "COLUMN")]
+    scale_column: Option<String>,
+    /// The scale of every row: thousand, million, billion, trillion.
+    #[arg(long)]
+    scale: Option<String>,
+    /// The column giving when each row's figure was published, its vintage (default: a column `published`, if any).
+    #[arg(long, value_name = "COLUMN")]
+    published_column: Option<String>,
+    /// When every row's figure was published (default: JSON-stat's `updated`, else the source's date).
+    #[arg(long, value_name = "DATE")]
+    published: Option<String>,
+    /// The column naming each row's source (default: a column `source`, if any).
+    #[arg(long, value_name = "COLUMN")]
+    source_column: Option<String>,
+    /// The source every fact cites.
+    #[arg(long, value_name = "SOURCE_ID")]
+    source: Option<String>,
+    /// The column whose text becomes each fact's note, such as where the number was read (default: a column `note`, if any).
+    #[arg(long, value_name = "COLUMN")]
+    note_column: Option<String>,
+    /// JSON-stat and SDMX-CSV: the dimension whose categories are the measures.
+    #[arg(long, value_name = "DIMENSION")]
+    measure_dimension: Option<String>,
+    /// JSON-stat: the dimension of periods, when the dataset's `role` does not name it.
+    #[arg(long, value_name = "DIMENSION")]
+    time_dimension: Option<String>,
+    /// Write the facts; without it, only show what would be written.
+    #[arg(long)]
+    write: bool,
+    /// The project folder.
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum ImportFormat {
+    /// Any CSV with a header row, one observation a row.
+    Csv,
+    /// A JSON-stat 2.0 dataset.
+    JsonStat,
+    /// An SDMX-CSV data message.
+    SdmxCsv,
 }
 
 #[derive(Debug, Subcommand)]
@@ -569,6 +664,7 @@ fn main() -> ExitCode {
             run_suggest(&root, &Selection::new(articles, claims), format.into())
         }
         Command::Schema { name, write, root } => run_schema(name.as_deref(), write, &root),
+        Command::Import(args) => run_import(*args),
         Command::Corpus { out, seed, articles, claims, facts, sources, documents, document_size } => {
             let options = corpus::Options { seed, articles, claims, facts, sources, documents, document_size };
             run_corpus(&out, &options)
@@ -1007,6 +1103,60 @@ fn run_corpus(out: &Path, options: &corpus::Options) -> i32 {
         }
         Err(e) => report_error(&e),
     }
+}
+
+/// How many new facts an import shows before it says how many more there are.
+const IMPORT_SHOWN: usize = 20;
+
+fn run_import(args: ImportArgs) -> i32 {
+    use factcheck::import::{self, MappingText, TableFormat};
+    let flags = MappingText {
+        format: args.format.map(|f| match f {
+            ImportFormat::Csv => TableFormat::Csv,
+            ImportFormat::JsonStat => TableFormat::JsonStat,
+            ImportFormat::SdmxCsv => TableFormat::SdmxCsv,
+        }),
+        subject_column: args.subject_column,
+        subject: args.subject,
+        measure_column: args.measure_column,
+        measure: args.measure,
+        period_column: args.period_column,
+        period: args.period,
+        value_column: args.value_column,
+        unit_column: args.unit_column,
+        unit: args.unit,
+        scale_column: args.scale_column,
+        scale: args.scale,
+        published_column: args.published_column,
+        published: args.published,
+        source_column: args.source_column,
+        source: args.source,
+        note_column: args.note_column,
+        measure_dimension: args.measure_dimension,
+        time_dimension: args.time_dimension,
+    };
+    let mapping = match &args.mapping {
+        None => Ok(flags),
+        Some(path) => std::fs::read_to_string(path)
+            .map_err(|e| Error::Usage(format!("cannot read `{}`: {e}", path.display())))
+            .and_then(|text| MappingText::from_str(&path.display().to_string(), &text))
+            .map(|file| file.overridden_by(flags)),
+    };
+    let request = mapping.and_then(import::Mapping::try_from).map(|mapping| import::Request {
+        table: args.table.display().to_string(),
+        format: None,
+        mapping,
+        into: args.into.clone(),
+    });
+    let result = request.and_then(|request| {
+        if args.write { import::apply(&args.root, &request) } else { import::plan(&args.root, &request) }
+    });
+    let plan = match result {
+        Ok(plan) => plan,
+        Err(e) => return report_error(&e),
+    };
+    print(&report::import::summary(&args.table.display().to_string(), &plan, args.write, IMPORT_SHOWN));
+    exit::OK
 }
 
 fn run_schema(name: Option<&str>, write: bool, root: &std::path::Path) -> i32 {

@@ -511,7 +511,7 @@ impl Scale {
 pub fn unit_key(unit: &str) -> String {
     let lower = unit.trim().to_lowercase();
     match lower.as_str() {
-        "%" | "per cent" | "percent" | "pct" | "per-cent" => "percent".to_owned(),
+        "%" | "per cent" | "percent" | "pct" | "per-cent" | "pc" => "percent".to_owned(),
         "pp" | "percentage points" | "percentage-points" | "percentage point" | "percentage-point" | "points"
         | "point" | "pts" => "percentage-points".to_owned(),
         _ => lower,

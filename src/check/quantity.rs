@@ -242,10 +242,10 @@ pub fn describe(value: f64, unit: &str, qualifier: Qualifier) -> String {
 }
 
 /// Half a unit of the last digit a figure is printed with, in plain units:
-/// "4.70" implies ±0.005, "12.35 million" ±0.005 million. A plain integer
-/// implies nothing (a count is exact).
+/// "4.70" implies ±0.005, "12.35 million" ±0.005 million, a rate printed
+/// whole ("4%") ±0.5. A plain integer count implies nothing: it is exact.
 pub fn implied_precision(p: &Printed) -> f64 {
-    if p.decimals == 0 && p.scale.is_units() {
+    if p.decimals == 0 && p.scale.is_units() && !crate::model::is_rate_unit(&p.unit) {
         0.0
     } else {
         0.5 * 10f64.powi(-i32::from(p.decimals)) * p.scale.factor()
@@ -270,7 +270,7 @@ fn uses_implied(p: &Printed) -> bool {
 /// widened to the precision its printing implies unless a tolerance is
 /// given.
 pub fn printed_interval(p: &Printed) -> Interval {
-    let value = p.value * p.scale.factor();
+    let value = series::clean(p.value * p.scale.factor());
     if uses_implied(p) {
         let t = spread(value, p.qualifier, None).max(implied_precision(p));
         return Interval { low: Bound::Inclusive(value - t), high: Bound::Inclusive(value + t) };

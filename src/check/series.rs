@@ -46,7 +46,9 @@ pub fn period_of(cx: &Context<'_>, expr: Option<&DateExpr>) -> Result<Option<Dat
 /// A fact's number in plain units, with its unit and hedge.
 pub fn scaled(fact: &Fact) -> Option<(f64, &str, Qualifier)> {
     match &fact.value {
-        FactValue::Number { value, unit, qualifier } => Some((value * fact.scale.factor(), unit.as_str(), *qualifier)),
+        FactValue::Number { value, unit, qualifier } => {
+            Some((clean(value * fact.scale.factor()), unit.as_str(), *qualifier))
+        }
         _ => None,
     }
 }

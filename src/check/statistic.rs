@@ -668,15 +668,15 @@ fn record_from_statement(
             fact.property,
             describe_value(fact)
         )],
-        arithmetic: Some(format!("stated by the source: {record} {}", since_words(stated))),
+        arithmetic: Some("the series has gaps".to_owned()),
     };
     let discrepancy = computed(
-        "record (stated)",
+        "record, as the source states it",
         format!("{record} {}", since_words(since)),
         format!("{record} {}", since_words(since)),
         &value,
-        format!("{record} {}", since_words(stated)),
-        "the series is incomplete; the source's own statement decides".to_owned(),
+        format!("the source says {record} {}", since_words(stated)),
+        "a record since a later period holds too".to_owned(),
     );
     Some(decided(ok(holds), discrepancy, value))
 }

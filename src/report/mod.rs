@@ -13,6 +13,7 @@
 pub mod claimreview;
 pub mod diagnostic;
 pub mod html;
+pub mod import;
 pub mod json;
 pub mod junit;
 pub mod markdown;
