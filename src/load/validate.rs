@@ -502,7 +502,11 @@ fn check_terms(file: &FileIn<raw::TermsFile, Definition>, diags: &mut Vec<Diagno
                             format!("`{}` is {what} itself", term.value.term.value),
                         )
                         .with_label("this closes a loop")
-                        .with_help(format!("`{field}` terms must form a hierarchy without loops")),
+                        .with_help(if field == "broader" {
+                            "broader terms must form a hierarchy without loops"
+                        } else {
+                            "wholes and their parts must form a hierarchy without loops"
+                        }),
                     );
                 }
             }
