@@ -111,10 +111,12 @@ fn two_values_for_one_observation_are_refused() {
 
 #[test]
 fn a_value_the_reference_holds_otherwise_is_refused() {
-    let table =
-        format!("{HEADER}Northland,employed,2023-Q4,1231000,people,2024-02-14,nso-labour-2023-q4\n");
+    let table = format!("{HEADER}Northland,employed,2023-Q4,1231000,people,2024-02-14,nso-labour-2023-q4\n");
     let stderr = refused(&table, "bad.csv", &[]);
-    assert!(stderr.contains("fact `northland-employed-2023-q4-2024-02-14` already gives this observation another value"), "{stderr}");
+    assert!(
+        stderr.contains("fact `northland-employed-2023-q4-2024-02-14` already gives this observation another value"),
+        "{stderr}"
+    );
     // The same value with a later vintage is a revision, and imports.
     let sandbox = Sandbox::fixture(FIXTURE);
     sandbox.write(
@@ -155,7 +157,11 @@ fn a_json_stat_dataset_with_too_few_values_is_refused() {
   "value": [1]
 }
 "#;
-    let stderr = refused(dataset, "bad.json", &["--measure", "rainfall", "--unit", "mm", "--source", "riverton-weather-2024-03"]);
+    let stderr = refused(
+        dataset,
+        "bad.json",
+        &["--measure", "rainfall", "--unit", "mm", "--source", "riverton-weather-2024-03"],
+    );
     insta::assert_snapshot!("import-json-stat-values", stderr);
 }
 

@@ -576,7 +576,10 @@ pub fn read_jsonstat(table: &Table, mapping: &Mapping) -> Result<Read, Vec<Diagn
                 table
                     .error(
                         Loc::Span(value_span),
-                        format!("`value` holds {}, the dimensions make {total} cells", crate::error::plural(items.len(), "number")),
+                        format!(
+                            "`value` holds {}, the dimensions make {total} cells",
+                            crate::error::plural(items.len(), "number")
+                        ),
                     )
                     .with_help("list a number (or null) for every cell, last dimension varying fastest"),
             ]);
