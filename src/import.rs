@@ -52,11 +52,31 @@ pub struct NewFact {
     pub lines: Vec<String>,
 }
 
+/// One facts file an import writes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Write {
+    /// Its path, relative to the project root.
+    pub path: String,
+    /// Its text before.
+    pub before: String,
+    /// Its text after.
+    pub after: String,
+    /// Whether the file is new.
+    pub creates: bool,
+    /// How many new facts go into it.
+    pub facts: usize,
+}
+
+/// The most facts an import puts in one file: the loader bounds the size of
+/// what one file may hold, so larger imports go on in `NAME-2.yaml`,
+/// `NAME-3.yaml` … as the corpus generator's files do.
+pub const FACTS_PER_FILE: usize = crate::corpus::FACTS_PER_FILE;
+
 /// What an import would write, before anything is.
 #[derive(Debug)]
 pub struct Plan {
-    /// The facts file written, relative to the project root.
-    pub path: String,
+    /// The facts files written, in order: `NAME.yaml`, then `NAME-2.yaml` …
+    pub writes: Vec<Write>,
     /// Rows read as observations.
     pub rows: usize,
     /// Cells holding no number (empty, `..`), left out.
@@ -65,12 +85,6 @@ pub struct Plan {
     pub present: usize,
     /// The facts to add.
     pub new: Vec<NewFact>,
-    /// The facts file's text before.
-    pub before: String,
-    /// Its text after.
-    pub after: String,
-    /// Whether the file is new.
-    pub creates: bool,
     /// The project as it would load.
     pub loaded: Option<Loaded>,
 }
@@ -384,19 +398,34 @@ pub fn plan_with(mut files: Files, project: &Project, request: &Request, text: A
     if !problems.is_empty() {
         return Err(Error::Load(Diagnostics(problems).sorted()));
     }
-    let path = facts_path(&request.into);
-    let (before, creates) = match files.facts.get(&path) {
-        Some(text) => (text.clone(), false),
-        None => (format!("{}\nfacts: []\n", schema_line(DataFile::Facts)), true),
+    let base = facts_path(&request.into);
+    let stem = base.trim_end_matches(".yaml").to_owned();
+    let mut writes = Vec::new();
+    let mut remaining: &[NewFact] = &new;
+    for n in 1.. {
+        if remaining.is_empty() {
+            break;
+        }
+        let path = if n == 1 { base.clone() } else { format!("{stem}-{n}.yaml") };
+        let (before, creates) = match files.facts.get(&path) {
+            Some(text) => (text.clone(), false),
+            None => (format!("{}\nfacts: []\n", schema_line(DataFile::Facts)), true),
+        };
+        let room = FACTS_PER_FILE.saturating_sub(load::parse_only_file(&path, &before));
+        if room == 0 {
+            continue;
+        }
+        let (chunk, rest) = remaining.split_at(room.min(remaining.len()));
+        remaining = rest;
+        let after = append_entries(&before, chunk).map_err(|e| Error::Usage(format!("{path}: {e}")))?;
+        files.facts.insert(path.clone(), after.clone());
+        writes.push(Write { path, before, after, creates, facts: chunk.len() });
+    }
+    let loaded = match writes.last() {
+        Some(last) => Some(add::check_candidate(&mut files, &last.path, last.after.clone())?),
+        None => None,
     };
-    let (after, loaded) = if new.is_empty() {
-        (before.clone(), None)
-    } else {
-        let after = append_entries(&before, &new).map_err(|e| Error::Usage(format!("{path}: {e}")))?;
-        let loaded = add::check_candidate(&mut files, &path, after.clone())?;
-        (after, Some(loaded))
-    };
-    Ok(Plan { path, rows: read.rows.len(), skipped: read.skipped, present, new, before, after, creates, loaded })
+    Ok(Plan { writes, rows: read.rows.len(), skipped: read.skipped, present, new, loaded })
 }
 
 /// `before` with each new fact appended to its `facts:` list.
@@ -413,9 +442,9 @@ pub fn apply(root: &Path, request: &Request) -> Result<Plan, Error> {
         .map_err(|source| Error::Write { path: FACTS_DIR.to_owned(), source })?;
     let _lock = add::lock(root, &path)?;
     let plan = plan(root, request)?;
-    if !plan.new.is_empty() {
-        write_atomic(&root.join(&plan.path), plan.after.as_bytes())
-            .map_err(|source| Error::Write { path: plan.path.clone(), source })?;
+    for write in &plan.writes {
+        write_atomic(&root.join(&write.path), write.after.as_bytes())
+            .map_err(|source| Error::Write { path: write.path.clone(), source })?;
     }
     Ok(plan)
 }
@@ -424,4 +453,45 @@ pub fn apply(root: &Path, request: &Request) -> Result<Plan, Error> {
 /// that only have a table to plan against.
 pub fn project(root: &Path) -> Result<Loaded, Error> {
     load::from_root(root)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn time_codes_become_periods() {
+        for (code, period) in [
+            ("2023", "2023"),
+            ("2023-04", "2023-04"),
+            ("2023M04", "2023-04"),
+            ("2023Q2", "2023-Q2"),
+            ("2023-Q2", "2023-Q2"),
+            ("2023-S2", "2023-07/2023-12"),
+            ("2023-04-15", "2023-04-15"),
+            ("2023-01/2023-03", "2023-01/2023-03"),
+        ] {
+            assert_eq!(normalize_period(code).as_deref(), Some(period), "{code}");
+        }
+        for bad in ["April 2023", "23-04", "2023-13", "2023Q5", ""] {
+            assert_eq!(normalize_period(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn scales_are_names_or_powers_of_ten() {
+        assert_eq!(parse_scale("3"), Some(Scale::Thousand));
+        assert_eq!(parse_scale("6"), Some(Scale::Million));
+        assert_eq!(parse_scale("0"), Some(Scale::Units));
+        assert_eq!(parse_scale("Millions"), Some(Scale::Million));
+        assert_eq!(parse_scale("2"), None);
+    }
+
+    #[test]
+    fn ids_name_the_observation_and_stay_short() {
+        assert_eq!(fact_id("northland", "employed", "2023-Q4", "2024-02-14"), "northland-employed-2023-q4-2024-02-14");
+        let long = fact_id(&"very long subject name ".repeat(10), "measure", "2023-01/2023-03", "2024-02-14");
+        assert!(long.len() <= 100, "{long}");
+        assert!(long.ends_with("measure-2023-01-2023-03-2024-02-14"), "{long}");
+    }
 }

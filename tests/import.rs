@@ -171,3 +171,31 @@ fn sdmx_csv_needs_its_observation_columns() {
     let stderr = refused(message, "bad.sdmx.csv", &["--source", "eastvale-census-2023"]);
     insta::assert_snapshot!("import-sdmx-columns", stderr);
 }
+
+#[test]
+fn a_large_table_goes_on_in_further_files() {
+    let sandbox = Sandbox::fixture(FIXTURE);
+    let rows = factcheck::import::FACTS_PER_FILE + 1;
+    let mut table = String::from("subject,measure,period,value,unit,published,source\n");
+    for row in 0..rows {
+        let (area, month) = (row / 100, row % 100);
+        table.push_str(&format!(
+            "Area {area},count,{}-{:02},{row},people,2024-02-14,nso-labour-2023-q4\n",
+            2000 + month / 12,
+            month % 12 + 1
+        ));
+    }
+    sandbox.write("tables/large.csv", &table);
+    let run = sandbox.run(&["import", "tables/large.csv", "--into", "large", "--write"]);
+    run.expect_code(exit::OK);
+    assert!(
+        run.stdout.contains(
+            "added to reference/facts/large.yaml (10000 facts, a new file), reference/facts/large-2.yaml (1 fact, a new file):"
+        ),
+        "{}",
+        run.stdout
+    );
+    sandbox.run(&["validate"]).expect_code(exit::OK);
+    let again = sandbox.run(&["import", "tables/large.csv", "--into", "large", "--write"]);
+    assert!(again.stdout.contains("0 new facts, 10001 already present"), "{}", again.stdout);
+}

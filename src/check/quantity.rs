@@ -636,6 +636,60 @@ mod tests {
         assert!(matches!(v.discrepancies[0], Discrepancy::NotValid { .. }));
     }
 
+    fn millions(value: f64, decimals: u8, tolerance: Option<Tolerance>) -> Assertion {
+        Assertion::Quantity(QuantityAssertion {
+            subject: Term::from("region"),
+            measure: Term::from("population"),
+            value,
+            unit: "people".into(),
+            qualifier: Qualifier::Exact,
+            tolerance,
+            period: None,
+            scale: crate::model::Scale::Million,
+            decimals,
+            signed: false,
+            parts: Vec::new(),
+            aggregate: None,
+        })
+    }
+
+    fn population(value: f64) -> Fact {
+        fact("pop", "region", "population", num(value, "people", Qualifier::Exact), "wire")
+    }
+
+    #[test]
+    fn a_figure_in_millions_allows_its_printed_precision() {
+        // "12.35 million" stands for 12,345,000 to 12,355,000.
+        assert_eq!(run(millions(12.35, 2, None), vec![population(12_347_000.0)]).verdict, VerdictKind::Supported);
+        let v = run(millions(12.35, 2, None), vec![population(12_356_000.0)]);
+        assert_eq!(v.verdict, VerdictKind::Contradicted);
+        let Discrepancy::Value { claimed, claimed_range, tolerance, .. } = &v.discrepancies[0] else {
+            panic!("{:?}", v.discrepancies)
+        };
+        assert_eq!(claimed, "12.35 million people");
+        assert_eq!(claimed_range, "12345000 to 12355000");
+        assert_eq!(tolerance, "exact: ±0.005 million as printed (±5000)");
+        // A stated tolerance, in the printed scale, replaces the printed precision.
+        let tight = run(millions(12.35, 2, Some(Tolerance::Absolute(0.001))), vec![population(12_347_000.0)]);
+        assert_eq!(tight.verdict, VerdictKind::Contradicted);
+    }
+
+    #[test]
+    fn printed_precision_follows_the_digits_and_the_unit() {
+        let printed = |value: f64, decimals: u8, unit: &str| Printed {
+            value,
+            unit: unit.into(),
+            scale: crate::model::Scale::Units,
+            decimals,
+            qualifier: Qualifier::Exact,
+            tolerance: None,
+        };
+        assert_eq!(implied_precision(&printed(48_310.0, 0, "pupils")), 0.0, "a count is exact");
+        assert_eq!(implied_precision(&printed(4.0, 0, "%")), 0.5, "a rate printed whole");
+        assert!((implied_precision(&printed(4.7, 2, "percent")) - 0.005).abs() < 1e-12);
+        assert_eq!(printed_interval(&printed(4.7, 2, "percent")).to_string(), "4.695 to 4.705");
+    }
+
     #[test]
     fn intervals_from_qualifiers() {
         assert_eq!(claimed_interval(3.0, Qualifier::AtLeast, None).to_string(), "3 or more");

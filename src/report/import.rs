@@ -23,8 +23,21 @@ pub fn summary(table: &str, plan: &Plan, written: bool, shown: usize) -> String 
         out.push_str("nothing to add: the reference holds every fact of the table\n");
         return out;
     }
-    let file = if plan.creates { format!("{} (a new file)", plan.path) } else { plan.path.clone() };
-    let _ = writeln!(out, "{} {file}:", if written { "added to" } else { "would add to" });
+    let files: Vec<String> = plan
+        .writes
+        .iter()
+        .map(|w| {
+            let new = if w.creates { ", a new file" } else { "" };
+            if plan.writes.len() == 1 && w.creates {
+                format!("{} (a new file)", w.path)
+            } else if plan.writes.len() == 1 {
+                w.path.clone()
+            } else {
+                format!("{} ({}{new})", w.path, plural(w.facts, "fact"))
+            }
+        })
+        .collect();
+    let _ = writeln!(out, "{} {}:", if written { "added to" } else { "would add to" }, files.join(", "));
     for fact in plan.new.iter().take(shown) {
         for (n, line) in fact.lines.iter().enumerate() {
             let _ = writeln!(out, "{}{line}", if n == 0 { "  - " } else { "    " });
