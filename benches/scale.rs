@@ -12,10 +12,12 @@
 //! - `per-claim-process`: one claim's test process, as nextest runs it
 //!   (`claims --exact '[kind] name'`), at 1k and 1M facts.
 //! - `import-100k-rows`: `factcheck import` of a 100,000-row CSV table into
-//!   an otherwise empty project, against the `csv` crate only reading the
-//!   same file (`floor`): `plan` is the library's whole import but the write
-//!   (read, convert, look for duplicates, render, load the project with the
-//!   new file), `cli` the command as a user runs it, writing into a copy.
+//!   an otherwise empty project, against two floors: the `csv` crate only
+//!   reading the same file (`floor`), and loading the project the import
+//!   makes (`load-after`, which the import must do to validate what it
+//!   writes). `plan` is the library's whole import but the write (read,
+//!   convert, look for duplicates, render, load the project with the new
+//!   files), `cli` the command as a user runs it, writing the files.
 //!
 //! Corpora come from `factcheck corpus` (seed 1) and are kept in
 //! `target/bench-corpora/` between runs. After criterion's own report, the
@@ -341,11 +343,12 @@ fn print_ratios(dir: &Path) {
         println!("| {function} | {} | {} |", seconds(t), ratio(t, index_floor));
     }
     let import_floor = median(dir, "import-100k-rows", "floor");
-    println!("\n| import of a 100k-row CSV | median | / csv reading floor |");
-    println!("| --- | ---: | ---: |");
-    for function in ["floor", "plan", "cli"] {
+    let load_after = median(dir, "import-100k-rows", "load-after");
+    println!("\n| import of a 100k-row CSV | median | / csv reading floor | / loading the result |");
+    println!("| --- | ---: | ---: | ---: |");
+    for function in ["floor", "load-after", "plan", "cli"] {
         let t = median(dir, "import-100k-rows", function);
-        println!("| {function} | {} | {} |", seconds(t), ratio(t, import_floor));
+        println!("| {function} | {} | {} | {} |", seconds(t), ratio(t, import_floor), ratio(t, load_after));
     }
     let small = median(dir, "per-claim-process", "1k-facts");
     println!("\n| one claim's test process | median | / at 1k facts |");
@@ -432,11 +435,21 @@ fn import(c: &mut Criterion) {
     group.bench_function("plan", |b| {
         b.iter(|| factcheck::import::plan(Path::new("."), black_box(&request)).expect("the table imports").new.len())
     });
+    let clear = || {
+        for entry in std::fs::read_dir(root.join("reference/facts")).expect("the facts folder is readable").flatten() {
+            if entry.file_name().to_string_lossy().starts_with("series") {
+                std::fs::remove_file(entry.path()).expect("cannot remove an imported file");
+            }
+        }
+    };
+    factcheck::import::apply(Path::new("."), &request).expect("the table imports");
+    group.bench_function("load-after", |b| {
+        b.iter(|| load::from_root(black_box(&root)).expect("the imported project loads").project.reference.facts.len())
+    });
+    clear();
     group.bench_function("cli", |b| {
         b.iter_batched(
-            || {
-                let _ = std::fs::remove_file(root.join("reference/facts/series.yaml"));
-            },
+            clear,
             |()| {
                 let status = Command::new(env!("CARGO_BIN_EXE_factcheck"))
                     .args(["import", "tables/series.csv", "--source", "office-2024", "--into", "series", "--write"])
@@ -450,7 +463,7 @@ fn import(c: &mut Criterion) {
         )
     });
     group.finish();
-    let _ = std::fs::remove_file(root.join("reference/facts/series.yaml"));
+    clear();
 }
 
 /// When this run began: estimates older than that are another run's.

@@ -537,7 +537,8 @@ pub enum Relative {
 
 const RELATIVE_HELP: &str = "write `this Thursday`, `yesterday`, `two years later`, `last year`, `this quarter`, `March`, `June last year`, `the three months to March` or `the year to June`";
 
-const MONTH_NAMES: [&str; 12] = [
+/// The months' names in English, January first.
+pub const MONTH_NAMES: [&str; 12] = [
     "January",
     "February",
     "March",

@@ -143,6 +143,31 @@ pub fn is_empty_cell(text: &str) -> bool {
     NO_NUMBER.contains(&text.trim())
 }
 
+/// Reads every record of `reader`, handing each to `row` with the byte its
+/// record starts at and its line; a record that cannot be read is recorded
+/// in `problems` and ends the reading.
+fn each_record(
+    table: &Table,
+    reader: &mut csv::Reader<&[u8]>,
+    problems: &mut Vec<Diagnostic>,
+    mut row: impl FnMut(&csv::StringRecord, u64, u64),
+) {
+    let mut record = csv::StringRecord::new();
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(e) => {
+                problems.push(csv_error(table, &e));
+                break;
+            }
+        }
+        if let Some(position) = record.position() {
+            row(&record, position.byte(), position.line());
+        }
+    }
+}
+
 /// Reads a plain CSV with a header row, its columns named by `mapping`
 /// (a field the mapping does not name is read from a column of its own
 /// name, if there is one).
@@ -205,18 +230,7 @@ pub fn read_csv(table: &Table, mapping: &Mapping) -> Result<Read, Vec<Diagnostic
     }
     let [subject, measure, period, value, unit, scale, published, source, note] = fields.map(Option::unwrap_or_default);
     let mut read = Read::default();
-    let mut record = csv::StringRecord::new();
-    loop {
-        match reader.read_record(&mut record) {
-            Ok(true) => {}
-            Ok(false) => break,
-            Err(e) => {
-                problems.push(csv_error(table, &e));
-                break;
-            }
-        }
-        let Some(position) = record.position() else { continue };
-        let start = position.byte();
+    each_record(table, &mut reader, &mut problems, |record, start, line| {
         let cell = |source: &Source| -> Option<Cell> {
             match source {
                 Source::Column(i) => Some(Cell {
@@ -227,14 +241,14 @@ pub fn read_csv(table: &Table, mapping: &Mapping) -> Result<Read, Vec<Diagnostic
                 Source::Absent => None,
             }
         };
-        let Some(value_cell) = cell(&value) else { continue };
+        let Some(value_cell) = cell(&value) else { return };
         if is_empty_cell(&value_cell.text) {
             read.skipped += 1;
-            continue;
+            return;
         }
         let required = |c: Option<Cell>| c.unwrap_or_else(|| Cell::given(""));
         read.rows.push(Row {
-            name: format!("row {}", position.line()),
+            name: format!("row {line}"),
             subject: required(cell(&subject)),
             measure: required(cell(&measure)),
             period: required(cell(&period)),
@@ -245,7 +259,7 @@ pub fn read_csv(table: &Table, mapping: &Mapping) -> Result<Read, Vec<Diagnostic
             source: cell(&source),
             note: cell(&note).map(|c| c.text).filter(|t| !t.is_empty()),
         });
-    }
+    });
     if problems.is_empty() { Ok(read) } else { Err(problems) }
 }
 
@@ -343,18 +357,7 @@ pub fn read_sdmx(table: &Table, mapping: &Mapping) -> Result<Read, Vec<Diagnosti
     let status_col = position("OBS_STATUS");
     let mut read = Read::default();
     let mut problems = Vec::new();
-    let mut record = csv::StringRecord::new();
-    loop {
-        match reader.read_record(&mut record) {
-            Ok(true) => {}
-            Ok(false) => break,
-            Err(e) => {
-                problems.push(csv_error(table, &e));
-                break;
-            }
-        }
-        let Some(pos) = record.position() else { continue };
-        let start = pos.byte();
+    each_record(table, &mut reader, &mut problems, |record, start, line| {
         let at = |i: usize| Cell {
             text: sdmx_id(record.get(i).unwrap_or("")).to_owned(),
             loc: Loc::Field { record: start, index: i },
@@ -365,7 +368,7 @@ pub fn read_sdmx(table: &Table, mapping: &Mapping) -> Result<Read, Vec<Diagnosti
         };
         if is_empty_cell(&value_cell.text) {
             read.skipped += 1;
-            continue;
+            return;
         }
         let subject = match &mapping.subject {
             Field::Value(v) => Cell::given(v),
@@ -389,7 +392,7 @@ pub fn read_sdmx(table: &Table, mapping: &Mapping) -> Result<Read, Vec<Diagnosti
         };
         let status = status_col.map(at).map(|c| c.text).filter(|t| !t.is_empty());
         read.rows.push(Row {
-            name: format!("row {}", pos.line()),
+            name: format!("row {line}"),
             subject,
             measure,
             period: at(time),
@@ -408,7 +411,7 @@ pub fn read_sdmx(table: &Table, mapping: &Mapping) -> Result<Read, Vec<Diagnosti
             },
             note: status.map(|s| format!("OBS_STATUS {s}")),
         });
-    }
+    });
     if problems.is_empty() { Ok(read) } else { Err(problems) }
 }
 
