@@ -199,3 +199,40 @@ fn a_large_table_goes_on_in_further_files() {
     let again = sandbox.run(&["import", "tables/large.csv", "--into", "large", "--write"]);
     assert!(again.stdout.contains("0 new facts, 10001 already present"), "{}", again.stdout);
 }
+
+#[test]
+fn sdmx_csv_as_eurostat_writes_it_imports_with_its_last_update_as_vintage() {
+    // Lower-case dimension ids, a `LAST UPDATE` column, the unit as a
+    // dimension, `OBS_FLAG` and `:` for a missing value, as Eurostat's
+    // dissemination API writes SDMX-CSV.
+    let sandbox = Sandbox::fixture(FIXTURE);
+    sandbox.write(
+        "tables/flags.sdmx.csv",
+        "DATAFLOW,LAST UPDATE,freq,unit,sex,geo,TIME_PERIOD,OBS_VALUE,OBS_FLAG\n\
+         EXAMPLE:RATES(1.0),14/02/24 11:00:00,A,PC,T,NORTHLAND,2022,4.1,\n\
+         EXAMPLE:RATES(1.0),14/02/24 11:00:00,A,PC,T,NORTHLAND,2023,4.4,p\n\
+         EXAMPLE:RATES(1.0),14/02/24 11:00:00,A,PC,T,NORTHLAND,2024,:,\n",
+    );
+    let run = sandbox.run(&[
+        "import",
+        "tables/flags.sdmx.csv",
+        "--source",
+        "nso-labour-2023-q4",
+        "--measure",
+        "unemployment-rate",
+        "--subject",
+        "northland",
+        "--into",
+        "rates",
+        "--write",
+    ]);
+    run.expect_code(exit::OK);
+    assert!(run.stdout.contains("2 new facts, 1 cell without a number left out"), "{}", run.stdout);
+    let facts = sandbox.read("reference/facts/rates.yaml");
+    for line in
+        ["id: northland-unemployment-rate-2023-2024-02-14", "unit: PC", "published: 2024-02-14", "note: OBS_FLAG p"]
+    {
+        assert!(facts.contains(line), "{line}\n{facts}");
+    }
+    sandbox.run(&["validate"]).expect_code(exit::OK);
+}

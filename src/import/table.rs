@@ -297,9 +297,28 @@ fn csv_error(table: &Table, e: &csv::Error) -> Diagnostic {
         .with_help("each row needs as many comma-separated fields as the header; quote a field that holds a comma")
 }
 
-/// Column headers of SDMX-CSV that are not dimensions: the structure
-/// columns before them.
-const SDMX_STRUCTURE: [&str; 4] = ["DATAFLOW", "STRUCTURE", "STRUCTURE_ID", "ACTION"];
+/// Column headers of SDMX-CSV (upper-cased) that stand before the
+/// dimensions and are not dimensions: the structure columns, and the date
+/// of the last update Eurostat's messages carry.
+const SDMX_STRUCTURE: [&str; 6] = ["DATAFLOW", "STRUCTURE", "STRUCTURE_ID", "ACTION", "LAST UPDATE", "LAST_UPDATE"];
+
+/// A date as SDMX-CSV messages write the last update: `2024-02-14`,
+/// `2024-02-14T10:00:00`, or Eurostat's `14/02/24 11:00:00`.
+fn sdmx_date(text: &str) -> Option<String> {
+    let day = text.trim().split([' ', 'T']).next()?;
+    if day.parse::<crate::date::DateSpec>().is_ok() {
+        return Some(day.to_owned());
+    }
+    let parts: Vec<&str> = day.split('/').collect();
+    let [d, m, y] = parts.as_slice() else { return None };
+    let year = match y.len() {
+        2 => format!("20{y}"),
+        4 => (*y).to_owned(),
+        _ => return None,
+    };
+    let date = format!("{year}-{m:0>2}-{d:0>2}");
+    date.parse::<crate::date::DateSpec>().ok().map(|_| date)
+}
 
 /// The id part of an SDMX-CSV header or code written with its label, `ID: Label`.
 fn sdmx_id(text: &str) -> &str {
@@ -307,20 +326,23 @@ fn sdmx_id(text: &str) -> &str {
 }
 
 /// Reads an SDMX-CSV data message: structure columns (`DATAFLOW`, or
-/// `STRUCTURE`, `STRUCTURE_ID` and `ACTION`), the dimensions, `TIME_PERIOD`,
-/// `OBS_VALUE`, then attributes (`UNIT_MEASURE`, `UNIT_MULT`, `OBS_STATUS`
-/// …). The measure is the `--measure-dimension` (by default `MEASURE` or
-/// `INDICATOR`, if present) or given; the subject is the other dimensions'
-/// codes but `FREQ`, joined, unless given.
+/// `STRUCTURE`, `STRUCTURE_ID` and `ACTION`; Eurostat adds `LAST UPDATE`),
+/// the dimensions, `TIME_PERIOD`, `OBS_VALUE`, then attributes
+/// (`UNIT_MEASURE`, `UNIT_MULT`, `OBS_STATUS` or `OBS_FLAG` …); headers are
+/// matched whatever their case. The measure is the `--measure-dimension`
+/// (by default `MEASURE` or `INDICATOR`, if present) or given; the unit the
+/// `UNIT_MEASURE` attribute or a `UNIT` dimension; the subject is the other
+/// dimensions' codes but `FREQ`, joined, unless given; the vintage the
+/// `LAST UPDATE`, unless given.
 pub fn read_sdmx(table: &Table, mapping: &Mapping) -> Result<Read, Vec<Diagnostic>> {
     let mut reader = csv::ReaderBuilder::new().has_headers(true).flexible(false).from_reader(table.text.as_bytes());
     let headers = match reader.headers() {
         Ok(h) => h.clone(),
         Err(e) => return Err(vec![csv_error(table, &e)]),
     };
-    let ids: Vec<String> = headers.iter().map(|h| sdmx_id(h).to_owned()).collect();
+    let ids: Vec<String> = headers.iter().map(|h| sdmx_id(h).to_uppercase()).collect();
     let header_span = table.at(0, table.text.find('\n').unwrap_or(table.text.len()));
-    let position = |name: &str| ids.iter().position(|h| h == name);
+    let position = |name: &str| ids.iter().position(|h| *h == name.to_uppercase());
     let (Some(time), Some(value)) = (position("TIME_PERIOD"), position("OBS_VALUE")) else {
         return Err(vec![
             table
@@ -351,10 +373,12 @@ pub fn read_sdmx(table: &Table, mapping: &Mapping) -> Result<Read, Vec<Diagnosti
                 .with_help("name it with `--measure-dimension`, or give the measure with `--measure`"),
         ]);
     }
-    let subject_dims: Vec<usize> = dimensions.iter().copied().filter(|i| Some(*i) != measure_dim).collect();
-    let unit_col = position("UNIT_MEASURE");
+    let unit_col = position("UNIT_MEASURE").or_else(|| position("UNIT").filter(|i| dimensions.contains(i)));
+    let subject_dims: Vec<usize> =
+        dimensions.iter().copied().filter(|i| Some(*i) != measure_dim && Some(*i) != unit_col).collect();
     let mult_col = position("UNIT_MULT");
-    let status_col = position("OBS_STATUS");
+    let status_col = position("OBS_STATUS").or_else(|| position("OBS_FLAG"));
+    let updated_col = position("LAST UPDATE").or_else(|| position("LAST_UPDATE"));
     let mut read = Read::default();
     let mut problems = Vec::new();
     each_record(table, &mut reader, &mut problems, |record, start, line| {
@@ -390,7 +414,7 @@ pub fn read_sdmx(table: &Table, mapping: &Mapping) -> Result<Read, Vec<Diagnosti
             Field::Value(v) => Some(Cell::given(v)),
             _ => mult_col.map(at).filter(|c| !c.text.is_empty()),
         };
-        let status = status_col.map(at).map(|c| c.text).filter(|t| !t.is_empty());
+        let status = status_col.map(|i| (ids[i].clone(), at(i).text)).filter(|(_, t)| !t.is_empty());
         read.rows.push(Row {
             name: format!("row {line}"),
             subject,
@@ -402,14 +426,20 @@ pub fn read_sdmx(table: &Table, mapping: &Mapping) -> Result<Read, Vec<Diagnosti
             published: match &mapping.published {
                 Field::Value(v) => Some(Cell::given(v)),
                 Field::Column(c) => position(c).map(at),
-                Field::None => None,
+                Field::None => updated_col.map(|i| {
+                    let raw = record.get(i).unwrap_or("");
+                    Cell {
+                        text: sdmx_date(raw).unwrap_or_else(|| raw.to_owned()),
+                        loc: Loc::Field { record: start, index: i },
+                    }
+                }),
             },
             source: match &mapping.source {
                 Field::Value(v) => Some(Cell::given(v)),
                 Field::Column(c) => position(c).map(at),
                 Field::None => None,
             },
-            note: status.map(|s| format!("OBS_STATUS {s}")),
+            note: status.map(|(column, s)| format!("{column} {s}")),
         });
     });
     if problems.is_empty() { Ok(read) } else { Err(problems) }
@@ -463,7 +493,8 @@ fn dimension(table: &Table, id: &str, node: &Json) -> Result<Dimension, Vec<Diag
             units
                 .iter()
                 .filter_map(|(k, u)| {
-                    let label = u.get("label").or_else(|| u.get("symbol")).and_then(Json::as_str)?;
+                    let label =
+                        u.get("label").or_else(|| u.get("base")).or_else(|| u.get("symbol")).and_then(Json::as_str)?;
                     Some((k.clone(), label.to_owned()))
                 })
                 .collect()
