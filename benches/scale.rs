@@ -11,6 +11,13 @@
 //!   normalised text.
 //! - `per-claim-process`: one claim's test process, as nextest runs it
 //!   (`claims --exact '[kind] name'`), at 1k and 1M facts.
+//! - `import-100k-rows`: `factcheck import` of a 100,000-row CSV table into
+//!   an otherwise empty project, against two floors: the `csv` crate only
+//!   reading the same file (`floor`), and loading the project the import
+//!   makes (`load-after`, which the import must do to validate what it
+//!   writes). `plan` is the library's whole import but the write (read,
+//!   convert, look for duplicates, render, load the project with the new
+//!   files), `cli` the command as a user runs it, writing the files.
 //!
 //! Corpora come from `factcheck corpus` (seed 1) and are kept in
 //! `target/bench-corpora/` between runs. After criterion's own report, the
@@ -335,6 +342,14 @@ fn print_ratios(dir: &Path) {
         let t = median(dir, "quote-10mb", function);
         println!("| {function} | {} | {} |", seconds(t), ratio(t, index_floor));
     }
+    let import_floor = median(dir, "import-100k-rows", "floor");
+    let load_after = median(dir, "import-100k-rows", "load-after");
+    println!("\n| import of a 100k-row CSV | median | / csv reading floor | / loading the result |");
+    println!("| --- | ---: | ---: | ---: |");
+    for function in ["floor", "load-after", "plan", "cli"] {
+        let t = median(dir, "import-100k-rows", function);
+        println!("| {function} | {} | {} | {} |", seconds(t), ratio(t, import_floor), ratio(t, load_after));
+    }
     let small = median(dir, "per-claim-process", "1k-facts");
     println!("\n| one claim's test process | median | / at 1k facts |");
     println!("| --- | ---: | ---: |");
@@ -353,16 +368,129 @@ fn peak_memory(root: &Path) -> Option<f64> {
     Some(mb * 1e6)
 }
 
+/// Rows of the import benchmark's table.
+const IMPORT_ROWS: usize = 100_000;
+
+/// A project with one source and one article, and a CSV table of
+/// `IMPORT_ROWS` observations (1,000 series of 100 months), made once into
+/// `target/bench-corpora/import-100k/`.
+fn import_project() -> PathBuf {
+    let dir = target().join("bench-corpora").join("import-100k");
+    if dir.join("tables/series.csv").is_file() {
+        return dir;
+    }
+    for sub in ["articles", "claims", "reference/facts", "tables"] {
+        std::fs::create_dir_all(dir.join(sub)).expect("cannot create the import project");
+    }
+    let write = |path: &str, text: &str| std::fs::write(dir.join(path), text).expect("cannot write the import project");
+    write("articles/note.txt", "Counts rose.\n");
+    write(
+        "claims/note.yaml",
+        "article:\n  id: note\n  publisher: Example\n  url: https://example.org/note\n  published: 2024-01-10\nclaims:\n  - id: rose\n    text: Counts rose.\n    kind: opinion\n",
+    );
+    write(
+        "reference/sources.yaml",
+        "sources:\n  - id: office-2024\n    publisher: Example Statistics Office\n    title: Counts\n    url: https://stats.example.org/counts\n    published: 2024-01-05\n    kind: primary\n",
+    );
+    let mut table = String::from("subject,measure,period,value,unit\n");
+    for row in 0..IMPORT_ROWS {
+        let (series, month) = (row / 100, row % 100);
+        let (year, m) = (2015 + month / 12, month % 12 + 1);
+        let value = (series * 7919 + month * 104_729) % 1_000_000;
+        table.push_str(&format!("Area {series},count,{year}-{m:02},{value},people\n"));
+    }
+    write("tables/series.csv", &table);
+    dir
+}
+
+fn import_request() -> factcheck::import::Request {
+    let mapping = factcheck::import::MappingText { source: Some("office-2024".to_owned()), ..Default::default() };
+    factcheck::import::Request {
+        table: "tables/series.csv".to_owned(),
+        format: None,
+        mapping: factcheck::import::Mapping::try_from(mapping).expect("the mapping is valid"),
+        into: "series".to_owned(),
+    }
+}
+
+fn import(c: &mut Criterion) {
+    let root = import_project();
+    let table = std::fs::read(root.join("tables/series.csv")).expect("the table is readable");
+    let mut group = c.benchmark_group("import-100k-rows");
+    group.sample_size(10).sampling_mode(SamplingMode::Flat);
+    group.bench_function("floor", |b| {
+        b.iter(|| {
+            let mut reader = csv::Reader::from_reader(black_box(table.as_slice()));
+            let mut record = csv::StringRecord::new();
+            let mut rows = 0;
+            while reader.read_record(&mut record).expect("the table is CSV") {
+                rows += record.len();
+            }
+            rows
+        })
+    });
+    let request = import_request();
+    // `plan` reads the table path relative to the current folder.
+    std::env::set_current_dir(&root).expect("cannot enter the import project");
+    group.bench_function("plan", |b| {
+        b.iter(|| factcheck::import::plan(Path::new("."), black_box(&request)).expect("the table imports").new.len())
+    });
+    let clear = || {
+        for entry in std::fs::read_dir(root.join("reference/facts")).expect("the facts folder is readable").flatten() {
+            if entry.file_name().to_string_lossy().starts_with("series") {
+                std::fs::remove_file(entry.path()).expect("cannot remove an imported file");
+            }
+        }
+    };
+    factcheck::import::apply(Path::new("."), &request).expect("the table imports");
+    group.bench_function("load-after", |b| {
+        b.iter(|| load::from_root(black_box(&root)).expect("the imported project loads").project.reference.facts.len())
+    });
+    clear();
+    group.bench_function("cli", |b| {
+        b.iter_batched(
+            clear,
+            |()| {
+                let status = Command::new(env!("CARGO_BIN_EXE_factcheck"))
+                    .args(["import", "tables/series.csv", "--source", "office-2024", "--into", "series", "--write"])
+                    .current_dir(&root)
+                    .stdout(Stdio::null())
+                    .status()
+                    .expect("cannot run factcheck import");
+                assert!(status.success());
+            },
+            criterion::BatchSize::PerIteration,
+        )
+    });
+    group.finish();
+    clear();
+}
+
 /// When this run began: estimates older than that are another run's.
 static STARTED: OnceLock<SystemTime> = OnceLock::new();
+
+/// Whether the benchmarks of `group` may run: the filter given on the
+/// command line (criterion's, read here as a plain substring) names no other
+/// group. Groups whose setup costs minutes are skipped before it when not.
+fn wanted(group: &str) -> bool {
+    let filter = std::env::args().skip(1).find(|a| !a.starts_with('-'));
+    filter.is_none_or(|f| group.contains(&f) || f.contains(group))
+}
 
 fn main() {
     let _ = STARTED.set(SystemTime::now());
     let dir = target().join("criterion");
     let mut c = Criterion::default().output_directory(&dir).configure_from_args();
     scale(&mut c);
-    quotes(&mut c);
-    per_claim(&mut c);
+    if wanted("quote-10mb") {
+        quotes(&mut c);
+    }
+    if wanted("per-claim-process") {
+        per_claim(&mut c);
+    }
+    if wanted("import-100k-rows") {
+        import(&mut c);
+    }
     c.final_summary();
     print_ratios(&dir);
 }

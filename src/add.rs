@@ -186,6 +186,38 @@ pub struct ClaimInput {
     pub severity: Option<String>,
     /// `--note`
     pub note: Option<String>,
+    /// `--period`: the period a statistical figure is for.
+    pub period: Option<String>,
+    /// `--scale`: `thousand`, `million`, `billion`, `trillion`.
+    pub scale: Option<String>,
+    /// `--signed`: the value may be below zero.
+    pub signed: bool,
+    /// `--part`, repeated: the subjects a figure is computed from.
+    pub parts: Vec<String>,
+    /// `--aggregate`: `sum` or `mean`.
+    pub aggregate: Option<String>,
+    /// `--base-subject`: what a ratio, share or comparison is taken against.
+    pub base_subject: Option<String>,
+    /// `--base-measure`
+    pub base_measure: Option<String>,
+    /// `--base-period`: the earlier period of a change, or the period compared with.
+    pub base_period: Option<String>,
+    /// `--direction`: `rose`, `fell`, `unchanged`, `edged-up`, `edged-down`, `little-changed`.
+    pub direction: Option<String>,
+    /// `--among`, repeated: the breakdown a rank is within.
+    pub among: Vec<String>,
+    /// `--rank`: the claimed place, from 1.
+    pub rank: Option<u32>,
+    /// `--order`: `highest` (default) or `lowest`.
+    pub order: Option<String>,
+    /// `--record`: `highest`, `lowest`, `first-rise`, `first-fall`.
+    pub record: Option<String>,
+    /// `--since`: the period a record runs from.
+    pub since: Option<String>,
+    /// `--figure`: `level`, `change`, `percent-change`, `points-change`.
+    pub figure: Option<String>,
+    /// `--relation`: `greater`, `less`, `equal`.
+    pub relation: Option<String>,
 }
 
 /// The fields a claim of `kind` cannot do without (besides `text` and `kind`).
@@ -196,6 +228,12 @@ pub fn required_fields(kind: ClaimKind) -> &'static [&'static str] {
         ClaimKind::Quote => &["speaker", "words"],
         ClaimKind::Event | ClaimKind::Attribution => &["subject", "predicate", "object"],
         ClaimKind::Opinion => &[],
+        ClaimKind::Change => &["subject", "measure", "period"],
+        ClaimKind::Ratio => &["subject", "measure", "value"],
+        ClaimKind::Share => &["subject", "measure", "base_subject", "value"],
+        ClaimKind::Rank => &["subject", "measure", "among", "rank"],
+        ClaimKind::Record => &["subject", "measure", "period", "record"],
+        ClaimKind::Comparison => &["subject", "measure", "relation"],
     }
 }
 
@@ -219,6 +257,12 @@ impl ClaimInput {
             "words" => self.words.is_some(),
             "predicate" => self.predicate.is_some(),
             "object" => self.object.is_some(),
+            "period" => self.period.is_some(),
+            "base_subject" => self.base_subject.is_some(),
+            "among" => !self.among.is_empty(),
+            "rank" => self.rank.is_some(),
+            "record" => self.record.is_some(),
+            "relation" => self.relation.is_some(),
             _ => true,
         }
     }
@@ -242,7 +286,23 @@ impl ClaimInput {
             .text("words", self.words.as_deref())
             .text("date", self.date.as_deref())
             .text("relative_to", self.relative_to.as_deref())
-            .text("qualifier", self.qualifier.as_deref());
+            .text("qualifier", self.qualifier.as_deref())
+            .text("period", self.period.as_deref())
+            .text("scale", self.scale.as_deref())
+            .flag("signed", self.signed)
+            .list("parts", &self.parts)
+            .text("aggregate", self.aggregate.as_deref())
+            .text("base_subject", self.base_subject.as_deref())
+            .text("base_measure", self.base_measure.as_deref())
+            .text("base_period", self.base_period.as_deref())
+            .text("direction", self.direction.as_deref())
+            .list("among", &self.among)
+            .number("rank", self.rank.map(f64::from))
+            .text("order", self.order.as_deref())
+            .text("record", self.record.as_deref())
+            .text("since", self.since.as_deref())
+            .text("figure", self.figure.as_deref())
+            .text("relation", self.relation.as_deref());
         let tolerance: Vec<(&'static str, Value)> =
             [("absolute", self.tolerance_absolute), ("relative", self.tolerance_relative)]
                 .into_iter()
@@ -284,6 +344,16 @@ impl Draft for ClaimInput {
             "words" => self.words = text,
             "predicate" => self.predicate = text,
             "object" => self.object = text,
+            "period" => self.period = text,
+            "base_subject" => self.base_subject = text,
+            "record" => self.record = text,
+            "relation" => self.relation = text,
+            "among" => self.among = answer.split([',', ' ']).filter(|s| !s.is_empty()).map(str::to_owned).collect(),
+            "rank" => {
+                let rank =
+                    answer.trim().parse::<u32>().map_err(|_| Error::Usage(format!("`{answer}` is not a rank")))?;
+                self.rank = Some(rank);
+            }
             "value" => {
                 let value =
                     answer.trim().parse::<f64>().map_err(|_| Error::Usage(format!("`{answer}` is not a number")))?;
@@ -313,7 +383,7 @@ pub struct Added {
 }
 
 /// The project as it is, refusing to build on data that does not load.
-fn current(root: &Path) -> Result<(Files, Loaded), Error> {
+pub(crate) fn current(root: &Path) -> Result<(Files, Loaded), Error> {
     let (files, diags) = load::read_files(root);
     let loaded = load::load_read(&files, diags)?;
     Ok((files, loaded))
@@ -322,14 +392,20 @@ fn current(root: &Path) -> Result<(Files, Loaded), Error> {
 /// Writes `candidate` as the new text of `path` if the project still loads
 /// with it; otherwise returns every problem, located in the candidate.
 fn commit(root: &Path, files: &mut Files, path: &str, candidate: String) -> Result<Loaded, Error> {
-    set_file(files, path, candidate.clone());
-    let loaded = load::from_files(files).map_err(|e| match e {
-        Error::Load(diags) => Error::Refused(only_errors(diags)),
-        other => other,
-    })?;
+    let loaded = check_candidate(files, path, candidate.clone())?;
     write_atomic(&root.join(path), candidate.as_bytes())
         .map_err(|source| Error::Write { path: path.to_owned(), source })?;
     Ok(loaded)
+}
+
+/// The project loaded with `candidate` as the text of `path`, or every
+/// problem that text brings, located in it.
+pub(crate) fn check_candidate(files: &mut Files, path: &str, candidate: String) -> Result<Loaded, Error> {
+    set_file(files, path, candidate);
+    load::from_files(files).map_err(|e| match e {
+        Error::Load(diags) => Error::Refused(only_errors(diags)),
+        other => other,
+    })
 }
 
 fn only_errors(diags: Diagnostics) -> Diagnostics {
@@ -356,7 +432,7 @@ fn file_text<'a>(files: &'a Files, path: &str) -> Option<&'a str> {
     }
 }
 
-fn lock(root: &Path, path: &str) -> Result<FileLock, Error> {
+pub(crate) fn lock(root: &Path, path: &str) -> Result<FileLock, Error> {
     FileLock::acquire(&root.join(path)).map_err(|source| Error::Write { path: path.to_owned(), source })
 }
 
@@ -632,6 +708,18 @@ pub struct FactInput {
     pub note: Option<String>,
     /// `--file`: the facts file to add to, in `reference/facts/`.
     pub file: Option<String>,
+    /// `--period`: the period the figure covers.
+    pub period: Option<String>,
+    /// `--published`: when this vintage of the figure was published.
+    pub published: Option<String>,
+    /// `--scale`: `thousand`, `million`, `billion`, `trillion`.
+    pub scale: Option<String>,
+    /// `--signed`: the value may be below zero.
+    pub signed: bool,
+    /// `--record`: the source states the period's figure is a record.
+    pub record: Option<String>,
+    /// `--since`: the period that record runs from.
+    pub since: Option<String>,
 }
 
 impl Draft for FactInput {
@@ -676,9 +764,15 @@ impl FactInput {
             .number("value", self.value)
             .text("unit", self.unit.as_deref())
             .text("qualifier", self.qualifier.as_deref())
+            .text("scale", self.scale.as_deref())
+            .flag("signed", self.signed)
             .text("object", self.object.as_deref())
             .text("date", self.date.as_deref())
+            .text("record", self.record.as_deref())
+            .text("since", self.since.as_deref())
             .flag("unsettled", self.unsettled)
+            .text("period", self.period.as_deref())
+            .text("published", self.published.as_deref())
             .text("valid_from", self.valid_from.as_deref())
             .text("valid_to", self.valid_to.as_deref())
             .text("as_of", self.as_of.as_deref())

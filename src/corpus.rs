@@ -48,7 +48,11 @@ use crate::model::{
     Reference, Severity, Source, SourceId, Term, Validity, VerdictKind,
 };
 
-use claims::{DatedClaim, Draft, KINDS, Locality, Person, Scene};
+use claims::{DatedClaim, Draft, Locality, Person, Scene};
+
+/// The kinds of claim the corpus writes, with their weights: those of the
+/// seed article. The statistical kinds are not generated.
+pub use claims::KINDS;
 use rng::Rng;
 use words::{GIVEN_NAMES, Namespace};
 use world::World;
@@ -158,6 +162,9 @@ fn fact(
         subject: subject.clone(),
         property: Term::from(property),
         value,
+        period: None,
+        scale: crate::model::Scale::Units,
+        signed: false,
         validity,
         forecast: false,
         sources,

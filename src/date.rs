@@ -48,6 +48,8 @@ impl MonthPart {
 pub enum Precision {
     /// A whole year.
     Year,
+    /// A quarter of a year.
+    Quarter,
     /// A whole month.
     Month,
     /// A third of a month (early, mid, late).
@@ -63,6 +65,8 @@ pub enum PartialDate {
     Year(i16),
     /// `2024-08`
     Month(i16, i8),
+    /// `2024-Q3`: a quarter of a year, as statistics offices publish them.
+    Quarter(i16, i8),
     /// `early 2024-09`, `mid 2024-09`, `late 2024-09`
     PartOfMonth(MonthPart, i16, i8),
     /// `2024-08-15`
@@ -75,6 +79,7 @@ impl PartialDate {
         match self {
             PartialDate::Year(_) => Precision::Year,
             PartialDate::Month(..) => Precision::Month,
+            PartialDate::Quarter(..) => Precision::Quarter,
             PartialDate::PartOfMonth(..) => Precision::PartOfMonth,
             PartialDate::Day(_) => Precision::Day,
         }
@@ -89,6 +94,10 @@ impl PartialDate {
             PartialDate::Month(y, m) => {
                 let first = first_of(y, m);
                 DateWindow::new(first, first.last_of_month())
+            }
+            PartialDate::Quarter(y, q) => {
+                let first = first_of(y, (q - 1) * 3 + 1);
+                DateWindow::new(first, first_of(y, q * 3).last_of_month())
             }
             PartialDate::PartOfMonth(part, y, m) => {
                 let first = first_of(y, m);
@@ -121,7 +130,8 @@ impl fmt::Display for DateError {
 
 impl std::error::Error for DateError {}
 
-const DATE_HELP: &str = "write a date as `2024`, `2024-08`, `early 2024-09` (also `mid`, `late`) or `2024-08-15`";
+const DATE_HELP: &str =
+    "write a date as `2024`, `2024-Q3`, `2024-08`, `early 2024-09` (also `mid`, `late`) or `2024-08-15`";
 
 fn date_error(message: String) -> DateError {
     DateError { message, help: DATE_HELP }
@@ -173,6 +183,13 @@ impl FromStr for PartialDate {
         let pieces: Vec<&str> = text.split('-').collect();
         match pieces.as_slice() {
             [y] => Ok(PartialDate::Year(parse_year(y, whole)?)),
+            [y, q] if q.starts_with('Q') => {
+                let year = parse_year(y, whole)?;
+                match q.as_bytes() {
+                    [b'Q', digit @ b'1'..=b'4'] => Ok(PartialDate::Quarter(year, (digit - b'0') as i8)),
+                    _ => Err(date_error(format!("`{whole}` has no quarter `Q1` to `Q4`"))),
+                }
+            }
             [y, m] => Ok(PartialDate::Month(parse_year(y, whole)?, parse_month(m, whole)?)),
             [y, m, d] => {
                 let (y, m) = (parse_year(y, whole)?, parse_month(m, whole)?);
@@ -193,6 +210,7 @@ impl fmt::Display for PartialDate {
         match *self {
             PartialDate::Year(y) => write!(f, "{y:04}"),
             PartialDate::Month(y, m) => write!(f, "{y:04}-{m:02}"),
+            PartialDate::Quarter(y, q) => write!(f, "{y:04}-Q{q}"),
             PartialDate::PartOfMonth(p, y, m) => write!(f, "{} {y:04}-{m:02}", p.name()),
             PartialDate::Day(d) => write!(f, "{d}"),
         }
@@ -272,12 +290,122 @@ impl DateWindow {
         }
         let candidates = [
             PartialDate::Year(first.year()),
+            PartialDate::Quarter(first.year(), (first.month() - 1) / 3 + 1),
             PartialDate::Month(first.year(), first.month()),
             PartialDate::PartOfMonth(MonthPart::Early, first.year(), first.month()),
             PartialDate::PartOfMonth(MonthPart::Mid, first.year(), first.month()),
             PartialDate::PartOfMonth(MonthPart::Late, first.year(), first.month()),
         ];
         candidates.into_iter().find(|p| p.window() == self)
+    }
+}
+
+/// How two periods lie against each other: the relation a statistic's
+/// period has to the period a claim names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PeriodRelation {
+    /// The same days.
+    Equal,
+    /// Every day of the one lies in the other, which is longer.
+    Inside,
+    /// The one holds every day of the other, and more.
+    Contains,
+    /// They share some days, and each has days of its own.
+    Overlapping,
+    /// They share no day, and one starts the day after the other ends.
+    Adjacent,
+    /// Days lie between them.
+    Separate,
+}
+
+impl PeriodRelation {
+    /// The relation's name, as written in reports.
+    pub fn name(self) -> &'static str {
+        match self {
+            PeriodRelation::Equal => "equal",
+            PeriodRelation::Inside => "inside",
+            PeriodRelation::Contains => "contains",
+            PeriodRelation::Overlapping => "overlapping",
+            PeriodRelation::Adjacent => "adjacent",
+            PeriodRelation::Separate => "separate",
+        }
+    }
+
+    /// Whether the two periods share a day or touch: near enough that a
+    /// figure for the one is easily given for the other.
+    pub fn is_near(self) -> bool {
+        self != PeriodRelation::Separate
+    }
+}
+
+/// Whole months from the start of `(y1, m1)` to the start of `(y2, m2)`.
+fn months_from(y1: i16, m1: i8, y2: i16, m2: i8) -> i64 {
+    (i64::from(y2) - i64::from(y1)) * 12 + i64::from(m2) - i64::from(m1)
+}
+
+impl DateWindow {
+    /// How this window lies against `other`: `Inside` means this one lies
+    /// in `other`.
+    pub fn relation(self, other: DateWindow) -> PeriodRelation {
+        if self == other {
+            PeriodRelation::Equal
+        } else if other.covers(self) {
+            PeriodRelation::Inside
+        } else if self.covers(other) {
+            PeriodRelation::Contains
+        } else if self.overlaps(other) {
+            PeriodRelation::Overlapping
+        } else if shift_days(self.last, 1) == Some(other.first) || shift_days(other.last, 1) == Some(self.first) {
+            PeriodRelation::Adjacent
+        } else {
+            PeriodRelation::Separate
+        }
+    }
+
+    /// How many whole calendar months the window spans, if it starts on a
+    /// month's first day and ends on a month's last day.
+    pub fn whole_months(self) -> Option<i64> {
+        let whole = self.first.day() == 1 && self.last == self.last.last_of_month();
+        whole.then(|| months_from(self.first.year(), self.first.month(), self.last.year(), self.last.month()) + 1)
+    }
+
+    /// How many days the window holds.
+    pub fn days(self) -> i64 {
+        days_between(self.first, self.last) + 1
+    }
+
+    /// The period of the same length `steps` periods later (earlier when
+    /// negative): whole months move by months (so the quarter before
+    /// 2024-Q2 is 2024-Q1), other windows by their number of days.
+    pub fn shift(self, steps: i64) -> Option<DateWindow> {
+        match self.whole_months() {
+            Some(months) => {
+                let by = months.checked_mul(steps)?;
+                let (y1, m1) = shift_month(self.first.year(), self.first.month(), by)?;
+                let (y2, m2) = shift_month(self.last.year(), self.last.month(), by)?;
+                Some(DateWindow::new(Date::new(y1, m1, 1).ok()?, Date::new(y2, m2, 1).ok()?.last_of_month()))
+            }
+            None => {
+                let by = self.days().checked_mul(steps)?;
+                Some(DateWindow::new(shift_days(self.first, by)?, shift_days(self.last, by)?))
+            }
+        }
+    }
+
+    /// Whether the two windows are periods of the same length (both whole
+    /// months of the same count, or the same number of days).
+    pub fn same_length(self, other: DateWindow) -> bool {
+        match (self.whole_months(), other.whole_months()) {
+            (Some(a), Some(b)) => a == b,
+            (None, None) => self.days() == other.days(),
+            _ => false,
+        }
+    }
+
+    /// A sort key: by first day, then last day.
+    pub fn key(self) -> (Date, Date) {
+        (self.first, self.last)
     }
 }
 
@@ -367,6 +495,26 @@ pub enum OffsetUnit {
     Year,
 }
 
+/// A calendar period named relative to a date: "last year", "this quarter".
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum CalendarUnit {
+    /// A calendar year.
+    Year,
+    /// A calendar quarter (January to March, …).
+    Quarter,
+    /// A calendar month.
+    Month,
+}
+
+/// The month a period "to March" ends with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum MonthEnd {
+    /// A month named without a year: the latest such month begun by the anchor.
+    Named(i8),
+    /// A month of a given year.
+    Of(i16, i8),
+}
+
 /// A date written relative to another date.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Relative {
@@ -376,10 +524,89 @@ pub enum Relative {
     Weekday(WeekdayChoice, Weekday),
     /// `<n> <unit>s later|after|earlier|before|ago`.
     Offset(i64, OffsetUnit),
+    /// `this|last|next year|quarter|month`: the calendar period holding the
+    /// anchor, or the one before or after it.
+    Calendar(CalendarUnit, i64),
+    /// `March`: the latest March begun by the anchor; `March last year`
+    /// (`this year`, `next year`): March of that year.
+    Month(i8, Option<i64>),
+    /// `the three months to March`, `the year to June`: the months ending
+    /// with that month, as statistics give rolling and year-to periods.
+    MonthsTo(i64, MonthEnd),
 }
 
-const RELATIVE_HELP: &str =
-    "write `this Thursday`, `last Monday`, `next Friday`, `yesterday`, or `two years later` / `3 months earlier`";
+const RELATIVE_HELP: &str = "write `this Thursday`, `yesterday`, `two years later`, `last year`, `this quarter`, `March`, `June last year`, `the three months to March` or `the year to June`";
+
+/// The months' names in English, January first.
+pub const MONTH_NAMES: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// The month a name means (`march`, `mar`, `sept`), from 1.
+fn month_named(word: &str) -> Option<i8> {
+    let word = if word == "sept" { "sep" } else { word };
+    let index = MONTH_NAMES.iter().position(|name| {
+        let name = name.to_lowercase();
+        name == word || (word.len() == 3 && name.starts_with(word))
+    })?;
+    i8::try_from(index + 1).ok()
+}
+
+fn month_name(month: i8) -> &'static str {
+    MONTH_NAMES[usize::try_from(month - 1).unwrap_or(0).min(11)]
+}
+
+/// `this`, `last`, `next` as an offset.
+fn which_offset(word: &str) -> Option<i64> {
+    match word {
+        "this" => Some(0),
+        "last" => Some(-1),
+        "next" => Some(1),
+        _ => None,
+    }
+}
+
+/// The month a "to …" period ends with: `March`, `March 2023`, `2023-03`.
+fn month_end(words: &[&str]) -> Option<MonthEnd> {
+    match words {
+        [month] => match month_named(month) {
+            Some(m) => Some(MonthEnd::Named(m)),
+            None => match month.parse::<PartialDate>().ok()? {
+                PartialDate::Month(y, m) => Some(MonthEnd::Of(y, m)),
+                _ => None,
+            },
+        },
+        [month, year] => {
+            let m = month_named(month)?;
+            let y = year.parse::<i16>().ok().filter(|y| YEARS.contains(y))?;
+            Some(MonthEnd::Of(y, m))
+        }
+        _ => None,
+    }
+}
+
+/// `the three months to March`, `12 months to 2023-06`, `the year to June`.
+fn months_to(words: &[&str]) -> Option<Relative> {
+    let words = words.strip_prefix(&["the"]).unwrap_or(words);
+    let (months, rest) = match words {
+        ["year", "to", rest @ ..] => (12, rest),
+        ["quarter", "to", rest @ ..] => (3, rest),
+        [n, "months" | "month", "to", rest @ ..] => (number_word(n).filter(|n| (1..=120).contains(n))?, rest),
+        _ => return None,
+    };
+    Some(Relative::MonthsTo(months, month_end(rest)?))
+}
 
 fn number_word(word: &str) -> Option<i64> {
     const WORDS: [&str; 13] =
@@ -424,6 +651,18 @@ impl FromStr for Relative {
             ["today"] => Some(Relative::Days(0)),
             ["yesterday"] => Some(Relative::Days(-1)),
             ["tomorrow"] => Some(Relative::Days(1)),
+            [month] if month_named(month).is_some() => month_named(month).map(|m| Relative::Month(m, None)),
+            [which, unit @ ("year" | "quarter" | "month")] => {
+                let unit = match *unit {
+                    "year" => CalendarUnit::Year,
+                    "quarter" => CalendarUnit::Quarter,
+                    _ => CalendarUnit::Month,
+                };
+                which_offset(which).map(|k| Relative::Calendar(unit, k))
+            }
+            [month, which, "year"] if month_named(month).is_some() => {
+                month_named(month).zip(which_offset(which)).map(|(m, k)| Relative::Month(m, Some(k)))
+            }
             [which, day] => {
                 let choice = match *which {
                     "this" => Some(WeekdayChoice::This),
@@ -433,6 +672,7 @@ impl FromStr for Relative {
                 };
                 choice.zip(weekday_named(day)).map(|(c, d)| Relative::Weekday(c, d))
             }
+            words if words.contains(&"to") => months_to(words),
             [n, unit, direction] => {
                 let sign = match *direction {
                     "later" | "after" => Some(1),
@@ -479,6 +719,35 @@ impl fmt::Display for Relative {
                 let direction = if n < 0 { "earlier" } else { "later" };
                 write!(f, "{} {unit}{plural} {direction}", n.abs())
             }
+            Relative::Calendar(unit, k) => {
+                let which = match k {
+                    -1 => "last",
+                    1 => "next",
+                    _ => "this",
+                };
+                let unit = match unit {
+                    CalendarUnit::Year => "year",
+                    CalendarUnit::Quarter => "quarter",
+                    CalendarUnit::Month => "month",
+                };
+                write!(f, "{which} {unit}")
+            }
+            Relative::Month(m, None) => f.write_str(month_name(m)),
+            Relative::Month(m, Some(k)) => {
+                let which = match k {
+                    -1 => "last",
+                    1 => "next",
+                    _ => "this",
+                };
+                write!(f, "{} {which} year", month_name(m))
+            }
+            Relative::MonthsTo(n, end) => {
+                let end = match end {
+                    MonthEnd::Named(m) => month_name(m).to_owned(),
+                    MonthEnd::Of(y, m) => format!("{y:04}-{m:02}"),
+                };
+                if n == 12 { write!(f, "the year to {end}") } else { write!(f, "the {n} months to {end}") }
+            }
         }
     }
 }
@@ -517,6 +786,7 @@ fn resolve_day(rel: Relative, anchor: Date) -> Option<Date> {
             OffsetUnit::Week => shift_days(anchor, n.checked_mul(7)?),
             OffsetUnit::Month | OffsetUnit::Year => None,
         },
+        Relative::Calendar(..) | Relative::Month(..) | Relative::MonthsTo(..) => None,
     }
 }
 
@@ -527,7 +797,53 @@ fn shift_month(year: i16, month: i8, months: i64) -> Option<(i16, i8)> {
     Some((year, month))
 }
 
+/// The latest month `month` begun by `day`: in `day`'s year if it has
+/// started, otherwise in the year before.
+fn latest_month(day: Date, month: i8) -> (i16, i8) {
+    if month <= day.month() { (day.year(), month) } else { (day.year() - 1, month) }
+}
+
+fn month_window(y: i16, m: i8) -> Option<DateWindow> {
+    YEARS.contains(&y).then(|| PartialDate::Month(y, m).window())
+}
+
 impl Relative {
+    /// The window a calendar-period expression means on `day`, or `None`
+    /// for the expressions that are not periods.
+    fn period_on(self, day: Date) -> Option<Option<DateWindow>> {
+        Some(match self {
+            Relative::Calendar(CalendarUnit::Year, k) => {
+                let y = i16::try_from(i64::from(day.year()) + k).ok().filter(|y| YEARS.contains(y));
+                y.map(|y| PartialDate::Year(y).window())
+            }
+            Relative::Calendar(CalendarUnit::Quarter, k) => {
+                let first = (day.month() - 1) / 3 * 3 + 1;
+                shift_month(day.year(), first, k.checked_mul(3)?)
+                    .map(|(y, m)| PartialDate::Quarter(y, (m - 1) / 3 + 1).window())
+            }
+            Relative::Calendar(CalendarUnit::Month, k) => {
+                shift_month(day.year(), day.month(), k).and_then(|(y, m)| month_window(y, m))
+            }
+            Relative::Month(m, None) => {
+                let (y, m) = latest_month(day, m);
+                month_window(y, m)
+            }
+            Relative::Month(m, Some(k)) => {
+                i16::try_from(i64::from(day.year()) + k).ok().and_then(|y| month_window(y, m))
+            }
+            Relative::MonthsTo(n, end) => {
+                let (y, m) = match end {
+                    MonthEnd::Named(m) => latest_month(day, m),
+                    MonthEnd::Of(y, m) => (y, m),
+                };
+                let last = month_window(y, m);
+                let (fy, fm) = shift_month(y, m, -(n - 1)).unwrap_or((y, m));
+                last.zip(month_window(fy, fm)).map(|(last, first)| first.hull(last))
+            }
+            _ => return None,
+        })
+    }
+
     /// The window this expression means when said within `anchor`.
     ///
     /// Each end of the anchor is resolved on its own and the result spans
@@ -537,6 +853,9 @@ impl Relative {
     /// outside the supported years.
     pub fn resolve(self, anchor: DateWindow) -> Option<DateWindow> {
         let one = |day: Date| -> Option<DateWindow> {
+            if let Some(period) = self.period_on(day) {
+                return period;
+            }
             match self {
                 Relative::Offset(n, OffsetUnit::Month) => {
                     let (y, m) = shift_month(day.year(), day.month(), n)?;
@@ -681,5 +1000,64 @@ mod tests {
         assert_eq!(claimed.days_outside(window("2024-09-27")), 17);
         assert_eq!(window("2023-10-17").days_outside(window("2023-10-07")), -10);
         assert_eq!(claimed.days_outside(window("2024-09-05")), 0);
+    }
+
+    #[test]
+    fn quarters_are_three_months() {
+        assert_eq!(window("2023-Q2"), DateWindow::new(d(2023, 4, 1), d(2023, 6, 30)));
+        assert_eq!(window("2023-Q2").to_string(), "2023-Q2");
+        assert_eq!(window("2023-01/2023-03").to_string(), "2023-Q1");
+        assert!("2023-Q5".parse::<PartialDate>().is_err());
+        assert!("2023-Q".parse::<PartialDate>().is_err());
+    }
+
+    fn resolve(text: &str, anchor: &str) -> String {
+        let rel: Relative = text.parse().unwrap();
+        rel.resolve(window(anchor)).unwrap().to_string()
+    }
+
+    #[test]
+    fn periods_relative_to_the_article() {
+        assert_eq!(resolve("last year", "2023-05-16"), "2022");
+        assert_eq!(resolve("this quarter", "2023-05-16"), "2023-Q2");
+        assert_eq!(resolve("last quarter", "2023-02-01"), "2022-Q4");
+        assert_eq!(resolve("last month", "2023-01-10"), "2022-12");
+        assert_eq!(resolve("April", "2023-05-16"), "2023-04");
+        assert_eq!(resolve("June", "2023-05-16"), "2022-06");
+        assert_eq!(resolve("May", "2023-05-16"), "2023-05");
+        assert_eq!(resolve("June last year", "2023-05-16"), "2022-06");
+        assert_eq!(resolve("the three months to March", "2023-05-16"), "2023-Q1");
+        assert_eq!(resolve("3 months to April", "2023-05-16"), "2023-02-01/2023-04-30");
+        assert_eq!(resolve("the year to June", "2023-05-16"), "2021-07-01/2022-06-30");
+        assert_eq!(resolve("the year to June 2023", "2023-05-16"), "2022-07-01/2023-06-30");
+        assert_eq!(resolve("12 months to 2023-03", "2024-01-01"), "2022-04-01/2023-03-31");
+        for text in
+            ["last year", "this quarter", "April", "June last year", "the 3 months to March", "the year to June"]
+        {
+            let rel: Relative = text.parse().unwrap();
+            assert_eq!(rel.to_string(), text);
+        }
+    }
+
+    #[test]
+    fn periods_relate_as_periods() {
+        let w = window;
+        assert_eq!(w("2023-04").relation(w("2023-04")), PeriodRelation::Equal);
+        assert_eq!(w("2023-04").relation(w("2023-Q2")), PeriodRelation::Inside);
+        assert_eq!(w("2023-Q2").relation(w("2023-04")), PeriodRelation::Contains);
+        assert_eq!(w("2023-01/2023-03").relation(w("2023-02/2023-04")), PeriodRelation::Overlapping);
+        assert_eq!(w("2023-03").relation(w("2023-04")), PeriodRelation::Adjacent);
+        assert_eq!(w("2023-01").relation(w("2023-04")), PeriodRelation::Separate);
+    }
+
+    #[test]
+    fn periods_step_by_their_length() {
+        assert_eq!(window("2023-Q1").shift(-1).unwrap().to_string(), "2022-Q4");
+        assert_eq!(window("2023").shift(-1).unwrap().to_string(), "2022");
+        assert_eq!(window("2023-03").shift(1).unwrap().to_string(), "2023-04");
+        assert_eq!(window("2023-02/2023-04").shift(-1).unwrap().to_string(), "2022-11-01/2023-01-31");
+        assert_eq!(window("2024-08-15").shift(2).unwrap().to_string(), "2024-08-17");
+        assert!(window("2023-03").same_length(window("2023-02")));
+        assert!(!window("2023-03").same_length(window("2023-Q1")));
     }
 }

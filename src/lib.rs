@@ -11,7 +11,9 @@
 //! - [`fs`] writes a report to a file atomically;
 //! - [`cache`] keeps every claim's checked record, keyed by the data's
 //!   content, for test processes that check one claim each;
-//! - [`corpus`] writes a synthetic project of any size, for benchmarks.
+//! - [`corpus`] writes a synthetic project of any size, for benchmarks;
+//! - [`import`] turns a statistical table (CSV, JSON-stat, SDMX-CSV) into
+//!   facts.
 //!
 //! [`date`] and [`text`] hold the date arithmetic and typographic
 //! normalisation the others share; [`yaml`] is the only module that knows
@@ -29,6 +31,7 @@ pub mod corpus;
 pub mod date;
 pub mod error;
 pub mod fs;
+pub mod import;
 pub mod load;
 pub mod locate;
 pub mod model;

@@ -193,6 +193,16 @@ enum Command {
         #[arg(long, value_name = "BYTES", default_value_t = 20_000)]
         document_size: usize,
     },
+    /// Turn a statistical table into facts citing its source: a CSV (columns
+    /// named by flags or a mapping file), a JSON-stat 2.0 dataset or an
+    /// SDMX-CSV message.
+    ///
+    /// Shows the facts it would add and writes them only with --write. Rows
+    /// that repeat or contradict each other or an existing fact are refused
+    /// with their file, row and column; facts already there are left out, so
+    /// importing again adds nothing. Exits 0 when the table imports, 2 when
+    /// it cannot.
+    Import(Box<ImportArgs>),
     /// Print the JSON Schema of a data file, or write them all to schema/.
     Schema {
         /// Which file's schema: claims, sources, facts or terms.
@@ -207,13 +217,98 @@ enum Command {
     },
 }
 
+#[derive(Debug, clap::Args)]
+struct ImportArgs {
+    /// The table file.
+    table: PathBuf,
+    /// The facts file to add to: reference/facts/<NAME>.yaml (created if absent).
+    #[arg(long, value_name = "NAME")]
+    into: String,
+    /// csv, json-stat or sdmx-csv (default: from the file's name: .json, .sdmx.csv, .csv).
+    #[arg(long, value_enum)]
+    format: Option<ImportFormat>,
+    /// A YAML file of mapping keys (`subject_column: series`, `unit: people`, …); flags override it.
+    #[arg(long, value_name = "FILE")]
+    mapping: Option<PathBuf>,
+    /// The column naming each row's subject (default: a column `subject`).
+    #[arg(long, value_name = "COLUMN")]
+    subject_column: Option<String>,
+    /// The subject of every row.
+    #[arg(long)]
+    subject: Option<String>,
+    /// The column naming each row's measure (default: a column `measure`).
+    #[arg(long, value_name = "COLUMN")]
+    measure_column: Option<String>,
+    /// The measure of every row.
+    #[arg(long)]
+    measure: Option<String>,
+    /// The column giving each row's period (default: a column `period`).
+    #[arg(long, value_name = "COLUMN")]
+    period_column: Option<String>,
+    /// The period of every row.
+    #[arg(long)]
+    period: Option<String>,
+    /// The column giving each row's number (default: a column `value`).
+    #[arg(long, value_name = "COLUMN")]
+    value_column: Option<String>,
+    /// The column giving each row's unit (default: a column `unit`).
+    #[arg(long, value_name = "COLUMN")]
+    unit_column: Option<String>,
+    /// The unit of every row.
+    #[arg(long)]
+    unit: Option<String>,
+    /// The column giving each row's scale: a name or a power of ten (default: a column `scale`, if any).
+    #[arg(long, value_name = "COLUMN")]
+    scale_column: Option<String>,
+    /// The scale of every row: thousand, million, billion, trillion.
+    #[arg(long)]
+    scale: Option<String>,
+    /// The column giving when each row's figure was published, its vintage (default: a column `published`, if any).
+    #[arg(long, value_name = "COLUMN")]
+    published_column: Option<String>,
+    /// When every row's figure was published (default: JSON-stat's `updated`, else the source's date).
+    #[arg(long, value_name = "DATE")]
+    published: Option<String>,
+    /// The column naming each row's source (default: a column `source`, if any).
+    #[arg(long, value_name = "COLUMN")]
+    source_column: Option<String>,
+    /// The source every fact cites.
+    #[arg(long, value_name = "SOURCE_ID")]
+    source: Option<String>,
+    /// The column whose text becomes each fact's note, such as where the number was read (default: a column `note`, if any).
+    #[arg(long, value_name = "COLUMN")]
+    note_column: Option<String>,
+    /// JSON-stat and SDMX-CSV: the dimension whose categories are the measures.
+    #[arg(long, value_name = "DIMENSION")]
+    measure_dimension: Option<String>,
+    /// JSON-stat: the dimension of periods, when the dataset's `role` does not name it.
+    #[arg(long, value_name = "DIMENSION")]
+    time_dimension: Option<String>,
+    /// Write the facts; without it, only show what would be written.
+    #[arg(long)]
+    write: bool,
+    /// The project folder.
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum ImportFormat {
+    /// Any CSV with a header row, one observation a row.
+    Csv,
+    /// A JSON-stat 2.0 dataset.
+    JsonStat,
+    /// An SDMX-CSV data message.
+    SdmxCsv,
+}
+
 #[derive(Debug, Subcommand)]
 enum AddCommand {
     /// Add a claim to claims/<article>.yaml and print its verdict.
     ///
     /// Missing fields are asked for on a terminal; elsewhere the command
     /// fails naming the missing flag. The id is made from the text if not given.
-    Claim(ClaimArgs),
+    Claim(Box<ClaimArgs>),
     /// Add a source to reference/sources.yaml.
     Source(SourceArgs),
     /// Add a fact to a file in reference/facts/.
@@ -287,6 +382,56 @@ struct ClaimArgs {
     /// How the words were read.
     #[arg(long)]
     note: Option<String>,
+    /// The period a figure is for: 2023, 2023-Q2, 2023-04, 2023-01/2023-03, or
+    /// relative to the article: last year, April, the three months to March,
+    /// the year to June (quantity and the statistical kinds).
+    #[arg(long, value_name = "PERIOD")]
+    period: Option<String>,
+    /// The scale the value is printed in: thousand, million, billion, trillion.
+    #[arg(long)]
+    scale: Option<String>,
+    /// The value may be below zero although its unit is not a rate (quantity).
+    #[arg(long)]
+    signed: bool,
+    /// A subject the figure is computed from; repeat for several (with --aggregate).
+    #[arg(long = "part", value_name = "SUBJECT")]
+    parts: Vec<String>,
+    /// How the parts combine: sum (default) or mean.
+    #[arg(long)]
+    aggregate: Option<String>,
+    /// What a ratio, share or comparison is taken against: the total's or the other figure's subject.
+    #[arg(long)]
+    base_subject: Option<String>,
+    /// The other figure's measure (ratio, comparison).
+    #[arg(long)]
+    base_measure: Option<String>,
+    /// The earlier period of a change (default: the period before), or the period compared with.
+    #[arg(long, value_name = "PERIOD")]
+    base_period: Option<String>,
+    /// rose, fell, unchanged, edged-up, edged-down or little-changed (change).
+    #[arg(long)]
+    direction: Option<String>,
+    /// A subject of the breakdown a rank is within; repeat for each (rank).
+    #[arg(long = "among", value_name = "SUBJECT")]
+    among: Vec<String>,
+    /// The claimed place, from 1 (rank).
+    #[arg(long)]
+    rank: Option<u32>,
+    /// highest (default) or lowest: which end rank 1 is (rank).
+    #[arg(long)]
+    order: Option<String>,
+    /// highest, lowest, first-rise or first-fall (record).
+    #[arg(long)]
+    record: Option<String>,
+    /// The period a record runs from; none for "on record" (record).
+    #[arg(long, value_name = "PERIOD")]
+    since: Option<String>,
+    /// level (default), change, percent-change or points-change: the figure ranked, compared or recorded.
+    #[arg(long)]
+    figure: Option<String>,
+    /// greater, less or equal (comparison).
+    #[arg(long)]
+    relation: Option<String>,
     /// Read the whole claim as a YAML block from FILE, or `-` for standard input.
     #[arg(long, value_name = "FILE", conflicts_with_all = ["id", "text", "kind"])]
     from_yaml: Option<PathBuf>,
@@ -397,6 +542,24 @@ struct FactArgs {
     /// The facts file to add to, in reference/facts/ (default: the file with most facts about the subject).
     #[arg(long)]
     file: Option<String>,
+    /// The period the figure covers: 2023, 2023-Q2, 2023-04, 2023-01/2023-03.
+    #[arg(long, value_name = "PERIOD")]
+    period: Option<String>,
+    /// When this vintage of the figure was published (with --period); a later vintage revises it.
+    #[arg(long, value_name = "DATE")]
+    published: Option<String>,
+    /// The scale the value is given in: thousand, million, billion, trillion.
+    #[arg(long)]
+    scale: Option<String>,
+    /// The value may be below zero although its unit is not a rate (a balance, a change).
+    #[arg(long)]
+    signed: bool,
+    /// The source states the period's figure is a record: highest, lowest, first-rise or first-fall.
+    #[arg(long)]
+    record: Option<String>,
+    /// The period that record runs from (with --record).
+    #[arg(long, value_name = "PERIOD")]
+    since: Option<String>,
     /// Read the whole fact as a YAML block from FILE, or `-` for standard input.
     #[arg(long, value_name = "FILE")]
     from_yaml: Option<PathBuf>,
@@ -493,7 +656,7 @@ fn main() -> ExitCode {
             run_new(&root, article, &text, publisher, url, published, title)
         }
         Command::Add(add) => match *add {
-            AddCommand::Claim(args) => run_add_claim(args),
+            AddCommand::Claim(args) => run_add_claim(*args),
             AddCommand::Source(args) => run_add_source(args),
             AddCommand::Fact(args) => run_add_fact(args),
         },
@@ -501,6 +664,7 @@ fn main() -> ExitCode {
             run_suggest(&root, &Selection::new(articles, claims), format.into())
         }
         Command::Schema { name, write, root } => run_schema(name.as_deref(), write, &root),
+        Command::Import(args) => run_import(*args),
         Command::Corpus { out, seed, articles, claims, facts, sources, documents, document_size } => {
             let options = corpus::Options { seed, articles, claims, facts, sources, documents, document_size };
             run_corpus(&out, &options)
@@ -806,6 +970,22 @@ fn run_add_claim(args: ClaimArgs) -> i32 {
         expect: args.expect,
         severity: args.severity,
         note: args.note,
+        period: args.period,
+        scale: args.scale,
+        signed: args.signed,
+        parts: args.parts,
+        aggregate: args.aggregate,
+        base_subject: args.base_subject,
+        base_measure: args.base_measure,
+        base_period: args.base_period,
+        direction: args.direction,
+        among: args.among,
+        rank: args.rank,
+        order: args.order,
+        record: args.record,
+        since: args.since,
+        figure: args.figure,
+        relation: args.relation,
     };
     let root = &args.root;
     let article = &args.article;
@@ -873,6 +1053,12 @@ fn run_add_fact(args: FactArgs) -> i32 {
         sources: args.sources,
         note: args.note,
         file: args.file,
+        period: args.period,
+        published: args.published,
+        scale: args.scale,
+        signed: args.signed,
+        record: args.record,
+        since: args.since,
     };
     match add_entry(input, args.from_yaml.as_deref(), "fact", |input, block| add::fact(&args.root, input, block)) {
         Ok(_) => exit::OK,
@@ -917,6 +1103,60 @@ fn run_corpus(out: &Path, options: &corpus::Options) -> i32 {
         }
         Err(e) => report_error(&e),
     }
+}
+
+/// How many new facts an import shows before it says how many more there are.
+const IMPORT_SHOWN: usize = 20;
+
+fn run_import(args: ImportArgs) -> i32 {
+    use factcheck::import::{self, MappingText, TableFormat};
+    let flags = MappingText {
+        format: args.format.map(|f| match f {
+            ImportFormat::Csv => TableFormat::Csv,
+            ImportFormat::JsonStat => TableFormat::JsonStat,
+            ImportFormat::SdmxCsv => TableFormat::SdmxCsv,
+        }),
+        subject_column: args.subject_column,
+        subject: args.subject,
+        measure_column: args.measure_column,
+        measure: args.measure,
+        period_column: args.period_column,
+        period: args.period,
+        value_column: args.value_column,
+        unit_column: args.unit_column,
+        unit: args.unit,
+        scale_column: args.scale_column,
+        scale: args.scale,
+        published_column: args.published_column,
+        published: args.published,
+        source_column: args.source_column,
+        source: args.source,
+        note_column: args.note_column,
+        measure_dimension: args.measure_dimension,
+        time_dimension: args.time_dimension,
+    };
+    let mapping = match &args.mapping {
+        None => Ok(flags),
+        Some(path) => std::fs::read_to_string(path)
+            .map_err(|e| Error::Usage(format!("cannot read `{}`: {e}", path.display())))
+            .and_then(|text| MappingText::from_str(&path.display().to_string(), &text))
+            .map(|file| file.overridden_by(flags)),
+    };
+    let request = mapping.and_then(import::Mapping::try_from).map(|mapping| import::Request {
+        table: args.table.display().to_string(),
+        format: None,
+        mapping,
+        into: args.into.clone(),
+    });
+    let result = request.and_then(|request| {
+        if args.write { import::apply(&args.root, &request) } else { import::plan(&args.root, &request) }
+    });
+    let plan = match result {
+        Ok(plan) => plan,
+        Err(e) => return report_error(&e),
+    };
+    print(&report::import::summary(&args.table.display().to_string(), &plan, args.write, IMPORT_SHOWN));
+    exit::OK
 }
 
 fn run_schema(name: Option<&str>, write: bool, root: &std::path::Path) -> i32 {

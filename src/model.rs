@@ -12,7 +12,7 @@ use std::sync::Arc;
 use jiff::civil::Date;
 use serde::{Serialize, Serializer};
 
-use crate::date::{DateExpr, DateSpec, DateWindow};
+use crate::date::{DateExpr, DateSpec, DateWindow, PeriodRelation};
 
 macro_rules! id_type {
     ($(#[$doc:meta])* $name:ident) => {
@@ -200,17 +200,46 @@ pub enum ClaimKind {
     Attribution,
     /// A judgement; recorded, never checked.
     Opinion,
+    /// A change between two periods: "fell by 4,000", "rose", "edged up".
+    Change,
+    /// One figure as a multiple of another: "doubled", "three times as many".
+    Ratio,
+    /// Parts as a percentage of a total: "more than half of".
+    Share,
+    /// A place in a breakdown: "the highest", "followed by".
+    Rank,
+    /// A record over a series: "a record high", "the first fall since 2009".
+    Record,
+    /// Two figures compared: "grew faster than the year before".
+    Comparison,
 }
 
 impl ClaimKind {
     /// Every kind, in the order they are documented.
-    pub const ALL: [ClaimKind; 6] = [
+    pub const ALL: [ClaimKind; 12] = [
         ClaimKind::Quantity,
         ClaimKind::Date,
         ClaimKind::Quote,
         ClaimKind::Event,
         ClaimKind::Attribution,
         ClaimKind::Opinion,
+        ClaimKind::Change,
+        ClaimKind::Ratio,
+        ClaimKind::Share,
+        ClaimKind::Rank,
+        ClaimKind::Record,
+        ClaimKind::Comparison,
+    ];
+
+    /// The kinds that read statistical series: a claimed figure computed
+    /// from observations.
+    pub const STATISTICAL: [ClaimKind; 6] = [
+        ClaimKind::Change,
+        ClaimKind::Ratio,
+        ClaimKind::Share,
+        ClaimKind::Rank,
+        ClaimKind::Record,
+        ClaimKind::Comparison,
     ];
 
     /// The kind's name as written in YAML.
@@ -222,6 +251,12 @@ impl ClaimKind {
             ClaimKind::Event => "event",
             ClaimKind::Attribution => "attribution",
             ClaimKind::Opinion => "opinion",
+            ClaimKind::Change => "change",
+            ClaimKind::Ratio => "ratio",
+            ClaimKind::Share => "share",
+            ClaimKind::Rank => "rank",
+            ClaimKind::Record => "record",
+            ClaimKind::Comparison => "comparison",
         }
     }
 }
@@ -248,6 +283,18 @@ pub enum Assertion {
     Attribution(Triple),
     /// `kind: opinion`
     Opinion,
+    /// `kind: change`
+    Change(ChangeAssertion),
+    /// `kind: ratio`
+    Ratio(RatioAssertion),
+    /// `kind: share`
+    Share(ShareAssertion),
+    /// `kind: rank`
+    Rank(RankAssertion),
+    /// `kind: record`
+    Record(RecordAssertion),
+    /// `kind: comparison`
+    Comparison(ComparisonAssertion),
 }
 
 impl Assertion {
@@ -260,6 +307,12 @@ impl Assertion {
             Assertion::Event(_) => ClaimKind::Event,
             Assertion::Attribution(_) => ClaimKind::Attribution,
             Assertion::Opinion => ClaimKind::Opinion,
+            Assertion::Change(_) => ClaimKind::Change,
+            Assertion::Ratio(_) => ClaimKind::Ratio,
+            Assertion::Share(_) => ClaimKind::Share,
+            Assertion::Rank(_) => ClaimKind::Rank,
+            Assertion::Record(_) => ClaimKind::Record,
+            Assertion::Comparison(_) => ClaimKind::Comparison,
         }
     }
 }
@@ -351,6 +404,413 @@ pub struct QuantityAssertion {
     /// An explicit tolerance, replacing the qualifier's default.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tolerance: Option<Tolerance>,
+    /// The period the figure is for, if the claim names one.
+    #[serde(serialize_with = "display_opt", skip_serializing_if = "Option::is_none")]
+    pub period: Option<DateExpr>,
+    /// The scale the value is printed in ("12.35 million").
+    #[serde(skip_serializing_if = "Scale::is_units")]
+    pub scale: Scale,
+    /// Decimals printed in the value ("4.70" has 2): its implied precision.
+    #[serde(skip)]
+    pub decimals: u8,
+    /// Whether the value may be below zero although its unit is not a rate.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub signed: bool,
+    /// The subjects whose figures make the claimed one, when it is computed
+    /// from parts ("the average of the three core measures").
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub parts: Vec<Term>,
+    /// How the parts' figures are combined.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub aggregate: Option<Aggregate>,
+}
+
+impl QuantityAssertion {
+    /// The observations the claim reads.
+    pub fn series(&self) -> Series {
+        Series {
+            subject: self.subject.clone(),
+            parts: self.parts.clone(),
+            aggregate: self.aggregate,
+            measure: self.measure.clone(),
+            period: self.period,
+        }
+    }
+
+    /// The claimed number as printed.
+    pub fn printed(&self) -> Printed {
+        Printed {
+            value: self.value,
+            unit: self.unit.clone(),
+            scale: self.scale,
+            decimals: self.decimals,
+            qualifier: self.qualifier,
+            tolerance: self.tolerance,
+        }
+    }
+}
+
+/// The power of ten a figure is printed in: "12.35 million" is 12.35 at
+/// scale `million`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Scale {
+    /// Plain units (the default).
+    #[default]
+    Units,
+    /// Thousands.
+    Thousand,
+    /// Millions.
+    Million,
+    /// Billions (a thousand million).
+    Billion,
+    /// Trillions (a million million).
+    Trillion,
+}
+
+impl Scale {
+    /// Every scale, smallest first.
+    pub const ALL: [Scale; 5] = [Scale::Units, Scale::Thousand, Scale::Million, Scale::Billion, Scale::Trillion];
+
+    /// The scale's name as written in YAML.
+    pub fn name(self) -> &'static str {
+        match self {
+            Scale::Units => "units",
+            Scale::Thousand => "thousand",
+            Scale::Million => "million",
+            Scale::Billion => "billion",
+            Scale::Trillion => "trillion",
+        }
+    }
+
+    /// The number one of this scale stands for.
+    pub fn factor(self) -> f64 {
+        match self {
+            Scale::Units => 1.0,
+            Scale::Thousand => 1e3,
+            Scale::Million => 1e6,
+            Scale::Billion => 1e9,
+            Scale::Trillion => 1e12,
+        }
+    }
+
+    /// The scale of a power of ten (SDMX's `UNIT_MULT`), if it has a name.
+    pub fn of_power(power: i32) -> Option<Scale> {
+        Scale::ALL.into_iter().find(|s| s.factor() == 10f64.powi(power))
+    }
+
+    /// Whether this is the default, plain units.
+    pub fn is_units(&self) -> bool {
+        *self == Scale::Units
+    }
+}
+
+/// The unit a comparison sees: case and spelling variants of percent
+/// (`%`, `per cent`, `pct`) and of percentage points (`pp`, `points`) are
+/// one unit; any other unit is compared as written, ignoring case.
+pub fn unit_key(unit: &str) -> String {
+    let lower = unit.trim().to_lowercase();
+    match lower.as_str() {
+        "%" | "per cent" | "percent" | "pct" | "per-cent" | "pc" => "percent".to_owned(),
+        "pp" | "percentage points" | "percentage-points" | "percentage point" | "percentage-point" | "points"
+        | "point" | "pts" => "percentage-points".to_owned(),
+        _ => lower,
+    }
+}
+
+/// Whether a unit is a rate or a change of one, which can fall below zero.
+pub fn is_rate_unit(unit: &str) -> bool {
+    matches!(unit_key(unit).as_str(), "percent" | "percentage-points")
+}
+
+/// How the figures of several parts make one.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Aggregate {
+    /// Their sum (the default): a total of counts.
+    #[default]
+    Sum,
+    /// Their mean: "the average of the three core measures".
+    Mean,
+}
+
+/// Which observations a statistical claim reads: a subject (or the parts
+/// its figure is computed from), a measure, and the period.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Series {
+    /// What the figure is about; with `parts`, the name of their aggregate.
+    pub subject: Term,
+    /// The subjects whose figures make this one, if it is computed.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub parts: Vec<Term>,
+    /// How the parts' figures are combined (default: summed).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub aggregate: Option<Aggregate>,
+    /// Which measure.
+    pub measure: Term,
+    /// The period, as the claim names it.
+    #[serde(serialize_with = "display_opt", skip_serializing_if = "Option::is_none")]
+    pub period: Option<DateExpr>,
+}
+
+/// A claimed number as an article prints it: value, unit, scale and the
+/// precision its decimals imply, with how it is hedged.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Printed {
+    /// The number.
+    pub value: f64,
+    /// Its unit.
+    pub unit: String,
+    /// Its scale.
+    #[serde(skip_serializing_if = "Scale::is_units")]
+    pub scale: Scale,
+    /// Decimals printed.
+    #[serde(skip)]
+    pub decimals: u8,
+    /// How it is hedged.
+    pub qualifier: Qualifier,
+    /// An explicit tolerance.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tolerance: Option<Tolerance>,
+}
+
+/// A change's direction, in the words articles use; `edged` and `little
+/// changed` also say the change was small (see [`crate::check`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Direction {
+    /// Went up.
+    Rose,
+    /// Went down.
+    Fell,
+    /// Stayed the same, as published.
+    Unchanged,
+    /// Went up a little.
+    EdgedUp,
+    /// Went down a little.
+    EdgedDown,
+    /// Moved a little either way, or not at all.
+    LittleChanged,
+}
+
+impl Direction {
+    /// Every direction, in the order they are documented.
+    pub const ALL: [Direction; 6] = [
+        Direction::Rose,
+        Direction::Fell,
+        Direction::Unchanged,
+        Direction::EdgedUp,
+        Direction::EdgedDown,
+        Direction::LittleChanged,
+    ];
+
+    /// The direction's name as written in YAML.
+    pub fn name(self) -> &'static str {
+        match self {
+            Direction::Rose => "rose",
+            Direction::Fell => "fell",
+            Direction::Unchanged => "unchanged",
+            Direction::EdgedUp => "edged-up",
+            Direction::EdgedDown => "edged-down",
+            Direction::LittleChanged => "little-changed",
+        }
+    }
+}
+
+/// What figure of each period a rank, record or comparison is about.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Figure {
+    /// The observation itself (the default).
+    #[default]
+    Level,
+    /// Its change from the period before, in its unit.
+    Change,
+    /// Its change from the period before, in percent.
+    PercentChange,
+    /// Its change from the period before, in percentage points (rates only).
+    PointsChange,
+}
+
+impl Figure {
+    /// Every figure, in the order they are documented.
+    pub const ALL: [Figure; 4] = [Figure::Level, Figure::Change, Figure::PercentChange, Figure::PointsChange];
+
+    /// The figure's name as written in YAML.
+    pub fn name(self) -> &'static str {
+        match self {
+            Figure::Level => "level",
+            Figure::Change => "change",
+            Figure::PercentChange => "percent-change",
+            Figure::PointsChange => "points-change",
+        }
+    }
+
+    /// Whether this is the default, the level.
+    pub fn is_level(&self) -> bool {
+        *self == Figure::Level
+    }
+}
+
+/// What a record claim, or a source's record statement, says of a period.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RecordKind {
+    /// The highest since `since` (or on record).
+    Highest,
+    /// The lowest since `since` (or on record).
+    Lowest,
+    /// The first rise since `since`: the figure went up from the period
+    /// before, and last did so in `since`.
+    FirstRise,
+    /// The first fall since `since`.
+    FirstFall,
+}
+
+impl RecordKind {
+    /// Every record kind, in the order they are documented.
+    pub const ALL: [RecordKind; 4] =
+        [RecordKind::Highest, RecordKind::Lowest, RecordKind::FirstRise, RecordKind::FirstFall];
+
+    /// The kind's name as written in YAML.
+    pub fn name(self) -> &'static str {
+        match self {
+            RecordKind::Highest => "highest",
+            RecordKind::Lowest => "lowest",
+            RecordKind::FirstRise => "first-rise",
+            RecordKind::FirstFall => "first-fall",
+        }
+    }
+}
+
+/// Which end of a breakdown a rank counts from.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Order {
+    /// Rank 1 is the highest figure (the default).
+    #[default]
+    Highest,
+    /// Rank 1 is the lowest figure.
+    Lowest,
+}
+
+/// How a comparison claim says its figure compares with the other.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FigureRelation {
+    /// Higher, larger, faster.
+    Greater,
+    /// Lower, smaller, slower.
+    Less,
+    /// The same, as published.
+    Equal,
+}
+
+/// `kind: change`: "employment fell by 4,000 in the second quarter".
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ChangeAssertion {
+    /// The series, with the later period.
+    #[serde(flatten)]
+    pub series: Series,
+    /// The earlier period; by default the period before, of the same length.
+    #[serde(serialize_with = "display_opt", skip_serializing_if = "Option::is_none")]
+    pub base_period: Option<DateExpr>,
+    /// The direction, if the claim words one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub direction: Option<Direction>,
+    /// The size of the change, if the claim gives one: signed (a fall is
+    /// negative), in the series' unit, in `percent` (a percent change) or in
+    /// `percentage-points` (a change of a rate).
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    pub amount: Option<Printed>,
+}
+
+/// `kind: ratio`: "three times as many", "doubled", "halved".
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct RatioAssertion {
+    /// The figure compared.
+    #[serde(flatten)]
+    pub series: Series,
+    /// What it is compared with: another subject ...
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub base_subject: Option<Term>,
+    /// ... another measure ...
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub base_measure: Option<Term>,
+    /// ... or another period.
+    #[serde(serialize_with = "display_opt", skip_serializing_if = "Option::is_none")]
+    pub base_period: Option<DateExpr>,
+    /// The claimed ratio (2 for "doubled", 0.5 for "halved"), as printed.
+    #[serde(flatten)]
+    pub ratio: Printed,
+}
+
+/// `kind: share`: "more than half of the new homes were in three cities".
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ShareAssertion {
+    /// The part (or, with `parts`, the parts summed).
+    #[serde(flatten)]
+    pub series: Series,
+    /// The total they are a share of.
+    pub base_subject: Term,
+    /// The claimed share, in percent.
+    #[serde(flatten)]
+    pub share: Printed,
+}
+
+/// `kind: rank`: "the highest", "followed by", "the second largest".
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct RankAssertion {
+    /// The subject ranked.
+    #[serde(flatten)]
+    pub series: Series,
+    /// The breakdown it is ranked in (the subject is added if missing).
+    pub among: Vec<Term>,
+    /// Its claimed place, from 1.
+    pub rank: u32,
+    /// Whether rank 1 is the highest or the lowest.
+    pub order: Order,
+    /// Which figure is ranked.
+    #[serde(skip_serializing_if = "Figure::is_level")]
+    pub figure: Figure,
+}
+
+/// `kind: record`: "a record high", "the largest monthly rise since October".
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct RecordAssertion {
+    /// The series and the period said to be a record.
+    #[serde(flatten)]
+    pub series: Series,
+    /// Which record.
+    pub record: RecordKind,
+    /// Since when: absent for "on record" (the whole series).
+    #[serde(serialize_with = "display_opt", skip_serializing_if = "Option::is_none")]
+    pub since: Option<DateExpr>,
+    /// Which figure of each period.
+    #[serde(skip_serializing_if = "Figure::is_level")]
+    pub figure: Figure,
+}
+
+/// `kind: comparison`: "grew faster than the year before".
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ComparisonAssertion {
+    /// The figure compared.
+    #[serde(flatten)]
+    pub series: Series,
+    /// What it is compared with: another subject ...
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub base_subject: Option<Term>,
+    /// ... another measure ...
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub base_measure: Option<Term>,
+    /// ... or another period.
+    #[serde(serialize_with = "display_opt", skip_serializing_if = "Option::is_none")]
+    pub base_period: Option<DateExpr>,
+    /// How the claim says they compare.
+    pub relation: FigureRelation,
+    /// Which figure of each.
+    #[serde(skip_serializing_if = "Figure::is_level")]
+    pub figure: Figure,
 }
 
 /// How a claimed date relates to the event's real date.
@@ -593,6 +1053,15 @@ pub enum FactValue {
     },
     /// No source settles the value; the fact's note says why.
     Unsettled,
+    /// A source's statement that its period's figure is a record: "the
+    /// largest monthly increase since October 2022".
+    Record {
+        /// Which record.
+        record: RecordKind,
+        /// Since when; `None` for a record over the whole series.
+        #[serde(serialize_with = "display_opt")]
+        since: Option<DateSpec>,
+    },
 }
 
 /// When a fact holds.
@@ -614,6 +1083,10 @@ pub enum Validity {
     /// An observation made at this date; it holds until a later observation
     /// of the same subject and measure replaces it.
     AsOf(#[serde(serialize_with = "display")] DateSpec),
+    /// A vintage of a figure for a period: known from the date it was
+    /// published, until a later vintage of the same subject, measure and
+    /// period revises it.
+    Published(#[serde(serialize_with = "display")] DateSpec),
 }
 
 /// A statement about the world with its provenance.
@@ -627,6 +1100,14 @@ pub struct Fact {
     pub property: Term,
     /// What it says.
     pub value: FactValue,
+    /// The period its figure covers (a year, a quarter, a month, a rolling
+    /// window), when it is an observation of a series.
+    #[serde(serialize_with = "display_opt")]
+    pub period: Option<DateSpec>,
+    /// The scale its number is given in.
+    pub scale: Scale,
+    /// Whether its number may be below zero although its unit is not a rate.
+    pub signed: bool,
     /// When it holds.
     pub validity: Validity,
     /// Whether it reports an expectation rather than what happened; a fact
@@ -644,7 +1125,8 @@ impl Fact {
     pub fn holds_from(&self) -> Option<Date> {
         match &self.value {
             FactValue::Date(spec) | FactValue::Object { date: Some(spec), .. } => Some(spec.window().first()),
-            _ => None,
+            // A figure for a period can only be known once the period is over.
+            _ => self.period.map(|p| p.window().last()),
         }
     }
 }
@@ -659,6 +1141,9 @@ pub struct Definition {
     pub label: Option<String>,
     /// Terms that include it.
     pub broader: Vec<Term>,
+    /// Wholes it is a part of (a region of a country, one category of all
+    /// items): its figures cover less than theirs.
+    pub part_of: Vec<Term>,
 }
 
 /// All reference data: sources, facts and the vocabulary, each sorted by id.
@@ -700,6 +1185,16 @@ impl Reference {
             }
         }
         found
+    }
+
+    /// The terms defined as parts of `whole`, directly.
+    pub fn parts_of(&self, whole: &Term) -> Vec<&Term> {
+        self.definitions.iter().filter(|d| d.part_of.contains(whole)).map(|d| &d.term).collect()
+    }
+
+    /// The wholes `part` is directly defined as a part of.
+    pub fn wholes_of(&self, part: &Term) -> &[Term] {
+        self.definition(part).map(|d| d.part_of.as_slice()).unwrap_or_default()
     }
 }
 
@@ -936,4 +1431,116 @@ pub enum Discrepancy {
         /// The source.
         source: SourceId,
     },
+    /// A figure computed from observations, with how: what decided a
+    /// statistical claim.
+    Computed {
+        /// What was computed ("percentage-point change").
+        figure: String,
+        /// The claim as written ("rose", "+0.1 percentage-points").
+        claimed: String,
+        /// What the claim allows ("more than 0").
+        claimed_range: String,
+        /// Each observation used: "fact-id: subject measure period = value".
+        observations: Vec<String>,
+        /// The arithmetic: "4.4 - 4.3 = 0.1".
+        arithmetic: String,
+        /// The result in words ("+0.1 percentage-points, rose").
+        result: String,
+        /// The tolerance applied and where it comes from.
+        tolerance: String,
+    },
+    /// Two figures of one sentence swapped between their labels: each is
+    /// the other's.
+    Swapped {
+        /// The other claim.
+        other: ClaimId,
+        /// This claim's figure.
+        claimed: String,
+        /// The label it belongs to: the other claim's.
+        belongs_to: String,
+        /// The other claim's figure.
+        other_claimed: String,
+        /// The label that one belongs to: this claim's.
+        other_belongs_to: String,
+    },
+    /// The claimed figure is that of a part of the claimed subject (the
+    /// coverage is overstated) or of another part of the same whole.
+    Breakdown {
+        /// The subject the claim names.
+        claimed_subject: Term,
+        /// The subject the figure is for.
+        matching_subject: Term,
+        /// How the two relate.
+        relation: BreakdownRelation,
+        /// The fact that fits.
+        fact: FactId,
+        /// What that fact says.
+        value: String,
+    },
+    /// The claimed figure is that of another period of the same series.
+    Period {
+        /// The period the claim names.
+        #[serde(serialize_with = "display")]
+        claimed: DateWindow,
+        /// The period the figure is for.
+        #[serde(serialize_with = "display")]
+        reference: DateWindow,
+        /// How the claimed period lies against it.
+        relation: PeriodRelation,
+        /// The fact that fits.
+        fact: FactId,
+        /// What that fact says.
+        value: String,
+    },
+    /// The series has no observation for the claimed period.
+    NoObservation {
+        /// The subject looked up.
+        subject: Term,
+        /// The measure looked up.
+        measure: Term,
+        /// The period claimed.
+        #[serde(serialize_with = "display")]
+        period: DateWindow,
+        /// The periods it does have nearest to it, at most three.
+        known: Vec<String>,
+    },
+    /// A record over a series cannot be computed: periods are missing and
+    /// no source states the record.
+    SeriesGap {
+        /// The subject.
+        subject: Term,
+        /// The measure.
+        measure: Term,
+        /// The periods missing, at most five, then how many more.
+        missing: Vec<String>,
+    },
+    /// The claimed change fits another basis: percent where the figures
+    /// give percentage points, or the other way round.
+    Basis {
+        /// The unit the claim gives the change in.
+        claimed: String,
+        /// The unit in which the claimed number is right.
+        matching: String,
+        /// The change in that unit.
+        value: String,
+    },
+    /// A fact the verdict uses was published only after the article: known
+    /// with hindsight.
+    Hindsight {
+        /// The fact.
+        fact: FactId,
+        /// When it was first published.
+        published: String,
+    },
+}
+
+/// How the subject a figure is for relates to the subject a claim names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum BreakdownRelation {
+    /// A part of the claimed subject: giving it for the whole overstates
+    /// what it covers.
+    Part,
+    /// Another part of a whole the claimed subject is part of.
+    Sibling,
 }

@@ -29,9 +29,9 @@ impl JsonSchema for Id {
     }
 }
 
-const ONE_DATE: &str = r"(\d{4}(-\d{2}(-\d{2})?)?|(early|mid|late) \d{4}-\d{2})";
+const ONE_DATE: &str = r"(\d{4}(-\d{2}(-\d{2})?|-Q[1-4])?|(early|mid|late) \d{4}-\d{2})";
 
-/// A date: `2024`, `2024-08`, `early 2024-09`, `2024-08-15`, or a range `A/B`.
+/// A date: `2024`, `2024-Q3`, `2024-08`, `early 2024-09`, `2024-08-15`, or a range `A/B`.
 struct DateText;
 
 impl JsonSchema for DateText {
@@ -41,7 +41,7 @@ impl JsonSchema for DateText {
 
     fn json_schema(_: &mut SchemaGenerator) -> Schema {
         json_schema!({
-            "description": "2024, 2024-08, early|mid|late 2024-09, 2024-08-15, or a range such as 2024-08-16/2024-08-17",
+            "description": "2024, 2024-Q3, 2024-08, early|mid|late 2024-09, 2024-08-15, or a range such as 2024-08-16/2024-08-17",
             "anyOf": [
                 { "type": "string", "pattern": format!("^{ONE_DATE}(/{ONE_DATE})?$") },
                 { "type": "integer", "minimum": 1000, "maximum": 9999 }
@@ -74,6 +74,22 @@ impl JsonSchema for ClaimDate {
     fn json_schema(_: &mut SchemaGenerator) -> Schema {
         json_schema!({
             "description": "a date (2024, 2024-08, early 2024-09, 2024-08-15) or a relative date (this Thursday, yesterday, two years later)",
+            "anyOf": [ { "type": "string", "minLength": 1 }, { "type": "integer", "minimum": 1000, "maximum": 9999 } ]
+        })
+    }
+}
+
+/// A period a statistical claim names: a date as above, or relative to the article.
+struct ClaimPeriod;
+
+impl JsonSchema for ClaimPeriod {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "ClaimPeriod".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "a period (2023, 2023-Q2, 2023-04, 2023-01/2023-03) or one relative to the article (last year, this quarter, April, June last year, the three months to March, the year to June)",
             "anyOf": [ { "type": "string", "minLength": 1 }, { "type": "integer", "minimum": 1000, "maximum": 9999 } ]
         })
     }
@@ -175,6 +191,79 @@ enum Qualifier {
     UpTo,
 }
 
+/// The power of ten a figure is printed in.
+#[derive(JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+enum Scale {
+    Units,
+    Thousand,
+    Million,
+    Billion,
+    Trillion,
+}
+
+/// How parts combine into one figure.
+#[derive(JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+enum Aggregate {
+    /// Their sum (the default).
+    Sum,
+    /// Their mean.
+    Mean,
+}
+
+/// A change's direction.
+#[derive(JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+enum Direction {
+    Rose,
+    Fell,
+    Unchanged,
+    /// A small rise (at most 0.2 percentage points for a rate, 1% otherwise, unless a tolerance says).
+    EdgedUp,
+    /// A small fall.
+    EdgedDown,
+    /// A small move either way, or none.
+    LittleChanged,
+}
+
+/// Which figure of each period.
+#[derive(JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+enum Figure {
+    Level,
+    Change,
+    PercentChange,
+    PointsChange,
+}
+
+/// A record.
+#[derive(JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+enum Record {
+    Highest,
+    Lowest,
+    FirstRise,
+    FirstFall,
+}
+
+/// Which end rank 1 is.
+#[derive(JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+enum Order {
+    Highest,
+    Lowest,
+}
+
+/// How two figures compare.
+#[derive(JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+enum Relation {
+    Greater,
+    Less,
+    Equal,
+}
+
 /// How a claimed date relates to the event's.
 #[derive(JsonSchema)]
 #[serde(rename_all = "kebab-case")]
@@ -208,10 +297,19 @@ enum Claim {
         measure: Id,
         /// The number, written plainly (2500).
         value: f64,
-        /// Its unit, compared literally with the facts'.
+        /// Its unit, compared with the facts' (`%`, `per cent` and `percent` are one).
         unit: String,
         qualifier: Option<Qualifier>,
         tolerance: Option<Tolerance>,
+        /// The period the figure is for.
+        period: Option<ClaimPeriod>,
+        /// The scale the value is printed in ("12.35 million").
+        scale: Option<Scale>,
+        /// The value may be below zero although its unit is not a rate.
+        signed: Option<bool>,
+        /// The subjects the figure is computed from.
+        parts: Option<Vec<Id>>,
+        aggregate: Option<Aggregate>,
     },
     /// When something happened.
     Date {
@@ -258,6 +356,105 @@ enum Claim {
     Opinion {
         #[serde(flatten)]
         common: Common,
+    },
+    /// A change between two periods: direction, size, or both.
+    Change {
+        #[serde(flatten)]
+        common: Common,
+        subject: Id,
+        measure: Id,
+        /// The later period.
+        period: ClaimPeriod,
+        /// The earlier period (default: the period before, of the same length).
+        base_period: Option<ClaimPeriod>,
+        direction: Option<Direction>,
+        /// The size: signed (a fall is negative).
+        value: Option<f64>,
+        /// The figures' unit (an absolute change), `percent` (a percent change) or `percentage-points`.
+        unit: Option<String>,
+        scale: Option<Scale>,
+        qualifier: Option<Qualifier>,
+        tolerance: Option<Tolerance>,
+        parts: Option<Vec<Id>>,
+        aggregate: Option<Aggregate>,
+    },
+    /// One figure as a multiple of another.
+    Ratio {
+        #[serde(flatten)]
+        common: Common,
+        subject: Id,
+        measure: Id,
+        period: Option<ClaimPeriod>,
+        base_subject: Option<Id>,
+        base_measure: Option<Id>,
+        base_period: Option<ClaimPeriod>,
+        /// The ratio: 2 for "doubled", 0.5 for "halved".
+        #[schemars(range(min = 0))]
+        value: f64,
+        qualifier: Option<Qualifier>,
+        tolerance: Option<Tolerance>,
+        parts: Option<Vec<Id>>,
+        aggregate: Option<Aggregate>,
+    },
+    /// A part (or parts, summed) as a percentage of a total.
+    Share {
+        #[serde(flatten)]
+        common: Common,
+        subject: Id,
+        measure: Id,
+        period: Option<ClaimPeriod>,
+        /// The total.
+        base_subject: Id,
+        /// The share, in percent.
+        #[schemars(range(min = 0, max = 100))]
+        value: f64,
+        qualifier: Option<Qualifier>,
+        tolerance: Option<Tolerance>,
+        parts: Option<Vec<Id>>,
+        aggregate: Option<Aggregate>,
+    },
+    /// A place in a breakdown.
+    Rank {
+        #[serde(flatten)]
+        common: Common,
+        subject: Id,
+        measure: Id,
+        period: Option<ClaimPeriod>,
+        /// The breakdown.
+        #[schemars(length(min = 1))]
+        among: Vec<Id>,
+        /// The claimed place, from 1.
+        #[schemars(range(min = 1))]
+        rank: u32,
+        order: Option<Order>,
+        figure: Option<Figure>,
+    },
+    /// A record over a series.
+    Record {
+        #[serde(flatten)]
+        common: Common,
+        subject: Id,
+        measure: Id,
+        period: ClaimPeriod,
+        record: Record,
+        /// Since when; absent for "on record".
+        since: Option<ClaimPeriod>,
+        figure: Option<Figure>,
+    },
+    /// Two figures compared.
+    Comparison {
+        #[serde(flatten)]
+        common: Common,
+        subject: Id,
+        measure: Id,
+        period: Option<ClaimPeriod>,
+        base_subject: Option<Id>,
+        base_measure: Option<Id>,
+        base_period: Option<ClaimPeriod>,
+        relation: Relation,
+        figure: Option<Figure>,
+        parts: Option<Vec<Id>>,
+        aggregate: Option<Aggregate>,
     },
 }
 
@@ -355,6 +552,18 @@ struct Fact {
     #[schemars(length(min = 1))]
     sources: Vec<Id>,
     note: Option<String>,
+    /// The period the figure covers.
+    period: Option<DateText>,
+    /// When this vintage was published (with `period`); a later vintage of the same period revises it.
+    published: Option<DateText>,
+    /// The scale the value is given in.
+    scale: Option<Scale>,
+    /// The value may be below zero although its unit is not a rate.
+    signed: Option<bool>,
+    /// The source states the period's figure is a record.
+    record: Option<Record>,
+    /// Since when that record runs.
+    since: Option<DateText>,
 }
 
 /// `reference/terms.yaml`: labels and broader terms.
@@ -372,6 +581,8 @@ struct Term {
     label: Option<String>,
     /// Terms that include this one.
     broader: Option<Vec<Id>>,
+    /// Wholes this is a part of (a region of a country, one category of all items).
+    part_of: Option<Vec<Id>>,
 }
 
 /// The data files that have a schema, by name.

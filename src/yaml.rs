@@ -260,6 +260,13 @@ pub fn scalar(value: &str) -> String {
 /// if none), and a blank line before it if they are separated by blank
 /// lines. An empty flow sequence (`key: []`) becomes a block sequence.
 pub fn append_to_sequence(text: &str, key: &str, entry: &[String]) -> Result<String, String> {
+    append_all_to_sequence(text, key, std::slice::from_ref(&entry.to_vec()))
+}
+
+/// [`append_to_sequence`] for several entries at once, in order: a blank
+/// line goes between them if the list's entries are spaced, or if the list
+/// was empty.
+pub fn append_all_to_sequence(text: &str, key: &str, entries: &[Vec<String>]) -> Result<String, String> {
     let lines: Vec<&str> = text.lines().collect();
     let prefix = format!("{key}:");
     let key_line = lines
@@ -297,13 +304,16 @@ pub fn append_to_sequence(text: &str, key: &str, entry: &[String]) -> Result<Str
     let last = region.iter().rposition(|l| !l.trim().is_empty() && !l.starts_with('#'));
     let insert_at = last.map_or(key_line + 1, |i| key_line + 2 + i);
     let pad = " ".repeat(indent);
+    let empty = !region.iter().any(|l| is_item(l));
     let mut block: Vec<String> = Vec::new();
-    if spaced && last.is_some() {
-        block.push(String::new());
-    }
-    for (n, line) in entry.iter().enumerate() {
-        let lead = if n == 0 { format!("{pad}- ") } else { format!("{pad}  ") };
-        block.push(if line.is_empty() { String::new() } else { format!("{lead}{line}") });
+    for (e, entry) in entries.iter().enumerate() {
+        if (spaced && last.is_some()) || (e > 0 && (spaced || empty)) {
+            block.push(String::new());
+        }
+        for (n, line) in entry.iter().enumerate() {
+            let lead = if n == 0 { format!("{pad}- ") } else { format!("{pad}  ") };
+            block.push(if line.is_empty() { String::new() } else { format!("{lead}{line}") });
+        }
     }
     out.splice(insert_at..insert_at, block);
     let mut joined = out.join("\n");

@@ -411,3 +411,151 @@ fn add_source_and_fact_refuse_what_would_break_the_data() {
     assert!(run.stderr.contains("unknown source `no-such-source`"), "{}", run.stderr);
     assert!(run.stderr.contains("--> reference/facts/us-forces.yaml:"), "{}", run.stderr);
 }
+
+#[test]
+fn add_writes_every_statistical_field() {
+    let sandbox = Sandbox::fixture("statistics");
+    sandbox
+        .run(&[
+            "add",
+            "fact",
+            "--subject",
+            "northland-uplands",
+            "--measure",
+            "unemployment-rate",
+            "--value",
+            "5.1",
+            "--unit",
+            "percent",
+            "--period",
+            "2023-Q3",
+            "--published",
+            "2023-11-15",
+            "--source",
+            "nso-labour-2023-q3",
+            "--file",
+            "labour",
+        ])
+        .expect_code(factcheck::exit::OK);
+    sandbox
+        .run(&[
+            "add",
+            "fact",
+            "--subject",
+            "northland",
+            "--measure",
+            "employed",
+            "--record",
+            "highest",
+            "--since",
+            "2023-Q1",
+            "--period",
+            "2023-Q4",
+            "--published",
+            "2024-02-14",
+            "--source",
+            "nso-labour-2023-q4",
+            "--file",
+            "labour",
+        ])
+        .expect_code(factcheck::exit::OK);
+    let added = sandbox.run(&[
+        "add",
+        "claim",
+        "northland-jobs",
+        "--id",
+        "uplands-unemployment-rose",
+        "--text",
+        "Unemployment was 5.3% on the coast and 3.9% in the uplands.",
+        "--kind",
+        "change",
+        "--subject",
+        "northland-uplands",
+        "--measure",
+        "unemployment-rate",
+        "--period",
+        "last quarter",
+        "--base-period",
+        "2023-Q3",
+        "--direction",
+        "rose",
+        "--value",
+        "0.2",
+        "--unit",
+        "percentage-points",
+        "--expect",
+        "supported",
+    ]);
+    added.expect_code(factcheck::exit::OK);
+    assert!(added.stdout.contains("supported    uplands-unemployment-rose"), "{}", added.stdout);
+    let claims = sandbox.read("claims/northland-jobs.yaml");
+    for line in ["period: last quarter", "base_period: 2023-Q3", "direction: rose", "unit: percentage-points"] {
+        assert!(claims.contains(line), "{line}");
+    }
+    for (args, line) in [
+        (
+            vec!["--kind", "ratio", "--base-subject", "northland-uplands", "--value", "1.3"],
+            "base_subject: northland-uplands",
+        ),
+        (
+            vec!["--kind", "share", "--base-subject", "northland", "--value", "50", "--qualifier", "more-than"],
+            "qualifier: more-than",
+        ),
+        (
+            vec![
+                "--kind",
+                "rank",
+                "--among",
+                "northland-coast",
+                "--among",
+                "northland-uplands",
+                "--rank",
+                "2",
+                "--order",
+                "lowest",
+            ],
+            "among: [northland-coast, northland-uplands]",
+        ),
+        (vec!["--kind", "record", "--record", "highest", "--since", "2023-Q1", "--figure", "level"], "record: highest"),
+        (vec!["--kind", "comparison", "--base-period", "2023-Q3", "--relation", "greater"], "relation: greater"),
+        (vec!["--kind", "quantity", "--value", "0.7", "--scale", "million", "--unit", "people"], "scale: million"),
+        (
+            vec![
+                "--kind",
+                "quantity",
+                "--part",
+                "northland-coast",
+                "--part",
+                "northland-uplands",
+                "--aggregate",
+                "sum",
+                "--value",
+                "1.23",
+                "--scale",
+                "million",
+                "--unit",
+                "people",
+            ],
+            "parts: [northland-coast, northland-uplands]",
+        ),
+    ] {
+        let mut all = vec![
+            "add",
+            "claim",
+            "northland-jobs",
+            "--text",
+            "The coast, where 700,000 people work",
+            "--subject",
+            "northland-coast",
+            "--measure",
+            "employed",
+            "--period",
+            "2023-Q4",
+        ];
+        all.extend(args);
+        let run = sandbox.run(&all);
+        run.expect_code(factcheck::exit::OK);
+        assert!(sandbox.read("claims/northland-jobs.yaml").contains(line), "{line}\n{}", run.stderr);
+    }
+    sandbox.run(&["validate"]).expect_code(factcheck::exit::OK);
+}

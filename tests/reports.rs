@@ -95,13 +95,27 @@ fn reports_doc() -> String {
     std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/reports.md")).unwrap()
 }
 
+/// The JSON report's shape on the statistics fixture, whose claims give
+/// every statistical kind's fields and discrepancies.
+#[test]
+fn json_shape_of_statistical_claims_is_pinned() {
+    let project = common::fixture_project("statistics");
+    let shape = shape_lines(&render(&project, Format::Json, None));
+    insta::assert_snapshot!("json-shape-statistics", shape.join("\n"));
+}
+
 /// docs/reports.md has a row for every field of the JSON report with its
-/// types, and for every discrepancy type with its fields.
+/// types, and for every discrepancy type with its fields, on the seed (at
+/// two dates) and on the statistics fixture.
 #[test]
 fn json_fields_are_documented() {
-    let project = common::seed_project();
     let doc = reports_doc();
-    for as_of in [None, Some("2024-10-01")] {
+    let runs = [
+        (common::seed_project(), None),
+        (common::seed_project(), Some("2024-10-01")),
+        (common::fixture_project("statistics"), None),
+    ];
+    for (project, as_of) in runs {
         let json = render(&project, Format::Json, as_of);
         for line in shape_lines(&json) {
             let (path, kinds) = line.split_once(": ").unwrap();
@@ -119,7 +133,8 @@ fn json_fields_are_documented() {
             }
         }
         let value: serde_json::Value = serde_json::from_str(&json).unwrap();
-        for claim in value["articles"][0]["claims"].as_array().unwrap() {
+        let articles = value["articles"].as_array().unwrap();
+        for claim in articles.iter().flat_map(|a| a["claims"].as_array().unwrap()) {
             for d in claim["discrepancies"].as_array().unwrap() {
                 let kind = d["type"].as_str().unwrap();
                 let row = doc

@@ -129,6 +129,11 @@ fn the_seed_names_its_schemas_and_follows_them() {
 }
 
 #[test]
+fn the_statistics_fixture_names_its_schemas_and_follows_them() {
+    assert_files_follow_their_schemas(fixture_with_schemas("statistics").path());
+}
+
+#[test]
 fn a_generated_corpus_names_its_schemas_and_follows_them() {
     let dir = tempfile::tempdir().unwrap();
     let options =

@@ -10,13 +10,17 @@
 //! - a narrower object ("US troops" for "foreign troops"), or a different
 //!   object of the same broader kind ("denounced" for "expressed
 //!   disappointment"): misleading;
+//! - an object the reference holds for another predicate of the same
+//!   subject (the largest contributor to the level named as the largest
+//!   contributor to the change): misleading, the right answer to another
+//!   question;
 //! - anything else: contradicted.
 
 use crate::date::DateWindow;
 use crate::model::{DateQualifier, Discrepancy, Fact, FactValue, Reference, Term, TermRelation, Triple, VerdictKind};
 
 use super::date::{Fit, fit};
-use super::{Context, Outcome, no_settled_fact};
+use super::{Context, Outcome, contradicted_or_scope, no_settled_fact, other_measure};
 
 fn object_of(fact: &Fact) -> Option<(&Term, Option<DateWindow>)> {
     match &fact.value {
@@ -116,12 +120,22 @@ fn check_objects(claim: &Triple, claimed_date: Option<DateWindow>, cx: &Context<
                 .iter()
                 .filter_map(|f| object_of(f).map(|(o, _)| o.clone()))
                 .collect::<std::collections::BTreeSet<_>>();
-            Outcome::new(verdict).with(Discrepancy::Object {
+            let object = Discrepancy::Object {
                 predicate: claim.predicate.clone(),
                 claimed: claim.object.clone(),
                 reference: reference.into_iter().collect(),
                 relation: relation.clone(),
-            })
+            };
+            if verdict == VerdictKind::Contradicted {
+                // The claimed object may be right for another predicate of
+                // the same subject: the right answer to another question.
+                let scope = other_measure(cx, &claim.subject, &claim.predicate, |f| {
+                    object_of(f).is_some_and(|(o, _)| *o == claim.object)
+                });
+                contradicted_or_scope(object, &claim.predicate, scope)
+            } else {
+                Outcome::new(verdict).with(object)
+            }
         }
     };
     let outcome = apply_date(outcome, claimed_date, fact_date, date_fit);
@@ -196,8 +210,13 @@ mod tests {
         let article = article("2024-08-17", vec![super::super::testing::claim("c", claim_)]);
         let mut reference = reference(vec![source("wire", SourceKind::Wire)], facts);
         reference.definitions = vec![
-            Definition { term: Term::from("foreign-troops"), label: None, broader: vec![] },
-            Definition { term: Term::from("us-troops"), label: None, broader: vec![Term::from("foreign-troops")] },
+            Definition { term: Term::from("foreign-troops"), label: None, broader: vec![], part_of: vec![] },
+            Definition {
+                term: Term::from("us-troops"),
+                label: None,
+                broader: vec![Term::from("foreign-troops")],
+                part_of: vec![],
+            },
         ];
         verdict(&article, &reference, "c")
     }
@@ -226,6 +245,26 @@ mod tests {
     fn an_unrelated_object_is_contradicted() {
         let v = run(claim("sanctions", None), vec![resolution("foreign-troops", "2020-01-05")]);
         assert_eq!(v.verdict, VerdictKind::Contradicted);
+    }
+
+    #[test]
+    fn an_object_right_for_another_predicate_is_misleading() {
+        // What parliament called to be reviewed, said to be what it called to be withdrawn.
+        let called = |object: &str, predicate: &str| {
+            let value = FactValue::Object { object: Term::from(object), date: None };
+            fact(&format!("parliament-{predicate}"), "parliament", predicate, value, "wire")
+        };
+        let facts =
+            vec![called("foreign-troops", "called-for-withdrawal-of"), called("sanctions", "called-for-review-of")];
+        let v = run(claim("sanctions", None), facts.clone());
+        assert_eq!(v.verdict, VerdictKind::Misleading);
+        assert!(
+            matches!(&v.discrepancies[0], Discrepancy::Scope { matching_measure, .. } if matching_measure.as_str() == "called-for-review-of"),
+            "{:?}",
+            v.discrepancies
+        );
+        assert!(matches!(&v.discrepancies[1], Discrepancy::Object { .. }));
+        assert_eq!(run(claim("tariffs", None), facts).verdict, VerdictKind::Contradicted);
     }
 
     #[test]

@@ -16,11 +16,14 @@ mod date;
 mod event;
 mod opinion;
 pub mod passages;
-mod quantity;
+pub(crate) mod quantity;
 mod quote;
 pub mod recheck;
 pub mod rollup;
 pub mod select;
+pub mod series;
+mod statistic;
+mod swap;
 
 use crate::progress::{Phase, Progress, Quiet};
 use std::collections::BTreeSet;
@@ -35,7 +38,11 @@ use crate::model::{
     SourceId, Term, Verdict, VerdictKind,
 };
 
-pub use quantity::{Interval, claimed_interval, describe as describe_number, describe_tolerance, number};
+pub use quantity::{
+    Interval, claimed_interval, describe as describe_number, describe_printed, describe_tolerance, implied_precision,
+    number, printed_interval,
+};
+pub use statistic::{SMALL_POINTS, SMALL_SHARE};
 
 /// What a checker reports back before the verdict is assembled.
 #[derive(Debug, Default)]
@@ -215,7 +222,16 @@ pub fn check_with<'a>(
     as_of: Date,
 ) -> Vec<Verdict> {
     let cx = indexes.context(reference, article, as_of);
-    article.claims.iter().map(|claim| check_claim(claim, &cx)).collect()
+    let claims: Vec<&Claim> = article.claims.iter().collect();
+    check_claims(&claims, &cx)
+}
+
+/// Checks `claims` of one article, then marks figures swapped between the
+/// claims of a sentence ([`swap`]).
+pub fn check_claims(claims: &[&Claim], cx: &Context<'_>) -> Vec<Verdict> {
+    let mut verdicts: Vec<Verdict> = claims.iter().map(|claim| check_claim(claim, cx)).collect();
+    swap::mark(claims, &mut verdicts, cx);
+    verdicts
 }
 
 /// The ids in `claims` that no claim of `project` has, in order.
@@ -291,7 +307,7 @@ pub fn check_project_with<'p>(
         .map(|(article, claims)| {
             let as_of = as_of.unwrap_or_else(|| article.article.default_as_of());
             let cx = indexes.context(&project.reference, article, as_of);
-            let verdicts = claims.iter().map(|claim| check_claim(claim, &cx)).collect();
+            let verdicts = check_claims(&claims, &cx);
             progress.advance(claims.len() as u64);
             ArticleCheck::new(article, as_of, claims, verdicts)
         })
@@ -307,10 +323,17 @@ pub fn check_claim(claim: &Claim, cx: &Context<'_>) -> Verdict {
         Assertion::Event(t) => event::check(t, cx),
         Assertion::Attribution(t) => attribution::check(t, cx),
         Assertion::Opinion => opinion::check(),
+        Assertion::Change(c) => statistic::check_change(c, cx),
+        Assertion::Ratio(r) => statistic::check_ratio(r, cx),
+        Assertion::Share(s) => statistic::check_share(s, cx),
+        Assertion::Rank(r) => statistic::check_rank(r, cx),
+        Assertion::Record(r) => statistic::check_record(r, cx),
+        Assertion::Comparison(c) => statistic::check_comparison(c, cx),
     };
     let verdict = outcome.verdict.unwrap_or(VerdictKind::Unverifiable);
     let mut discrepancies = outcome.discrepancies;
     if verdict != VerdictKind::Opinion {
+        discrepancies.extend(hindsight(&outcome.facts, cx));
         discrepancies.extend(source_discrepancies(claim, &outcome.facts, &outcome.sources, cx.reference));
     }
     Verdict {
@@ -321,6 +344,34 @@ pub fn check_claim(claim: &Claim, cx: &Context<'_>) -> Verdict {
         facts: outcome.facts.into_iter().collect(),
         claimed_date: outcome.claimed_date,
     }
+}
+
+/// When a fact was first known: its vintage or observation date, or else
+/// the earliest date among its sources, if each has one.
+pub fn known_from(fact: &Fact, reference: &Reference) -> Option<Date> {
+    if let Some(at) = select::observed_at(fact) {
+        return Some(at);
+    }
+    let dates: Option<Vec<Date>> = fact
+        .sources
+        .iter()
+        .map(|id| reference.source(id).and_then(|s| s.published).map(|p| p.window().first()))
+        .collect();
+    dates?.into_iter().min()
+}
+
+/// The facts used that were published only after the article: a verdict
+/// that rests on them was reached with hindsight.
+fn hindsight(facts: &BTreeSet<FactId>, cx: &Context<'_>) -> Vec<Discrepancy> {
+    let article = cx.article.article.default_as_of();
+    facts
+        .iter()
+        .filter_map(|id| cx.reference.fact(id))
+        .filter_map(|fact| {
+            let known = known_from(fact, cx.reference)?;
+            (known > article).then(|| Discrepancy::Hindsight { fact: fact.id.clone(), published: known.to_string() })
+        })
+        .collect()
 }
 
 /// For each source the claim expects: missing from the reference, or
@@ -420,6 +471,16 @@ pub fn describe_value(fact: &Fact) -> String {
         FactValue::Object { object, date: Some(d) } => format!("{object} ({d})"),
         FactValue::Object { object, date: None } => object.to_string(),
         FactValue::Unsettled => "unsettled".to_owned(),
+        FactValue::Record { record, since } => describe_record(*record, *since),
+    }
+}
+
+/// A record statement in words: "highest since 2022-10", "first rise on record".
+pub fn describe_record(record: crate::model::RecordKind, since: Option<crate::date::DateSpec>) -> String {
+    let record = record.name().replace('-', " ");
+    match since {
+        Some(s) => format!("{record} since {s}"),
+        None => format!("{record} on record"),
     }
 }
 
@@ -487,6 +548,9 @@ pub(crate) mod testing {
             subject: Term::from(subject),
             property: Term::from(property),
             value,
+            period: None,
+            scale: crate::model::Scale::Units,
+            signed: false,
             validity: Validity::Always,
             forecast: false,
             sources: vec![SourceId::from(source)],

@@ -13,13 +13,14 @@
 
 use std::fmt;
 
-use crate::model::{Discrepancy, Fact, FactValue, Qualifier, QuantityAssertion, Tolerance, VerdictKind};
+use crate::model::{
+    BreakdownRelation, Discrepancy, Fact, FactValue, Printed, Qualifier, QuantityAssertion, Term, Tolerance,
+    VerdictKind, unit_key,
+};
 
 use super::select::{self, Resolution};
-use super::{
-    Context, Outcome, conflicting, contradicted_or_scope, describe_value, no_settled_fact, other_measure, round3,
-    settled,
-};
+use super::series::{self, fact_interval};
+use super::{Context, Outcome, conflicting, describe_value, no_settled_fact, other_measure, round3, settled};
 
 /// One end of an interval.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -240,11 +241,70 @@ pub fn describe(value: f64, unit: &str, qualifier: Qualifier) -> String {
     format!("{q}{} {unit}", number(value))
 }
 
-fn fact_interval(fact: &Fact) -> Option<(Interval, &str)> {
-    match &fact.value {
-        FactValue::Number { value, unit, qualifier } => Some((claimed_interval(*value, *qualifier, None), unit)),
-        _ => None,
+/// Half a unit of the last digit a figure is printed with, in plain units:
+/// "4.70" implies ±0.005, "12.35 million" ±0.005 million, a rate printed
+/// whole ("4%") ±0.5. A plain integer count implies nothing: it is exact.
+pub fn implied_precision(p: &Printed) -> f64 {
+    if p.decimals == 0 && p.scale.is_units() && !crate::model::is_rate_unit(&p.unit) {
+        0.0
+    } else {
+        0.5 * 10f64.powi(-i32::from(p.decimals)) * p.scale.factor()
     }
+}
+
+/// A tolerance in the claim's printed scale, in plain units.
+fn scaled_tolerance(p: &Printed) -> Option<Tolerance> {
+    p.tolerance.map(|t| match t {
+        Tolerance::Absolute(a) => Tolerance::Absolute(a * p.scale.factor()),
+        Tolerance::Relative(r) => Tolerance::Relative(r),
+    })
+}
+
+/// Whether the printed precision widens the qualifier's tolerance: only
+/// for `exact` and `about` figures without an explicit tolerance.
+fn uses_implied(p: &Printed) -> bool {
+    p.tolerance.is_none() && implied_precision(p) > 0.0 && matches!(p.qualifier, Qualifier::Exact | Qualifier::About)
+}
+
+/// The interval a printed figure allows, in plain units: its qualifier's,
+/// widened to the precision its printing implies unless a tolerance is
+/// given.
+pub fn printed_interval(p: &Printed) -> Interval {
+    let value = series::clean(p.value * p.scale.factor());
+    if uses_implied(p) {
+        let t = spread(value, p.qualifier, None).max(implied_precision(p));
+        return Interval { low: Bound::Inclusive(value - t), high: Bound::Inclusive(value + t) };
+    }
+    claimed_interval(value, p.qualifier, scaled_tolerance(p))
+}
+
+/// How a printed figure's tolerance was arrived at: "exact: ±0.005 million
+/// as printed (±5000)".
+pub fn describe_printed_tolerance(p: &Printed) -> String {
+    let value = p.value * p.scale.factor();
+    if !uses_implied(p) {
+        return describe_tolerance(value, p.qualifier, scaled_tolerance(p));
+    }
+    let implied = implied_precision(p);
+    let qualifier_spread = spread(value, p.qualifier, None);
+    if qualifier_spread > implied {
+        return describe_tolerance(value, p.qualifier, None);
+    }
+    let in_scale = implied / p.scale.factor();
+    let scale = if p.scale.is_units() { String::new() } else { format!(" {}", p.scale.name()) };
+    let plain = if p.scale.is_units() { String::new() } else { format!(" (±{})", number(implied)) };
+    format!("{}: ±{}{scale} as printed{plain}", p.qualifier, number(in_scale))
+}
+
+/// A printed figure as written: "about 12.35 million people", "4.70 percent".
+pub fn describe_printed(p: &Printed) -> String {
+    let q = match p.qualifier {
+        Qualifier::Exact => String::new(),
+        other => format!("{} ", other.name().replace('-', " ")),
+    };
+    let value = if p.decimals == 0 { number(p.value) } else { format!("{:.*}", usize::from(p.decimals), p.value) };
+    let scale = if p.scale.is_units() { String::new() } else { format!(" {}", p.scale.name()) };
+    format!("{q}{value}{scale} {}", p.unit)
 }
 
 fn intersection(facts: &[&Fact]) -> Option<Interval> {
@@ -259,10 +319,20 @@ fn agree(facts: &[&Fact]) -> bool {
 
 /// Checks a quantity claim.
 pub fn check(claim: &QuantityAssertion, cx: &Context<'_>) -> Outcome {
+    let period = match series::period_of(cx, claim.period.as_ref()) {
+        Ok(period) => period,
+        Err(outcome) => return outcome,
+    };
+    let printed = claim.printed();
+    let claimed = printed_interval(&printed);
+    if !claim.parts.is_empty() {
+        return computed(claim, &printed, claimed, period, cx);
+    }
     let all = cx.index.about(&claim.subject, &claim.measure);
     let selected = select::select(&all, cx.as_of);
     let (numbers, others): (Vec<&Fact>, Vec<&Fact>) =
         selected.settled.into_iter().partition(|f| matches!(f.value, FactValue::Number { .. }));
+    let others: Vec<&Fact> = others.into_iter().filter(|f| !matches!(f.value, FactValue::Record { .. })).collect();
     if numbers.is_empty() {
         let mut outcome = no_settled_fact(&claim.subject, &claim.measure, &all, &selected.unsettled);
         if let Some(other) = others.first() {
@@ -270,10 +340,21 @@ pub fn check(claim: &QuantityAssertion, cx: &Context<'_>) -> Outcome {
                 .discrepancies
                 .push(Discrepancy::Unit { claimed: claim.unit.clone(), reference: describe_value(other) });
         }
-        return outcome;
+        return misleading_or(outcome, alternative(claim, claimed, period, cx));
     }
+    let numbers = match series::for_period(numbers, period) {
+        Ok(numbers) => numbers,
+        Err(known) => {
+            let outcome = match period {
+                Some(p) => series::no_observation(&claim.subject, &claim.measure, p, &known),
+                None => Outcome::new(VerdictKind::Unverifiable),
+            };
+            return misleading_or(outcome, alternative(claim, claimed, period, cx));
+        }
+    };
+    let unit = unit_key(&claim.unit);
     let (same_unit, other_unit): (Vec<&Fact>, Vec<&Fact>) =
-        numbers.into_iter().partition(|f| fact_interval(f).is_some_and(|(_, u)| u == claim.unit));
+        numbers.into_iter().partition(|f| fact_interval(f).is_some_and(|(_, u)| unit_key(u) == unit));
     if same_unit.is_empty() {
         let reference =
             other_unit.first().and_then(|f| fact_interval(f)).map(|(_, u)| u.to_owned()).unwrap_or_default();
@@ -285,14 +366,14 @@ pub fn check(claim: &QuantityAssertion, cx: &Context<'_>) -> Outcome {
         Resolution::Agreed { used, overruled } => (used, overruled),
         Resolution::Conflict(facts) => return conflicting(facts),
     };
-    let claimed = claimed_interval(claim.value, claim.qualifier, claim.tolerance);
     let Some(reference) = intersection(&used) else {
         return Outcome::new(VerdictKind::Unverifiable);
     };
     let outcome = if claimed.covers(reference) {
         Outcome::new(VerdictKind::Supported)
     } else if claimed.intersect(reference).is_empty() {
-        contradicted(claim, claimed, reference, cx)
+        let value = value_discrepancy(claim, &printed, claimed, reference);
+        misleading_or(Outcome::new(VerdictKind::Contradicted).with(value), alternative(claim, claimed, period, cx))
     } else {
         Outcome::new(VerdictKind::Unverifiable).with(Discrepancy::Imprecise {
             measure: claim.measure.clone(),
@@ -303,23 +384,145 @@ pub fn check(claim: &QuantityAssertion, cx: &Context<'_>) -> Outcome {
     settled(outcome, used, &overruled)
 }
 
-fn contradicted(claim: &QuantityAssertion, claimed: Interval, reference: Interval, cx: &Context<'_>) -> Outcome {
-    let nominal = reference.point().or_else(|| reference.nearest(claim.value)).unwrap_or(claim.value);
-    let difference = nominal - claim.value;
-    let relative_difference = (claim.value != 0.0).then(|| round3(difference / claim.value));
-    let value = Discrepancy::Value {
+/// A claimed level computed from parts ("the average of the three core
+/// measures"): the computation decides.
+fn computed(
+    claim: &QuantityAssertion,
+    printed: &Printed,
+    claimed: Interval,
+    period: Option<crate::date::DateWindow>,
+    cx: &Context<'_>,
+) -> Outcome {
+    let value = match series::value_of(cx, &claim.series(), period) {
+        Ok(value) => value,
+        Err(outcome) => return outcome,
+    };
+    if unit_key(&value.unit) != unit_key(&claim.unit) {
+        return Outcome::new(VerdictKind::Unverifiable)
+            .with(Discrepancy::Unit { claimed: claim.unit.clone(), reference: value.unit.clone() })
+            .using(value.facts);
+    }
+    let fits = claimed.covers(Interval { low: Bound::Inclusive(value.value), high: Bound::Inclusive(value.value) });
+    let aggregate = match claim.aggregate.unwrap_or_default() {
+        crate::model::Aggregate::Sum => "sum",
+        crate::model::Aggregate::Mean => "mean",
+    };
+    let discrepancy = Discrepancy::Computed {
+        figure: format!("{aggregate} of {}", claim.parts.iter().map(Term::as_str).collect::<Vec<_>>().join(", ")),
+        claimed: describe_printed(printed),
+        claimed_range: format!("{claimed} {}", claim.unit),
+        observations: value.observations.clone(),
+        arithmetic: value.arithmetic.clone().unwrap_or_default(),
+        result: format!("{} {}", number(value.value), value.unit),
+        tolerance: describe_printed_tolerance(printed),
+    };
+    let verdict = if fits { VerdictKind::Supported } else { VerdictKind::Contradicted };
+    settled(Outcome::new(verdict).because(discrepancy), value.facts, &value.overruled)
+}
+
+/// The figure outside what the claim allows, and by how much.
+fn value_discrepancy(
+    claim: &QuantityAssertion,
+    printed: &Printed,
+    claimed: Interval,
+    reference: Interval,
+) -> Discrepancy {
+    let value = claim.value * claim.scale.factor();
+    let nominal = reference.point().or_else(|| reference.nearest(value)).unwrap_or(value);
+    let difference = nominal - value;
+    let relative_difference = (value != 0.0).then(|| round3(difference / value));
+    Discrepancy::Value {
         measure: claim.measure.clone(),
-        claimed: describe(claim.value, &claim.unit, claim.qualifier),
+        claimed: describe_printed(printed),
         claimed_range: claimed.to_string(),
         reference: format!("{reference} {}", claim.unit),
         difference: (difference * 10_000.0).round() / 10_000.0,
         relative_difference,
-        tolerance: describe_tolerance(claim.value, claim.qualifier, claim.tolerance),
-    };
-    let scope = other_measure(cx, &claim.subject, &claim.measure, |f| {
-        fact_interval(f).is_some_and(|(interval, unit)| unit == claim.unit && claimed.covers(interval))
+        tolerance: describe_printed_tolerance(printed),
+    }
+}
+
+/// Whether a fact's figure is one the claim allows: same unit, same period
+/// (when both have one), inside the claimed interval.
+fn fits(fact: &Fact, claimed: Interval, unit: &str, period: Option<crate::date::DateWindow>) -> bool {
+    series::period_fits(fact, period)
+        && fact_interval(fact).is_some_and(|(interval, u)| unit_key(u) == unit && claimed.covers(interval))
+}
+
+/// The right figure with the wrong scope: the first fact that fits the
+/// claim among another measure of the subject, a part of the subject (an
+/// overstated coverage), another part of a whole the subject belongs to,
+/// and another period of the same series that overlaps or adjoins the
+/// claimed one.
+fn alternative<'a>(
+    claim: &QuantityAssertion,
+    claimed: Interval,
+    period: Option<crate::date::DateWindow>,
+    cx: &Context<'a>,
+) -> Option<(Discrepancy, &'a Fact)> {
+    let unit = unit_key(&claim.unit);
+    let fit = |f: &Fact| fits(f, claimed, &unit, period);
+    if let Some(fact) = other_measure(cx, &claim.subject, &claim.measure, fit) {
+        let scope = Discrepancy::Scope {
+            claimed_measure: claim.measure.clone(),
+            matching_measure: fact.property.clone(),
+            fact: fact.id.clone(),
+            value: describe_value(fact),
+        };
+        return Some((scope, fact));
+    }
+    let parts = cx.reference.parts_of(&claim.subject).into_iter().map(|t| (t.clone(), BreakdownRelation::Part));
+    let siblings = cx.reference.wholes_of(&claim.subject).iter().flat_map(|whole| {
+        cx.reference
+            .parts_of(whole)
+            .into_iter()
+            .filter(|t| **t != claim.subject)
+            .map(|t| (t.clone(), BreakdownRelation::Sibling))
+            .collect::<Vec<_>>()
     });
-    contradicted_or_scope(value, &claim.measure, scope)
+    for (subject, relation) in parts.chain(siblings) {
+        let facts = cx.index.about(&subject, &claim.measure);
+        if let Some(fact) = select::valid_at(&facts, cx.as_of).into_iter().find(|f| fit(f)) {
+            let breakdown = Discrepancy::Breakdown {
+                claimed_subject: claim.subject.clone(),
+                matching_subject: subject,
+                relation,
+                fact: fact.id.clone(),
+                value: describe_value(fact),
+            };
+            return Some((breakdown, fact));
+        }
+    }
+    let claimed_period = period?;
+    let facts = cx.index.about(&claim.subject, &claim.measure);
+    select::valid_at(&facts, cx.as_of).into_iter().find_map(|f| {
+        let reference = f.period?.window();
+        let relation = claimed_period.relation(reference);
+        let near = relation.is_near() && relation != crate::date::PeriodRelation::Equal;
+        (near && fits(f, claimed, &unit, None)).then(|| {
+            let discrepancy = Discrepancy::Period {
+                claimed: claimed_period,
+                reference,
+                relation,
+                fact: f.id.clone(),
+                value: describe_value(f),
+            };
+            (discrepancy, f)
+        })
+    })
+}
+
+/// `outcome`, unless an alternative fits: then misleading, decided by it.
+fn misleading_or(outcome: Outcome, alternative: Option<(Discrepancy, &Fact)>) -> Outcome {
+    match alternative {
+        Some((discrepancy, fact)) => {
+            let mut misleading = Outcome::new(VerdictKind::Misleading).using([fact]);
+            misleading.discrepancies = outcome.discrepancies;
+            misleading.facts.extend(outcome.facts);
+            misleading.because(discrepancy)
+        }
+        None => outcome,
+    }
 }
 
 #[cfg(test)]
@@ -336,6 +539,12 @@ mod tests {
             unit: "troops".into(),
             qualifier,
             tolerance: None,
+            period: None,
+            scale: crate::model::Scale::Units,
+            decimals: 0,
+            signed: false,
+            parts: Vec::new(),
+            aggregate: None,
         })
     }
 
@@ -425,6 +634,60 @@ mod tests {
         let v = run(claim(2500.0, Qualifier::Exact), vec![old]);
         assert_eq!(v.verdict, VerdictKind::Unverifiable);
         assert!(matches!(v.discrepancies[0], Discrepancy::NotValid { .. }));
+    }
+
+    fn millions(value: f64, decimals: u8, tolerance: Option<Tolerance>) -> Assertion {
+        Assertion::Quantity(QuantityAssertion {
+            subject: Term::from("region"),
+            measure: Term::from("population"),
+            value,
+            unit: "people".into(),
+            qualifier: Qualifier::Exact,
+            tolerance,
+            period: None,
+            scale: crate::model::Scale::Million,
+            decimals,
+            signed: false,
+            parts: Vec::new(),
+            aggregate: None,
+        })
+    }
+
+    fn population(value: f64) -> Fact {
+        fact("pop", "region", "population", num(value, "people", Qualifier::Exact), "wire")
+    }
+
+    #[test]
+    fn a_figure_in_millions_allows_its_printed_precision() {
+        // "12.35 million" stands for 12,345,000 to 12,355,000.
+        assert_eq!(run(millions(12.35, 2, None), vec![population(12_347_000.0)]).verdict, VerdictKind::Supported);
+        let v = run(millions(12.35, 2, None), vec![population(12_356_000.0)]);
+        assert_eq!(v.verdict, VerdictKind::Contradicted);
+        let Discrepancy::Value { claimed, claimed_range, tolerance, .. } = &v.discrepancies[0] else {
+            panic!("{:?}", v.discrepancies)
+        };
+        assert_eq!(claimed, "12.35 million people");
+        assert_eq!(claimed_range, "12345000 to 12355000");
+        assert_eq!(tolerance, "exact: ±0.005 million as printed (±5000)");
+        // A stated tolerance, in the printed scale, replaces the printed precision.
+        let tight = run(millions(12.35, 2, Some(Tolerance::Absolute(0.001))), vec![population(12_347_000.0)]);
+        assert_eq!(tight.verdict, VerdictKind::Contradicted);
+    }
+
+    #[test]
+    fn printed_precision_follows_the_digits_and_the_unit() {
+        let printed = |value: f64, decimals: u8, unit: &str| Printed {
+            value,
+            unit: unit.into(),
+            scale: crate::model::Scale::Units,
+            decimals,
+            qualifier: Qualifier::Exact,
+            tolerance: None,
+        };
+        assert_eq!(implied_precision(&printed(48_310.0, 0, "pupils")), 0.0, "a count is exact");
+        assert_eq!(implied_precision(&printed(4.0, 0, "%")), 0.5, "a rate printed whole");
+        assert!((implied_precision(&printed(4.7, 2, "percent")) - 0.005).abs() < 1e-12);
+        assert_eq!(printed_interval(&printed(4.7, 2, "percent")).to_string(), "4.695 to 4.705");
     }
 
     #[test]

@@ -3,11 +3,17 @@
 //!
 //! Validity: a fact with `valid_from`/`valid_to` holds inside that period; a
 //! fact with `as_of` is an observation that holds until a later observation
-//! of the same subject and measure; a dated event holds from its date on; an
-//! undated fact always holds. A fact about what happened replaces a forecast
-//! of it. When facts disagree, facts from primary sources outrank wire
-//! reports, which outrank secondary reporting; only disagreement at the top
-//! rank is a conflict.
+//! of the same subject and measure; a figure for a `period` with
+//! `published` is a vintage, known from its publication and revised by a
+//! later vintage of the same period (so checking as of a date uses, for
+//! each period, the latest vintage published by then); a dated event holds
+//! from its date on, a figure for a period without a vintage from the end
+//! of its period; an undated fact always holds. A fact about what happened
+//! replaces a forecast of it. When facts disagree, facts from primary
+//! sources outrank wire reports, which outrank secondary reporting; only
+//! disagreement at the top rank is a conflict.
+
+use std::collections::BTreeMap;
 
 use jiff::civil::Date;
 
@@ -20,26 +26,43 @@ fn in_force(fact: &Fact, as_of: Date) -> bool {
         Validity::Period { from, to } => {
             from.is_none_or(|f| f.window().first() <= as_of) && to.is_none_or(|t| as_of <= t.window().last())
         }
-        Validity::AsOf(at) => at.window().first() <= as_of,
+        Validity::AsOf(at) | Validity::Published(at) => at.window().first() <= as_of,
     }
 }
 
-fn observed_at(fact: &Fact) -> Option<Date> {
+/// When an observation or a vintage was made: the date a later one of the
+/// same period must beat.
+pub fn observed_at(fact: &Fact) -> Option<Date> {
     match &fact.validity {
-        Validity::AsOf(at) => Some(at.window().first()),
+        Validity::AsOf(at) | Validity::Published(at) => Some(at.window().first()),
         _ => None,
     }
 }
 
+/// The period a fact's figure covers, as a sort key; facts without one
+/// share one key.
+fn period_key(fact: &Fact) -> Option<(Date, Date)> {
+    fact.period.map(|p| p.window().key())
+}
+
 /// The facts among `facts` (all of one subject and property) that hold at
-/// `as_of`: observations older than the latest are dropped, and forecasts
-/// are dropped once a fact about what happened holds.
+/// `as_of`: for each period (facts without one count as one period),
+/// observations older than the latest are dropped, and forecasts are
+/// dropped once a fact about what happened holds.
 pub fn valid_at<'a>(facts: &[&'a Fact], as_of: Date) -> Vec<&'a Fact> {
     let holding: Vec<&Fact> = facts.iter().copied().filter(|f| in_force(f, as_of)).collect();
-    let latest = holding.iter().filter_map(|f| observed_at(f)).max();
-    let current = holding.into_iter().filter(|f| observed_at(f).is_none_or(|at| Some(at) == latest));
-    let current: Vec<&Fact> = current.collect();
-    if current.iter().any(|f| !f.forecast) { current.into_iter().filter(|f| !f.forecast).collect() } else { current }
+    let mut latest: BTreeMap<Option<(Date, Date)>, Option<Date>> = BTreeMap::new();
+    for f in &holding {
+        let at = latest.entry(period_key(f)).or_default();
+        *at = (*at).max(observed_at(f));
+    }
+    let current: Vec<&Fact> = holding
+        .into_iter()
+        .filter(|f| observed_at(f).is_none_or(|seen| latest.get(&period_key(f)).copied().flatten() == Some(seen)))
+        .collect();
+    let actual: std::collections::BTreeSet<Option<(Date, Date)>> =
+        current.iter().filter(|f| !f.forecast).map(|f| period_key(f)).collect();
+    current.into_iter().filter(|f| !(f.forecast && actual.contains(&period_key(f)))).collect()
 }
 
 /// How directly a fact is sourced: the best kind among its sources.
@@ -100,6 +123,9 @@ mod tests {
             subject: Term::from("s"),
             property: Term::from("m"),
             value: FactValue::Number { value: 1.0, unit: "u".into(), qualifier: Qualifier::Exact },
+            period: None,
+            scale: crate::model::Scale::Units,
+            signed: false,
             validity,
             forecast,
             sources: vec![SourceId::from("src")],
@@ -132,6 +158,22 @@ mod tests {
         assert_eq!(ids(&valid_at(&facts, Date::constant(2024, 8, 16))), ["new"]);
         assert_eq!(ids(&valid_at(&facts, Date::constant(2024, 1, 1))), ["old"]);
         assert!(valid_at(&facts, Date::constant(2023, 1, 1)).is_empty());
+    }
+
+    #[test]
+    fn each_period_keeps_its_latest_vintage() {
+        let vintage = |id: &str, period: &str, published: &str| {
+            let mut f = fact(id, Validity::Published(spec(published)), false);
+            f.period = Some(spec(period));
+            f
+        };
+        let march_first = vintage("march-first", "2023-03", "2023-04-18");
+        let march_revised = vintage("march-revised", "2023-03", "2023-05-16");
+        let april = vintage("april", "2023-04", "2023-05-16");
+        let facts = [&march_first, &march_revised, &april];
+        assert_eq!(ids(&valid_at(&facts, Date::constant(2023, 5, 1))), ["march-first"]);
+        assert_eq!(ids(&valid_at(&facts, Date::constant(2023, 5, 16))), ["march-revised", "april"]);
+        assert!(valid_at(&facts, Date::constant(2023, 4, 17)).is_empty());
     }
 
     #[test]

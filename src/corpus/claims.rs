@@ -309,7 +309,15 @@ impl Scene<'_> {
     /// Drafts one claim of `kind` about `place`.
     pub fn draft(&mut self, kind: ClaimKind, place: &Locality) -> Draft {
         match kind {
+            // The corpus draws only the kinds of `KINDS`; a statistical kind
+            // asked for directly is drafted as the quantity it rests on.
             ClaimKind::Quantity => self.quantity(place),
+            ClaimKind::Change
+            | ClaimKind::Ratio
+            | ClaimKind::Share
+            | ClaimKind::Rank
+            | ClaimKind::Record
+            | ClaimKind::Comparison => self.quantity(place),
             ClaimKind::Date => self.date(place),
             ClaimKind::Quote => self.quote(place),
             ClaimKind::Event if self.rng.chance(25) => self.chair(place),
@@ -450,6 +458,12 @@ impl Scene<'_> {
             unit: q.unit.to_owned(),
             qualifier,
             tolerance: None,
+            period: None,
+            scale: crate::model::Scale::Units,
+            decimals: u8::from(q.tenths && c % 10 != 0),
+            signed: false,
+            parts: Vec::new(),
+            aggregate: None,
         });
         let mut draft = Draft::new(sentence, text, assertion);
         if case == QuantityCase::OtherMeasure && self.rng.chance(50) {
@@ -590,7 +604,9 @@ impl Scene<'_> {
             DateSpec::Single(p @ PartialDate::PartOfMonth(_, y, m)) => {
                 *self.rng.pick(&[p, PartialDate::Month(y, m), PartialDate::Year(y)])
             }
-            DateSpec::Single(p @ PartialDate::Month(y, _)) => *self.rng.pick(&[p, PartialDate::Year(y)]),
+            DateSpec::Single(p @ (PartialDate::Month(y, _) | PartialDate::Quarter(y, _))) => {
+                *self.rng.pick(&[p, PartialDate::Year(y)])
+            }
             DateSpec::Single(p @ PartialDate::Year(_)) => p,
             DateSpec::Range(a, b) => {
                 let (first, last) = (a.window().first(), b.window().last());
@@ -964,6 +980,7 @@ impl Scene<'_> {
                 term: term.clone(),
                 label: Some(format!("{label} in {}", place.name)),
                 broader: vec![Term::from(member)],
+                part_of: Vec::new(),
             });
             (term, format!("{label} in {}", place.name))
         };

@@ -14,20 +14,7 @@ use crate::progress::thousands;
 use super::rng::Rng;
 use super::words::capitalise;
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
+use crate::date::MONTH_NAMES as MONTHS;
 
 const WEEKDAYS: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
 
@@ -60,6 +47,10 @@ pub fn date(date: PartialDate) -> String {
     match date {
         PartialDate::Day(d) => format!("{} {} {}", d.day(), month_name(d.month()), d.year()),
         PartialDate::Month(y, m) => format!("{} {y}", month_name(m)),
+        PartialDate::Quarter(y, q) => format!(
+            "the {} quarter of {y}",
+            ["first", "second", "third", "fourth"][usize::try_from(q - 1).unwrap_or(0) % 4]
+        ),
         PartialDate::PartOfMonth(MonthPart::Early, y, m) => format!("early {} {y}", month_name(m)),
         PartialDate::PartOfMonth(MonthPart::Mid, y, m) => format!("mid-{} {y}", month_name(m)),
         PartialDate::PartOfMonth(MonthPart::Late, y, m) => format!("late {} {y}", month_name(m)),

@@ -4,7 +4,8 @@
 
 use crate::add::{ClaimInput, FactInput, SourceInput, excerpt_lines};
 use crate::model::{
-    Anchor, Assertion, Claim, DateQualifier, Definition, Fact, FactValue, Qualifier, Source, Tolerance, Validity,
+    Aggregate, Anchor, Assertion, Claim, DateQualifier, Definition, Fact, FactValue, Figure, Order, Printed, Qualifier,
+    Scale, Series, Source, Tolerance, Validity,
 };
 use crate::yaml::scalar;
 
@@ -26,6 +27,43 @@ fn qualifier(q: Qualifier) -> Option<String> {
     (q != Qualifier::Exact).then(|| q.name().to_owned())
 }
 
+fn scale(s: Scale) -> Option<String> {
+    (!s.is_units()).then(|| s.name().to_owned())
+}
+
+fn figure(f: Figure) -> Option<String> {
+    (!f.is_level()).then(|| f.name().to_owned())
+}
+
+fn tolerance(input: &mut ClaimInput, t: Option<Tolerance>) {
+    match t {
+        Some(Tolerance::Absolute(a)) => input.tolerance_absolute = Some(a),
+        Some(Tolerance::Relative(r)) => input.tolerance_relative = Some(r),
+        None => {}
+    }
+}
+
+/// The fields of a statistical claim's series.
+fn series(input: &mut ClaimInput, s: &Series) {
+    input.subject = Some(s.subject.to_string());
+    input.measure = Some(s.measure.to_string());
+    input.period = s.period.map(|p| p.to_string());
+    input.parts = s.parts.iter().map(ToString::to_string).collect();
+    input.aggregate = s.aggregate.map(|a| match a {
+        Aggregate::Sum => "sum".to_owned(),
+        Aggregate::Mean => "mean".to_owned(),
+    });
+}
+
+/// The fields of a printed number; `unit` says whether the claim takes one.
+fn printed(input: &mut ClaimInput, p: &Printed, unit: bool) {
+    input.value = Some(p.value);
+    input.unit = unit.then(|| p.unit.clone());
+    input.scale = scale(p.scale);
+    input.qualifier = qualifier(p.qualifier);
+    tolerance(input, p.tolerance);
+}
+
 fn anchor(a: &Anchor) -> Option<String> {
     match a {
         Anchor::Article => None,
@@ -45,16 +83,57 @@ pub fn claim(claim: &Claim) -> Vec<String> {
     };
     match &claim.assertion {
         Assertion::Quantity(q) => {
-            input.subject = Some(q.subject.to_string());
-            input.measure = Some(q.measure.to_string());
-            input.value = Some(q.value);
-            input.unit = Some(q.unit.clone());
-            input.qualifier = qualifier(q.qualifier);
-            match q.tolerance {
-                Some(Tolerance::Absolute(a)) => input.tolerance_absolute = Some(a),
-                Some(Tolerance::Relative(r)) => input.tolerance_relative = Some(r),
-                None => {}
+            series(&mut input, &q.series());
+            printed(&mut input, &q.printed(), true);
+            input.signed = q.signed;
+        }
+        Assertion::Change(c) => {
+            series(&mut input, &c.series);
+            input.base_period = c.base_period.map(|p| p.to_string());
+            input.direction = c.direction.map(|d| d.name().to_owned());
+            if let Some(amount) = &c.amount {
+                printed(&mut input, amount, true);
             }
+        }
+        Assertion::Ratio(r) => {
+            series(&mut input, &r.series);
+            input.base_subject = r.base_subject.as_ref().map(ToString::to_string);
+            input.base_measure = r.base_measure.as_ref().map(ToString::to_string);
+            input.base_period = r.base_period.map(|p| p.to_string());
+            printed(&mut input, &r.ratio, false);
+        }
+        Assertion::Share(sh) => {
+            series(&mut input, &sh.series);
+            input.base_subject = Some(sh.base_subject.to_string());
+            printed(&mut input, &sh.share, false);
+        }
+        Assertion::Rank(r) => {
+            series(&mut input, &r.series);
+            input.among = r.among.iter().map(ToString::to_string).collect();
+            input.rank = Some(r.rank);
+            input.order = (r.order == Order::Lowest).then(|| "lowest".to_owned());
+            input.figure = figure(r.figure);
+        }
+        Assertion::Record(r) => {
+            series(&mut input, &r.series);
+            input.record = Some(r.record.name().to_owned());
+            input.since = r.since.map(|p| p.to_string());
+            input.figure = figure(r.figure);
+        }
+        Assertion::Comparison(c) => {
+            series(&mut input, &c.series);
+            input.base_subject = c.base_subject.as_ref().map(ToString::to_string);
+            input.base_measure = c.base_measure.as_ref().map(ToString::to_string);
+            input.base_period = c.base_period.map(|p| p.to_string());
+            input.relation = Some(
+                match c.relation {
+                    crate::model::FigureRelation::Greater => "greater",
+                    crate::model::FigureRelation::Less => "less",
+                    crate::model::FigureRelation::Equal => "equal",
+                }
+                .to_owned(),
+            );
+            input.figure = figure(c.figure);
         }
         Assertion::Date(d) => {
             input.event = Some(d.event.to_string());
@@ -115,7 +194,15 @@ pub fn fact(fact: &Fact, predicate: bool) -> Vec<String> {
             input.measure = property;
             input.unsettled = true;
         }
+        FactValue::Record { record, since } => {
+            input.measure = property;
+            input.record = Some(record.name().to_owned());
+            input.since = since.map(|d| d.to_string());
+        }
     }
+    input.period = fact.period.map(|p| p.to_string());
+    input.scale = scale(fact.scale);
+    input.signed = fact.signed;
     match &fact.validity {
         Validity::Always => {}
         Validity::Period { from, to } => {
@@ -123,6 +210,7 @@ pub fn fact(fact: &Fact, predicate: bool) -> Vec<String> {
             input.valid_to = to.map(|d| d.to_string());
         }
         Validity::AsOf(at) => input.as_of = Some(at.to_string()),
+        Validity::Published(at) => input.published = Some(at.to_string()),
     }
     input.lines(fact.id.as_str())
 }
@@ -164,6 +252,10 @@ pub fn term(definition: &Definition) -> Vec<String> {
     if !definition.broader.is_empty() {
         let broader: Vec<String> = definition.broader.iter().map(|b| scalar(b.as_str())).collect();
         lines.push(format!("broader: [{}]", broader.join(", ")));
+    }
+    if !definition.part_of.is_empty() {
+        let wholes: Vec<String> = definition.part_of.iter().map(|b| scalar(b.as_str())).collect();
+        lines.push(format!("part_of: [{}]", wholes.join(", ")));
     }
     lines
 }

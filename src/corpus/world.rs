@@ -267,12 +267,18 @@ fn vocabulary() -> Vec<Definition> {
     let mut terms = Vec::new();
     for category in &CATEGORIES {
         let (term, label) = category.term;
-        terms.push(Definition { term: Term::from(term), label: Some(label.to_owned()), broader: Vec::new() });
+        terms.push(Definition {
+            term: Term::from(term),
+            label: Some(label.to_owned()),
+            broader: Vec::new(),
+            part_of: Vec::new(),
+        });
         for (member, label) in category.members {
             terms.push(Definition {
                 term: Term::from(*member),
                 label: Some((*label).to_owned()),
                 broader: vec![Term::from(term)],
+                part_of: Vec::new(),
             });
         }
     }

@@ -10,9 +10,11 @@ use std::sync::Arc;
 use crate::date::{DateExpr, DateSpec};
 use crate::error::Diagnostic;
 use crate::model::{
-    Anchor, Article, Assertion, Claim, ClaimId, ClaimKind, DateAssertion, DateQualifier, Definition, Excerpt, Fact,
-    FactId, FactValue, Qualifier, QuantityAssertion, QuoteAssertion, Severity, Source, SourceId, SourceKind, Term,
-    Tolerance, Triple, Validity, VerdictKind,
+    Aggregate, Anchor, Article, Assertion, ChangeAssertion, Claim, ClaimId, ClaimKind, ComparisonAssertion,
+    DateAssertion, DateQualifier, Definition, Direction, Excerpt, Fact, FactId, FactValue, Figure, FigureRelation,
+    Order, Printed, Qualifier, QuantityAssertion, QuoteAssertion, RankAssertion, RatioAssertion, RecordAssertion,
+    RecordKind, Scale, Series, Severity, ShareAssertion, Source, SourceId, SourceKind, Term, Tolerance, Triple,
+    Validity, VerdictKind, is_rate_unit,
 };
 use crate::nearest::closest;
 use crate::yaml::{Span, Spanned};
@@ -128,16 +130,53 @@ impl<'a> FileCx<'a> {
         }
     }
 
-    /// An amount: finite and not negative. Claims and facts count or measure
-    /// things; a fall or a loss is named by the measure, with its size.
-    fn amount(&mut self, raw: &Spanned<f64>, what: &str) -> Option<f64> {
+    /// An amount: finite, and not negative unless `signed` (its unit is a
+    /// rate, or the fact or claim says `signed: true`). A count cannot be
+    /// below zero; a change, a balance or a rate can.
+    fn amount(&mut self, raw: &Spanned<f64>, what: &str, signed: bool) -> Option<f64> {
         let n = self.number(raw, what)?;
-        if n < 0.0 {
+        if n < 0.0 && !signed {
             return self.fail(self.error(raw.span, format!("{what} is negative")).with_help(
-                "write the size and name the direction in the measure, such as `decrease` with `value: 3`",
+                "a count cannot be below zero; a change between two periods is a `change` claim, and a measure that can be negative (a balance, a temperature) says `signed: true`",
             ));
         }
         Some(n)
+    }
+
+    /// How many decimals the number at `span` is printed with, read from
+    /// the text as written (`4.70` has two): the precision it implies.
+    fn decimals(&self, raw: &Spanned<f64>) -> u8 {
+        let literal = self.text.get(raw.span.start..raw.span.end).unwrap_or("").trim();
+        let literal = if literal.is_empty() { crate::check::number(raw.value) } else { literal.to_owned() };
+        let mantissa = literal.split(['e', 'E']).next().unwrap_or("");
+        let decimals = mantissa.split_once('.').map_or(0, |(_, d)| d.chars().take_while(char::is_ascii_digit).count());
+        u8::try_from(decimals).unwrap_or(u8::MAX)
+    }
+
+    fn term_opt(&mut self, raw: Option<&Text>, what: &str) -> Option<Option<Term>> {
+        match raw {
+            None => Some(None),
+            Some(t) => self.term(t, what).map(Some),
+        }
+    }
+
+    fn date_expr_opt(&mut self, raw: Option<&Text>) -> Option<Option<DateExpr>> {
+        match raw {
+            None => Some(None),
+            Some(t) => self.date_expr(t).map(Some),
+        }
+    }
+
+    fn choice_opt<E: Copy>(
+        &mut self,
+        raw: Option<&Text>,
+        field: &str,
+        options: &[(&'static str, E)],
+    ) -> Option<Option<E>> {
+        match raw {
+            None => Some(None),
+            Some(t) => self.choice(t, field, options).map(Some),
+        }
     }
 
     fn tolerance_number(&mut self, raw: &Spanned<f64>, what: &str) -> Option<f64> {
@@ -214,13 +253,19 @@ const DATE_QUALIFIERS: [(&str, DateQualifier); 3] = [
     ("no-earlier-than", DateQualifier::NoEarlierThan),
 ];
 
-const KINDS: [(&str, ClaimKind); 6] = [
+const KINDS: [(&str, ClaimKind); 12] = [
     ("quantity", ClaimKind::Quantity),
     ("date", ClaimKind::Date),
     ("quote", ClaimKind::Quote),
     ("event", ClaimKind::Event),
     ("attribution", ClaimKind::Attribution),
     ("opinion", ClaimKind::Opinion),
+    ("change", ClaimKind::Change),
+    ("ratio", ClaimKind::Ratio),
+    ("share", ClaimKind::Share),
+    ("rank", ClaimKind::Rank),
+    ("record", ClaimKind::Record),
+    ("comparison", ClaimKind::Comparison),
 ];
 
 const VERDICTS: [(&str, VerdictKind); 6] = [
@@ -233,6 +278,44 @@ const VERDICTS: [(&str, VerdictKind); 6] = [
 ];
 
 const SEVERITIES: [(&str, Severity); 2] = [("error", Severity::Error), ("warn", Severity::Warn)];
+
+const SCALES: [(&str, Scale); 5] = [
+    ("units", Scale::Units),
+    ("thousand", Scale::Thousand),
+    ("million", Scale::Million),
+    ("billion", Scale::Billion),
+    ("trillion", Scale::Trillion),
+];
+
+const AGGREGATES: [(&str, Aggregate); 2] = [("sum", Aggregate::Sum), ("mean", Aggregate::Mean)];
+
+const DIRECTIONS: [(&str, Direction); 6] = [
+    ("rose", Direction::Rose),
+    ("fell", Direction::Fell),
+    ("unchanged", Direction::Unchanged),
+    ("edged-up", Direction::EdgedUp),
+    ("edged-down", Direction::EdgedDown),
+    ("little-changed", Direction::LittleChanged),
+];
+
+const FIGURES: [(&str, Figure); 4] = [
+    ("level", Figure::Level),
+    ("change", Figure::Change),
+    ("percent-change", Figure::PercentChange),
+    ("points-change", Figure::PointsChange),
+];
+
+const RECORDS: [(&str, RecordKind); 4] = [
+    ("highest", RecordKind::Highest),
+    ("lowest", RecordKind::Lowest),
+    ("first-rise", RecordKind::FirstRise),
+    ("first-fall", RecordKind::FirstFall),
+];
+
+const ORDERS: [(&str, Order); 2] = [("highest", Order::Highest), ("lowest", Order::Lowest)];
+
+const RELATIONS: [(&str, FigureRelation); 3] =
+    [("greater", FigureRelation::Greater), ("less", FigureRelation::Less), ("equal", FigureRelation::Equal)];
 
 const SOURCE_KINDS: [(&str, SourceKind); 3] =
     [("primary", SourceKind::Primary), ("wire", SourceKind::Wire), ("secondary", SourceKind::Secondary)];
@@ -266,6 +349,22 @@ fn kind_fields(raw: &raw::Claim) -> Vec<(&'static str, Span)> {
         text("words", &raw.words),
         text("predicate", &raw.predicate),
         text("object", &raw.object),
+        text("period", &raw.period),
+        text("scale", &raw.scale),
+        raw.signed.as_ref().map(|v| ("signed", v.span)),
+        raw.parts.as_ref().map(|v| ("parts", v.span)),
+        text("aggregate", &raw.aggregate),
+        text("base_subject", &raw.base_subject),
+        text("base_measure", &raw.base_measure),
+        text("base_period", &raw.base_period),
+        text("direction", &raw.direction),
+        raw.among.as_ref().map(|v| ("among", v.span)),
+        raw.rank.as_ref().map(|v| ("rank", v.span)),
+        text("order", &raw.order),
+        text("record", &raw.record),
+        text("since", &raw.since),
+        text("figure", &raw.figure),
+        text("relation", &raw.relation),
     ]
     .into_iter()
     .flatten()
@@ -275,7 +374,63 @@ fn kind_fields(raw: &raw::Claim) -> Vec<(&'static str, Span)> {
 /// The fields each kind takes, in the order they are documented.
 pub fn fields_of(kind: ClaimKind) -> &'static [&'static str] {
     match kind {
-        ClaimKind::Quantity => &["subject", "measure", "value", "unit", "qualifier", "tolerance"],
+        ClaimKind::Quantity => &[
+            "subject",
+            "measure",
+            "value",
+            "unit",
+            "qualifier",
+            "tolerance",
+            "period",
+            "scale",
+            "signed",
+            "parts",
+            "aggregate",
+        ],
+        ClaimKind::Change => &[
+            "subject",
+            "measure",
+            "period",
+            "base_period",
+            "direction",
+            "value",
+            "unit",
+            "scale",
+            "qualifier",
+            "tolerance",
+            "parts",
+            "aggregate",
+        ],
+        ClaimKind::Ratio => &[
+            "subject",
+            "measure",
+            "period",
+            "base_subject",
+            "base_measure",
+            "base_period",
+            "value",
+            "qualifier",
+            "tolerance",
+            "parts",
+            "aggregate",
+        ],
+        ClaimKind::Share => {
+            &["subject", "measure", "period", "base_subject", "value", "qualifier", "tolerance", "parts", "aggregate"]
+        }
+        ClaimKind::Rank => &["subject", "measure", "period", "among", "rank", "order", "figure"],
+        ClaimKind::Record => &["subject", "measure", "period", "record", "since", "figure"],
+        ClaimKind::Comparison => &[
+            "subject",
+            "measure",
+            "period",
+            "base_subject",
+            "base_measure",
+            "base_period",
+            "relation",
+            "figure",
+            "parts",
+            "aggregate",
+        ],
         ClaimKind::Date => &["event", "measure", "date", "relative_to", "qualifier"],
         ClaimKind::Quote => &["speaker", "words"],
         ClaimKind::Event | ClaimKind::Attribution => &["subject", "predicate", "object", "date", "relative_to"],
@@ -321,23 +476,153 @@ fn assertion(cx: &mut FileCx<'_>, raw: &raw::Claim, kind: ClaimKind) -> Option<A
     let k = &raw.kind;
     Some(match kind {
         ClaimKind::Quantity => {
-            let subject = required(cx, raw.subject.as_ref(), "subject", k).and_then(|t| cx.term(t, "subject"));
-            let measure = required(cx, raw.measure.as_ref(), "measure", k).and_then(|t| cx.term(t, "measure"));
-            let value = required(cx, raw.value.as_ref(), "value", k).and_then(|v| cx.amount(v, "`value`"));
-            let unit = required(cx, raw.unit.as_ref(), "unit", k).and_then(|u| cx.text(u, "`unit`"));
-            let qualifier =
-                raw.qualifier.as_ref().map_or(Some(Qualifier::Exact), |q| cx.choice(q, "qualifier", &QUALIFIERS));
-            let tolerance = match &raw.tolerance {
-                None => Some(None),
-                Some(t) => tolerance(cx, t).map(Some),
-            };
+            let series = series(cx, raw, k);
+            let signed = raw.signed.as_ref().is_some_and(|s| s.value);
+            let printed = printed(cx, raw, k, Unit::Required, signed);
+            let (series, printed) = (series?, printed?);
             Assertion::Quantity(QuantityAssertion {
-                subject: subject?,
-                measure: measure?,
-                value: value?,
-                unit: unit?,
-                qualifier: qualifier?,
-                tolerance: tolerance?,
+                subject: series.subject,
+                measure: series.measure,
+                value: printed.value,
+                unit: printed.unit,
+                qualifier: printed.qualifier,
+                tolerance: printed.tolerance,
+                period: series.period,
+                scale: printed.scale,
+                decimals: printed.decimals,
+                signed,
+                parts: series.parts,
+                aggregate: series.aggregate,
+            })
+        }
+        ClaimKind::Change => {
+            let series = series(cx, raw, k);
+            let _ = required(cx, raw.period.as_ref(), "period", k);
+            let base_period = cx.date_expr_opt(raw.base_period.as_ref());
+            let direction = cx.choice_opt(raw.direction.as_ref(), "direction", &DIRECTIONS);
+            let amount = match &raw.value {
+                Some(_) => printed(cx, raw, k, Unit::Required, true).map(Some),
+                None => {
+                    if raw.direction.is_none() {
+                        cx.push(
+                            cx.error(k.span, "a `change` claim needs `direction` or `value`")
+                                .with_help("add `direction: rose` (fell, unchanged, edged-up, edged-down, little-changed), `value:` with `unit:`, or both"),
+                        );
+                    }
+                    for (name, span) in
+                        [("unit", raw.unit.as_ref().map(|u| u.span)), ("scale", raw.scale.as_ref().map(|u| u.span))]
+                    {
+                        if let Some(span) = span {
+                            cx.push(
+                                cx.error(span, format!("`{name}` goes with `value`"))
+                                    .with_help("give the change's size with `value:`, or remove this field"),
+                            );
+                        }
+                    }
+                    Some(None)
+                }
+            };
+            let (series, base_period, direction, amount) = (series?, base_period?, direction?, amount?);
+            if let (Some(direction), Some(amount), Some(value)) = (direction, &amount, &raw.value) {
+                check_direction(cx, direction, amount.value, value.span);
+            }
+            series.period?;
+            Assertion::Change(ChangeAssertion { series, base_period, direction, amount })
+        }
+        ClaimKind::Ratio => {
+            let series = series(cx, raw, k);
+            let (base_subject, base_measure, base_period) = base(cx, raw, k);
+            let ratio = printed(cx, raw, k, Unit::None, false);
+            let ratio = ratio?;
+            if ratio.value <= 0.0 {
+                let span = raw.value.as_ref().map_or(k.span, |v| v.span);
+                return cx.fail(
+                    cx.error(span, "a ratio is above zero")
+                        .with_help("write `value: 2` for \"doubled\", `value: 0.5` for \"halved\""),
+                );
+            }
+            Assertion::Ratio(RatioAssertion {
+                series: series?,
+                base_subject: base_subject?,
+                base_measure: base_measure?,
+                base_period: base_period?,
+                ratio,
+            })
+        }
+        ClaimKind::Share => {
+            let series = series(cx, raw, k);
+            let base_subject =
+                required(cx, raw.base_subject.as_ref(), "base_subject", k).and_then(|t| cx.term(t, "subject"));
+            let share = printed(cx, raw, k, Unit::None, false)?;
+            if !(0.0..=100.0).contains(&share.value) {
+                let span = raw.value.as_ref().map_or(k.span, |v| v.span);
+                return cx.fail(
+                    cx.error(span, "a share is between 0 and 100 percent")
+                        .with_help("write the share in percent: `value: 50` for \"half\""),
+                );
+            }
+            Assertion::Share(ShareAssertion { series: series?, base_subject: base_subject?, share })
+        }
+        ClaimKind::Rank => {
+            let series = series(cx, raw, k);
+            let among =
+                required(cx, raw.among.as_ref(), "among", k).map(|list| cx.id_list::<Term>(Some(list), "subject"));
+            let rank = required(cx, raw.rank.as_ref(), "rank", k).and_then(|r| {
+                if r.value == 0 {
+                    cx.fail(
+                        cx.error(r.span, "ranks start at 1")
+                            .with_help("write `rank: 1` for the highest (or, with `order: lowest`, the lowest)"),
+                    )
+                } else {
+                    Some(r.value)
+                }
+            });
+            let order = cx.choice_opt(raw.order.as_ref(), "order", &ORDERS);
+            let figure = cx.choice_opt(raw.figure.as_ref(), "figure", &FIGURES);
+            let among = among?;
+            if among.is_empty() {
+                let span = raw.among.as_ref().map_or(k.span, |a| a.span);
+                return cx.fail(
+                    cx.error(span, "`among` names no subject")
+                        .with_help("list the breakdown the subject is ranked in: `among: [a, b, c]`"),
+                );
+            }
+            Assertion::Rank(RankAssertion {
+                series: series?,
+                among,
+                rank: rank?,
+                order: order?.unwrap_or_default(),
+                figure: figure?.unwrap_or_default(),
+            })
+        }
+        ClaimKind::Record => {
+            let series = series(cx, raw, k);
+            let _ = required(cx, raw.period.as_ref(), "period", k);
+            let record = required(cx, raw.record.as_ref(), "record", k).and_then(|r| cx.choice(r, "record", &RECORDS));
+            let since = cx.date_expr_opt(raw.since.as_ref());
+            let figure = cx.choice_opt(raw.figure.as_ref(), "figure", &FIGURES);
+            let series = series?;
+            series.period?;
+            Assertion::Record(RecordAssertion {
+                series,
+                record: record?,
+                since: since?,
+                figure: figure?.unwrap_or_default(),
+            })
+        }
+        ClaimKind::Comparison => {
+            let series = series(cx, raw, k);
+            let (base_subject, base_measure, base_period) = base(cx, raw, k);
+            let relation =
+                required(cx, raw.relation.as_ref(), "relation", k).and_then(|r| cx.choice(r, "relation", &RELATIONS));
+            let figure = cx.choice_opt(raw.figure.as_ref(), "figure", &FIGURES);
+            Assertion::Comparison(ComparisonAssertion {
+                series: series?,
+                base_subject: base_subject?,
+                base_measure: base_measure?,
+                base_period: base_period?,
+                relation: relation?,
+                figure: figure?.unwrap_or_default(),
             })
         }
         ClaimKind::Date => {
@@ -382,6 +667,110 @@ fn assertion(cx: &mut FileCx<'_>, raw: &raw::Claim, kind: ClaimKind) -> Option<A
         }
         ClaimKind::Opinion => Assertion::Opinion,
     })
+}
+
+/// The subject (or parts), measure and period a statistical claim reads.
+fn series(cx: &mut FileCx<'_>, raw: &raw::Claim, k: &Text) -> Option<Series> {
+    let subject = required(cx, raw.subject.as_ref(), "subject", k).and_then(|t| cx.term(t, "subject"));
+    let measure = required(cx, raw.measure.as_ref(), "measure", k).and_then(|t| cx.term(t, "measure"));
+    let parts: Vec<Term> = cx.id_list(raw.parts.as_ref(), "subject");
+    let aggregate = cx.choice_opt(raw.aggregate.as_ref(), "aggregate", &AGGREGATES);
+    if let (Some(a), None) = (&raw.aggregate, &raw.parts) {
+        cx.push(
+            cx.error(a.span, "`aggregate` goes with `parts`")
+                .with_help("list the subjects combined: `parts: [a, b, c]`"),
+        );
+    }
+    let period = cx.date_expr_opt(raw.period.as_ref());
+    Some(Series { subject: subject?, parts, aggregate: aggregate?, measure: measure?, period: period? })
+}
+
+/// Whether a claimed number takes a unit.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Unit {
+    /// `unit:` is required.
+    Required,
+    /// The number has no unit (a ratio; a share, in percent).
+    None,
+}
+
+/// A claimed number as printed: value, unit, scale, decimals, qualifier and
+/// tolerance. Negative values pass if `signed` or the unit is a rate.
+fn printed(cx: &mut FileCx<'_>, raw: &raw::Claim, k: &Text, unit_rule: Unit, signed: bool) -> Option<Printed> {
+    let unit = match unit_rule {
+        Unit::Required => required(cx, raw.unit.as_ref(), "unit", k).and_then(|u| cx.text(u, "`unit`")),
+        Unit::None => Some(if k.value == "share" { "percent".to_owned() } else { "times".to_owned() }),
+    };
+    let signed = signed || unit.as_deref().is_some_and(is_rate_unit);
+    let value = required(cx, raw.value.as_ref(), "value", k);
+    let decimals = value.map_or(0, |v| cx.decimals(v));
+    let value = value.and_then(|v| cx.amount(v, "`value`", signed));
+    let scale = cx.choice_opt(raw.scale.as_ref(), "scale", &SCALES);
+    let qualifier = raw.qualifier.as_ref().map_or(Some(Qualifier::Exact), |q| cx.choice(q, "qualifier", &QUALIFIERS));
+    let tolerance = match &raw.tolerance {
+        None => Some(None),
+        Some(t) => tolerance(cx, t).map(Some),
+    };
+    if unit_rule == Unit::Required
+        && let Some(u) = &raw.unit
+        && let Some((_, scale)) = SCALES.iter().find(|(name, _)| *name == u.value.trim() && *name != "units")
+    {
+        cx.push(cx.error(u.span, format!("`{}` is a scale, not a unit", u.value.trim())).with_help(format!(
+            "write what is counted as `unit:` (`people`, `dollars`) and `scale: {}`",
+            scale.name()
+        )));
+        return None;
+    }
+    Some(Printed {
+        value: value?,
+        unit: unit?,
+        scale: scale?.unwrap_or_default(),
+        decimals,
+        qualifier: qualifier?,
+        tolerance: tolerance?,
+    })
+}
+
+/// What a ratio or comparison is taken against: at least one of another
+/// subject, measure or period.
+#[expect(clippy::type_complexity, reason = "three optional fields read together, each with its own failure")]
+fn base(
+    cx: &mut FileCx<'_>,
+    raw: &raw::Claim,
+    k: &Text,
+) -> (Option<Option<Term>>, Option<Option<Term>>, Option<Option<DateExpr>>) {
+    if raw.base_subject.is_none() && raw.base_measure.is_none() && raw.base_period.is_none() {
+        cx.push(
+            cx.error(k.span, format!("a `{}` claim needs what it compares with", k.value))
+                .with_help("add `base_subject:`, `base_measure:` or `base_period:`"),
+        );
+    }
+    let subject = cx.term_opt(raw.base_subject.as_ref(), "subject");
+    let measure = cx.term_opt(raw.base_measure.as_ref(), "measure");
+    let period = cx.date_expr_opt(raw.base_period.as_ref());
+    (subject, measure, period)
+}
+
+/// A direction and a signed size must agree: a fall is a negative change.
+fn check_direction(cx: &mut FileCx<'_>, direction: Direction, value: f64, span: Span) {
+    let agrees = match direction {
+        Direction::Rose | Direction::EdgedUp => value > 0.0,
+        Direction::Fell | Direction::EdgedDown => value < 0.0,
+        Direction::Unchanged => value == 0.0,
+        Direction::LittleChanged => true,
+    };
+    if !agrees {
+        let help = match direction {
+            Direction::Fell | Direction::EdgedDown => {
+                "a fall is a negative change: write `value: -4000` for \"fell by 4,000\""
+            }
+            Direction::Unchanged => "an unchanged figure changed by 0: remove `value` or write `value: 0`",
+            _ => "a rise is a positive change",
+        };
+        cx.push(
+            cx.error(span, format!("the value does not agree with `direction: {}`", direction.name())).with_help(help),
+        );
+    }
 }
 
 fn anchor(cx: &mut FileCx<'_>, raw: Option<&Text>) -> Option<Anchor> {
@@ -454,6 +843,11 @@ pub fn fact(cx: &mut FileCx<'_>, raw: &raw::Fact) -> Option<Fact> {
     let property = fact_property(cx, raw);
     let value = fact_value(cx, raw);
     let validity = validity(cx, raw);
+    let period = match &raw.period {
+        None => Some(None),
+        Some(p) => cx.date_spec(p).map(Some),
+    };
+    let scale = cx.choice_opt(raw.scale.as_ref(), "scale", &SCALES);
     let sources: Vec<SourceId> = cx.id_list(Some(&raw.sources), "source id");
     if raw.sources.value.is_empty() {
         cx.push(
@@ -470,15 +864,21 @@ pub fn fact(cx: &mut FileCx<'_>, raw: &raw::Fact) -> Option<Fact> {
         );
         return None;
     }
-    let validity = validity?;
+    let (validity, period, scale) = (validity?, period?, scale?);
     if raw.forecast && matches!(validity, Validity::Always) {
-        cx.push(
-            cx.error(raw.id.span, format!("forecast `{}` does not say when it was made", raw.id.value))
-                .with_help("add `as_of:` with the date the expectation was reported"),
-        );
+        cx.push(cx.error(raw.id.span, format!("forecast `{}` does not say when it was made", raw.id.value)).with_help(
+            "add `as_of:` (or, for a figure with a `period`, `published:`) with the date the expectation was reported",
+        ));
         return None;
     }
     if raw.sources.value.is_empty() {
+        return None;
+    }
+    if let (FactValue::Record { .. }, None, Some(r)) = (&value, &period, &raw.record) {
+        cx.push(
+            cx.error(r.span, "a record is stated for a period")
+                .with_help("add `period:`: the period whose figure the source calls a record"),
+        );
         return None;
     }
     Some(Fact {
@@ -486,6 +886,9 @@ pub fn fact(cx: &mut FileCx<'_>, raw: &raw::Fact) -> Option<Fact> {
         subject: subject?,
         property: property?,
         value,
+        period,
+        scale: scale.unwrap_or_default(),
+        signed: raw.signed,
         validity,
         forecast: raw.forecast,
         sources,
@@ -523,10 +926,30 @@ fn fact_value(cx: &mut FileCx<'_>, raw: &raw::Fact) -> Option<FactValue> {
             ("value", raw.value.as_ref().map(|v| v.span)),
             ("date", raw.date.as_ref().map(|d| d.span)),
             ("object", raw.object.as_ref().map(|o| o.span)),
+            ("record", raw.record.as_ref().map(|o| o.span)),
         ] {
             stray(cx, name, span, "cannot go with `unsettled: true`");
         }
         return Some(FactValue::Unsettled);
+    }
+    if let Some(record) = &raw.record {
+        for (name, span) in [
+            ("value", raw.value.as_ref().map(|v| v.span)),
+            ("date", raw.date.as_ref().map(|d| d.span)),
+            ("object", raw.object.as_ref().map(|o| o.span)),
+            ("predicate", raw.predicate.as_ref().map(|o| o.span)),
+        ] {
+            stray(cx, name, span, "cannot go with `record`: a record statement holds no value of its own");
+        }
+        let kind = cx.choice(record, "record", &RECORDS);
+        let since = match &raw.since {
+            None => Some(None),
+            Some(d) => cx.date_spec(d).map(Some),
+        };
+        return Some(FactValue::Record { record: kind?, since: since? });
+    }
+    if let Some(since) = &raw.since {
+        stray(cx, "since", Some(since.span), "goes with `record`");
     }
     if is_predicate {
         stray(cx, "value", raw.value.as_ref().map(|v| v.span), "goes with `measure`, not `predicate`");
@@ -547,7 +970,8 @@ fn fact_value(cx: &mut FileCx<'_>, raw: &raw::Fact) -> Option<FactValue> {
     stray(cx, "object", raw.object.as_ref().map(|o| o.span), "goes with `predicate`, not `measure`");
     match (&raw.value, &raw.date) {
         (Some(v), None) => {
-            let value = cx.amount(v, "`value`");
+            let signed = raw.signed || raw.unit.as_ref().is_some_and(|u| is_rate_unit(&u.value));
+            let value = cx.amount(v, "`value`", signed);
             let unit = match &raw.unit {
                 Some(u) => cx.text(u, "`unit`"),
                 None => cx.fail(
@@ -580,7 +1004,30 @@ fn validity(cx: &mut FileCx<'_>, raw: &raw::Fact) -> Option<Validity> {
         Some(t) => cx.date_spec(t).map(Some),
     };
     let (from, to, as_of) = (spec(cx, &raw.valid_from), spec(cx, &raw.valid_to), spec(cx, &raw.as_of));
-    let (from, to, as_of) = (from?, to?, as_of?);
+    let published = spec(cx, &raw.published);
+    let (from, to, as_of, published) = (from?, to?, as_of?, published?);
+    if let Some(period) = &raw.period {
+        let clash = [("as_of", &raw.as_of), ("valid_from", &raw.valid_from), ("valid_to", &raw.valid_to)]
+            .into_iter()
+            .find_map(|(name, field)| field.as_ref().map(|f| (name, f.span)));
+        if let Some((name, span)) = clash {
+            return cx.fail(
+                cx.error(span, format!("a figure for a `period` does not take `{name}`"))
+                    .with_label(format!("the figure covers {}", period.value))
+                    .with_help("say when this value was published with `published:`; a later vintage of the same period revises it"),
+            );
+        }
+    }
+    if let (Some(p), None) = (&raw.published, &raw.period) {
+        return cx.fail(
+            cx.error(p.span, "`published` dates a vintage of a figure for a period").with_help(
+                "add `period:` (the period the figure covers), or use `as_of:` for an observation at a date",
+            ),
+        );
+    }
+    if let Some(at) = published {
+        return Some(Validity::Published(at));
+    }
     if let (Some(as_of_raw), true) = (&raw.as_of, from.is_some() || to.is_some()) {
         return cx.fail(
             cx.error(as_of_raw.span, "a fact holds `as_of` a date or over `valid_from`/`valid_to`, not both")
@@ -608,7 +1055,8 @@ pub fn definition(cx: &mut FileCx<'_>, raw: &raw::Term) -> Option<Definition> {
     let term = cx.term(&raw.term, "term");
     let label = raw.label.as_ref().and_then(|l| cx.text(l, "`label`"));
     let broader: Vec<Term> = raw.broader.iter().filter_map(|b| cx.term(b, "term")).collect();
-    Some(Definition { term: term?, label, broader })
+    let part_of: Vec<Term> = raw.part_of.iter().filter_map(|b| cx.term(b, "term")).collect();
+    Some(Definition { term: term?, label, broader, part_of })
 }
 
 #[cfg(test)]

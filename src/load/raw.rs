@@ -59,6 +59,22 @@ pub struct Claim {
     pub words: Option<Text>,
     pub predicate: Option<Text>,
     pub object: Option<Text>,
+    pub period: Option<Text>,
+    pub scale: Option<Text>,
+    pub signed: Option<Spanned<bool>>,
+    pub parts: Option<TextList>,
+    pub aggregate: Option<Text>,
+    pub base_subject: Option<Text>,
+    pub base_measure: Option<Text>,
+    pub base_period: Option<Text>,
+    pub direction: Option<Text>,
+    pub among: Option<TextList>,
+    pub rank: Option<Spanned<u32>>,
+    pub order: Option<Text>,
+    pub record: Option<Text>,
+    pub since: Option<Text>,
+    pub figure: Option<Text>,
+    pub relation: Option<Text>,
 }
 
 /// `tolerance: {absolute: 50}` or `tolerance: {relative: 0.05}`.
@@ -134,6 +150,13 @@ pub struct Fact {
     pub forecast: bool,
     pub sources: TextList,
     pub note: Option<Text>,
+    pub period: Option<Text>,
+    pub published: Option<Text>,
+    pub scale: Option<Text>,
+    #[serde(default)]
+    pub signed: bool,
+    pub record: Option<Text>,
+    pub since: Option<Text>,
 }
 
 /// `reference/terms.yaml`
@@ -151,4 +174,6 @@ pub struct Term {
     pub label: Option<Text>,
     #[serde(default)]
     pub broader: Vec<Text>,
+    #[serde(default)]
+    pub part_of: Vec<Text>,
 }

@@ -471,34 +471,44 @@ fn check_terms(file: &FileIn<raw::TermsFile, Definition>, diags: &mut Vec<Diagno
         file.raw.terms.iter().map(|t| (t.value.term.value.as_str(), file.path.as_str(), &file.text, t.value.term.span));
     unique("term", ids, diags);
     let defined: BTreeSet<&str> = file.raw.terms.iter().map(|t| t.value.term.value.as_str()).collect();
-    let broader: BTreeMap<&str, Vec<&str>> = file
-        .raw
-        .terms
-        .iter()
-        .map(|t| (t.value.term.value.as_str(), t.value.broader.iter().map(|b| b.value.as_str()).collect()))
-        .collect();
-    for term in &file.raw.terms {
-        for b in &term.value.broader {
-            if !defined.contains(b.value.as_str()) {
-                let help = closest(&b.value, defined.iter().copied()).map_or_else(
-                    || format!("define `{}` in this file too", b.value),
-                    |near| format!("did you mean `{near}`?"),
-                );
-                diags.push(
-                    Diagnostic::error(&file.path, &file.text, b.span, format!("unknown term `{}`", b.value))
-                        .with_help(help),
-                );
-            } else if reaches(&broader, b.value.as_str(), &term.value.term.value) {
-                diags.push(
-                    Diagnostic::error(
-                        &file.path,
-                        &file.text,
-                        b.span,
-                        format!("`{}` is broader than itself", term.value.term.value),
-                    )
-                    .with_label("this closes a loop")
-                    .with_help("broader terms must form a hierarchy without loops"),
-                );
+    for (field, edges_of) in [("broader", 0), ("part_of", 1)] {
+        fn list(t: &raw::Term, edges_of: u8) -> &[Spanned<String>] {
+            if edges_of == 0 { &t.broader } else { &t.part_of }
+        }
+        let edges: BTreeMap<&str, Vec<&str>> = file
+            .raw
+            .terms
+            .iter()
+            .map(|t| (t.value.term.value.as_str(), list(&t.value, edges_of).iter().map(|b| b.value.as_str()).collect()))
+            .collect();
+        for term in &file.raw.terms {
+            for b in list(&term.value, edges_of) {
+                if !defined.contains(b.value.as_str()) {
+                    let help = closest(&b.value, defined.iter().copied()).map_or_else(
+                        || format!("define `{}` in this file too", b.value),
+                        |near| format!("did you mean `{near}`?"),
+                    );
+                    diags.push(
+                        Diagnostic::error(&file.path, &file.text, b.span, format!("unknown term `{}`", b.value))
+                            .with_help(help),
+                    );
+                } else if reaches(&edges, b.value.as_str(), &term.value.term.value) {
+                    let what = if field == "broader" { "broader than" } else { "a part of" };
+                    diags.push(
+                        Diagnostic::error(
+                            &file.path,
+                            &file.text,
+                            b.span,
+                            format!("`{}` is {what} itself", term.value.term.value),
+                        )
+                        .with_label("this closes a loop")
+                        .with_help(if field == "broader" {
+                            "broader terms must form a hierarchy without loops"
+                        } else {
+                            "wholes and their parts must form a hierarchy without loops"
+                        }),
+                    );
+                }
             }
         }
     }
@@ -662,14 +672,39 @@ fn anchors_loop(by_id: &BTreeMap<&str, &Claim>, start: &Claim) -> bool {
     true
 }
 
-/// The subject and measure or predicate a claim is looked up by, with the
-/// spans they were written at.
-fn claim_key<'a>(claim: &'a Claim, raw: &'a raw::Claim) -> Option<(&'a Term, &'a Term, Span)> {
+/// The subjects and measure or predicate a claim is looked up by, with the
+/// spans they were written at: a statistical figure computed from parts is
+/// looked up by its parts.
+fn claim_keys<'a>(claim: &'a Claim, raw: &'a raw::Claim) -> Vec<(&'a Term, &'a Term, Span)> {
+    let series = |series: &'a crate::model::Series| -> Vec<(&'a Term, &'a Term, Span)> {
+        match (&raw.parts, &raw.subject) {
+            (Some(parts), _) if !series.parts.is_empty() => {
+                series.parts.iter().zip(&parts.value).map(|(p, raw)| (p, &series.measure, raw.span)).collect()
+            }
+            (_, Some(subject)) => vec![(&series.subject, &series.measure, subject.span)],
+            _ => Vec::new(),
+        }
+    };
     match &claim.assertion {
-        Assertion::Quantity(q) => Some((&q.subject, &q.measure, raw.subject.as_ref()?.span)),
-        Assertion::Date(d) => Some((&d.event, &d.measure, raw.event.as_ref()?.span)),
-        Assertion::Event(t) | Assertion::Attribution(t) => Some((&t.subject, &t.predicate, raw.subject.as_ref()?.span)),
-        Assertion::Quote(_) | Assertion::Opinion => None,
+        Assertion::Quantity(q) if q.parts.is_empty() => {
+            raw.subject.as_ref().map(|s| (&q.subject, &q.measure, s.span)).into_iter().collect()
+        }
+        Assertion::Quantity(q) => raw
+            .parts
+            .as_ref()
+            .map(|parts| q.parts.iter().zip(&parts.value).map(|(p, raw)| (p, &q.measure, raw.span)).collect())
+            .unwrap_or_default(),
+        Assertion::Date(d) => raw.event.as_ref().map(|e| (&d.event, &d.measure, e.span)).into_iter().collect(),
+        Assertion::Event(t) | Assertion::Attribution(t) => {
+            raw.subject.as_ref().map(|s| (&t.subject, &t.predicate, s.span)).into_iter().collect()
+        }
+        Assertion::Change(c) => series(&c.series),
+        Assertion::Ratio(r) => series(&r.series),
+        Assertion::Share(s) => series(&s.series),
+        Assertion::Rank(r) => series(&r.series),
+        Assertion::Record(r) => series(&r.series),
+        Assertion::Comparison(c) => series(&c.series),
+        Assertion::Quote(_) | Assertion::Opinion => Vec::new(),
     }
 }
 
@@ -677,30 +712,43 @@ fn claim_key<'a>(claim: &'a Claim, raw: &'a raw::Claim) -> Option<(&'a Term, &'a
 /// subject or measure, and otherwise a fact still to be researched.
 fn warn_unknown_keys(file: &ClaimsIn, keys: &FactKeys<'_>, diags: &mut Vec<Diagnostic>) {
     for (index, claim) in &file.file.items {
-        let Some((subject, property, span)) = claim_key(claim, file.raw_claim(*index)) else { continue };
-        if keys.contains(subject.as_str(), property.as_str()) {
-            continue;
+        for (subject, property, span) in claim_keys(claim, file.raw_claim(*index)) {
+            warn_unknown_key(file, claim, subject, property, span, keys, diags);
         }
-        let properties = keys.properties_of(subject.as_str());
-        let help = if !properties.is_empty() {
-            match closest(property.as_str(), properties.iter().copied()) {
-                Some(near) => format!("did you mean `{near}`?"),
-                None => format!("facts about `{subject}` hold: {}", properties.join(", ")),
-            }
-        } else {
-            match closest(subject.as_str(), keys.subjects()) {
-                Some(near) => format!("did you mean `{near}`?"),
-                None => "add a fact, or an `unsettled` fact saying why no source settles it".to_owned(),
-            }
-        };
-        diags.push(
-            Diagnostic::warning(
-                &file.file.path,
-                &file.file.text,
-                span,
-                format!("no fact about `{subject}` `{property}`; claim `{}` will be unverifiable", claim.id),
-            )
-            .with_help(help),
-        );
     }
+}
+
+fn warn_unknown_key(
+    file: &ClaimsIn,
+    claim: &Claim,
+    subject: &Term,
+    property: &Term,
+    span: Span,
+    keys: &FactKeys<'_>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    if keys.contains(subject.as_str(), property.as_str()) {
+        return;
+    }
+    let properties = keys.properties_of(subject.as_str());
+    let help = if !properties.is_empty() {
+        match closest(property.as_str(), properties.iter().copied()) {
+            Some(near) => format!("did you mean `{near}`?"),
+            None => format!("facts about `{subject}` hold: {}", properties.join(", ")),
+        }
+    } else {
+        match closest(subject.as_str(), keys.subjects()) {
+            Some(near) => format!("did you mean `{near}`?"),
+            None => "add a fact, or an `unsettled` fact saying why no source settles it".to_owned(),
+        }
+    };
+    diags.push(
+        Diagnostic::warning(
+            &file.file.path,
+            &file.file.text,
+            span,
+            format!("no fact about `{subject}` `{property}`; claim `{}` will be unverifiable", claim.id),
+        )
+        .with_help(help),
+    );
 }

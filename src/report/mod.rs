@@ -13,6 +13,7 @@
 pub mod claimreview;
 pub mod diagnostic;
 pub mod html;
+pub mod import;
 pub mod json;
 pub mod junit;
 pub mod markdown;
@@ -27,7 +28,7 @@ use std::collections::BTreeMap;
 use crate::check::ArticleCheck;
 use crate::check::number;
 use crate::error::plural;
-use crate::model::{Claim, DateQualifier, Discrepancy, Severity, TermRelation, VerdictKind};
+use crate::model::{BreakdownRelation, Claim, DateQualifier, Discrepancy, Severity, TermRelation, VerdictKind};
 
 /// The output formats of `factcheck check`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -227,6 +228,37 @@ pub fn describe(d: &Discrepancy) -> String {
         Discrepancy::Overruled { fact, value } => format!("set aside a lower-ranked source: {fact} says {value}"),
         Discrepancy::SourceMissing { source } => format!("expected source `{source}` is not in the reference"),
         Discrepancy::SourceNotBacking { source } => format!("expected source `{source}` does not back it"),
+        Discrepancy::Computed { figure, claimed, claimed_range, arithmetic, result, tolerance, .. } => {
+            format!("computed {figure}: {arithmetic}, so {result}; claimed {claimed} ({claimed_range}; {tolerance})")
+        }
+        Discrepancy::Swapped { other, claimed, belongs_to, other_claimed, other_belongs_to } => format!(
+            "swapped with `{other}`: {claimed} is the figure for {belongs_to}, and {other_claimed} the one for {other_belongs_to}"
+        ),
+        Discrepancy::Breakdown { claimed_subject, matching_subject, relation, fact, value } => match relation {
+            BreakdownRelation::Part => format!(
+                "the claimed figure is for `{matching_subject}` ({value}, {fact}), a part of `{claimed_subject}`: the coverage is overstated"
+            ),
+            BreakdownRelation::Sibling => format!(
+                "the claimed figure is for `{matching_subject}` ({value}, {fact}), another part of a whole `{claimed_subject}` belongs to"
+            ),
+        },
+        Discrepancy::Period { claimed, reference, relation, fact, value } => format!(
+            "the claimed figure is for {reference} ({value}, {fact}), not {claimed} (the periods are {})",
+            relation.name()
+        ),
+        Discrepancy::NoObservation { subject, measure, period, known } => {
+            let known = if known.is_empty() { String::new() } else { format!(" (it has {})", known.join(", ")) };
+            format!("no observation of `{subject}` `{measure}` for {period}{known}")
+        }
+        Discrepancy::SeriesGap { subject, measure, missing } => {
+            format!("`{subject}` `{measure}` has no figure for {} and no source states the record", missing.join(", "))
+        }
+        Discrepancy::Basis { claimed, matching, value } => {
+            format!("the claimed change is right in {matching} ({value}), not in {claimed}")
+        }
+        Discrepancy::Hindsight { fact, published } => {
+            format!("`{fact}` was first published on {published}, after the article: known with hindsight")
+        }
     }
 }
 
@@ -262,7 +294,10 @@ pub fn content_first(verdict: &crate::model::Verdict) -> Vec<&Discrepancy> {
 pub fn is_about_sources(d: &Discrepancy) -> bool {
     matches!(
         d,
-        Discrepancy::SourceMissing { .. } | Discrepancy::SourceNotBacking { .. } | Discrepancy::Overruled { .. }
+        Discrepancy::SourceMissing { .. }
+            | Discrepancy::SourceNotBacking { .. }
+            | Discrepancy::Overruled { .. }
+            | Discrepancy::Hindsight { .. }
     )
 }
 

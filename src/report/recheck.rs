@@ -5,7 +5,7 @@
 //! As text for people ([`text`]), or as a versioned JSON document for tools
 //! ([`json`]): `{version, articles: [{id, from, to, changes: [{claim, text,
 //! verdict_changed, before, after, facts_no_longer_used,
-//! facts_newly_used}]}], totals}`; `docs/reports.md` documents it.
+//! facts_newly_used, revisions}]}], totals}`; `docs/reports.md` documents it.
 
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -40,11 +40,34 @@ fn verdict_lines(out: &mut String, date: &str, verdict: &Verdict) {
     }
 }
 
+/// The facts used at the later date that revise one used at the earlier:
+/// a later vintage of the same subject, measure and period, with the
+/// vintage it replaces.
+pub fn revisions<'a>(change: &Change<'a>, reference: &Reference) -> Vec<(&'a FactId, &'a FactId)> {
+    let key = |id: &FactId| {
+        reference.fact(id).and_then(|f| f.period.map(|p| (f.subject.clone(), f.property.clone(), p.window().key())))
+    };
+    change
+        .facts_added
+        .iter()
+        .filter_map(|new| {
+            let wanted = key(new)?;
+            let old = change.facts_dropped.iter().find(|old| key(old).as_ref() == Some(&wanted))?;
+            Some((*old, *new))
+        })
+        .collect()
+}
+
 fn fact_lines(out: &mut String, change: &Change<'_>, reference: &Reference) {
-    for id in &change.facts_dropped {
+    let revised = revisions(change, reference);
+    for (old, new) in &revised {
+        let was = reference.fact(old).map(crate::check::describe_value).unwrap_or_default();
+        let _ = writeln!(out, "{} (revises {old}: {was})", fact_line('~', new, reference));
+    }
+    for id in change.facts_dropped.iter().filter(|id| !revised.iter().any(|(old, _)| old == *id)) {
         let _ = writeln!(out, "{}", fact_line('-', id, reference));
     }
-    for id in &change.facts_added {
+    for id in change.facts_added.iter().filter(|id| !revised.iter().any(|(_, new)| new == *id)) {
         let _ = writeln!(out, "{}", fact_line('+', id, reference));
     }
 }
@@ -52,7 +75,8 @@ fn fact_lines(out: &mut String, change: &Change<'_>, reference: &Reference) {
 /// The text report: a headline count, then per article each claim whose
 /// verdict changed, and last the claims that kept their verdict on other
 /// facts. Facts marked `-` were used at the earlier date only, `+` at the
-/// later date only.
+/// later date only, `~` at the later date in place of an earlier vintage
+/// of the same figure (a revision).
 pub fn text(recheck: &Recheck<'_>, reference: &Reference) -> String {
     let changes = recheck.changes();
     let changed = changes.iter().filter(|c| c.verdict_changed()).count();
@@ -109,6 +133,13 @@ struct ChangeEntry<'a> {
     after: Side<'a>,
     facts_no_longer_used: Vec<&'a FactId>,
     facts_newly_used: Vec<&'a FactId>,
+    revisions: Vec<Revision<'a>>,
+}
+
+#[derive(Serialize)]
+struct Revision<'a> {
+    fact: &'a FactId,
+    revises: &'a FactId,
 }
 
 #[derive(Serialize)]
@@ -149,6 +180,10 @@ pub fn json(recheck: &Recheck<'_>, reference: &Reference) -> String {
             after: side(change.after, reference),
             facts_no_longer_used: change.facts_dropped.clone(),
             facts_newly_used: change.facts_added.clone(),
+            revisions: revisions(change, reference)
+                .into_iter()
+                .map(|(revises, fact)| Revision { fact, revises })
+                .collect(),
         };
         if let Some(article) = articles.iter_mut().find(|a| a.id == change.article.article.id.as_str()) {
             article.changes.push(entry);

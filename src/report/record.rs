@@ -113,7 +113,11 @@ impl FactRef {
 /// A fact in one line: "us-troops-in-iraq count: about 2500 troops (as of 2024-08-15)".
 pub fn describe_fact(fact: &Fact) -> String {
     let value = match &fact.value {
+        FactValue::Number { value, unit, qualifier } if !fact.scale.is_units() => {
+            crate::check::describe_number(*value, &format!("{} {unit}", fact.scale.name()), *qualifier)
+        }
         FactValue::Number { value, unit, qualifier } => crate::check::describe_number(*value, unit, *qualifier),
+        FactValue::Record { record, since } => crate::check::describe_record(*record, *since),
         FactValue::Date(spec) => spec.to_string(),
         FactValue::Object { object, date: Some(date) } => format!("{object} on {date}"),
         FactValue::Object { object, date: None } => object.to_string(),
@@ -126,9 +130,11 @@ pub fn describe_fact(fact: &Fact) -> String {
         Validity::Period { from: Some(f), to: None } => format!(" (from {f})"),
         Validity::Period { from: None, to: Some(t) } => format!(" (until {t})"),
         Validity::Period { from: None, to: None } => String::new(),
+        Validity::Published(at) => format!(" (published {at})"),
     };
     let forecast = if fact.forecast { " [forecast]" } else { "" };
-    format!("{} {}: {value}{when}{forecast}", fact.subject, fact.property)
+    let period = fact.period.map(|p| format!(" for {p}")).unwrap_or_default();
+    format!("{} {}{period}: {value}{when}{forecast}", fact.subject, fact.property)
 }
 
 /// Severity as written in YAML.
