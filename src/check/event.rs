@@ -20,7 +20,7 @@ use super::{Context, Outcome, no_settled_fact};
 
 fn object_of(fact: &Fact) -> Option<(&Term, Option<DateWindow>)> {
     match &fact.value {
-        FactValue::Object { object, date } => Some((object, date.map(|d| d.window()))),
+        FactValue::Object { object, date, .. } => Some((object, date.map(|d| d.window()))),
         _ => None,
     }
 }
@@ -68,8 +68,12 @@ impl Relation {
     }
 }
 
-/// Checks an event claim.
+/// Checks an event claim; one naming an organisation is a role
+/// ([`super::role`]).
 pub fn check(claim: &Triple, cx: &Context<'_>) -> Outcome {
+    if let Some(organisation) = &claim.organisation {
+        return super::role::check(claim, organisation, cx);
+    }
     let claimed_date = match &claim.date {
         Some(expr) => match cx.resolve_date(expr, &claim.relative_to) {
             Some(window) => Some(window),
@@ -83,7 +87,7 @@ pub fn check(claim: &Triple, cx: &Context<'_>) -> Outcome {
 }
 
 fn check_objects(claim: &Triple, claimed_date: Option<DateWindow>, cx: &Context<'_>) -> Outcome {
-    let all = cx.index.about(&claim.subject, &claim.predicate);
+    let all = cx.facts_about(&claim.subject, &claim.predicate);
     let selected = super::select::select(&all, cx.as_of);
     let objects: Vec<&Fact> = selected.settled.into_iter().filter(|f| object_of(f).is_some()).collect();
     if objects.is_empty() {
@@ -184,11 +188,12 @@ mod tests {
             object: Term::from(object),
             date: date.map(|d| d.parse().unwrap()),
             relative_to: Anchor::Article,
+            organisation: None,
         })
     }
 
     fn resolution(object: &str, date: &str) -> Fact {
-        let value = FactValue::Object { object: Term::from(object), date: Some(date.parse::<DateSpec>().unwrap()) };
+        let value = FactValue::Object { object: Term::from(object), date: Some(date.parse::<DateSpec>().unwrap()), organisation: None };
         fact(&format!("resolution-{date}"), "parliament", "called-for-withdrawal-of", value, "wire")
     }
 

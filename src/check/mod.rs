@@ -19,6 +19,7 @@ pub mod passages;
 mod quantity;
 mod quote;
 pub mod recheck;
+mod role;
 pub mod rollup;
 pub mod select;
 
@@ -144,7 +145,7 @@ pub struct Context<'a> {
     pub article: &'a ArticleClaims,
 }
 
-impl Context<'_> {
+impl<'a> Context<'a> {
     /// The window a claim's date means, counting relative dates from the
     /// article's publication date or from the anchor claim's own date.
     pub fn resolve_date(&self, expr: &DateExpr, anchor: &Anchor) -> Option<DateWindow> {
@@ -166,6 +167,17 @@ impl Context<'_> {
                 rel.resolve(base)
             }
         }
+    }
+
+    /// Every fact about `subject` and `property` that may back this
+    /// article's claims: a fact whose every source is not independent of
+    /// the article (an earlier version of it, the same wire copy) cannot.
+    pub fn facts_about(&self, subject: &Term, property: &Term) -> Vec<&'a Fact> {
+        let article = &self.article.article.id;
+        let independent = |id: &SourceId| self.reference.source(id).is_none_or(|s| s.independent_of(article));
+        let mut facts = self.index.about(subject, property);
+        facts.retain(|f| f.sources.iter().any(independent));
+        facts
     }
 
     fn claim(&self, id: &ClaimId) -> Option<&Claim> {
@@ -311,7 +323,7 @@ pub fn check_claim(claim: &Claim, cx: &Context<'_>) -> Verdict {
     let verdict = outcome.verdict.unwrap_or(VerdictKind::Unverifiable);
     let mut discrepancies = outcome.discrepancies;
     if verdict != VerdictKind::Opinion {
-        discrepancies.extend(source_discrepancies(claim, &outcome.facts, &outcome.sources, cx.reference));
+        discrepancies.extend(source_discrepancies(claim, &outcome.facts, &outcome.sources, cx));
     }
     Verdict {
         claim: claim.id.clone(),
@@ -329,16 +341,20 @@ fn source_discrepancies(
     claim: &Claim,
     facts: &BTreeSet<FactId>,
     direct: &BTreeSet<SourceId>,
-    reference: &Reference,
+    cx: &Context<'_>,
 ) -> Vec<Discrepancy> {
+    let reference = cx.reference;
     let used: BTreeSet<&SourceId> =
         facts.iter().filter_map(|id| reference.fact(id)).flat_map(|f| &f.sources).chain(direct).collect();
     claim
         .sources
         .iter()
         .filter_map(|id| {
-            if reference.source(id).is_none() {
+            let source = reference.source(id);
+            if source.is_none() {
                 Some(Discrepancy::SourceMissing { source: id.clone() })
+            } else if source.is_some_and(|s| !s.independent_of(&cx.article.article.id)) {
+                Some(Discrepancy::NotIndependent { source: id.clone() })
             } else if !used.contains(id) {
                 Some(Discrepancy::SourceNotBacking { source: id.clone() })
             } else {
@@ -417,8 +433,8 @@ pub fn describe_value(fact: &Fact) -> String {
     match &fact.value {
         FactValue::Number { value, unit, qualifier } => quantity::describe(*value, unit, *qualifier),
         FactValue::Date(spec) => spec.to_string(),
-        FactValue::Object { object, date: Some(d) } => format!("{object} ({d})"),
-        FactValue::Object { object, date: None } => object.to_string(),
+        FactValue::Object { object, date: Some(d), .. } => format!("{object} ({d})"),
+        FactValue::Object { object, date: None, .. } => object.to_string(),
         FactValue::Unsettled => "unsettled".to_owned(),
     }
 }
@@ -478,6 +494,9 @@ pub(crate) mod testing {
             excerpts: Vec::new(),
             speaker: None,
             document: None,
+            cut_short: false,
+            translation: false,
+            not_independent_of: Vec::new(),
         }
     }
 

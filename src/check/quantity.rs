@@ -259,7 +259,7 @@ fn agree(facts: &[&Fact]) -> bool {
 
 /// Checks a quantity claim.
 pub fn check(claim: &QuantityAssertion, cx: &Context<'_>) -> Outcome {
-    let all = cx.index.about(&claim.subject, &claim.measure);
+    let all = cx.facts_about(&claim.subject, &claim.measure);
     let selected = select::select(&all, cx.as_of);
     let (numbers, others): (Vec<&Fact>, Vec<&Fact>) =
         selected.settled.into_iter().partition(|f| matches!(f.value, FactValue::Number { .. }));

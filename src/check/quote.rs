@@ -1,363 +1,765 @@
 //! Quote claims: are these the speaker's words, as the sources record them?
 //!
 //! The quoted words are looked for in every source's verbatim excerpts and
-//! full texts (`reference/documents/`), after typographic normalisation
-//! ([`crate::text`]). Whose words a passage holds depends on where the match
-//! falls: inside an excerpt's own quotation marks the words are the quoted
-//! party's (`quoting`), elsewhere they are the outlet's (`speaker`); a full
-//! text is its source's `speaker`'s words throughout.
-//! Matching ignores case (quotes adapt capitals to the sentence) but not
-//! words or their order.
-//! - Found verbatim, spoken by the claimed speaker: supported.
-//! - Found verbatim, but someone else's words: misleading (right words,
-//!   wrong speaker).
-//! - Not verbatim, but a passage shares at least [`PARAPHRASE_SIMILARITY`]
-//!   of its words, with the word diff against that passage:
-//!   - if the passage is the claimed speaker's own words, contradicted: the
-//!     record shows them saying something else (words changed inside a quote);
-//!   - otherwise misleading: someone else's paraphrase inside quotation marks.
-//! - Nothing that close: unverifiable, with the closest passage for reference.
+//! full texts (`reference/documents/`), all of one source's passages
+//! together, after typographic normalisation ([`crate::text`]) and with the
+//! differences house style makes set aside ([`crate::text::words`]). Whose
+//! words a passage holds depends on where the match falls: inside an
+//! excerpt's own quotation marks they are the quoted party's (`quoting`),
+//! elsewhere the outlet's (`speaker`); a full text is its source's
+//! `speaker`'s words throughout; `unknown` is nobody's.
+//!
+//! One rule, from the least to the most serious difference; the most
+//! serious one found decides:
+//!
+//! | the quote | verdict | discrepancy |
+//! | --- | --- | --- |
+//! | the same words after typography, punctuation, case, spelling variants, numerals, `%`, contractions | supported | `normalised`, listing each difference (none when there is none) |
+//! | words left out at an ellipsis, words added in square brackets | supported | `elided`: what was left out and added |
+//! | words joined from two places of one statement, or dropped from inside it, without an ellipsis | misleading | `joined`: the words left out |
+//! | other words changed, added or dropped (a paraphrase in quotation marks) | misleading | `quote`: the word diff |
+//! | the right words from another speaker | misleading | `speaker` |
+//! | a number changed, a negation added or dropped | contradicted | `meaning-changed`, then the word diff |
+//! | no passage close enough ([`PARAPHRASE_SIMILARITY`]) | unverifiable | `quote`: the closest passage of the claim's sources, then of its article's, or `quote-not-found` |
+//!
+//! Uncertain records lower what they can back: words past the end of a
+//! passage whose stored copy is cut short, words found only where no
+//! speaker is named, and pieces found in two passages of a source with
+//! nothing stored between them are unverifiable; a translation backs the
+//! words it holds (supported, with `translation`) but not a quote worded
+//! otherwise (unverifiable); a source not independent of the article is
+//! never looked at.
 
+use std::collections::BTreeSet;
 use std::ops::Range;
 
-use similar::{Algorithm, DiffOp, capture_diff_slices, diff_ratio};
+use similar::{Algorithm, DiffOp, capture_diff_slices};
 
-use crate::model::{Claim, Discrepancy, QuoteAssertion, Source, Term, VerdictKind};
+use crate::model::{Claim, Discrepancy, QuoteAssertion, Source, SourceId, Term, VerdictKind};
 use crate::text::normalize;
+use crate::text::words::{Form, NEGATIONS, each_key, is_number};
 
+use super::passages::{PassageIndex, Run, UNKNOWN, show, words_of};
 use super::{Context, Outcome, round3};
 
-/// The word-level similarity from which a near match counts as a paraphrase
-/// of the passage rather than unrelated words.
+/// The share of words a passage must have in common with the quote (in
+/// order, counting words the quote leaves out as neither) to count as what
+/// the quote renders, rather than unrelated words.
 pub const PARAPHRASE_SIMILARITY: f64 = 0.6;
 
-/// Where the words were looked for, and what was found there.
-struct Passage<'a> {
-    source: &'a Source,
-    speaker: &'a Term,
-    similarity: f64,
-    diff: String,
-    listed: bool,
+/// The fewest keys a run shared with a passage must have to anchor a match,
+/// unless it is a whole piece of the quote: fewer would join words from
+/// anywhere.
+const MIN_RUN: usize = 3;
+
+/// The quoted words, cleaned and keyed.
+struct Quote {
+    text: String,
+    spans: Vec<Range<usize>>,
+    keys: Vec<u32>,
+    names: Vec<String>,
+    key_words: Vec<(u32, u32)>,
+    forms: Vec<Form>,
+    /// Keys of words the quote adds in square brackets.
+    inserted: Vec<bool>,
+    /// Keys that start a piece after an ellipsis.
+    piece_starts: BTreeSet<usize>,
+    /// Runs of keys between ellipses and brackets, which a run never crosses.
+    segments: Vec<Range<usize>>,
+    /// Words at the quote's ends, at an ellipsis or at a bracket, whose
+    /// punctuation belongs to the article.
+    edges: BTreeSet<usize>,
 }
 
-/// The quoted words without surrounding quotation marks or trailing
-/// punctuation, which the article's sentence supplies, not the speaker.
-fn quoted_words(words: &str) -> String {
-    let normal = normalize(words);
-    normal
-        .trim_matches(|c: char| c == '"' || c == '\'' || c.is_whitespace())
-        .trim_end_matches([',', '.', ';', ':'])
-        .to_owned()
+impl Quote {
+    /// The words of a claim: typography folded, the quotation marks and
+    /// the trailing punctuation the article's sentence supplies set aside,
+    /// ellipses and brackets noted.
+    fn new(words: &str, index: &PassageIndex<'_>) -> Quote {
+        let normal = normalize(&normalize(words).replace('"', " "));
+        let trimmed = normal
+            .trim_matches(|c: char| c == '\'' || c.is_whitespace())
+            .trim_end_matches([',', '.', ';', ':'])
+            .trim_start_matches("...")
+            .trim_end_matches("...")
+            .trim();
+        let text = normalize(trimmed);
+        let mut spans = Vec::new();
+        let mut at = 0;
+        for word in text.split(' ') {
+            spans.push(at..at + word.len());
+            at += word.len() + 1;
+        }
+        if text.is_empty() {
+            spans.clear();
+        }
+        // Which words are ellipses, and which stand in brackets.
+        let mut bracketed = Vec::with_capacity(spans.len());
+        let mut ellipsis = Vec::with_capacity(spans.len());
+        let mut depth = 0usize;
+        for span in &spans {
+            let word = &text[span.clone()];
+            ellipsis.push(word.chars().all(|c| c == '.') && word.len() >= 3);
+            let opens = word.starts_with('[');
+            if opens {
+                depth += 1;
+            }
+            bracketed.push(depth > 0);
+            if word.contains(']') {
+                depth = depth.saturating_sub(1);
+            }
+        }
+        let (mut keys, mut names, mut key_words, mut forms, mut inserted) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        let mut piece_starts = BTreeSet::new();
+        let mut word_done = 0;
+        each_key(&text, &spans, |key, range, form| {
+            if range.start >= word_done && ellipsis[word_done..range.start].iter().any(|e| *e) {
+                piece_starts.insert(keys.len());
+            }
+            word_done = word_done.max(range.end);
+            let added = bracketed[range.start];
+            keys.push(if added { UNKNOWN } else { index.key(key) });
+            names.push(key.to_owned());
+            let to_u32 = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+            key_words.push((to_u32(range.start), to_u32(range.end)));
+            forms.push(form);
+            inserted.push(added);
+        });
+        piece_starts.remove(&0);
+        let mut segments = Vec::new();
+        let mut start = 0;
+        for k in 0..=keys.len() {
+            let boundary = k == keys.len() || piece_starts.contains(&k) || inserted[k];
+            if boundary {
+                if start < k && !inserted[start] {
+                    segments.push(start..k);
+                }
+                start = if k < keys.len() && inserted[k] { k + 1 } else { k };
+            }
+        }
+        let mut edges = BTreeSet::new();
+        if !spans.is_empty() {
+            edges.insert(0);
+            edges.insert(spans.len() - 1);
+        }
+        for (w, _) in spans.iter().enumerate() {
+            let marked = ellipsis[w] || bracketed[w];
+            if marked {
+                edges.extend([w.saturating_sub(1), w + 1]);
+            }
+        }
+        Quote { text, spans, keys, names, key_words, forms, inserted, piece_starts, segments, edges }
+    }
+
+    fn len(&self) -> usize {
+        self.keys.len()
+    }
+
+    fn show(&self, range: Range<usize>) -> String {
+        show(&self.text, &self.spans, &self.key_words, range, |k| self.names[k].clone()).join(" ")
+    }
+
+    /// The words (indexes) keys `range` come from.
+    fn word_range(&self, range: &Range<usize>) -> Range<usize> {
+        self.key_words[range.start].0 as usize..self.key_words[range.end - 1].1 as usize
+    }
 }
 
-/// The window of a passage (its word `keys`) closest to `quote` (its word
-/// keys), looked for around each of `starts`: similarity, diff operations
-/// and the window's word range.
-fn closest_window(keys: &[u32], quote: &[u32], starts: &[i64]) -> Option<(f64, Vec<DiffOp>, Range<usize>)> {
-    let mut windows: Vec<Range<usize>> = starts.iter().filter_map(|&s| window_around(keys, quote, s)).collect();
-    windows.sort_unstable_by_key(|w| (w.start, w.end));
-    windows.dedup();
-    let mut best: Option<(f64, Vec<DiffOp>, Range<usize>)> = None;
-    for window in windows {
-        let ops = capture_diff_slices(Algorithm::Myers, &keys[window.clone()], quote);
-        let ratio = f64::from(diff_ratio(&ops, window.len(), quote.len()));
-        if best.as_ref().is_none_or(|(b, ..)| ratio > *b) {
-            best = Some((ratio, ops, window));
+/// One step of a quote's alignment with a source's passages.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Op {
+    /// The same keys.
+    Equal { quote: Range<usize>, entry: u32, keys: Range<usize> },
+    /// Passage keys the quote leaves out, before quote key `at`; `across`
+    /// when they run from one stored passage into another.
+    Delete { at: usize, parts: Vec<(u32, Range<usize>)>, across: bool },
+    /// Quote keys the passage does not have there.
+    Insert { quote: Range<usize> },
+    /// Quote keys in place of passage keys.
+    Replace { quote: Range<usize>, entry: u32, keys: Range<usize> },
+    /// Quote keys past the end of a passage whose stored copy is cut short.
+    PastEnd { quote: Range<usize> },
+}
+
+/// How a quote's words relate to the passage they were matched with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Words {
+    /// The same words, up to what house style changes.
+    Same,
+    /// Words left out at ellipses or added in brackets.
+    Elided,
+    /// Words the record cannot settle: past a cut, or between two passages.
+    Unsettled,
+    /// Words left out without an ellipsis.
+    Joined,
+    /// Words changed or added.
+    Changed,
+    /// A number or a negation changed.
+    MeaningChanged,
+}
+
+/// Whose words the matched passage holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Fit<'a> {
+    Claimed,
+    Other(&'a Term),
+    Unknown,
+}
+
+impl Fit<'_> {
+    fn rank(self) -> u8 {
+        match self {
+            Fit::Claimed => 0,
+            Fit::Other(_) => 1,
+            Fit::Unknown => 2,
         }
     }
-    best
 }
 
-/// The words of `keys` that line up with `quote` when its first word
-/// stands at `start`: a region wide enough for a quarter of the words to
-/// have been added or dropped is diffed against the quote, and the window
-/// runs from the first to the last word they share, widened by the
-/// passage's words the quote changed at either end.
-fn window_around(keys: &[u32], quote: &[u32], start: i64) -> Option<Range<usize>> {
-    let slack = i64::try_from(quote.len() / 4).ok()?;
-    let len = i64::try_from(quote.len()).ok()?;
-    let clamp = |at: i64| usize::try_from(at.max(0)).unwrap_or(0).min(keys.len());
-    let region = clamp(start - slack)..clamp(start + len + slack);
-    let ops = capture_diff_slices(Algorithm::Myers, keys.get(region.clone())?, quote);
-    let shared = |op: &&DiffOp| matches!(op, DiffOp::Equal { .. });
-    let first = ops.iter().position(|op| shared(&op))?;
-    let last = ops.iter().rposition(|op| shared(&op))?;
-    let (_, old, new) = ops[first].as_tag_tuple();
-    let changed_before = first.checked_sub(1).map_or(0, |i| ops[i].old_range().len());
-    let from = old.start - changed_before.min(new.start);
-    let (_, old, new) = ops[last].as_tag_tuple();
-    let changed_after = ops.get(last + 1).map_or(0, |op| op.old_range().len());
-    let to = old.end + changed_after.min(quote.len() - new.end);
-    Some(region.start + from..region.start + to)
+/// A quote aligned with one source's passages, and what the alignment shows.
+struct Match<'a> {
+    source: &'a Source,
+    ops: Vec<Op>,
+    similarity: f64,
+    words: Words,
+    fit: Fit<'a>,
+    listed: bool,
+    normalisations: Vec<String>,
+    left_out: Vec<String>,
+    added: Vec<String>,
+    joined: Vec<String>,
+    changes: Vec<String>,
+    past_end: Option<String>,
 }
 
-/// A word diff in wdiff style: `[-source only-]` and `{+quote only+}`.
-fn render_diff(ops: &[DiffOp], old: &[&str], new: &[&str]) -> String {
-    let mut out: Vec<String> = Vec::new();
-    for op in ops {
-        let (_, old_range, new_range) = op.as_tag_tuple();
-        match op {
-            DiffOp::Equal { .. } => out.push(old[old_range].join(" ")),
-            DiffOp::Delete { .. } => out.push(format!("[-{}-]", old[old_range].join(" "))),
-            DiffOp::Insert { .. } => out.push(format!("{{+{}+}}", new[new_range].join(" "))),
-            DiffOp::Replace { .. } => {
-                out.push(format!("[-{}-] {{+{}+}}", old[old_range].join(" "), new[new_range].join(" ")));
+/// Converts a diff of passage keys (`old`, from `entry` at `so`) against
+/// quote keys (`new`, from `qo`) into ops.
+fn convert(diff: &[DiffOp], entry: u32, so: usize, qo: usize, ops: &mut Vec<Op>) {
+    for op in diff {
+        match *op {
+            DiffOp::Equal { old_index, new_index, len } => ops.push(Op::Equal {
+                quote: qo + new_index..qo + new_index + len,
+                entry,
+                keys: so + old_index..so + old_index + len,
+            }),
+            DiffOp::Delete { old_index, old_len, new_index } => ops.push(Op::Delete {
+                at: qo + new_index,
+                parts: vec![(entry, so + old_index..so + old_index + old_len)],
+                across: false,
+            }),
+            DiffOp::Insert { new_index, new_len, .. } => {
+                ops.push(Op::Insert { quote: qo + new_index..qo + new_index + new_len });
+            }
+            DiffOp::Replace { old_index, old_len, new_index, new_len } => ops.push(Op::Replace {
+                quote: qo + new_index..qo + new_index + new_len,
+                entry,
+                keys: so + old_index..so + old_index + old_len,
+            }),
+        }
+    }
+}
+
+/// Diffs quote keys `quote` against keys `keys` of `entry`.
+fn local(index: &PassageIndex<'_>, q: &Quote, entry: u32, keys: Range<usize>, quote: Range<usize>) -> Vec<Op> {
+    let e = &index.entries[entry as usize];
+    let diff = capture_diff_slices(Algorithm::Myers, &e.keys[keys.clone()], &q.keys[quote.clone()]);
+    let mut ops = Vec::new();
+    convert(&diff, entry, keys.start, quote.start, &mut ops);
+    ops
+}
+
+fn is_delete(op: &Op) -> bool {
+    matches!(op, Op::Delete { .. })
+}
+
+/// The end, in passage keys, of the last op that consumed passage keys.
+fn passage_end(ops: &[Op], from: usize) -> usize {
+    ops.iter()
+        .rev()
+        .find_map(|op| match op {
+            Op::Equal { keys, .. } | Op::Replace { keys, .. } => Some(keys.end),
+            Op::Delete { parts, .. } => parts.last().map(|(_, r)| r.end),
+            _ => None,
+        })
+        .unwrap_or(from)
+}
+
+/// The quote's words after passage key `from` of `entry`, diffed against
+/// what follows there: trailing passage words are not the quote's, and
+/// words running past the end of a cut-short passage cannot be checked.
+fn tail(index: &PassageIndex<'_>, q: &Quote, entry: u32, from: usize, quote: Range<usize>, ops: &mut Vec<Op>) {
+    if quote.is_empty() {
+        return;
+    }
+    let e = &index.entries[entry as usize];
+    let slack = quote.len() / 4 + 2;
+    let to = (from + quote.len() + slack).min(e.keys.len());
+    let mut more = local(index, q, entry, from..to, quote);
+    while more.last().is_some_and(is_delete) {
+        more.pop();
+    }
+    if e.cut_short && passage_end(&more, from) == e.keys.len() {
+        if let Some(Op::Insert { quote }) = more.last().cloned() {
+            more.pop();
+            more.push(Op::PastEnd { quote });
+        }
+    }
+    ops.extend(more);
+}
+
+/// The quote's words before passage key `to` of `entry`.
+fn head(index: &PassageIndex<'_>, q: &Quote, entry: u32, to: usize, quote: Range<usize>, ops: &mut Vec<Op>) {
+    if quote.is_empty() {
+        return;
+    }
+    let slack = quote.len() / 4 + 2;
+    let from = to.saturating_sub(quote.len() + slack);
+    let mut more = local(index, q, entry, from..to, quote);
+    let lead = more.iter().take_while(|op| is_delete(op)).count();
+    more.drain(..lead);
+    ops.extend(more);
+}
+
+/// The best chain of runs: in order in the quote and in the passages, as
+/// much of the quote as possible, each gap costing one key.
+fn chain(runs: Vec<Run>, q: &Quote) -> Vec<Run> {
+    let whole = |r: &Run| q.segments.iter().any(|s| *s == r.quote);
+    let mut runs: Vec<Run> = runs.into_iter().filter(|r| r.quote.len() >= MIN_RUN || whole(r)).collect();
+    // The longest first when there are too many to chain.
+    if runs.len() > 256 {
+        let order = |r: &Run| (r.entry, r.keys.start, r.quote.start);
+        runs.sort_by(|a, b| b.quote.len().cmp(&a.quote.len()).then(order(a).cmp(&order(b))));
+        runs.truncate(256);
+        runs.sort_by_key(order);
+    }
+    let n = runs.len();
+    let mut best: Vec<(usize, Option<usize>)> = Vec::with_capacity(n);
+    for j in 0..n {
+        let mut top = (runs[j].quote.len(), None);
+        for i in 0..j {
+            let (a, b) = (&runs[i], &runs[j]);
+            let ordered = a.quote.end <= b.quote.start && (a.entry < b.entry || (a.entry == b.entry && a.keys.end <= b.keys.start));
+            if ordered {
+                let score = (best[i].0 + b.quote.len()).saturating_sub(1);
+                if score > top.0 {
+                    top = (score, Some(i));
+                }
+            }
+        }
+        best.push(top);
+    }
+    let Some(end) = (0..n).max_by(|&a, &b| best[a].0.cmp(&best[b].0).then(b.cmp(&a))) else { return Vec::new() };
+    let mut out = vec![runs[end].clone()];
+    let mut at = best[end].1;
+    while let Some(i) = at {
+        out.push(runs[i].clone());
+        at = best[i].1;
+    }
+    out.reverse();
+    out
+}
+
+/// The quote aligned along a chain of runs.
+fn along(index: &PassageIndex<'_>, q: &Quote, runs: &[Run]) -> Vec<Op> {
+    let mut ops = Vec::new();
+    let (first, last) = (&runs[0], &runs[runs.len() - 1]);
+    head(index, q, first.entry, first.keys.start, 0..first.quote.start, &mut ops);
+    for (n, run) in runs.iter().enumerate() {
+        ops.push(Op::Equal { quote: run.quote.clone(), entry: run.entry, keys: run.keys.clone() });
+        let Some(next) = runs.get(n + 1) else { break };
+        let gap = run.quote.end..next.quote.start;
+        if run.entry == next.entry {
+            let between = run.keys.end..next.keys.start;
+            if between.len() <= 2 * gap.len() + 8 {
+                ops.extend(local(index, q, run.entry, between, gap));
+            } else {
+                ops.push(Op::Delete { at: gap.start, parts: vec![(run.entry, between)], across: false });
+                if !gap.is_empty() {
+                    ops.push(Op::Insert { quote: gap });
+                }
+            }
+        } else {
+            let len = index.entries[run.entry as usize].keys.len();
+            let parts = vec![(run.entry, run.keys.end..len), (next.entry, 0..next.keys.start)];
+            ops.push(Op::Delete { at: gap.start, parts, across: true });
+            if !gap.is_empty() {
+                ops.push(Op::Insert { quote: gap });
             }
         }
     }
+    tail(index, q, last.entry, last.keys.end, last.quote.end..q.len(), &mut ops);
+    ops
+}
+
+/// The quote aligned with one window of a passage, for quotes no run
+/// anchors: the window the rarer keys point at.
+fn window(index: &PassageIndex<'_>, q: &Quote, entry: u32, start: i64) -> Vec<Op> {
+    let e = &index.entries[entry as usize];
+    let slack = i64::try_from(q.len() / 4 + 2).unwrap_or(0);
+    let len = i64::try_from(q.len()).unwrap_or(0);
+    let clamp = |at: i64| usize::try_from(at.max(0)).unwrap_or(0).min(e.keys.len());
+    let (from, to) = (clamp(start - slack), clamp(start + len + slack));
+    let mut ops = local(index, q, entry, from..to, 0..q.len());
+    let lead = ops.iter().take_while(|op| is_delete(op)).count();
+    ops.drain(..lead);
+    while ops.last().is_some_and(is_delete) {
+        ops.pop();
+    }
+    if e.cut_short && passage_end(&ops, from) == e.keys.len() {
+        if let Some(Op::Insert { quote }) = ops.last().cloned() {
+            ops.pop();
+            ops.push(Op::PastEnd { quote });
+        }
+    }
+    ops
+}
+
+fn numbers(keys: impl Iterator<Item = String>) -> Vec<String> {
+    let mut found: Vec<String> = keys.filter(|k| is_number(k)).collect();
+    found.sort();
+    found
+}
+
+fn negations(keys: &[String]) -> usize {
+    keys.iter().filter(|k| NEGATIONS.contains(&k.as_str())).count()
+}
+
+/// A difference the rule sets aside, in words, if the two surfaces differ.
+fn normalisation(quote: &str, passage: &str, form: Form, first: bool, edge: bool) -> Option<String> {
+    let clean = |t: &str| {
+        let t = t.replace('"', "");
+        if edge { t.trim_matches(|c: char| !c.is_alphanumeric() && c != '%').to_owned() } else { t }
+    };
+    let (q, p) = (clean(quote), clean(passage));
+    let lower_first = |t: &str| {
+        let mut c = t.chars();
+        c.next().map_or_else(String::new, |f| f.to_lowercase().chain(c).collect())
+    };
+    let same = if first { lower_first(&q) == lower_first(&p) } else { q == p };
+    if same {
+        return None;
+    }
+    let kinds = form.names();
+    let kind = if !kinds.is_empty() {
+        kinds.join(" and ")
+    } else if q.to_lowercase() == p.to_lowercase() {
+        "case".to_owned()
+    } else {
+        let letters = |t: &str| t.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect::<String>();
+        if letters(&q) == letters(&p) { "punctuation".to_owned() } else { "form".to_owned() }
+    };
+    Some(format!("{kind}: `{q}` for `{p}`"))
+}
+
+/// What an alignment shows, for one source.
+fn assess<'a>(index: &'a PassageIndex<'a>, q: &Quote, ops: Vec<Op>, source: &'a Source, speaker: &Term, listed: bool) -> Option<Match<'a>> {
+    let names = |entry: u32, keys: &Range<usize>| -> Vec<String> {
+        let e = &index.entries[entry as usize];
+        e.keys[keys.clone()].iter().map(|k| index.names[*k as usize].clone()).collect()
+    };
+    let passage = |entry: u32, keys: &Range<usize>| index.entries[entry as usize].show(keys.clone(), &index.names).join(" ");
+    let quote_names = |r: &Range<usize>| q.names[r.clone()].to_vec();
+    let all_inserted = |r: &Range<usize>| q.inserted[r.clone()].iter().all(|i| *i);
+    let mut m = Match {
+        source,
+        ops: Vec::new(),
+        similarity: 0.0,
+        words: Words::Same,
+        fit: Fit::Claimed,
+        listed,
+        normalisations: Vec::new(),
+        left_out: Vec::new(),
+        added: Vec::new(),
+        joined: Vec::new(),
+        changes: Vec::new(),
+        past_end: None,
+    };
+    let (mut equal, mut replaced, mut past) = (0usize, 0usize, 0usize);
+    let mut worst = Words::Same;
+    let mut raise = |w: Words| worst = worst.max(w);
+    let mut other: Option<&'a Term> = None;
+    let mut unknown = false;
+    for op in &ops {
+        match op {
+            Op::Equal { quote, entry, keys } => {
+                equal += quote.len();
+                for at in [keys.start, keys.end - 1] {
+                    let word = index.entries[*entry as usize].key_words[at].0 as usize;
+                    let who = index.speaker(*entry, word);
+                    if who.is_unknown() {
+                        unknown = true;
+                    } else if who != speaker && other.is_none() {
+                        other = Some(who);
+                    }
+                }
+                m.normalisations.extend(normalisations(index, q, *entry, quote.clone(), keys.clone()));
+            }
+            Op::Insert { quote } if all_inserted(quote) => {
+                raise(Words::Elided);
+                m.added.push(q.show(quote.clone()));
+            }
+            Op::Insert { quote } => {
+                raise(Words::Changed);
+                let added = quote_names(quote);
+                for n in numbers(added.iter().cloned()) {
+                    raise(Words::MeaningChanged);
+                    m.changes.push(format!("number added: `{n}`"));
+                }
+                if negations(&added) > 0 {
+                    raise(Words::MeaningChanged);
+                    m.changes.push(format!("negation added: `{}`", q.show(quote.clone())));
+                }
+            }
+            Op::Replace { quote, entry, keys } if all_inserted(quote) => {
+                raise(Words::Elided);
+                m.added.push(q.show(quote.clone()));
+                m.left_out.push(passage(*entry, keys));
+            }
+            Op::Replace { quote, entry, keys } => {
+                raise(Words::Changed);
+                replaced += keys.len();
+                let (ours, theirs) = (quote_names(quote), names(*entry, keys));
+                let (a, b) = (numbers(ours.iter().cloned()), numbers(theirs.iter().cloned()));
+                if a != b && !(a.is_empty() && b.is_empty()) {
+                    raise(Words::MeaningChanged);
+                    m.changes.push(format!("number: `{}` for `{}`", q.show(quote.clone()), passage(*entry, keys)));
+                }
+                if negations(&ours) != negations(&theirs) {
+                    raise(Words::MeaningChanged);
+                    let what = if negations(&ours) > negations(&theirs) { "added" } else { "dropped" };
+                    m.changes.push(format!("negation {what}: `{}` for `{}`", q.show(quote.clone()), passage(*entry, keys)));
+                }
+            }
+            Op::Delete { at, parts, across } => {
+                let shown: Vec<String> = parts.iter().map(|(e, r)| passage(*e, r)).filter(|t| !t.is_empty()).collect();
+                let text = shown.join(" … ");
+                if q.piece_starts.contains(at) {
+                    raise(Words::Elided);
+                    m.left_out.push(if *across { format!("{text} (and what stands between two stored passages)") } else { text });
+                } else if *across {
+                    raise(Words::Unsettled);
+                    m.joined.push(format!("{text} (what stands between two stored passages is not stored)"));
+                } else {
+                    raise(Words::Joined);
+                    let dropped: Vec<String> = parts.iter().flat_map(|(e, r)| names(*e, r)).collect();
+                    if dropped.len() <= 3 && negations(&dropped) > 0 {
+                        raise(Words::MeaningChanged);
+                        m.changes.push(format!("negation dropped: `{text}`"));
+                    }
+                    m.joined.push(text);
+                }
+            }
+            Op::PastEnd { quote } => {
+                raise(Words::Unsettled);
+                past += quote.len();
+                m.past_end = Some(q.show(quote.clone()));
+            }
+        }
+    }
+    if equal == 0 {
+        return None;
+    }
+    let quote_keys = q.inserted.iter().filter(|i| !**i).count().saturating_sub(past);
+    m.similarity = round3(2.0 * equal as f64 / (quote_keys + equal + replaced).max(1) as f64);
+    m.words = worst;
+    m.fit = match (other, unknown) {
+        (Some(who), _) => Fit::Other(who),
+        (None, true) => Fit::Unknown,
+        (None, false) => Fit::Claimed,
+    };
+    m.normalisations.dedup();
+    m.ops = ops;
+    Some(m)
+}
+
+/// The differences the rule sets aside in an equal run: its keys grouped by
+/// the words they come from on either side, each group's words compared as
+/// written.
+fn normalisations(index: &PassageIndex<'_>, q: &Quote, entry: u32, quote: Range<usize>, keys: Range<usize>) -> Vec<String> {
+    let e = &index.entries[entry as usize];
+    let mut out = Vec::new();
+    let mut k = 0;
+    while k < quote.len() {
+        let (qk, pk) = (quote.start + k, keys.start + k);
+        let (mut qw, mut pw) = (q.word_range(&(qk..qk + 1)), e.key_words[pk].0 as usize..e.key_words[pk].1 as usize);
+        let (mut qform, mut pform) = (q.forms[qk], e.forms[pk]);
+        let mut j = k + 1;
+        while j < quote.len() {
+            let (qn, pn) = (q.word_range(&(quote.start + j..quote.start + j + 1)), e.key_words[keys.start + j]);
+            let joined = qn.start < qw.end || (pn.0 as usize) < pw.end;
+            if !joined {
+                break;
+            }
+            qw.end = qw.end.max(qn.end);
+            pw.end = pw.end.max(pn.1 as usize);
+            qform = qform.union(q.forms[quote.start + j]);
+            pform = pform.union(e.forms[keys.start + j]);
+            j += 1;
+        }
+        let first = qw.start == 0;
+        let edge = (qw.start..qw.end).any(|w| q.edges.contains(&w));
+        let form = qform.difference(pform);
+        if let Some(n) = normalisation(words_of(&q.text, &q.spans, qw), e.words(pw), form, first, edge) {
+            out.push(n);
+        }
+        k = j;
+    }
+    out
+}
+
+/// The word diff of a match, in wdiff style: `[-passage only-]` and
+/// `{+quote only+}`; what the rule sets aside never shows.
+fn render(index: &PassageIndex<'_>, q: &Quote, ops: &[Op]) -> String {
+    let passage = |entry: u32, keys: &Range<usize>| index.entries[entry as usize].show(keys.clone(), &index.names).join(" ");
+    let mut out: Vec<String> = Vec::new();
+    for op in ops {
+        match op {
+            Op::Equal { entry, keys, .. } => out.push(passage(*entry, keys)),
+            Op::Delete { parts, .. } => {
+                let shown: Vec<String> = parts.iter().map(|(e, r)| passage(*e, r)).filter(|t| !t.is_empty()).collect();
+                out.push(format!("[-{}-]", shown.join(" … ")));
+            }
+            Op::Insert { quote } => out.push(format!("{{+{}+}}", q.show(quote.clone()))),
+            Op::Replace { quote, entry, keys } => {
+                out.push(format!("[-{}-] {{+{}+}}", passage(*entry, keys), q.show(quote.clone())));
+            }
+            Op::PastEnd { quote } => out.push(format!("{{+{}+}}", q.show(quote.clone()))),
+        }
+    }
+    out.retain(|s| !s.is_empty());
     out.join(" ")
 }
 
-/// Every place the words occur verbatim, and the closest windows of the
-/// passages that share the most words with them.
-fn search<'a>(quote: &str, claim: &Claim, cx: &Context<'a>) -> (Vec<Passage<'a>>, Vec<Passage<'a>>) {
-    let index = cx.passages;
-    let lower = quote.to_lowercase();
-    let exact: Vec<Passage<'a>> = index
-        .exact(&lower)
-        .into_iter()
-        .map(|(entry, at)| {
-            let e = &index.entries[entry as usize];
-            Passage {
-                source: e.source,
-                speaker: e.speaker_at(at),
-                similarity: 1.0,
-                diff: quote.to_owned(),
-                listed: claim.sources.contains(&e.source.id),
-            }
-        })
-        .collect();
-    if !exact.is_empty() {
-        return (exact, Vec::new());
+/// The best alignment of the quote with group `group`'s passages.
+fn align<'a>(index: &'a PassageIndex<'a>, q: &Quote, group: u32, speaker: &Term, claim: &Claim) -> Option<Match<'a>> {
+    let source = index.groups[group as usize].source;
+    let listed = claim.sources.contains(&source.id);
+    let runs = chain(index.runs(&q.keys, &q.segments, group), q);
+    if !runs.is_empty() {
+        return assess(index, q, along(index, q, &runs), source, speaker, listed);
     }
-    let quote_words: Vec<&str> = quote.split(' ').collect();
-    let quote_keys = index.keys_of(&quote_words);
-    let near = index
-        .near(&quote_words)
+    index
+        .alignments(&q.keys, group)
         .into_iter()
-        .filter_map(|(entry, starts)| {
-            let e = &index.entries[entry as usize];
-            let (similarity, ops, window) = closest_window(&e.keys, &quote_keys, &starts)?;
-            let words = e.words(window.clone());
-            // Whose words these are is read where the first word's letters start, past any quotation mark.
-            let lead = words[0].find(char::is_alphanumeric).unwrap_or(0);
-            let speaker = e.speaker_at(e.starts[window.start] + lead);
-            let diff = render_diff(&ops, &words, &quote_words);
-            let similarity = round3(similarity);
-            Some(Passage { source: e.source, speaker, similarity, diff, listed: claim.sources.contains(&e.source.id) })
-        })
-        .collect();
-    (Vec::new(), near)
+        .filter_map(|(entry, start)| assess(index, q, window(index, q, entry, start), source, speaker, listed))
+        .max_by(|a, b| a.similarity.total_cmp(&b.similarity))
+}
+
+/// Better evidence first: closer words, the claimed speaker, not a
+/// translation, a source the claim names, fewer differences, id order.
+fn better(a: &Match<'_>, b: &Match<'_>) -> std::cmp::Ordering {
+    a.words
+        .cmp(&b.words)
+        .then(a.fit.rank().cmp(&b.fit.rank()))
+        .then(a.source.translation.cmp(&b.source.translation))
+        .then(b.listed.cmp(&a.listed))
+        .then(b.similarity.total_cmp(&a.similarity))
+        .then(a.normalisations.len().cmp(&b.normalisations.len()))
+        .then(a.source.id.cmp(&b.source.id))
 }
 
 /// Checks a quote claim.
 pub fn check(quote: &QuoteAssertion, claim: &Claim, cx: &Context<'_>) -> Outcome {
-    let words = quoted_words(&quote.words);
-    let (mut exact, mut near) = search(&words, claim, cx);
-    // Prefer the claimed speaker, then the sources the claim names, then id order.
-    exact.sort_by_key(|p| (p.speaker != &quote.speaker, !p.listed, p.source.id.clone()));
-    if let Some(found) = exact.into_iter().next() {
-        let outcome = if found.speaker == &quote.speaker {
-            Outcome::new(VerdictKind::Supported)
-        } else {
-            Outcome::new(VerdictKind::Misleading).with(Discrepancy::Speaker {
-                claimed: quote.speaker.clone(),
-                found: found.speaker.clone(),
-                source: found.source.id.clone(),
-            })
-        };
-        return backed_by(outcome, found.source);
+    let index = cx.passages;
+    let q = Quote::new(&quote.words, index);
+    let article = &cx.article.article.id;
+    let admits = |source: &Source| source.independent_of(article);
+    let not_found = || Outcome::new(VerdictKind::Unverifiable).with(Discrepancy::QuoteNotFound { speaker: quote.speaker.clone() });
+    if q.keys.iter().all(|k| *k == UNKNOWN) {
+        return not_found();
     }
-    near.sort_by(|a, b| {
-        b.similarity
-            .total_cmp(&a.similarity)
-            .then_with(|| b.listed.cmp(&a.listed))
-            .then_with(|| a.source.id.cmp(&b.source.id))
-    });
-    let Some(closest) = near.into_iter().next() else {
-        return Outcome::new(VerdictKind::Unverifiable)
-            .with(Discrepancy::QuoteNotFound { speaker: quote.speaker.clone() });
-    };
-    let close_enough = closest.similarity >= PARAPHRASE_SIMILARITY;
-    let own_words = closest.speaker == &quote.speaker;
-    let verdict = match (close_enough, own_words) {
-        (false, _) => VerdictKind::Unverifiable,
-        (true, true) => VerdictKind::Contradicted,
-        (true, false) => VerdictKind::Misleading,
-    };
-    let mut outcome = Outcome::new(verdict).with(Discrepancy::Quote {
-        source: closest.source.id.clone(),
-        similarity: closest.similarity,
-        diff: closest.diff.clone(),
-    });
-    if close_enough && !own_words {
-        outcome = outcome.because(Discrepancy::Speaker {
-            claimed: quote.speaker.clone(),
-            found: closest.speaker.clone(),
-            source: closest.source.id.clone(),
-        });
+    // Exact matches of a quote with no ellipsis or bracket need no search.
+    let plain = q.segments.len() == 1 && q.segments[0] == (0..q.len());
+    let mut groups: Vec<u32> = if plain { index.exact(&q.keys).into_iter().map(|(e, _)| index.group_of(e)).collect() } else { Vec::new() };
+    groups.dedup();
+    groups.retain(|g| admits(index.groups[*g as usize].source));
+    let exact = !groups.is_empty();
+    if !exact {
+        groups = index.candidates(&q.keys, |g| admits(g.source));
     }
-    if close_enough { backed_by(outcome, closest.source) } else { outcome }
+    let mut matches: Vec<Match<'_>> =
+        groups.iter().filter_map(|g| align(index, &q, *g, &quote.speaker, claim)).collect();
+    matches.retain(|m| m.similarity >= PARAPHRASE_SIMILARITY);
+    matches.sort_by(better);
+    if let Some(best) = matches.into_iter().next() {
+        return verdict(index, &q, best, quote);
+    }
+    // Nothing close enough: the closest passage of the claim's sources, then of its article's.
+    let article_sources: BTreeSet<&SourceId> = cx.article.claims.iter().flat_map(|c| &c.sources).collect();
+    for sources in [claim.sources.iter().collect::<BTreeSet<_>>(), article_sources] {
+        let closest = index
+            .groups
+            .iter()
+            .enumerate()
+            .filter(|(_, g)| sources.contains(&g.source.id) && admits(g.source))
+            .filter_map(|(n, _)| align(index, &q, u32::try_from(n).ok()?, &quote.speaker, claim))
+            .max_by(|a, b| a.similarity.total_cmp(&b.similarity).then(b.source.id.cmp(&a.source.id)));
+        if let Some(m) = closest {
+            let diff = render(index, &q, &m.ops);
+            return Outcome::new(VerdictKind::Unverifiable).with(Discrepancy::Quote {
+                source: m.source.id.clone(),
+                similarity: m.similarity,
+                diff,
+            });
+        }
+    }
+    not_found()
+}
+
+/// The verdict the best match gives, by the rule in this module's docs.
+fn verdict(index: &PassageIndex<'_>, q: &Quote, m: Match<'_>, quote: &QuoteAssertion) -> Outcome {
+    let source = m.source.id.clone();
+    let diff = || Discrepancy::Quote { source: source.clone(), similarity: m.similarity, diff: render(index, q, &m.ops) };
+    let joined = || Discrepancy::Joined { source: source.clone(), left_out: m.joined.clone() };
+    let words = match m.words {
+        Words::Same if m.normalisations.is_empty() => None,
+        Words::Same => Some(Discrepancy::Normalised { source: source.clone(), normalisations: m.normalisations.clone() }),
+        Words::Elided => Some(Discrepancy::Elided { source: source.clone(), left_out: m.left_out.clone(), added: m.added.clone() }),
+        Words::Unsettled if m.past_end.is_none() => Some(joined()),
+        Words::Unsettled => None,
+        Words::Joined => Some(joined()),
+        Words::Changed | Words::MeaningChanged => Some(diff()),
+    };
+    let with_words = |outcome: Outcome| match words.clone() {
+        Some(d) => outcome.with(d),
+        None => outcome,
+    };
+    let speaker = |found: &Term| Discrepancy::Speaker { claimed: quote.speaker.clone(), found: found.clone(), source: source.clone() };
+    let translated = m.source.translation;
+    let outcome = match (m.words, m.fit) {
+        (Words::MeaningChanged, fit) => {
+            let o = Outcome::new(VerdictKind::Contradicted)
+                .with(Discrepancy::MeaningChanged { source: source.clone(), changes: m.changes.clone() })
+                .with(diff());
+            if let Fit::Other(found) = fit { o.with(speaker(found)) } else { o }
+        }
+        (_, Fit::Other(found)) => with_words(Outcome::new(VerdictKind::Misleading).with(speaker(found))),
+        (Words::Changed | Words::Joined, _) if translated => {
+            with_words(Outcome::new(VerdictKind::Unverifiable).with(Discrepancy::Translation { source: source.clone() }))
+        }
+        (Words::Changed | Words::Joined, fit) => {
+            let o = with_words(Outcome::new(VerdictKind::Misleading));
+            if fit == Fit::Unknown { o.with(Discrepancy::SpeakerUnknown { source: source.clone() }) } else { o }
+        }
+        (Words::Unsettled, _) => {
+            let cut = m.past_end.clone().map(|unchecked| Discrepancy::CutShort { source: source.clone(), unchecked });
+            let o = match cut {
+                Some(c) => Outcome::new(VerdictKind::Unverifiable).with(c),
+                None => Outcome::new(VerdictKind::Unverifiable),
+            };
+            with_words(o)
+        }
+        (_, Fit::Unknown) => with_words(Outcome::new(VerdictKind::Unverifiable).with(Discrepancy::SpeakerUnknown { source: source.clone() })),
+        (_, Fit::Claimed) if translated => {
+            with_words(Outcome::new(VerdictKind::Supported).with(Discrepancy::Translation { source: source.clone() }))
+        }
+        (_, Fit::Claimed) => with_words(Outcome::new(VerdictKind::Supported)),
+    };
+    backed_by(outcome, m.source)
 }
 
 fn backed_by(mut outcome: Outcome, source: &Source) -> Outcome {
     outcome.sources.insert(source.id.clone());
     outcome
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::check::testing::*;
-    use crate::model::{Assertion, Excerpt, SourceKind, Verdict};
-
-    fn claim(speaker: &str, words: &str) -> Assertion {
-        Assertion::Quote(QuoteAssertion { speaker: Term::from(speaker), words: words.into() })
-    }
-
-    fn excerpt(text: &str, speaker: &str, quoting: Option<&str>) -> Excerpt {
-        Excerpt { text: text.into(), speaker: Term::from(speaker), quoting: quoting.map(Term::from) }
-    }
-
-    fn run(claim_: Assertion, excerpts: Vec<Excerpt>) -> Verdict {
-        let article = article("2024-08-17", vec![super::super::testing::claim("c", claim_)]);
-        let mut wire = source("wire", SourceKind::Wire);
-        wire.excerpts = excerpts;
-        verdict(&article, &reference(vec![wire], vec![]), "c")
-    }
-
-    const STATEMENT: &str =
-        "“We were very close to announcing this agreement,” reads a statement from the Iraqi Foreign Ministry";
-
-    #[test]
-    fn the_speakers_own_words_are_supported() {
-        let v = run(
-            claim("ministry", "“We were very close to announcing this agreement”"),
-            vec![excerpt(STATEMENT, "wire-agency", Some("ministry"))],
-        );
-        assert_eq!(v.verdict, VerdictKind::Supported);
-    }
-
-    #[test]
-    fn the_outlets_words_given_to_the_speaker_are_misleading() {
-        let v = run(
-            claim("ministry", "reads a statement from the Iraqi Foreign Ministry"),
-            vec![excerpt(STATEMENT, "wire-agency", Some("ministry"))],
-        );
-        assert_eq!(v.verdict, VerdictKind::Misleading);
-        assert!(matches!(&v.discrepancies[0], Discrepancy::Speaker { found, .. } if found.as_str() == "wire-agency"));
-    }
-
-    #[test]
-    fn changed_words_of_the_speaker_are_contradicted_with_a_word_diff() {
-        let v = run(
-            claim("ministry", "We were so close to announcing the agreement"),
-            vec![excerpt(STATEMENT, "wire-agency", Some("ministry"))],
-        );
-        assert_eq!(v.verdict, VerdictKind::Contradicted);
-        let Discrepancy::Quote { diff, similarity, .. } = &v.discrepancies[0] else { panic!("{:?}", v.discrepancies) };
-        assert_eq!(diff, "\"We were [-very-] {+so+} close to announcing [-this-] {+the+} agreement,\"");
-        assert!(*similarity >= PARAPHRASE_SIMILARITY);
-    }
-
-    #[test]
-    fn an_outlets_paraphrase_in_quotation_marks_is_misleading() {
-        let paraphrase = excerpt(
-            "The ministry said the primary issues are the timing of the announcement and logistics",
-            "outlet",
-            None,
-        );
-        let v = run(
-            claim("ministry", "the primary issues are the timing of the official announcement and logistics"),
-            vec![paraphrase],
-        );
-        assert_eq!(v.verdict, VerdictKind::Misleading);
-        assert!(matches!(&v.discrepancies[0], Discrepancy::Speaker { found, .. } if found.as_str() == "outlet"));
-        assert!(matches!(&v.discrepancies[1], Discrepancy::Quote { .. }));
-    }
-
-    #[test]
-    fn words_nowhere_near_a_passage_are_unverifiable() {
-        let v = run(
-            claim("ministry", "Troops will leave by Christmas"),
-            vec![excerpt(STATEMENT, "wire-agency", Some("ministry"))],
-        );
-        assert_eq!(v.verdict, VerdictKind::Unverifiable);
-        assert!(matches!(&v.discrepancies[0], Discrepancy::QuoteNotFound { .. }));
-        let v = run(
-            claim("ministry", "We leave this base at Christmas"),
-            vec![excerpt(STATEMENT, "wire-agency", Some("ministry"))],
-        );
-        assert_eq!(v.verdict, VerdictKind::Unverifiable);
-        assert!(
-            matches!(&v.discrepancies[0], Discrepancy::Quote { similarity, .. } if *similarity < PARAPHRASE_SIMILARITY)
-        );
-    }
-
-    #[test]
-    fn no_excerpt_at_all_is_unverifiable() {
-        let v = run(claim("ministry", "anything"), vec![]);
-        assert_eq!(v.verdict, VerdictKind::Unverifiable);
-    }
-
-    /// A statement of a few thousand words, the quoted sentence in the middle.
-    fn statement(middle: &str) -> String {
-        let filler = |from: usize| -> String {
-            (from..from + 300).map(|n| format!("Item {n} of the agenda was read into the record. ")).collect()
-        };
-        format!("{}{middle} {}", filler(0), filler(300))
-    }
-
-    fn run_document(claim_: Assertion, text: &str) -> Verdict {
-        let article = article("2024-08-17", vec![super::super::testing::claim("c", claim_)]);
-        let mut transcript = source("transcript", SourceKind::Primary);
-        transcript.speaker = Some(Term::from("ministry"));
-        transcript.document = Some(text.into());
-        verdict(&article, &reference(vec![transcript], vec![]), "c")
-    }
-
-    const SENTENCE: &str = "We were very close to announcing this agreement, but events intervened.";
-
-    #[test]
-    fn a_quote_found_in_a_long_document_is_its_speakers_words() {
-        let text = statement(SENTENCE);
-        assert!(text.split(' ').count() > 4000);
-        let v = run_document(claim("ministry", "“we were very close to announcing this agreement”"), &text);
-        assert_eq!(v.verdict, VerdictKind::Supported, "{:?}", v.discrepancies);
-        let v = run_document(claim("prime-minister", "we were very close to announcing this agreement"), &text);
-        assert_eq!(v.verdict, VerdictKind::Misleading);
-        assert!(matches!(&v.discrepancies[0], Discrepancy::Speaker { found, .. } if found.as_str() == "ministry"));
-    }
-
-    #[test]
-    fn changed_words_are_diffed_against_the_closest_passage_of_a_document() {
-        let v = run_document(claim("ministry", "We were so close to announcing the agreement"), &statement(SENTENCE));
-        assert_eq!(v.verdict, VerdictKind::Contradicted);
-        let Discrepancy::Quote { diff, source, .. } = &v.discrepancies[0] else { panic!("{:?}", v.discrepancies) };
-        assert_eq!(diff, "We were [-very-] {+so+} close to announcing [-this-] {+the+} agreement,");
-        assert_eq!(source.as_str(), "transcript");
-    }
-
-    #[test]
-    fn a_word_changed_at_the_quotes_edge_shows_in_the_diff() {
-        let text = statement("They were very close to announcing this agreement, but events intervened.");
-        let v = run_document(claim("ministry", "We were very close to announcing this agreement"), &text);
-        assert_eq!(v.verdict, VerdictKind::Contradicted);
-        let Discrepancy::Quote { diff, .. } = &v.discrepancies[0] else { panic!("{:?}", v.discrepancies) };
-        assert_eq!(diff, "[-They-] {+We+} were very close to announcing this agreement,");
-    }
-
-    #[test]
-    fn words_no_document_holds_are_unverifiable() {
-        let v = run_document(claim("ministry", "Troops will leave by Christmas"), &statement(SENTENCE));
-        assert_eq!(v.verdict, VerdictKind::Unverifiable);
-    }
-
-    #[test]
-    fn trailing_punctuation_belongs_to_the_article() {
-        assert_eq!(
-            quoted_words("“to remain in a newly negotiated advisory capacity,”"),
-            "to remain in a newly negotiated advisory capacity"
-        );
-    }
 }

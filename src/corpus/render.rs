@@ -102,7 +102,7 @@ pub fn fact(fact: &Fact, predicate: bool) -> Vec<String> {
             input.measure = property;
             input.date = Some(spec.to_string());
         }
-        FactValue::Object { object, date } => {
+        FactValue::Object { object, date, .. } => {
             input.predicate = property;
             input.object = Some(object.to_string());
             input.date = date.map(|d| d.to_string());

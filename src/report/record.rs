@@ -115,8 +115,8 @@ pub fn describe_fact(fact: &Fact) -> String {
     let value = match &fact.value {
         FactValue::Number { value, unit, qualifier } => crate::check::describe_number(*value, unit, *qualifier),
         FactValue::Date(spec) => spec.to_string(),
-        FactValue::Object { object, date: Some(date) } => format!("{object} on {date}"),
-        FactValue::Object { object, date: None } => object.to_string(),
+        FactValue::Object { object, date: Some(date), .. } => format!("{object} on {date}"),
+        FactValue::Object { object, date: None, .. } => object.to_string(),
         FactValue::Unsettled => "unsettled".to_owned(),
     };
     let when = match &fact.validity {
