@@ -193,7 +193,11 @@ mod tests {
     }
 
     fn resolution(object: &str, date: &str) -> Fact {
-        let value = FactValue::Object { object: Term::from(object), date: Some(date.parse::<DateSpec>().unwrap()), organisation: None };
+        let value = FactValue::Object {
+            object: Term::from(object),
+            date: Some(date.parse::<DateSpec>().unwrap()),
+            organisation: None,
+        };
         fact(&format!("resolution-{date}"), "parliament", "called-for-withdrawal-of", value, "wire")
     }
 

@@ -203,7 +203,9 @@ impl<'a> PassageIndex<'a> {
             forms.push(form);
         });
         let (quoted, unbalanced) = match origin {
-            Origin::Excerpt(excerpt) if excerpt.quoting.is_some() => (quoted_ranges(&text), unbalanced(&text).is_some()),
+            Origin::Excerpt(excerpt) if excerpt.quoting.is_some() => {
+                (quoted_ranges(&text), unbalanced(&text).is_some())
+            }
             _ => (Vec::new(), false),
         };
         self.entries.push(Entry { source, origin, text, spans, keys, key_words, forms, quoted, unbalanced, cut_short });
@@ -304,12 +306,7 @@ impl<'a> PassageIndex<'a> {
         votes.sort_unstable();
         let mut counted: Vec<(usize, u32)> = votes.chunk_by(|a, b| a == b).map(|run| (run.len(), run[0])).collect();
         counted.sort_unstable_by(|(va, a), (vb, b)| vb.cmp(va).then(a.cmp(b)));
-        counted
-            .into_iter()
-            .map(|(_, g)| g)
-            .filter(|g| admits(&self.groups[*g as usize]))
-            .take(CANDIDATES)
-            .collect()
+        counted.into_iter().map(|(_, g)| g).filter(|g| admits(&self.groups[*g as usize])).take(CANDIDATES).collect()
     }
 
     /// The places of `key` in the entries of group `group`.
@@ -347,7 +344,9 @@ impl<'a> PassageIndex<'a> {
                 }
             }
         }
-        runs.sort_unstable_by(|a, b| (a.entry, a.keys.start, a.quote.start).cmp(&(b.entry, b.keys.start, b.quote.start)));
+        runs.sort_unstable_by(|a, b| {
+            (a.entry, a.keys.start, a.quote.start).cmp(&(b.entry, b.keys.start, b.quote.start))
+        });
         runs.dedup();
         runs
     }
@@ -392,7 +391,8 @@ mod tests {
         let keys: Vec<u32> = ["2", "3", "4"].iter().map(|k| index.key(k)).collect();
         assert_eq!(index.exact(&keys[..2]), [(0, 1)]);
         assert!(index.exact(&keys).is_empty());
-        let runs = index.runs(&keys, &[0..3], 0);
+        let segments = [Range { start: 0, end: 3 }];
+        let runs = index.runs(&keys, &segments, 0);
         assert_eq!(runs[0], Run { entry: 0, keys: 1..3, quote: 0..2 });
     }
 }

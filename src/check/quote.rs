@@ -295,17 +295,57 @@ fn tail(index: &PassageIndex<'_>, q: &Quote, entry: u32, from: usize, quote: Ran
     let e = &index.entries[entry as usize];
     let slack = quote.len() / 4 + 2;
     let to = (from + quote.len() + slack).min(e.keys.len());
-    let mut more = local(index, q, entry, from..to, quote);
+    let mut more = loose_ends(local(index, q, entry, from..to, quote));
     while more.last().is_some_and(is_delete) {
         more.pop();
     }
-    if e.cut_short && passage_end(&more, from) == e.keys.len() {
-        if let Some(Op::Insert { quote }) = more.last().cloned() {
-            more.pop();
-            more.push(Op::PastEnd { quote });
-        }
+    if e.cut_short
+        && passage_end(&more, from) == e.keys.len()
+        && let Some(Op::Insert { quote }) = more.last().cloned()
+    {
+        more.pop();
+        more.push(Op::PastEnd { quote });
     }
     ops.extend(more);
+}
+
+/// `ops` up to the first short run of equal keys reached only by skipping
+/// more passage keys than it matches: past there the quote's words are its
+/// own, not words a distant passage shares by chance (`the`, `in`).
+/// Works on ops in either order.
+fn loose_ends(ops: Vec<Op>) -> Vec<Op> {
+    let mut skipped = 0;
+    let mut kept = 0;
+    for (n, op) in ops.iter().enumerate() {
+        match op {
+            Op::Equal { quote, .. } => {
+                if skipped > 0 && quote.len() < MIN_RUN && quote.len() < skipped {
+                    break;
+                }
+                skipped = 0;
+                kept = n + 1;
+            }
+            Op::Delete { parts, .. } => skipped += parts.iter().map(|(_, r)| r.len()).sum::<usize>(),
+            Op::Replace { keys, .. } => skipped += keys.len(),
+            _ => {}
+        }
+    }
+    if kept == ops.len() {
+        return ops;
+    }
+    let rest: Vec<usize> = ops[kept..]
+        .iter()
+        .filter_map(|op| match op {
+            Op::Insert { quote } | Op::Replace { quote, .. } | Op::Equal { quote, .. } => Some(quote.clone()),
+            _ => None,
+        })
+        .flat_map(|r| [r.start, r.end])
+        .collect();
+    let mut out: Vec<Op> = ops[..kept].to_vec();
+    if let (Some(a), Some(b)) = (rest.iter().min(), rest.iter().max()) {
+        out.push(Op::Insert { quote: *a..*b });
+    }
+    out
 }
 
 /// The quote's words before passage key `to` of `entry`.
@@ -316,6 +356,9 @@ fn head(index: &PassageIndex<'_>, q: &Quote, entry: u32, to: usize, quote: Range
     let slack = quote.len() / 4 + 2;
     let from = to.saturating_sub(quote.len() + slack);
     let mut more = local(index, q, entry, from..to, quote);
+    more.reverse();
+    let mut more = loose_ends(more);
+    more.reverse();
     let lead = more.iter().take_while(|op| is_delete(op)).count();
     more.drain(..lead);
     ops.extend(more);
@@ -324,7 +367,7 @@ fn head(index: &PassageIndex<'_>, q: &Quote, entry: u32, to: usize, quote: Range
 /// The best chain of runs: in order in the quote and in the passages, as
 /// much of the quote as possible, each gap costing one key.
 fn chain(runs: Vec<Run>, q: &Quote) -> Vec<Run> {
-    let whole = |r: &Run| q.segments.iter().any(|s| *s == r.quote);
+    let whole = |r: &Run| q.segments.contains(&r.quote);
     let mut runs: Vec<Run> = runs.into_iter().filter(|r| r.quote.len() >= MIN_RUN || whole(r)).collect();
     // The longest first when there are too many to chain.
     if runs.len() > 256 {
@@ -339,7 +382,8 @@ fn chain(runs: Vec<Run>, q: &Quote) -> Vec<Run> {
         let mut top = (runs[j].quote.len(), None);
         for i in 0..j {
             let (a, b) = (&runs[i], &runs[j]);
-            let ordered = a.quote.end <= b.quote.start && (a.entry < b.entry || (a.entry == b.entry && a.keys.end <= b.keys.start));
+            let ordered = a.quote.end <= b.quote.start
+                && (a.entry < b.entry || (a.entry == b.entry && a.keys.end <= b.keys.start));
             if ordered {
                 let score = (best[i].0 + b.quote.len()).saturating_sub(1);
                 if score > top.0 {
@@ -389,6 +433,29 @@ fn along(index: &PassageIndex<'_>, q: &Quote, runs: &[Run]) -> Vec<Op> {
         }
     }
     tail(index, q, last.entry, last.keys.end, last.quote.end..q.len(), &mut ops);
+    trim_edges(ops)
+}
+
+/// Passage words at the quote's ends are only shown as far as the quote's
+/// own words there go: a changed first word is one passage word, not the
+/// sentence before it.
+fn trim_edges(mut ops: Vec<Op>) -> Vec<Op> {
+    while ops.first().is_some_and(is_delete) {
+        ops.remove(0);
+    }
+    while ops.last().is_some_and(is_delete) {
+        ops.pop();
+    }
+    if let Some(Op::Replace { quote, keys, .. }) = ops.first_mut()
+        && keys.len() > quote.len()
+    {
+        keys.start = keys.end - quote.len();
+    }
+    if let Some(Op::Replace { quote, keys, .. }) = ops.last_mut()
+        && keys.len() > quote.len()
+    {
+        keys.end = keys.start + quote.len();
+    }
     ops
 }
 
@@ -400,17 +467,13 @@ fn window(index: &PassageIndex<'_>, q: &Quote, entry: u32, start: i64) -> Vec<Op
     let len = i64::try_from(q.len()).unwrap_or(0);
     let clamp = |at: i64| usize::try_from(at.max(0)).unwrap_or(0).min(e.keys.len());
     let (from, to) = (clamp(start - slack), clamp(start + len + slack));
-    let mut ops = local(index, q, entry, from..to, 0..q.len());
-    let lead = ops.iter().take_while(|op| is_delete(op)).count();
-    ops.drain(..lead);
-    while ops.last().is_some_and(is_delete) {
+    let mut ops = trim_edges(local(index, q, entry, from..to, 0..q.len()));
+    if e.cut_short
+        && passage_end(&ops, from) == e.keys.len()
+        && let Some(Op::Insert { quote }) = ops.last().cloned()
+    {
         ops.pop();
-    }
-    if e.cut_short && passage_end(&ops, from) == e.keys.len() {
-        if let Some(Op::Insert { quote }) = ops.last().cloned() {
-            ops.pop();
-            ops.push(Op::PastEnd { quote });
-        }
+        ops.push(Op::PastEnd { quote });
     }
     ops
 }
@@ -426,7 +489,7 @@ fn negations(keys: &[String]) -> usize {
 }
 
 /// A difference the rule sets aside, in words, if the two surfaces differ.
-fn normalisation(quote: &str, passage: &str, form: Form, first: bool, edge: bool) -> Option<String> {
+fn normalisation(quote: &str, passage: &str, form: Form, both: Form, first: bool, edge: bool) -> Option<String> {
     let clean = |t: &str| {
         let t = t.replace('"', "");
         if edge { t.trim_matches(|c: char| !c.is_alphanumeric() && c != '%').to_owned() } else { t }
@@ -443,22 +506,33 @@ fn normalisation(quote: &str, passage: &str, form: Form, first: bool, edge: bool
     let kinds = form.names();
     let kind = if !kinds.is_empty() {
         kinds.join(" and ")
+    } else if !both.is_empty() && q.to_lowercase() != p.to_lowercase() {
+        both.names().join(" and ")
     } else if q.to_lowercase() == p.to_lowercase() {
         "case".to_owned()
     } else {
-        let letters = |t: &str| t.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect::<String>();
+        let letters =
+            |t: &str| t.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect::<String>();
         if letters(&q) == letters(&p) { "punctuation".to_owned() } else { "form".to_owned() }
     };
     Some(format!("{kind}: `{q}` for `{p}`"))
 }
 
 /// What an alignment shows, for one source.
-fn assess<'a>(index: &'a PassageIndex<'a>, q: &Quote, ops: Vec<Op>, source: &'a Source, speaker: &Term, listed: bool) -> Option<Match<'a>> {
+fn assess<'a>(
+    index: &'a PassageIndex<'a>,
+    q: &Quote,
+    ops: Vec<Op>,
+    source: &'a Source,
+    speaker: &Term,
+    listed: bool,
+) -> Option<Match<'a>> {
     let names = |entry: u32, keys: &Range<usize>| -> Vec<String> {
         let e = &index.entries[entry as usize];
         e.keys[keys.clone()].iter().map(|k| index.names[*k as usize].clone()).collect()
     };
-    let passage = |entry: u32, keys: &Range<usize>| index.entries[entry as usize].show(keys.clone(), &index.names).join(" ");
+    let passage =
+        |entry: u32, keys: &Range<usize>| index.entries[entry as usize].show(keys.clone(), &index.names).join(" ");
     let quote_names = |r: &Range<usize>| q.names[r.clone()].to_vec();
     let all_inserted = |r: &Range<usize>| q.inserted[r.clone()].iter().all(|i| *i);
     let mut m = Match {
@@ -528,7 +602,11 @@ fn assess<'a>(index: &'a PassageIndex<'a>, q: &Quote, ops: Vec<Op>, source: &'a 
                 if negations(&ours) != negations(&theirs) {
                     raise(Words::MeaningChanged);
                     let what = if negations(&ours) > negations(&theirs) { "added" } else { "dropped" };
-                    m.changes.push(format!("negation {what}: `{}` for `{}`", q.show(quote.clone()), passage(*entry, keys)));
+                    m.changes.push(format!(
+                        "negation {what}: `{}` for `{}`",
+                        q.show(quote.clone()),
+                        passage(*entry, keys)
+                    ));
                 }
             }
             Op::Delete { at, parts, across } => {
@@ -536,7 +614,11 @@ fn assess<'a>(index: &'a PassageIndex<'a>, q: &Quote, ops: Vec<Op>, source: &'a 
                 let text = shown.join(" … ");
                 if q.piece_starts.contains(at) {
                     raise(Words::Elided);
-                    m.left_out.push(if *across { format!("{text} (and what stands between two stored passages)") } else { text });
+                    m.left_out.push(if *across {
+                        format!("{text} (and what stands between two stored passages)")
+                    } else {
+                        text
+                    });
                 } else if *across {
                     raise(Words::Unsettled);
                     m.joined.push(format!("{text} (what stands between two stored passages is not stored)"));
@@ -576,7 +658,13 @@ fn assess<'a>(index: &'a PassageIndex<'a>, q: &Quote, ops: Vec<Op>, source: &'a 
 /// The differences the rule sets aside in an equal run: its keys grouped by
 /// the words they come from on either side, each group's words compared as
 /// written.
-fn normalisations(index: &PassageIndex<'_>, q: &Quote, entry: u32, quote: Range<usize>, keys: Range<usize>) -> Vec<String> {
+fn normalisations(
+    index: &PassageIndex<'_>,
+    q: &Quote,
+    entry: u32,
+    quote: Range<usize>,
+    keys: Range<usize>,
+) -> Vec<String> {
     let e = &index.entries[entry as usize];
     let mut out = Vec::new();
     let mut k = 0;
@@ -600,7 +688,8 @@ fn normalisations(index: &PassageIndex<'_>, q: &Quote, entry: u32, quote: Range<
         let first = qw.start == 0;
         let edge = (qw.start..qw.end).any(|w| q.edges.contains(&w));
         let form = qform.difference(pform);
-        if let Some(n) = normalisation(words_of(&q.text, &q.spans, qw), e.words(pw), form, first, edge) {
+        let both = qform.union(pform);
+        if let Some(n) = normalisation(words_of(&q.text, &q.spans, qw), e.words(pw), form, both, first, edge) {
             out.push(n);
         }
         k = j;
@@ -611,7 +700,8 @@ fn normalisations(index: &PassageIndex<'_>, q: &Quote, entry: u32, quote: Range<
 /// The word diff of a match, in wdiff style: `[-passage only-]` and
 /// `{+quote only+}`; what the rule sets aside never shows.
 fn render(index: &PassageIndex<'_>, q: &Quote, ops: &[Op]) -> String {
-    let passage = |entry: u32, keys: &Range<usize>| index.entries[entry as usize].show(keys.clone(), &index.names).join(" ");
+    let passage =
+        |entry: u32, keys: &Range<usize>| index.entries[entry as usize].show(keys.clone(), &index.names).join(" ");
     let mut out: Vec<String> = Vec::new();
     for op in ops {
         match op {
@@ -665,13 +755,15 @@ pub fn check(quote: &QuoteAssertion, claim: &Claim, cx: &Context<'_>) -> Outcome
     let q = Quote::new(&quote.words, index);
     let article = &cx.article.article.id;
     let admits = |source: &Source| source.independent_of(article);
-    let not_found = || Outcome::new(VerdictKind::Unverifiable).with(Discrepancy::QuoteNotFound { speaker: quote.speaker.clone() });
+    let not_found =
+        || Outcome::new(VerdictKind::Unverifiable).with(Discrepancy::QuoteNotFound { speaker: quote.speaker.clone() });
     if q.keys.iter().all(|k| *k == UNKNOWN) {
         return not_found();
     }
     // Exact matches of a quote with no ellipsis or bracket need no search.
     let plain = q.segments.len() == 1 && q.segments[0] == (0..q.len());
-    let mut groups: Vec<u32> = if plain { index.exact(&q.keys).into_iter().map(|(e, _)| index.group_of(e)).collect() } else { Vec::new() };
+    let mut groups: Vec<u32> =
+        if plain { index.exact(&q.keys).into_iter().map(|(e, _)| index.group_of(e)).collect() } else { Vec::new() };
     groups.dedup();
     groups.retain(|g| admits(index.groups[*g as usize].source));
     let exact = !groups.is_empty();
@@ -683,7 +775,7 @@ pub fn check(quote: &QuoteAssertion, claim: &Claim, cx: &Context<'_>) -> Outcome
     matches.retain(|m| m.similarity >= PARAPHRASE_SIMILARITY);
     matches.sort_by(better);
     if let Some(best) = matches.into_iter().next() {
-        return verdict(index, &q, best, quote);
+        return decide(index, &q, best, quote);
     }
     // Nothing close enough: the closest passage of the claim's sources, then of its article's.
     let article_sources: BTreeSet<&SourceId> = cx.article.claims.iter().flat_map(|c| &c.sources).collect();
@@ -708,14 +800,19 @@ pub fn check(quote: &QuoteAssertion, claim: &Claim, cx: &Context<'_>) -> Outcome
 }
 
 /// The verdict the best match gives, by the rule in this module's docs.
-fn verdict(index: &PassageIndex<'_>, q: &Quote, m: Match<'_>, quote: &QuoteAssertion) -> Outcome {
+fn decide(index: &PassageIndex<'_>, q: &Quote, m: Match<'_>, quote: &QuoteAssertion) -> Outcome {
     let source = m.source.id.clone();
-    let diff = || Discrepancy::Quote { source: source.clone(), similarity: m.similarity, diff: render(index, q, &m.ops) };
+    let diff =
+        || Discrepancy::Quote { source: source.clone(), similarity: m.similarity, diff: render(index, q, &m.ops) };
     let joined = || Discrepancy::Joined { source: source.clone(), left_out: m.joined.clone() };
     let words = match m.words {
         Words::Same if m.normalisations.is_empty() => None,
-        Words::Same => Some(Discrepancy::Normalised { source: source.clone(), normalisations: m.normalisations.clone() }),
-        Words::Elided => Some(Discrepancy::Elided { source: source.clone(), left_out: m.left_out.clone(), added: m.added.clone() }),
+        Words::Same => {
+            Some(Discrepancy::Normalised { source: source.clone(), normalisations: m.normalisations.clone() })
+        }
+        Words::Elided => {
+            Some(Discrepancy::Elided { source: source.clone(), left_out: m.left_out.clone(), added: m.added.clone() })
+        }
         Words::Unsettled if m.past_end.is_none() => Some(joined()),
         Words::Unsettled => None,
         Words::Joined => Some(joined()),
@@ -725,7 +822,11 @@ fn verdict(index: &PassageIndex<'_>, q: &Quote, m: Match<'_>, quote: &QuoteAsser
         Some(d) => outcome.with(d),
         None => outcome,
     };
-    let speaker = |found: &Term| Discrepancy::Speaker { claimed: quote.speaker.clone(), found: found.clone(), source: source.clone() };
+    let speaker = |found: &Term| Discrepancy::Speaker {
+        claimed: quote.speaker.clone(),
+        found: found.clone(),
+        source: source.clone(),
+    };
     let translated = m.source.translation;
     let outcome = match (m.words, m.fit) {
         (Words::MeaningChanged, fit) => {
@@ -735,9 +836,9 @@ fn verdict(index: &PassageIndex<'_>, q: &Quote, m: Match<'_>, quote: &QuoteAsser
             if let Fit::Other(found) = fit { o.with(speaker(found)) } else { o }
         }
         (_, Fit::Other(found)) => with_words(Outcome::new(VerdictKind::Misleading).with(speaker(found))),
-        (Words::Changed | Words::Joined, _) if translated => {
-            with_words(Outcome::new(VerdictKind::Unverifiable).with(Discrepancy::Translation { source: source.clone() }))
-        }
+        (Words::Changed | Words::Joined, _) if translated => with_words(
+            Outcome::new(VerdictKind::Unverifiable).with(Discrepancy::Translation { source: source.clone() }),
+        ),
         (Words::Changed | Words::Joined, fit) => {
             let o = with_words(Outcome::new(VerdictKind::Misleading));
             if fit == Fit::Unknown { o.with(Discrepancy::SpeakerUnknown { source: source.clone() }) } else { o }
@@ -750,7 +851,9 @@ fn verdict(index: &PassageIndex<'_>, q: &Quote, m: Match<'_>, quote: &QuoteAsser
             };
             with_words(o)
         }
-        (_, Fit::Unknown) => with_words(Outcome::new(VerdictKind::Unverifiable).with(Discrepancy::SpeakerUnknown { source: source.clone() })),
+        (_, Fit::Unknown) => with_words(
+            Outcome::new(VerdictKind::Unverifiable).with(Discrepancy::SpeakerUnknown { source: source.clone() }),
+        ),
         (_, Fit::Claimed) if translated => {
             with_words(Outcome::new(VerdictKind::Supported).with(Discrepancy::Translation { source: source.clone() }))
         }
@@ -762,4 +865,270 @@ fn verdict(index: &PassageIndex<'_>, q: &Quote, m: Match<'_>, quote: &QuoteAsser
 fn backed_by(mut outcome: Outcome, source: &Source) -> Outcome {
     outcome.sources.insert(source.id.clone());
     outcome
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::testing::*;
+    use crate::model::{Assertion, Excerpt, SourceKind, Verdict};
+
+    fn claim(speaker: &str, words: &str) -> Assertion {
+        Assertion::Quote(QuoteAssertion { speaker: Term::from(speaker), words: words.into() })
+    }
+
+    fn excerpt(text: &str, speaker: &str, quoting: Option<&str>) -> Excerpt {
+        Excerpt { text: text.into(), speaker: Term::from(speaker), quoting: quoting.map(Term::from), cut_short: false }
+    }
+
+    /// A water board's statement, as its own full text.
+    const STATEMENT: &str = "The reservoir is at 40 per cent of its capacity. We will not lift the hosepipe ban \
+        before the autumn. Our engineers have probably found the leak in the northern main. We're grateful for \
+        the public's patience and their help with the programme.";
+
+    fn board() -> Source {
+        let mut board = source("board-statement", SourceKind::Primary);
+        board.speaker = Some(Term::from("water-board"));
+        board.document = Some(STATEMENT.into());
+        board
+    }
+
+    fn run_with(claim_: Assertion, sources: Vec<Source>, cites: &[&str]) -> Verdict {
+        let mut c = super::super::testing::claim("c", claim_);
+        c.sources = cites.iter().map(|s| SourceId::from(*s)).collect();
+        let article = article("2024-08-17", vec![c]);
+        verdict(&article, &reference(sources, vec![]), "c")
+    }
+
+    fn run(words: &str) -> Verdict {
+        run_with(claim("water-board", words), vec![board()], &["board-statement"])
+    }
+
+    fn first(v: &Verdict) -> &Discrepancy {
+        v.discrepancies.first().unwrap_or_else(|| panic!("no discrepancy: {v:?}"))
+    }
+
+    #[test]
+    fn row_1_the_same_words_are_supported_listing_what_differs() {
+        let v = run("“We will not lift the hosepipe ban before the autumn.”");
+        assert_eq!((v.verdict, v.discrepancies.len()), (VerdictKind::Supported, 0), "{v:?}");
+        // An added comma: supported, and the diff shows nothing the rule ignores.
+        let v = run("We will not lift the hosepipe ban, before the autumn");
+        assert_eq!(v.verdict, VerdictKind::Supported, "{v:?}");
+        assert_eq!(
+            first(&v),
+            &Discrepancy::Normalised {
+                source: SourceId::from("board-statement"),
+                normalisations: vec!["punctuation: `ban,` for `ban`".into()]
+            }
+        );
+        let v = run("The reservoir is at forty percent of its capacity");
+        assert_eq!(v.verdict, VerdictKind::Supported, "{v:?}");
+        let Discrepancy::Normalised { normalisations, .. } = first(&v) else { panic!("{v:?}") };
+        assert_eq!(normalisations, &["numeral: `forty` for `40`", "per cent: `percent` for `per cent`"]);
+        let v = run("We are grateful for the public's patience and their help with the program");
+        assert_eq!(v.verdict, VerdictKind::Supported, "{v:?}");
+        let Discrepancy::Normalised { normalisations, .. } = first(&v) else { panic!("{v:?}") };
+        assert_eq!(normalisations, &["contraction: `We are` for `We're`", "spelling: `program` for `programme`"]);
+    }
+
+    #[test]
+    fn row_2_an_ellipsis_and_brackets_are_supported_listing_what_was_left_out_and_added() {
+        let v = run("We will not lift the hosepipe ban ... Our engineers have probably found the leak");
+        assert_eq!(v.verdict, VerdictKind::Supported, "{v:?}");
+        assert_eq!(
+            first(&v),
+            &Discrepancy::Elided {
+                source: SourceId::from("board-statement"),
+                left_out: vec!["before the autumn.".into()],
+                added: vec![]
+            }
+        );
+        let v = run("Our engineers have probably found the leak in the northern [water] main");
+        assert_eq!(v.verdict, VerdictKind::Supported, "{v:?}");
+        let Discrepancy::Elided { added, .. } = first(&v) else { panic!("{v:?}") };
+        assert_eq!(added, &["[water]"]);
+    }
+
+    #[test]
+    fn row_3_words_joined_without_an_ellipsis_or_a_dropped_qualifier_are_misleading() {
+        let v = run("We will not lift the hosepipe ban. Our engineers have probably found the leak");
+        assert_eq!(v.verdict, VerdictKind::Misleading, "{v:?}");
+        let Discrepancy::Joined { left_out, .. } = first(&v) else { panic!("{v:?}") };
+        assert_eq!(left_out, &["before the autumn."]);
+        let v = run("Our engineers have found the leak in the northern main");
+        assert_eq!(v.verdict, VerdictKind::Misleading, "{v:?}");
+        assert!(matches!(first(&v), Discrepancy::Joined { left_out, .. } if left_out == &["probably"]), "{v:?}");
+    }
+
+    #[test]
+    fn row_4_a_paraphrase_in_quotation_marks_is_misleading_with_the_word_diff() {
+        let v = run("Our engineers have probably found the leak in the main in the north");
+        assert_eq!(v.verdict, VerdictKind::Misleading, "{v:?}");
+        let Discrepancy::Quote { diff, .. } = first(&v) else { panic!("{v:?}") };
+        assert_eq!(diff, "Our engineers have probably found the leak in the [-northern-] main. {+in the north+}");
+        // One article more is a changed quote too, not a contradiction.
+        let v = run("Our engineers have probably found the leak in the northern water main");
+        assert_eq!(v.verdict, VerdictKind::Misleading, "{v:?}");
+    }
+
+    #[test]
+    fn row_5_the_right_words_from_another_speaker_are_misleading() {
+        let wire = {
+            let mut s = source("wire", SourceKind::Wire);
+            s.excerpts = vec![excerpt(
+                "The board said the reservoir was low. “We will not lift the ban,” said Mayor Ines Duarte.",
+                "example-wire",
+                Some("mayor"),
+            )];
+            s
+        };
+        let v = run_with(claim("water-board", "We will not lift the ban"), vec![wire.clone()], &["wire"]);
+        assert_eq!(v.verdict, VerdictKind::Misleading, "{v:?}");
+        assert!(matches!(first(&v), Discrepancy::Speaker { found, .. } if found.as_str() == "mayor"), "{v:?}");
+        let v = run_with(claim("mayor", "the reservoir was low"), vec![wire], &["wire"]);
+        assert!(matches!(first(&v), Discrepancy::Speaker { found, .. } if found.as_str() == "example-wire"), "{v:?}");
+    }
+
+    #[test]
+    fn row_6_a_changed_number_or_negation_is_contradicted() {
+        let v = run("The reservoir is at 30 per cent of its capacity");
+        assert_eq!(v.verdict, VerdictKind::Contradicted, "{v:?}");
+        let Discrepancy::MeaningChanged { changes, .. } = first(&v) else { panic!("{v:?}") };
+        assert_eq!(changes, &["number: `30` for `40`"]);
+        let v = run("We will lift the hosepipe ban before the autumn");
+        assert_eq!(v.verdict, VerdictKind::Contradicted, "{v:?}");
+        let Discrepancy::MeaningChanged { changes, .. } = first(&v) else { panic!("{v:?}") };
+        assert_eq!(changes, &["negation dropped: `not`"]);
+        let v = run("We won't lift the hosepipe ban before the autumn");
+        assert_eq!(v.verdict, VerdictKind::Supported, "{v:?}");
+    }
+
+    #[test]
+    fn row_7_words_nowhere_near_are_unverifiable_with_the_closest_passage_of_the_claims_sources() {
+        let other = {
+            let mut s = source("unrelated", SourceKind::Wire);
+            s.excerpts = vec![excerpt("Hosepipe bans were lifted across the south in the autumn.", "wire", None)];
+            s
+        };
+        let v = run_with(
+            claim("water-board", "Hosepipe bans end in autumn everywhere"),
+            vec![board(), other],
+            &["board-statement"],
+        );
+        assert_eq!(v.verdict, VerdictKind::Unverifiable, "{v:?}");
+        assert!(
+            matches!(first(&v), Discrepancy::Quote { source, .. } if source.as_str() == "board-statement"),
+            "{v:?}"
+        );
+        let v = run_with(claim("water-board", "Troops leave by Christmas"), vec![board()], &["board-statement"]);
+        assert!(matches!(first(&v), Discrepancy::QuoteNotFound { .. }), "{v:?}");
+    }
+
+    #[test]
+    fn words_past_the_end_of_a_cut_short_passage_are_unverifiable() {
+        let mut s = source("copy", SourceKind::Wire);
+        let mut e = excerpt("“We will not lift the hosepipe ban before", "example-wire", Some("water-board"));
+        e.cut_short = true;
+        s.excerpts = vec![e];
+        let v = run_with(
+            claim("water-board", "We will not lift the hosepipe ban before the autumn"),
+            vec![s.clone()],
+            &["copy"],
+        );
+        assert_eq!(v.verdict, VerdictKind::Unverifiable, "{v:?}");
+        assert!(matches!(first(&v), Discrepancy::CutShort { unchecked, .. } if unchecked == "the autumn"), "{v:?}");
+        s.excerpts[0].cut_short = false;
+        let v =
+            run_with(claim("water-board", "We will not lift the hosepipe ban before the autumn"), vec![s], &["copy"]);
+        assert_ne!(v.verdict, VerdictKind::Unverifiable, "{v:?}");
+    }
+
+    #[test]
+    fn words_whose_speaker_no_source_names_are_unverifiable() {
+        let mut s = source("clip", SourceKind::Secondary);
+        s.excerpts =
+            vec![excerpt("“We will not lift the hosepipe ban before the autumn.”", "example-tv", Some("unknown"))];
+        let v = run_with(claim("water-board", "We will not lift the hosepipe ban"), vec![s], &["clip"]);
+        assert_eq!(v.verdict, VerdictKind::Unverifiable, "{v:?}");
+        assert!(matches!(first(&v), Discrepancy::SpeakerUnknown { .. }), "{v:?}");
+    }
+
+    #[test]
+    fn unbalanced_marks_leave_the_speaker_unknown() {
+        let mut s = source("clip", SourceKind::Secondary);
+        s.excerpts = vec![excerpt(
+            "We will not lift the hosepipe ban before the autumn.” the board said.",
+            "example-tv",
+            Some("water-board"),
+        )];
+        let v = run_with(claim("water-board", "We will not lift the hosepipe ban"), vec![s], &["clip"]);
+        assert_eq!(v.verdict, VerdictKind::Unverifiable, "{v:?}");
+    }
+
+    #[test]
+    fn a_translation_backs_the_words_it_holds_not_other_words() {
+        let mut s = board();
+        s.translation = true;
+        let v =
+            run_with(claim("water-board", "We will not lift the hosepipe ban"), vec![s.clone()], &["board-statement"]);
+        assert_eq!(v.verdict, VerdictKind::Supported, "{v:?}");
+        assert!(matches!(first(&v), Discrepancy::Translation { .. }), "{v:?}");
+        let v = run_with(
+            claim("water-board", "We will not end the hosepipe ban before autumn"),
+            vec![s],
+            &["board-statement"],
+        );
+        assert_eq!(v.verdict, VerdictKind::Unverifiable, "{v:?}");
+        assert!(matches!(first(&v), Discrepancy::Translation { .. }), "{v:?}");
+    }
+
+    #[test]
+    fn a_source_not_independent_of_the_article_never_backs_it() {
+        let mut s = board();
+        s.not_independent_of = vec![crate::model::ArticleId::from("test")];
+        let v = run_with(claim("water-board", "We will not lift the hosepipe ban"), vec![s], &["board-statement"]);
+        assert_eq!(v.verdict, VerdictKind::Unverifiable, "{v:?}");
+        assert!(v.discrepancies.iter().any(|d| matches!(d, Discrepancy::NotIndependent { .. })), "{v:?}");
+    }
+
+    #[test]
+    fn pieces_in_two_excerpts_of_one_source_are_one_quote() {
+        let mut s = source("wire", SourceKind::Wire);
+        s.excerpts = vec![
+            excerpt(
+                "“The reservoir is at 40 per cent of its capacity,” the board said.",
+                "example-wire",
+                Some("water-board"),
+            ),
+            excerpt("“Our engineers have probably found the leak,” it added.", "example-wire", Some("water-board")),
+        ];
+        let words = "The reservoir is at 40 per cent of its capacity ... Our engineers have probably found the leak";
+        let v = run_with(claim("water-board", words), vec![s.clone()], &["wire"]);
+        assert_eq!(v.verdict, VerdictKind::Supported, "{v:?}");
+        let joined = "The reservoir is at 40 per cent of its capacity. Our engineers have probably found the leak";
+        let v = run_with(claim("water-board", joined), vec![s], &["wire"]);
+        assert_eq!(v.verdict, VerdictKind::Unverifiable, "{v:?}");
+        assert!(matches!(first(&v), Discrepancy::Joined { .. }), "{v:?}");
+    }
+
+    /// A statement of a few thousand words, the quoted sentence in the middle.
+    fn long(middle: &str) -> String {
+        let filler = |from: usize| -> String {
+            (from..from + 300).map(|n| format!("Item {n} of the agenda was read into the record. ")).collect()
+        };
+        format!("{}{middle} {}", filler(0), filler(300))
+    }
+
+    #[test]
+    fn a_quote_is_found_in_a_long_document() {
+        let mut s = board();
+        s.document = Some(long("We were very close to announcing this agreement, but events intervened.").into());
+        let v = run_with(claim("water-board", "we were very close to announcing this agreement"), vec![s.clone()], &[]);
+        assert_eq!(v.verdict, VerdictKind::Supported, "{v:?}");
+        let v = run_with(claim("water-board", "We were so close to announcing the agreement"), vec![s], &[]);
+        assert_eq!(v.verdict, VerdictKind::Misleading, "{v:?}");
+        let Discrepancy::Quote { diff, .. } = first(&v) else { panic!("{v:?}") };
+        assert_eq!(diff, "We were [-very-] {+so+} close to announcing [-this-] {+the+} agreement,");
+    }
 }

@@ -53,7 +53,8 @@ pub fn check(claim: &Triple, organisation: &Term, cx: &Context<'_>) -> Outcome {
         None => None,
     };
     let at = claimed_date.map_or(cx.as_of, |w| w.last().min(cx.as_of));
-    let all: Vec<&Fact> = cx.facts_about(&claim.subject, &claim.predicate).into_iter().filter(|f| role_of(f).is_some()).collect();
+    let all: Vec<&Fact> =
+        cx.facts_about(&claim.subject, &claim.predicate).into_iter().filter(|f| role_of(f).is_some()).collect();
     let current = select::valid_at(&all, at);
     let mut outcome = decide(claim, organisation, &all, &current, cx);
     outcome.claimed_date = claimed_date;
@@ -68,7 +69,8 @@ fn decide(claim: &Triple, organisation: &Term, all: &[&Fact], current: &[&Fact],
         }
         return no_settled_fact(&claim.subject, &claim.predicate, all, &[]);
     }
-    let here: Vec<&Fact> = current.iter().copied().filter(|f| role_of(f).is_some_and(|(_, o)| o == organisation)).collect();
+    let here: Vec<&Fact> =
+        current.iter().copied().filter(|f| role_of(f).is_some_and(|(_, o)| o == organisation)).collect();
     let fitting = here.iter().copied().find_map(|f| {
         let (title, _) = role_of(f)?;
         match relation(&claim.object, title, cx.reference) {
@@ -84,7 +86,10 @@ fn decide(claim: &Triple, organisation: &Term, all: &[&Fact], current: &[&Fact],
             .using([fact]),
         None if !here.is_empty() => role_differs(claim, organisation, VerdictKind::Misleading, &here),
         None => {
-            let former = all.iter().copied().filter(|f| role_of(f).is_some_and(|(t, o)| o == organisation && t == &claim.object));
+            let former = all
+                .iter()
+                .copied()
+                .filter(|f| role_of(f).is_some_and(|(t, o)| o == organisation && t == &claim.object));
             let former: Vec<&Fact> = former.collect();
             if former.is_empty() {
                 role_differs(claim, organisation, VerdictKind::Contradicted, current)
@@ -123,7 +128,8 @@ mod tests {
     }
 
     fn role(id: &str, title: &str, organisation: &str, from: &str, to: Option<&str>) -> Fact {
-        let value = FactValue::Object { object: Term::from(title), date: None, organisation: Some(Term::from(organisation)) };
+        let value =
+            FactValue::Object { object: Term::from(title), date: None, organisation: Some(Term::from(organisation)) };
         let mut f = fact(id, "ana-ruiz", "role", value, "board");
         f.validity = Validity::Period { from: Some(from.parse().unwrap()), to: to.map(|t| t.parse().unwrap()) };
         f
@@ -167,7 +173,8 @@ mod tests {
 
     #[test]
     fn no_role_on_record_is_unverifiable() {
-        let article = article("2023-05-01", vec![super::super::testing::claim("c", claim("chief-engineer", "water-board"))]);
+        let article =
+            article("2023-05-01", vec![super::super::testing::claim("c", claim("chief-engineer", "water-board"))]);
         let v = verdict(&article, &reference(vec![source("board", SourceKind::Primary)], vec![]), "c");
         assert_eq!(v.verdict, VerdictKind::Unverifiable);
     }

@@ -469,7 +469,12 @@ impl Scene<'_> {
             let words = fill(q.reports, &[("place", &place.name), ("value", &reported), ("date", &date)]);
             draft.excerpts.push((
                 main,
-                Excerpt { text: format!("{words}."), speaker: world.speakers[main].clone(), quoting: None, cut_short: false },
+                Excerpt {
+                    text: format!("{words}."),
+                    speaker: world.speakers[main].clone(),
+                    quoting: None,
+                    cut_short: false,
+                },
             ));
         }
         draft.facts = facts.facts;
@@ -857,7 +862,12 @@ impl Scene<'_> {
             let words = fill(t.reports, &[("place", &place.name), ("when", &prose::when(p))]);
             draft.excerpts.push((
                 main,
-                Excerpt { text: format!("{words}."), speaker: world.speakers[main].clone(), quoting: None, cut_short: false },
+                Excerpt {
+                    text: format!("{words}."),
+                    speaker: world.speakers[main].clone(),
+                    quoting: None,
+                    cut_short: false,
+                },
             ));
         }
         draft.facts = facts.facts;
@@ -1130,7 +1140,10 @@ impl Scene<'_> {
         let mut excerpts = Vec::new();
         match (case, body) {
             (QuoteCase::Verbatim, Some(b)) => {
-                excerpts.push((b, Excerpt { text: format!("{upper}."), speaker: speaker.clone(), quoting: None, cut_short: false }));
+                excerpts.push((
+                    b,
+                    Excerpt { text: format!("{upper}."), speaker: speaker.clone(), quoting: None, cut_short: false },
+                ));
             }
             (QuoteCase::Verbatim, None) => {
                 let text = if self.rng.chance(50) {
@@ -1152,7 +1165,10 @@ impl Scene<'_> {
             }
             (QuoteCase::Misquoted, Some(b)) => {
                 let said = prose::sentence_case(&quotation.altered(&mut self.rng).words());
-                excerpts.push((b, Excerpt { text: format!("{said}."), speaker: speaker.clone(), quoting: None, cut_short: false }));
+                excerpts.push((
+                    b,
+                    Excerpt { text: format!("{said}."), speaker: speaker.clone(), quoting: None, cut_short: false },
+                ));
             }
             (QuoteCase::Misquoted, None) => {
                 let said = prose::sentence_case(&quotation.altered(&mut self.rng).words());

@@ -279,7 +279,9 @@ pub fn fields_of(kind: ClaimKind) -> &'static [&'static str] {
         ClaimKind::Quantity => &["subject", "measure", "value", "unit", "qualifier", "tolerance"],
         ClaimKind::Date => &["event", "measure", "date", "relative_to", "qualifier"],
         ClaimKind::Quote => &["speaker", "words"],
-        ClaimKind::Event | ClaimKind::Attribution => &["subject", "predicate", "object", "date", "relative_to", "organisation"],
+        ClaimKind::Event | ClaimKind::Attribution => {
+            &["subject", "predicate", "object", "date", "relative_to", "organisation"]
+        }
         ClaimKind::Opinion => &[],
     }
 }

@@ -101,7 +101,7 @@ fn skeleton(id: &str, sentence: &Sentence) -> String {
         "quote" => {
             lines.push(blank("speaker", "who the words are attributed to"));
             lines.push(match sentence.quoted.first() {
-                Some(w) => format!("  words: {}", scalar(&w)),
+                Some(w) => format!("  words: {}", scalar(w)),
                 None => blank("words", "the words inside the quotation marks"),
             });
         }

@@ -153,10 +153,13 @@ fn read(text: &str) -> (Vec<Quotation>, Vec<usize>, Vec<Stray>) {
         let mut skip_continuation = false;
         if let Some(o) = &mut open {
             // A continuing quotation reopens at the paragraph's first mark.
-            let first = text[line.clone()].char_indices().find(|(_, c)| !c.is_whitespace()).map(|(i, _)| line.start + i);
+            let first =
+                text[line.clone()].char_indices().find(|(_, c)| !c.is_whitespace()).map(|(i, _)| line.start + i);
             let marks_here = marks(text, line.clone());
             match (first, marks_here.first()) {
-                (Some(f), Some(&(at, len, double, dir))) if at == f && double == !o.single && dir != Some(Direction::Close) => {
+                (Some(f), Some(&(at, len, double, dir)))
+                    if at == f && double != o.single && dir != Some(Direction::Close) =>
+                {
                     o.piece_start = at + len;
                     o.paragraphs += 1;
                     skip_continuation = true;
@@ -201,8 +204,8 @@ fn read(text: &str) -> (Vec<Quotation>, Vec<usize>, Vec<Stray>) {
                         nested = nested.saturating_sub(1);
                         continue;
                     }
-                    if double == !o.single {
-                        let mut o = open.take().unwrap_or_else(|| unreachable_open());
+                    if double != o.single {
+                        let mut o = open.take().unwrap_or_else(unreachable_open);
                         o.pieces.push(trimmed(text, o.piece_start..at));
                         found.push((build(text, &o, at + len, true), o.first_paragraph, p));
                         nested = 0;
@@ -282,8 +285,29 @@ fn build(text: &str, o: &Open, end: usize, closed: bool) -> Quotation {
 
 /// Verbs that attribute words to a speaker.
 const VERBS: [&str; 24] = [
-    "said", "says", "say", "told", "tells", "added", "adds", "asked", "asks", "stated", "states", "wrote", "writes",
-    "explained", "noted", "warned", "declared", "insisted", "argued", "continued", "replied", "recalled", "announced",
+    "said",
+    "says",
+    "say",
+    "told",
+    "tells",
+    "added",
+    "adds",
+    "asked",
+    "asks",
+    "stated",
+    "states",
+    "wrote",
+    "writes",
+    "explained",
+    "noted",
+    "warned",
+    "declared",
+    "insisted",
+    "argued",
+    "continued",
+    "replied",
+    "recalled",
+    "announced",
     "according",
 ];
 
@@ -352,11 +376,14 @@ fn attribute(text: &str, lines: &[Range<usize>], quotations: &mut [Quotation], f
         let last_line = &lines[lasts[i]];
         let first_line = &lines[firsts[i]];
         // After: to the next quotation in the paragraph or the sentence's end.
-        let next_start = quotations.get(i + 1).filter(|_| firsts[i + 1] == lasts[i]).map_or(last_line.end, |n| n.range.start);
-        let after_end = (q.range.end..next_start).find(|&at| text.is_char_boundary(at) && sentence_end(text, at)).unwrap_or(next_start);
+        let next_start =
+            quotations.get(i + 1).filter(|_| firsts[i + 1] == lasts[i]).map_or(last_line.end, |n| n.range.start);
+        let after_end = (q.range.end..next_start)
+            .find(|&at| text.is_char_boundary(at) && sentence_end(text, at))
+            .unwrap_or(next_start);
         let after = q.range.end.min(after_end)..after_end;
         // Before: from the sentence's start or the previous quotation's end.
-        let prev_end = (i > 0 && lasts[i - 1] == firsts[i]).then(|| quotations[i - 1].range.end).unwrap_or(first_line.start);
+        let prev_end = if i > 0 && lasts[i - 1] == firsts[i] { quotations[i - 1].range.end } else { first_line.start };
         let before_start = (prev_end..q.range.start)
             .rev()
             .find(|&at| text.is_char_boundary(at) && sentence_end(text, at))
@@ -370,17 +397,14 @@ fn attribute(text: &str, lines: &[Range<usize>], quotations: &mut [Quotation], f
         } else {
             named_in(text, after.clone()).or_else(|| named_in(text, before))
         };
-        let between_is_attribution = i > 0
-            && lasts[i - 1] == firsts[i]
-            && {
-                let between = quotations[i - 1].range.end..q.range.start;
-                let words = clause_words(text, between.clone()).iter().filter(|(_, w)| *w != "," && *w != ":").count();
-                words <= 15 && named_in(text, between).is_some()
-            };
+        let between_is_attribution = i > 0 && lasts[i - 1] == firsts[i] && {
+            let between = quotations[i - 1].range.end..q.range.start;
+            let words = clause_words(text, between.clone()).iter().filter(|(_, w)| *w != "," && *w != ":").count();
+            words <= 15 && named_in(text, between).is_some()
+        };
         let resumes = between_is_attribution.then(|| i - 1);
-        let speaker = own.or_else(|| {
-            (i > 0 && lasts[i - 1] == firsts[i]).then(|| quotations[i - 1].speaker.clone()).flatten()
-        });
+        let speaker =
+            own.or_else(|| (i > 0 && lasts[i - 1] == firsts[i]).then(|| quotations[i - 1].speaker.clone()).flatten());
         quotations[i].speaker = speaker;
         quotations[i].resumes = resumes;
     }
@@ -450,7 +474,10 @@ mod tests {
         assert_eq!(q.len(), 1);
         assert!(!q[0].closed);
         assert_eq!(unbalanced(text).map(|s| s.at), Some(0));
-        assert_eq!(unbalanced("reap the rewards of all our hard work.”").map(|s| s.problem), Some("a closing quotation mark with no opening one"));
+        assert_eq!(
+            unbalanced("reap the rewards of all our hard work.”").map(|s| s.problem),
+            Some("a closing quotation mark with no opening one")
+        );
         assert_eq!(unbalanced("rewards of all our hard work.\"").map(|s| s.at), Some(29));
     }
 

@@ -124,7 +124,9 @@ pub fn each_key(text: &str, spans: &[Range<usize>], mut emit: impl FnMut(&str, R
     while i < parts.len() {
         let part = &parts[i];
         // `per cent`
-        if part.text.eq_ignore_ascii_case("per") && parts.get(i + 1).is_some_and(|p| p.text.eq_ignore_ascii_case("cent")) {
+        if part.text.eq_ignore_ascii_case("per")
+            && parts.get(i + 1).is_some_and(|p| p.text.eq_ignore_ascii_case("cent"))
+        {
             emit("%", part.word..parts[i + 1].word + 1, Form::PERCENT);
             i += 2;
             continue;
@@ -220,7 +222,8 @@ fn single(part: &Part<'_>, buffer: &mut String, emit: &mut impl FnMut(&str, Rang
 }
 
 /// Pronouns and words whose `'s` is `is` (`it's`, `there's`), not a possessive.
-const IS_AFTER: [&str; 12] = ["it", "that", "what", "there", "here", "he", "she", "who", "where", "how", "this", "everyone"];
+const IS_AFTER: [&str; 12] =
+    ["it", "that", "what", "there", "here", "he", "she", "who", "where", "how", "this", "everyone"];
 
 /// A contraction's two words: `we're` is `we` and `are`.
 fn contraction(word: &str) -> Option<(String, &'static str)> {
@@ -289,8 +292,26 @@ fn number_words(parts: &[Part<'_>]) -> Option<(u64, usize)> {
 
 fn unit_value(word: &str) -> Option<u64> {
     const WORDS: [&str; 20] = [
-        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
-        "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
+        "zero",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
     ];
     const TENS: [&str; 8] = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
     if let Some(n) = WORDS.iter().position(|w| *w == word) {
