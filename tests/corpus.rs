@@ -71,7 +71,7 @@ fn the_bytes_are_the_same_on_every_machine() {
     let (dir, _) = generate(&options);
     let all = digests(&dir.path().join("corpus"));
     let listing: String = all.iter().map(|(path, (len, digest))| format!("{path} {len} {digest:016x}\n")).collect();
-    assert_eq!(fnv(listing.as_bytes()), 14_408_143_744_750_687_804, "the corpus of seed 1 changed:\n{listing}");
+    assert_eq!(fnv(listing.as_bytes()), 13_607_743_084_601_639_825, "the corpus of seed 1 changed:\n{listing}");
 }
 
 #[test]

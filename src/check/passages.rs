@@ -17,7 +17,7 @@ use std::ops::Range;
 
 use crate::model::{Excerpt, Reference, Source, Term, UNKNOWN_SPEAKER};
 use crate::text::normalize;
-use crate::text::quotation::{quoted_ranges, unbalanced};
+use crate::text::quotation::{quoted_ranges, unbalanced_excerpt};
 use crate::text::words::{Form, each_key};
 
 /// How many groups (sources) are searched for the closest match.
@@ -204,7 +204,7 @@ impl<'a> PassageIndex<'a> {
         });
         let (quoted, unbalanced) = match origin {
             Origin::Excerpt(excerpt) if excerpt.quoting.is_some() => {
-                (quoted_ranges(&text), unbalanced(&text).is_some())
+                (quoted_ranges(&text), unbalanced_excerpt(&text, cut_short).is_some())
             }
             _ => (Vec::new(), false),
         };

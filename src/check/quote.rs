@@ -269,6 +269,28 @@ fn local(index: &PassageIndex<'_>, q: &Quote, entry: u32, keys: Range<usize>, qu
     ops
 }
 
+/// [`local`], matching from the end: where a word could line up with two
+/// places, the one nearer the end wins (the quote's head is anchored there).
+fn local_from_end(index: &PassageIndex<'_>, q: &Quote, entry: u32, keys: Range<usize>, quote: Range<usize>) -> Vec<Op> {
+    let e = &index.entries[entry as usize];
+    let old: Vec<u32> = e.keys[keys.clone()].iter().rev().copied().collect();
+    let new: Vec<u32> = q.keys[quote.clone()].iter().rev().copied().collect();
+    let flip = |r: Range<usize>, len: usize, base: usize| base + len - r.end..base + len - r.start;
+    let (ol, nl) = (old.len(), new.len());
+    let mut ops = Vec::new();
+    for op in capture_diff_slices(Algorithm::Myers, &old, &new).iter().rev() {
+        let (_, o, n) = op.as_tag_tuple();
+        let (o, n) = (flip(o, ol, keys.start), flip(n, nl, quote.start));
+        ops.push(match op {
+            DiffOp::Equal { .. } => Op::Equal { quote: n, entry, keys: o },
+            DiffOp::Delete { .. } => Op::Delete { at: n.start, parts: vec![(entry, o)], across: false },
+            DiffOp::Insert { .. } => Op::Insert { quote: n },
+            DiffOp::Replace { .. } => Op::Replace { quote: n, entry, keys: o },
+        });
+    }
+    ops
+}
+
 fn is_delete(op: &Op) -> bool {
     matches!(op, Op::Delete { .. })
 }
@@ -295,7 +317,7 @@ fn tail(index: &PassageIndex<'_>, q: &Quote, entry: u32, from: usize, quote: Ran
     let e = &index.entries[entry as usize];
     let slack = quote.len() / 4 + 2;
     let to = (from + quote.len() + slack).min(e.keys.len());
-    let mut more = loose_ends(local(index, q, entry, from..to, quote));
+    let mut more = merge_last(loose_ends(index, q, local(index, q, entry, from..to, quote), false));
     while more.last().is_some_and(is_delete) {
         more.pop();
     }
@@ -311,9 +333,10 @@ fn tail(index: &PassageIndex<'_>, q: &Quote, entry: u32, from: usize, quote: Ran
 
 /// `ops` up to the first short run of equal keys reached only by skipping
 /// more passage keys than it matches: past there the quote's words are its
-/// own, not words a distant passage shares by chance (`the`, `in`).
-/// Works on ops in either order.
-fn loose_ends(ops: Vec<Op>) -> Vec<Op> {
+/// own, not words a distant passage shares by chance (`the`, `in`), and
+/// they replace the passage words next to what was kept. `ops` run away
+/// from the anchor: forwards after it, or backwards (`from_end`) before it.
+fn loose_ends(index: &PassageIndex<'_>, q: &Quote, ops: Vec<Op>, from_end: bool) -> Vec<Op> {
     let mut skipped = 0;
     let mut kept = 0;
     for (n, op) in ops.iter().enumerate() {
@@ -341,11 +364,45 @@ fn loose_ends(ops: Vec<Op>) -> Vec<Op> {
         })
         .flat_map(|r| [r.start, r.end])
         .collect();
+    let next = ops[kept..].iter().find_map(|op| match op {
+        Op::Delete { parts, across: false, .. } => parts.first().cloned(),
+        Op::Replace { entry, keys, .. } | Op::Equal { entry, keys, .. } => Some((*entry, keys.clone())),
+        _ => None,
+    });
     let mut out: Vec<Op> = ops[..kept].to_vec();
-    if let (Some(a), Some(b)) = (rest.iter().min(), rest.iter().max()) {
-        out.push(Op::Insert { quote: *a..*b });
+    let cut = match (rest.iter().min(), rest.iter().max()) {
+        (Some(a), Some(b)) => *a..*b,
+        _ => return out,
+    };
+    match next {
+        // The quote's words there against as many passage words next to what was kept.
+        Some((entry, keys)) => {
+            let len = keys.len().min(cut.len());
+            let keys = if from_end { keys.end - len..keys.end } else { keys.start..keys.start + len };
+            let mut more = if from_end {
+                rediff(index, q, entry, keys, cut, true)
+            } else {
+                rediff(index, q, entry, keys, cut, false)
+            };
+            if from_end {
+                more.reverse();
+            }
+            out.extend(more);
+        }
+        None => out.push(Op::Insert { quote: cut }),
     }
     out
+}
+
+fn rediff(
+    index: &PassageIndex<'_>,
+    q: &Quote,
+    entry: u32,
+    keys: Range<usize>,
+    quote: Range<usize>,
+    from_end: bool,
+) -> Vec<Op> {
+    if from_end { local_from_end(index, q, entry, keys, quote) } else { local(index, q, entry, keys, quote) }
 }
 
 /// The quote's words before passage key `to` of `entry`.
@@ -355,12 +412,10 @@ fn head(index: &PassageIndex<'_>, q: &Quote, entry: u32, to: usize, quote: Range
     }
     let slack = quote.len() / 4 + 2;
     let from = to.saturating_sub(quote.len() + slack);
-    let mut more = local(index, q, entry, from..to, quote);
+    let mut more = local_from_end(index, q, entry, from..to, quote);
     more.reverse();
-    let mut more = loose_ends(more);
+    let mut more = merge_last(loose_ends(index, q, more, true));
     more.reverse();
-    let lead = more.iter().take_while(|op| is_delete(op)).count();
-    more.drain(..lead);
     ops.extend(more);
 }
 
@@ -433,18 +488,56 @@ fn along(index: &PassageIndex<'_>, q: &Quote, runs: &[Run]) -> Vec<Op> {
         }
     }
     tail(index, q, last.entry, last.keys.end, last.quote.end..q.len(), &mut ops);
-    trim_edges(ops)
+    trim_edges(ops, |r| q.inserted[r.clone()].iter().all(|i| *i))
+}
+
+/// The last two ops, passage words skipped next to quote words the
+/// passage lacks, as what they are: the quote's words in place of those.
+fn merge_last(mut ops: Vec<Op>) -> Vec<Op> {
+    let n = ops.len();
+    if n < 2 {
+        return ops;
+    }
+    let merged = match (&ops[n - 2], &ops[n - 1]) {
+        (Op::Delete { parts, across: false, .. }, Op::Insert { quote })
+        | (Op::Insert { quote }, Op::Delete { parts, across: false, .. }) => {
+            parts.first().map(|(entry, keys)| Op::Replace { quote: quote.clone(), entry: *entry, keys: keys.clone() })
+        }
+        _ => None,
+    };
+    if let Some(replace) = merged {
+        ops.truncate(n - 2);
+        ops.push(replace);
+    }
+    ops
 }
 
 /// Passage words at the quote's ends are only shown as far as the quote's
 /// own words there go: a changed first word is one passage word, not the
 /// sentence before it.
-fn trim_edges(mut ops: Vec<Op>) -> Vec<Op> {
+fn trim_edges(mut ops: Vec<Op>, inserted: impl Fn(&Range<usize>) -> bool) -> Vec<Op> {
+    ops.reverse();
+    let mut ops = merge_last(ops);
+    ops.reverse();
+    let mut ops = merge_last(ops);
     while ops.first().is_some_and(is_delete) {
         ops.remove(0);
     }
     while ops.last().is_some_and(is_delete) {
         ops.pop();
+    }
+    // Words a bracket puts at an end of the quote replace nothing known.
+    let bracketed = |op: &Op| matches!(op, Op::Replace { quote, .. } if inserted(quote));
+    if ops.first().is_some_and(bracketed)
+        && let Some(Op::Replace { quote, .. }) = ops.first().cloned()
+    {
+        ops[0] = Op::Insert { quote };
+    }
+    if ops.last().is_some_and(bracketed)
+        && let Some(Op::Replace { quote, .. }) = ops.last().cloned()
+    {
+        let n = ops.len() - 1;
+        ops[n] = Op::Insert { quote };
     }
     if let Some(Op::Replace { quote, keys, .. }) = ops.first_mut()
         && keys.len() > quote.len()
@@ -467,7 +560,8 @@ fn window(index: &PassageIndex<'_>, q: &Quote, entry: u32, start: i64) -> Vec<Op
     let len = i64::try_from(q.len()).unwrap_or(0);
     let clamp = |at: i64| usize::try_from(at.max(0)).unwrap_or(0).min(e.keys.len());
     let (from, to) = (clamp(start - slack), clamp(start + len + slack));
-    let mut ops = trim_edges(local(index, q, entry, from..to, 0..q.len()));
+    let mut ops =
+        trim_edges(local(index, q, entry, from..to, 0..q.len()), |r| q.inserted[r.clone()].iter().all(|i| *i));
     if e.cut_short
         && passage_end(&ops, from) == e.keys.len()
         && let Some(Op::Insert { quote }) = ops.last().cloned()
@@ -549,7 +643,7 @@ fn assess<'a>(
         changes: Vec::new(),
         past_end: None,
     };
-    let (mut equal, mut replaced, mut past) = (0usize, 0usize, 0usize);
+    let (mut equal, mut replaced, mut past, mut dropped) = (0usize, 0usize, 0usize, 0usize);
     let mut worst = Words::Same;
     let mut raise = |w: Words| worst = worst.max(w);
     let mut other: Option<&'a Term> = None;
@@ -595,7 +689,8 @@ fn assess<'a>(
                 replaced += keys.len();
                 let (ours, theirs) = (quote_names(quote), names(*entry, keys));
                 let (a, b) = (numbers(ours.iter().cloned()), numbers(theirs.iter().cloned()));
-                if a != b && !(a.is_empty() && b.is_empty()) {
+                // A number the quote gives that the passage does not: words for a number ("a decade") are not one.
+                if !a.is_empty() && a != b {
                     raise(Words::MeaningChanged);
                     m.changes.push(format!("number: `{}` for `{}`", q.show(quote.clone()), passage(*entry, keys)));
                 }
@@ -624,8 +719,13 @@ fn assess<'a>(
                     m.joined.push(format!("{text} (what stands between two stored passages is not stored)"));
                 } else {
                     raise(Words::Joined);
-                    let dropped: Vec<String> = parts.iter().flat_map(|(e, r)| names(*e, r)).collect();
-                    if dropped.len() <= 3 && negations(&dropped) > 0 {
+                    let left: Vec<String> = parts.iter().flat_map(|(e, r)| names(*e, r)).collect();
+                    // A few words dropped count against the likeness; a whole clause left out is a join.
+                    if left.len() <= 3 {
+                        dropped += left.len();
+                    }
+                    let dropped_words = left;
+                    if dropped_words.len() <= 3 && negations(&dropped_words) > 0 {
                         raise(Words::MeaningChanged);
                         m.changes.push(format!("negation dropped: `{text}`"));
                     }
@@ -643,7 +743,7 @@ fn assess<'a>(
         return None;
     }
     let quote_keys = q.inserted.iter().filter(|i| !**i).count().saturating_sub(past);
-    m.similarity = round3(2.0 * equal as f64 / (quote_keys + equal + replaced).max(1) as f64);
+    m.similarity = round3(2.0 * equal as f64 / (quote_keys + equal + replaced + dropped).max(1) as f64);
     m.words = worst;
     m.fit = match (other, unknown) {
         (Some(who), _) => Fit::Other(who),
@@ -736,15 +836,20 @@ fn align<'a>(index: &'a PassageIndex<'a>, q: &Quote, group: u32, speaker: &Term,
         .max_by(|a, b| a.similarity.total_cmp(&b.similarity))
 }
 
-/// Better evidence first: closer words, the claimed speaker, not a
-/// translation, a source the claim names, fewer differences, id order.
+/// Better evidence first: the quote's words (up to what the rule allows)
+/// wherever they are; otherwise the claimed speaker's closest record, then
+/// anyone's. Then the less serious difference, not a translation, closer
+/// words, a source the claim names, fewer differences, id order.
 fn better(a: &Match<'_>, b: &Match<'_>) -> std::cmp::Ordering {
-    a.words
-        .cmp(&b.words)
+    let found = |m: &Match<'_>| m.words > Words::Elided;
+    found(a)
+        .cmp(&found(b))
+        .then_with(|| if found(a) { a.fit.rank().cmp(&b.fit.rank()) } else { a.words.cmp(&b.words) })
         .then(a.fit.rank().cmp(&b.fit.rank()))
+        .then(a.words.cmp(&b.words))
         .then(a.source.translation.cmp(&b.source.translation))
-        .then(b.listed.cmp(&a.listed))
         .then(b.similarity.total_cmp(&a.similarity))
+        .then(b.listed.cmp(&a.listed))
         .then(a.normalisations.len().cmp(&b.normalisations.len()))
         .then(a.source.id.cmp(&b.source.id))
 }
@@ -966,7 +1071,10 @@ mod tests {
         let v = run("Our engineers have probably found the leak in the main in the north");
         assert_eq!(v.verdict, VerdictKind::Misleading, "{v:?}");
         let Discrepancy::Quote { diff, .. } = first(&v) else { panic!("{v:?}") };
-        assert_eq!(diff, "Our engineers have probably found the leak in the [-northern-] main. {+in the north+}");
+        assert_eq!(
+            diff,
+            "Our engineers have probably found the leak in the [-northern-] main. [-We're grateful-] {+in the north+}"
+        );
         // One article more is a changed quote too, not a contradiction.
         let v = run("Our engineers have probably found the leak in the northern water main");
         assert_eq!(v.verdict, VerdictKind::Misleading, "{v:?}");

@@ -146,7 +146,7 @@ pub fn source(source: &Source) -> Vec<String> {
         lines.push("excerpts:".to_owned());
         for excerpt in &source.excerpts {
             let quoting = excerpt.quoting.as_ref().map(|q| q.as_str());
-            lines.extend(excerpt_lines(&excerpt.text, excerpt.speaker.as_str(), quoting));
+            lines.extend(excerpt_lines(&excerpt.text, excerpt.speaker.as_str(), quoting, excerpt.cut_short));
         }
     }
     if let Some(speaker) = &source.speaker {

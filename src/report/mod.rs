@@ -233,7 +233,7 @@ pub fn describe(d: &Discrepancy) -> String {
         Discrepancy::Elided { source, left_out, added } => {
             let mut parts = Vec::new();
             if !left_out.is_empty() {
-                parts.push(format!("left out at an ellipsis: {}", quoted_list(left_out)));
+                parts.push(format!("left out: {}", quoted_list(left_out)));
             }
             if !added.is_empty() {
                 parts.push(format!("added in brackets: {}", quoted_list(added)));

@@ -423,6 +423,16 @@ pub fn unbalanced(text: &str) -> Option<Stray> {
     read(text).2.into_iter().next()
 }
 
+/// [`unbalanced`] for an excerpt: one whose stored copy is cut short may
+/// end inside a quotation that its source goes on with.
+pub fn unbalanced_excerpt(text: &str, cut_short: bool) -> Option<Stray> {
+    let (quotations, _, strays) = read(text);
+    let end = text.trim_end().len();
+    let cut_inside =
+        |s: &Stray| cut_short && quotations.iter().any(|q| q.range.start == s.at && !q.closed && q.range.end >= end);
+    strays.into_iter().find(|s| !cut_inside(s))
+}
+
 /// The byte ranges of `text` that stand inside quotation marks.
 pub fn quoted_ranges(text: &str) -> Vec<Range<usize>> {
     quotations(text).into_iter().flat_map(|q| q.pieces).collect()
@@ -474,6 +484,10 @@ mod tests {
         assert_eq!(q.len(), 1);
         assert!(!q[0].closed);
         assert_eq!(unbalanced(text).map(|s| s.at), Some(0));
+        let cut = "“We will not lift the ban before";
+        assert_eq!(unbalanced_excerpt(cut, false).map(|s| s.at), Some(0));
+        assert_eq!(unbalanced_excerpt(cut, true), None);
+        assert!(unbalanced_excerpt("ban before.” the board said", true).is_some());
         assert_eq!(
             unbalanced("reap the rewards of all our hard work.”").map(|s| s.problem),
             Some("a closing quotation mark with no opening one")
