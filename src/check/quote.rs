@@ -35,7 +35,7 @@ use std::ops::Range;
 
 use similar::{Algorithm, DiffOp, capture_diff_slices};
 
-use crate::model::{Claim, Discrepancy, QuoteAssertion, Source, SourceId, Term, VerdictKind};
+use crate::model::{Claim, Discrepancy, QuoteAssertion, Source, SourceId, SourceKind, Term, VerdictKind};
 use crate::text::normalize;
 use crate::text::words::{Form, NEGATIONS, each_key, is_number};
 
@@ -46,6 +46,11 @@ use super::{Context, Outcome, round3};
 /// order, counting words the quote leaves out as neither) to count as what
 /// the quote renders, rather than unrelated words.
 pub const PARAPHRASE_SIMILARITY: f64 = 0.6;
+
+/// The similarity from which a passage of a primary source, in the
+/// claimed speaker's words, is the statement the quote renders: it then
+/// decides, whatever other sources' copies of the words say.
+pub const SAME_STATEMENT: f64 = 0.8;
 
 /// The fewest keys a run shared with a passage must have to anchor a match,
 /// unless it is a whole piece of the quote: fewer would join words from
@@ -836,14 +841,21 @@ fn align<'a>(index: &'a PassageIndex<'a>, q: &Quote, group: u32, speaker: &Term,
         .max_by(|a, b| a.similarity.total_cmp(&b.similarity))
 }
 
-/// Better evidence first: the quote's words (up to what the rule allows)
-/// wherever they are; otherwise the claimed speaker's closest record, then
+/// Better evidence first: the claimed speaker's own primary record of the
+/// statement ([`SAME_STATEMENT`]); then the quote's words (up to what the
+/// rule allows) wherever they are; otherwise the claimed speaker's closest record, then
 /// anyone's. Then the less serious difference, not a translation, closer
 /// words, a source the claim names, fewer differences, id order.
 fn better(a: &Match<'_>, b: &Match<'_>) -> std::cmp::Ordering {
     let found = |m: &Match<'_>| m.words > Words::Elided;
-    found(a)
-        .cmp(&found(b))
+    // The speaker's own primary record of the statement outranks any other copy of it, as primary sources
+    // outrank wire reports for facts: a wire's misquote never confirms itself.
+    let own = |m: &Match<'_>| {
+        !(m.fit == Fit::Claimed && m.source.kind == SourceKind::Primary && m.similarity >= SAME_STATEMENT)
+    };
+    own(a)
+        .cmp(&own(b))
+        .then(found(a).cmp(&found(b)))
         .then_with(|| if found(a) { a.fit.rank().cmp(&b.fit.rank()) } else { a.words.cmp(&b.words) })
         .then(a.fit.rank().cmp(&b.fit.rank()))
         .then(a.words.cmp(&b.words))
@@ -871,9 +883,14 @@ pub fn check(quote: &QuoteAssertion, claim: &Claim, cx: &Context<'_>) -> Outcome
         if plain { index.exact(&q.keys).into_iter().map(|(e, _)| index.group_of(e)).collect() } else { Vec::new() };
     groups.dedup();
     groups.retain(|g| admits(index.groups[*g as usize].source));
-    let exact = !groups.is_empty();
-    if !exact {
+    if groups.is_empty() {
         groups = index.candidates(&q.keys, |g| admits(g.source));
+    } else {
+        // The speaker's own primary record may say otherwise than the copies holding the words.
+        let primary = index.candidates(&q.keys, |g| admits(g.source) && g.source.kind == SourceKind::Primary);
+        groups.extend(primary);
+        groups.sort_unstable();
+        groups.dedup();
     }
     let mut matches: Vec<Match<'_>> =
         groups.iter().filter_map(|g| align(index, &q, *g, &quote.speaker, claim)).collect();
@@ -1096,6 +1113,33 @@ mod tests {
         assert!(matches!(first(&v), Discrepancy::Speaker { found, .. } if found.as_str() == "mayor"), "{v:?}");
         let v = run_with(claim("mayor", "the reservoir was low"), vec![wire], &["wire"]);
         assert!(matches!(first(&v), Discrepancy::Speaker { found, .. } if found.as_str() == "example-wire"), "{v:?}");
+    }
+
+    #[test]
+    fn the_speakers_own_record_outranks_a_wire_copy_of_a_misquote() {
+        let mut wire = source("wire", SourceKind::Wire);
+        wire.excerpts = vec![excerpt(
+            "“We will not lift the hosepipe ban before the summer,” the board said.",
+            "example-wire",
+            Some("water-board"),
+        )];
+        let v = run_with(
+            claim("water-board", "We will not lift the hosepipe ban before the summer"),
+            vec![board(), wire.clone()],
+            &["wire"],
+        );
+        assert_eq!(v.verdict, VerdictKind::Misleading, "{v:?}");
+        assert!(
+            matches!(first(&v), Discrepancy::Quote { source, .. } if source.as_str() == "board-statement"),
+            "{v:?}"
+        );
+        // Without the speaker's own record, the wire's copy is all there is.
+        let v = run_with(
+            claim("water-board", "We will not lift the hosepipe ban before the summer"),
+            vec![wire],
+            &["wire"],
+        );
+        assert_eq!(v.verdict, VerdictKind::Supported, "{v:?}");
     }
 
     #[test]
