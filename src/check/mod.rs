@@ -433,8 +433,10 @@ pub fn describe_value(fact: &Fact) -> String {
     match &fact.value {
         FactValue::Number { value, unit, qualifier } => quantity::describe(*value, unit, *qualifier),
         FactValue::Date(spec) => spec.to_string(),
-        FactValue::Object { object, date: Some(d), .. } => format!("{object} ({d})"),
-        FactValue::Object { object, date: None, .. } => object.to_string(),
+        FactValue::Object { object, date: Some(d), organisation: None } => format!("{object} ({d})"),
+        FactValue::Object { object, date: None, organisation: None } => object.to_string(),
+        FactValue::Object { object, date: Some(d), organisation: Some(o) } => format!("{object} at {o} ({d})"),
+        FactValue::Object { object, date: None, organisation: Some(o) } => format!("{object} at {o}"),
         FactValue::Unsettled => "unsettled".to_owned(),
     }
 }

@@ -587,13 +587,18 @@ fn negations(keys: &[String]) -> usize {
     keys.iter().filter(|k| NEGATIONS.contains(&k.as_str())).count()
 }
 
-/// A difference the rule sets aside, in words, if the two surfaces differ.
-fn normalisation(quote: &str, passage: &str, form: Form, both: Form, first: bool, edge: bool) -> Option<String> {
-    let clean = |t: &str| {
-        let t = t.replace('"', "");
-        if edge { t.trim_matches(|c: char| !c.is_alphanumeric() && c != '%').to_owned() } else { t }
-    };
-    let (q, p) = (clean(quote), clean(passage));
+/// A word as compared for a difference: without quotation marks, and
+/// without punctuation where the article supplies it (`edge`).
+fn surface(text: &str, edge: bool) -> String {
+    let t = text.replace('"', "");
+    if edge { t.trim_matches(|c: char| !c.is_alphanumeric() && c != '%').to_owned() } else { t }
+}
+
+/// The kind of difference the rule sets aside between two surfaces, if
+/// they differ: the foldings one side needed and the other did not, else
+/// case, else punctuation.
+fn difference_kind(quote: &str, passage: &str, form: Form, both: Form, first: bool, edge: bool) -> Option<String> {
+    let (q, p) = (surface(quote, edge), surface(passage, edge));
     let lower_first = |t: &str| {
         let mut c = t.chars();
         c.next().map_or_else(String::new, |f| f.to_lowercase().chain(c).collect())
@@ -603,7 +608,7 @@ fn normalisation(quote: &str, passage: &str, form: Form, both: Form, first: bool
         return None;
     }
     let kinds = form.names();
-    let kind = if !kinds.is_empty() {
+    Some(if !kinds.is_empty() {
         kinds.join(" and ")
     } else if !both.is_empty() && q.to_lowercase() != p.to_lowercase() {
         both.names().join(" and ")
@@ -613,8 +618,7 @@ fn normalisation(quote: &str, passage: &str, form: Form, both: Form, first: bool
         let letters =
             |t: &str| t.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect::<String>();
         if letters(&q) == letters(&p) { "punctuation".to_owned() } else { "form".to_owned() }
-    };
-    Some(format!("{kind}: `{q}` for `{p}`"))
+    })
 }
 
 /// What an alignment shows, for one source.
@@ -771,7 +775,8 @@ fn normalisations(
     keys: Range<usize>,
 ) -> Vec<String> {
     let e = &index.entries[entry as usize];
-    let mut out = Vec::new();
+    // Each difference: its kind, the quote's words and the passage's.
+    let mut found: Vec<(String, Range<usize>, Range<usize>)> = Vec::new();
     let mut k = 0;
     while k < quote.len() {
         let (qk, pk) = (quote.start + k, keys.start + k);
@@ -792,14 +797,28 @@ fn normalisations(
         }
         let first = qw.start == 0;
         let edge = (qw.start..qw.end).any(|w| q.edges.contains(&w));
-        let form = qform.difference(pform);
-        let both = qform.union(pform);
-        if let Some(n) = normalisation(words_of(&q.text, &q.spans, qw), e.words(pw), form, both, first, edge) {
-            out.push(n);
+        let (form, both) = (qform.difference(pform), qform.union(pform));
+        let quoted = words_of(&q.text, &q.spans, qw.clone());
+        if let Some(kind) = difference_kind(quoted, e.words(pw.clone()), form, both, first, edge) {
+            // Differences of one kind a word apart read as one: `Is in Sight` for `is in sight`.
+            match found.last_mut() {
+                Some((last, lq, lp)) if *last == kind && qw.start <= lq.end + 1 && pw.start <= lp.end + 1 => {
+                    lq.end = qw.end;
+                    lp.end = pw.end;
+                }
+                _ => found.push((kind, qw, pw)),
+            }
         }
         k = j;
     }
-    out
+    found
+        .into_iter()
+        .map(|(kind, qw, pw)| {
+            let edge = (qw.start..qw.end).any(|w| q.edges.contains(&w));
+            let quoted = surface(words_of(&q.text, &q.spans, qw), edge);
+            format!("{kind}: `{quoted}` for `{}`", surface(e.words(pw), edge))
+        })
+        .collect()
 }
 
 /// The word diff of a match, in wdiff style: `[-passage only-]` and
@@ -842,12 +861,11 @@ fn align<'a>(index: &'a PassageIndex<'a>, q: &Quote, group: u32, speaker: &Term,
 }
 
 /// Better evidence first: the claimed speaker's own primary record of the
-/// statement ([`SAME_STATEMENT`]); then the quote's words (up to what the
-/// rule allows) wherever they are; otherwise the claimed speaker's closest record, then
-/// anyone's. Then the less serious difference, not a translation, closer
-/// words, a source the claim names, fewer differences, id order.
+/// statement ([`SAME_STATEMENT`]); then the least serious difference
+/// (the quote's words wherever they are before a paraphrase), the claimed
+/// speaker, not a translation, closer words, a source the claim names,
+/// fewer differences, id order.
 fn better(a: &Match<'_>, b: &Match<'_>) -> std::cmp::Ordering {
-    let found = |m: &Match<'_>| m.words > Words::Elided;
     // The speaker's own primary record of the statement outranks any other copy of it, as primary sources
     // outrank wire reports for facts: a wire's misquote never confirms itself.
     let own = |m: &Match<'_>| {
@@ -855,10 +873,8 @@ fn better(a: &Match<'_>, b: &Match<'_>) -> std::cmp::Ordering {
     };
     own(a)
         .cmp(&own(b))
-        .then(found(a).cmp(&found(b)))
-        .then_with(|| if found(a) { a.fit.rank().cmp(&b.fit.rank()) } else { a.words.cmp(&b.words) })
-        .then(a.fit.rank().cmp(&b.fit.rank()))
         .then(a.words.cmp(&b.words))
+        .then(a.fit.rank().cmp(&b.fit.rank()))
         .then(a.source.translation.cmp(&b.source.translation))
         .then(b.similarity.total_cmp(&a.similarity))
         .then(b.listed.cmp(&a.listed))
@@ -896,8 +912,13 @@ pub fn check(quote: &QuoteAssertion, claim: &Claim, cx: &Context<'_>) -> Outcome
         groups.iter().filter_map(|g| align(index, &q, *g, &quote.speaker, claim)).collect();
     matches.retain(|m| m.similarity >= PARAPHRASE_SIMILARITY);
     matches.sort_by(better);
-    if let Some(best) = matches.into_iter().next() {
-        return decide(index, &q, best, quote);
+    let mut matches = matches.into_iter();
+    if let Some(best) = matches.next() {
+        // Every source holding the words as closely backs the claim's words, whatever the verdict.
+        let also: Vec<SourceId> = matches.filter(|m| m.words <= best.words).map(|m| m.source.id.clone()).collect();
+        let mut outcome = decide(index, &q, best, quote);
+        outcome.sources.extend(also);
+        return outcome;
     }
     // Nothing close enough: the closest passage of the claim's sources, then of its article's.
     let article_sources: BTreeSet<&SourceId> = cx.article.claims.iter().flat_map(|c| &c.sources).collect();

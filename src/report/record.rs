@@ -110,13 +110,20 @@ impl FactRef {
     }
 }
 
+/// " at <organisation>" for a role, nothing otherwise.
+fn at(organisation: &Option<crate::model::Term>) -> String {
+    organisation.as_ref().map_or_else(String::new, |o| format!(" at {o}"))
+}
+
 /// A fact in one line: "us-troops-in-iraq count: about 2500 troops (as of 2024-08-15)".
 pub fn describe_fact(fact: &Fact) -> String {
     let value = match &fact.value {
         FactValue::Number { value, unit, qualifier } => crate::check::describe_number(*value, unit, *qualifier),
         FactValue::Date(spec) => spec.to_string(),
-        FactValue::Object { object, date: Some(date), .. } => format!("{object} on {date}"),
-        FactValue::Object { object, date: None, .. } => object.to_string(),
+        FactValue::Object { object, date: Some(date), organisation } => {
+            format!("{object}{} on {date}", at(organisation))
+        }
+        FactValue::Object { object, date: None, organisation } => format!("{object}{}", at(organisation)),
         FactValue::Unsettled => "unsettled".to_owned(),
     };
     let when = match &fact.validity {
