@@ -98,7 +98,10 @@ fn json_shape_of_the_quote_rule_is_pinned() {
     let project = common::fixture_project("quotes");
     let shape = shape_lines(&render(&project, Format::Json, None));
     let discrepancies: Vec<&String> = shape.iter().filter(|l| l.starts_with(DISCREPANCIES)).collect();
-    insta::assert_snapshot!("json-shape-quotes", discrepancies.iter().map(|l| l.as_str()).collect::<Vec<_>>().join("\n"));
+    insta::assert_snapshot!(
+        "json-shape-quotes",
+        discrepancies.iter().map(|l| l.as_str()).collect::<Vec<_>>().join("\n")
+    );
 }
 
 fn reports_doc() -> String {
