@@ -183,15 +183,7 @@ impl<'a> PassageIndex<'a> {
     fn add(&mut self, source: &'a Source, origin: Origin<'a>, text: &str, cut_short: bool) {
         let text = normalize(text);
         let entry = u32::try_from(self.entries.len()).unwrap_or(u32::MAX);
-        let mut spans = Vec::new();
-        let mut at = 0;
-        for word in text.split(' ') {
-            spans.push(at..at + word.len());
-            at += word.len() + 1;
-        }
-        if text.is_empty() {
-            spans.clear();
-        }
+        let spans = crate::text::words::spans(&text);
         let (mut keys, mut key_words, mut forms) = (Vec::new(), Vec::new(), Vec::new());
         each_key(&text, &spans, |key, words, form| {
             let id = self.key_id(key);

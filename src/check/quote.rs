@@ -89,15 +89,7 @@ impl Quote {
             .trim_end_matches("...")
             .trim();
         let text = normalize(trimmed);
-        let mut spans = Vec::new();
-        let mut at = 0;
-        for word in text.split(' ') {
-            spans.push(at..at + word.len());
-            at += word.len() + 1;
-        }
-        if text.is_empty() {
-            spans.clear();
-        }
+        let spans = crate::text::words::spans(&text);
         // Which words are ellipses, and which stand in brackets.
         let mut bracketed = Vec::with_capacity(spans.len());
         let mut ellipsis = Vec::with_capacity(spans.len());

@@ -89,18 +89,22 @@ pub struct Words {
     pub keys: Vec<Key>,
 }
 
-/// Splits `text` (already typographically normalised: single spaces) into
-/// words and keys.
-pub fn words(text: &str) -> Words {
+/// The byte range of each word of `text` (already typographically
+/// normalised: words between single spaces); none for empty text.
+pub fn spans(text: &str) -> Vec<Range<usize>> {
     let mut spans = Vec::new();
     let mut at = 0;
-    for word in text.split(' ') {
+    for word in text.split(' ').filter(|_| !text.is_empty()) {
         spans.push(at..at + word.len());
         at += word.len() + 1;
     }
-    if text.is_empty() {
-        spans.clear();
-    }
+    spans
+}
+
+/// Splits `text` (already typographically normalised: single spaces) into
+/// words and keys.
+pub fn words(text: &str) -> Words {
+    let spans = spans(text);
     let mut keys = Vec::new();
     each_key(text, &spans, |text, words, form| keys.push(Key { text: text.to_owned(), words, form }));
     Words { spans, keys }
