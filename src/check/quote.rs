@@ -50,7 +50,7 @@ pub const PARAPHRASE_SIMILARITY: f64 = 0.6;
 /// The similarity from which a passage of a primary source, in the
 /// claimed speaker's words, is the statement the quote renders: it then
 /// decides, whatever other sources' copies of the words say.
-pub const SAME_STATEMENT: f64 = 0.8;
+pub const SAME_STATEMENT: f64 = 0.9;
 
 /// The fewest keys a run shared with a passage must have to anchor a match,
 /// unless it is a whole piece of the quote: fewer would join words from
@@ -853,20 +853,30 @@ fn align<'a>(index: &'a PassageIndex<'a>, q: &Quote, group: u32, speaker: &Term,
 }
 
 /// Better evidence first: the claimed speaker's own primary record of the
-/// statement ([`SAME_STATEMENT`]); then the least serious difference
-/// (the quote's words wherever they are before a paraphrase), the claimed
-/// speaker, not a translation, closer words, a source the claim names,
-/// fewer differences, id order.
+/// statement ([`SAME_STATEMENT`]); then the quote's words wherever they
+/// stand (the least serious difference, then the claimed speaker);
+/// otherwise the closest passage, which says which statement the quote
+/// renders (then the claimed speaker, the least serious difference); then
+/// not a translation, a source the claim names, fewer differences, id order.
 fn better(a: &Match<'_>, b: &Match<'_>) -> std::cmp::Ordering {
     // The speaker's own primary record of the statement outranks any other copy of it, as primary sources
     // outrank wire reports for facts: a wire's misquote never confirms itself.
     let own = |m: &Match<'_>| {
         !(m.fit == Fit::Claimed && m.source.kind == SourceKind::Primary && m.similarity >= SAME_STATEMENT)
     };
+    // The words themselves, wherever they stand, before any passage that differs.
+    let verbatim = |m: &Match<'_>| m.words > Words::Elided;
     own(a)
         .cmp(&own(b))
-        .then(a.words.cmp(&b.words))
-        .then(a.fit.rank().cmp(&b.fit.rank()))
+        .then(verbatim(a).cmp(&verbatim(b)))
+        .then_with(|| {
+            if verbatim(a) {
+                // Which statement the quote renders: the closest one, then the least serious difference.
+                b.similarity.total_cmp(&a.similarity).then(a.fit.rank().cmp(&b.fit.rank())).then(a.words.cmp(&b.words))
+            } else {
+                a.words.cmp(&b.words).then(a.fit.rank().cmp(&b.fit.rank()))
+            }
+        })
         .then(a.source.translation.cmp(&b.source.translation))
         .then(b.similarity.total_cmp(&a.similarity))
         .then(b.listed.cmp(&a.listed))
