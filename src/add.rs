@@ -178,6 +178,8 @@ pub struct ClaimInput {
     pub predicate: Option<String>,
     /// `--object`
     pub object: Option<String>,
+    /// `--organisation`: where the title (`object`) of a role is held.
+    pub organisation: Option<String>,
     /// `--source`, repeated.
     pub sources: Vec<String>,
     /// `--expect`
@@ -283,6 +285,7 @@ impl ClaimInput {
             .number("value", self.value)
             .text("unit", self.unit.as_deref())
             .text("object", self.object.as_deref())
+            .text("organisation", self.organisation.as_deref())
             .text("words", self.words.as_deref())
             .text("date", self.date.as_deref())
             .text("relative_to", self.relative_to.as_deref())
@@ -321,11 +324,13 @@ impl ClaimInput {
 
 impl Draft for ClaimInput {
     /// `text` and `kind` first, then what the kind needs. An unknown kind
-    /// needs nothing more here; validation names it.
+    /// needs nothing more here; validation names it. A quote's words are
+    /// taken from its text when not given.
     fn missing(&self) -> Vec<&'static str> {
         let mut missing: Vec<&'static str> = ["text", "kind"].into_iter().filter(|f| !self.has(f)).collect();
         if let Some(kind) = self.kind.as_deref().and_then(kind_named) {
-            missing.extend(required_fields(kind).iter().filter(|f| !self.has(f)));
+            let from_text = |f: &&&str| kind == ClaimKind::Quote && **f == "words" && self.text.is_some();
+            missing.extend(required_fields(kind).iter().filter(|f| !self.has(f) && !from_text(f)));
         }
         missing
     }
@@ -503,6 +508,14 @@ pub fn claim(root: &Path, article: &str, input: &ClaimInput, block: Option<&str>
         None => {
             let text = input.text.as_deref().unwrap_or_default();
             let id = input.id.clone().unwrap_or_else(|| generate_id(text, &taken));
+            let mut input = input.clone();
+            if input.kind.as_deref() == Some("quote") && input.words.is_none() {
+                let article_text = existing.map_or("", |a| a.text.as_str());
+                let words = quoted_words(article_text, text).ok_or_else(|| {
+                    Error::Usage("the text holds no words in quotation marks; give them with --words".to_owned())
+                })?;
+                input.words = Some(words);
+            }
             (input.entry(&id).lines(), id, Some(text.to_owned()))
         }
     };
@@ -511,6 +524,26 @@ pub fn claim(root: &Path, article: &str, input: &ClaimInput, block: Option<&str>
     let overlaps =
         existing.map(|a| overlapping(&text, a.claims.iter().map(|c| (&c.id, c.text.as_str())))).unwrap_or_default();
     Ok(Added { path, before, after, id, loaded, overlaps })
+}
+
+/// The words of `text` that stand inside quotation marks, as the article
+/// prints them: a quotation is read in the whole article, so one running
+/// over paragraphs or closed with `’’` is found, and only its part inside
+/// `text` is taken. Pieces of one quotation are joined by a space.
+pub fn quoted_words(article: &str, text: &str) -> Option<String> {
+    let located = crate::locate::Text::new(article);
+    let (source, range) = match located.find(text) {
+        Some(range) => (article, range),
+        None => (text, 0..text.len()),
+    };
+    let pieces: Vec<&str> = crate::text::quotation::quoted_ranges(source)
+        .into_iter()
+        .map(|r| r.start.max(range.start)..r.end.min(range.end))
+        .filter(|r| r.start < r.end)
+        .map(|r| source[r].trim())
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .collect();
+    (!pieces.is_empty()).then(|| pieces.join(" "))
 }
 
 fn new_claim_text(project: &Project, article: &str, id: &str) -> Option<String> {
@@ -566,6 +599,14 @@ pub struct SourceInput {
     pub speaker: Option<String>,
     /// `--quoting`: whose words stand inside the excerpts' quotation marks.
     pub quoting: Option<String>,
+    /// `--excerpt-cut-short`: the stored copy ends where the last excerpt ends.
+    pub excerpt_cut_short: bool,
+    /// `--cut-short`: its full text stops where the stored copy stopped.
+    pub cut_short: bool,
+    /// `--translation`: it is a translation.
+    pub translation: bool,
+    /// `--not-independent-of`, repeated: articles it is not independent of.
+    pub not_independent_of: Vec<String>,
 }
 
 impl Draft for SourceInput {
@@ -617,7 +658,10 @@ impl SourceInput {
             .text("published", self.published.as_deref())
             .flag("date_inferred", self.date_inferred)
             .text("kind", self.kind.as_deref())
-            .text("note", self.note.as_deref());
+            .text("note", self.note.as_deref())
+            .flag("cut_short", self.cut_short)
+            .flag("translation", self.translation)
+            .list("not_independent_of", &self.not_independent_of);
         e
     }
 
@@ -631,18 +675,22 @@ impl SourceInput {
             load::slug(self.original_publisher.as_deref().or(self.publisher.as_deref()).unwrap_or("source"))
         });
         lines.push("excerpts:".to_owned());
-        for excerpt in &self.excerpts {
-            lines.extend(excerpt_lines(excerpt, &speaker, self.quoting.as_deref()));
+        for (n, excerpt) in self.excerpts.iter().enumerate() {
+            let cut = self.excerpt_cut_short && n + 1 == self.excerpts.len();
+            lines.extend(excerpt_lines(excerpt, &speaker, self.quoting.as_deref(), cut));
         }
         lines
     }
 }
 
 /// One excerpt as the lines of an item of a source's `excerpts:` list.
-pub fn excerpt_lines(text: &str, speaker: &str, quoting: Option<&str>) -> Vec<String> {
+pub fn excerpt_lines(text: &str, speaker: &str, quoting: Option<&str>, cut_short: bool) -> Vec<String> {
     let mut lines = vec![format!("  - text: {}", scalar(text)), format!("    speaker: {}", scalar(speaker))];
     if let Some(quoting) = quoting {
         lines.push(format!("    quoting: {}", scalar(quoting)));
+    }
+    if cut_short {
+        lines.push("    cut_short: true".to_owned());
     }
     lines
 }
@@ -692,6 +740,8 @@ pub struct FactInput {
     pub date: Option<String>,
     /// `--object`
     pub object: Option<String>,
+    /// `--organisation`: where the title (`object`) of a role is held.
+    pub organisation: Option<String>,
     /// `--unsettled`
     pub unsettled: bool,
     /// `--valid-from`
@@ -767,6 +817,7 @@ impl FactInput {
             .text("scale", self.scale.as_deref())
             .flag("signed", self.signed)
             .text("object", self.object.as_deref())
+            .text("organisation", self.organisation.as_deref())
             .text("date", self.date.as_deref())
             .text("record", self.record.as_deref())
             .text("since", self.since.as_deref())

@@ -361,15 +361,18 @@ struct ClaimArgs {
     /// Who the words are attributed to (quote).
     #[arg(long)]
     speaker: Option<String>,
-    /// The quoted words, as they stand in the text (quote).
+    /// The quoted words, as they stand in the text (quote); by default the words of --text inside quotation marks, read as the article prints them.
     #[arg(long)]
     words: Option<String>,
     /// What the subject did or said (event, attribution).
     #[arg(long)]
     predicate: Option<String>,
-    /// To what, or what they said (event, attribution).
+    /// To what, or what they said (event, attribution); for a role, the title.
     #[arg(long)]
     object: Option<String>,
+    /// For a role: the organisation the title (--object) is held at (event, attribution).
+    #[arg(long)]
+    organisation: Option<String>,
     /// A source expected to back the claim; repeat for several.
     #[arg(long = "source", value_name = "SOURCE_ID")]
     sources: Vec<String>,
@@ -478,9 +481,21 @@ struct SourceArgs {
     /// Whose prose the excerpts are (default: the original publisher).
     #[arg(long)]
     speaker: Option<String>,
-    /// Whose words stand inside the excerpts' quotation marks.
+    /// Whose words stand inside the excerpts' quotation marks (`unknown` when the source does not say).
     #[arg(long)]
     quoting: Option<String>,
+    /// The stored copy ends where the last excerpt ends (mid-passage).
+    #[arg(long)]
+    excerpt_cut_short: bool,
+    /// Its full text (reference/documents/<id>.txt) stops where the stored copy stopped.
+    #[arg(long)]
+    cut_short: bool,
+    /// It is a translation: it backs what was said, not the speaker's words.
+    #[arg(long)]
+    translation: bool,
+    /// An article it is not independent of (an earlier version of it, the same wire copy); repeat for several.
+    #[arg(long, value_name = "ARTICLE_ID")]
+    not_independent_of: Vec<String>,
     /// Read the whole source as a YAML block from FILE, or `-` for standard input.
     #[arg(long, value_name = "FILE")]
     from_yaml: Option<PathBuf>,
@@ -518,6 +533,9 @@ struct FactArgs {
     /// The value of a predicate.
     #[arg(long)]
     object: Option<String>,
+    /// For a role: the organisation the title (--object) is held at.
+    #[arg(long)]
+    organisation: Option<String>,
     /// No source settles the value; say why in --note.
     #[arg(long)]
     unsettled: bool,
@@ -966,6 +984,7 @@ fn run_add_claim(args: ClaimArgs) -> i32 {
         words: args.words,
         predicate: args.predicate,
         object: args.object,
+        organisation: args.organisation,
         sources: args.sources,
         expect: args.expect,
         severity: args.severity,
@@ -1027,6 +1046,10 @@ fn run_add_source(args: SourceArgs) -> i32 {
         excerpts: args.excerpt,
         speaker: args.speaker,
         quoting: args.quoting,
+        excerpt_cut_short: args.excerpt_cut_short,
+        cut_short: args.cut_short,
+        translation: args.translation,
+        not_independent_of: args.not_independent_of,
     };
     match add_entry(input, args.from_yaml.as_deref(), "source", |input, block| add::source(&args.root, input, block)) {
         Ok(_) => exit::OK,
@@ -1045,6 +1068,7 @@ fn run_add_fact(args: FactArgs) -> i32 {
         qualifier: args.qualifier,
         date: args.date,
         object: args.object,
+        organisation: args.organisation,
         unsettled: args.unsettled,
         valid_from: args.valid_from,
         valid_to: args.valid_to,

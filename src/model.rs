@@ -85,6 +85,16 @@ id_type!(
     Term
 );
 
+/// The speaker of words whose source does not say who spoke them.
+pub const UNKNOWN_SPEAKER: &str = "unknown";
+
+impl Term {
+    /// Whether this is [`UNKNOWN_SPEAKER`]: words nobody is named for.
+    pub fn is_unknown(&self) -> bool {
+        self.as_str() == UNKNOWN_SPEAKER
+    }
+}
+
 fn display<T: fmt::Display, S: Serializer>(value: &T, serializer: S) -> Result<S::Ok, S::Error> {
     serializer.collect_str(value)
 }
@@ -890,6 +900,9 @@ pub struct Triple {
     /// What a relative date counts from.
     #[serde(skip_serializing_if = "Anchor::is_article")]
     pub relative_to: Anchor,
+    /// For a role (the object is a title): the organisation the title is at.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub organisation: Option<Term>,
 }
 
 /// The verdicts a claim can get.
@@ -992,6 +1005,9 @@ pub struct Excerpt {
     pub speaker: Term,
     /// Whose words stand inside the passage's own quotation marks, if any.
     pub quoting: Option<Term>,
+    /// Whether the stored copy ends mid-passage, so words past its end are
+    /// not known rather than absent.
+    pub cut_short: bool,
 }
 
 /// A public document that says something.
@@ -1026,6 +1042,20 @@ pub struct Source {
     /// Its full text, `reference/documents/<id>.txt`, for quote checks.
     #[serde(skip)]
     pub document: Option<Arc<str>>,
+    /// Whether its full text stops where the stored copy stopped.
+    pub cut_short: bool,
+    /// Whether it is a translation: it backs what was said, not the words.
+    pub translation: bool,
+    /// Articles it is not independent of (an earlier version, the same wire
+    /// copy): it never backs their claims.
+    pub not_independent_of: Vec<ArticleId>,
+}
+
+impl Source {
+    /// Whether the source may back the claims of `article`.
+    pub fn independent_of(&self, article: &ArticleId) -> bool {
+        !self.not_independent_of.contains(article)
+    }
 }
 
 /// What a fact says the value is.
@@ -1050,6 +1080,9 @@ pub enum FactValue {
         /// When it happened.
         #[serde(serialize_with = "display_opt")]
         date: Option<DateSpec>,
+        /// For a role (the object is a title): the organisation it is at.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        organisation: Option<Term>,
     },
     /// No source settles the value; the fact's note says why.
     Unsettled,
@@ -1087,6 +1120,21 @@ pub enum Validity {
     /// published, until a later vintage of the same subject, measure and
     /// period revises it.
     Published(#[serde(serialize_with = "display")] DateSpec),
+}
+
+impl fmt::Display for Validity {
+    /// When a fact holds, as reports print it after its value: " (as of
+    /// 2024-08-15)", " (from 2017-08 to 2022-08)"; nothing for always.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Validity::Always | Validity::Period { from: None, to: None } => Ok(()),
+            Validity::AsOf(at) => write!(f, " (as of {at})"),
+            Validity::Period { from: Some(from), to: Some(to) } => write!(f, " (from {from} to {to})"),
+            Validity::Period { from: Some(from), to: None } => write!(f, " (from {from})"),
+            Validity::Period { from: None, to: Some(to) } => write!(f, " (until {to})"),
+            Validity::Published(at) => write!(f, " (published {at})"),
+        }
+    }
 }
 
 /// A statement about the world with its provenance.
@@ -1531,6 +1579,76 @@ pub enum Discrepancy {
         fact: FactId,
         /// When it was first published.
         published: String,
+    },
+    /// The quoted words are the source's once the differences house style
+    /// makes are set aside (case, punctuation, spelling, numerals, `%`,
+    /// contractions); lists each difference.
+    Normalised {
+        /// The source holding the words.
+        source: SourceId,
+        /// Each difference: its kind, the quote's words and the source's.
+        normalisations: Vec<String>,
+    },
+    /// The quote leaves words out where it has an ellipsis, or adds words in
+    /// square brackets, as newsrooms may.
+    Elided {
+        /// The source holding the words.
+        source: SourceId,
+        /// The source's words each ellipsis (or bracket) stands for.
+        left_out: Vec<String>,
+        /// The words the quote adds in brackets.
+        added: Vec<String>,
+    },
+    /// The quote joins words from two places of one statement, or drops
+    /// words from inside it, without an ellipsis.
+    Joined {
+        /// The source holding the words.
+        source: SourceId,
+        /// The source's words left out, at each place.
+        left_out: Vec<String>,
+    },
+    /// A number or a negation differs between the quote and the source: the
+    /// quote says something else.
+    MeaningChanged {
+        /// The source holding the closest passage.
+        source: SourceId,
+        /// Each change: a number changed, a negation added or dropped.
+        changes: Vec<String>,
+    },
+    /// The quote runs on past the end of a passage whose stored copy is cut
+    /// short: those words cannot be checked.
+    CutShort {
+        /// The source whose passage ends.
+        source: SourceId,
+        /// The quote's words past the end.
+        unchecked: String,
+    },
+    /// The words were found, but the source does not say who spoke them.
+    SpeakerUnknown {
+        /// The source they were found in.
+        source: SourceId,
+    },
+    /// The words were found in a translation: it backs what was said, not
+    /// the speaker's own words.
+    Translation {
+        /// The translated source.
+        source: SourceId,
+    },
+    /// An expected source is not independent of the article (an earlier
+    /// version of it, the same wire copy), so it cannot back the claim.
+    NotIndependent {
+        /// The source.
+        source: SourceId,
+    },
+    /// The title a claim gives a person differs from the role the reference
+    /// holds, or the role is not held at the date.
+    Role {
+        /// The claimed title.
+        claimed: Term,
+        /// The claimed organisation.
+        organisation: Term,
+        /// The roles the reference holds ("title at organisation, from … to …").
+        reference: Vec<String>,
     },
 }
 

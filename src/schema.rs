@@ -341,6 +341,8 @@ enum Claim {
         object: Id,
         date: Option<ClaimDate>,
         relative_to: Option<Id>,
+        /// For a role: the organisation the title (`object`) is held at.
+        organisation: Option<Id>,
     },
     /// What someone said, wanted or gave as a reason.
     Attribution {
@@ -351,6 +353,8 @@ enum Claim {
         object: Id,
         date: Option<ClaimDate>,
         relative_to: Option<Id>,
+        /// For a role: the organisation the title (`object`) is held at.
+        organisation: Option<Id>,
     },
     /// A judgement: recorded, never checked.
     Opinion {
@@ -501,6 +505,12 @@ struct Source {
     excerpts: Option<Vec<Excerpt>>,
     /// Whose words its full text, `reference/documents/<id>.txt`, holds.
     speaker: Option<Id>,
+    /// Its full text stops where the stored copy stopped.
+    cut_short: Option<bool>,
+    /// A translation: it backs what was said, not the speaker's words.
+    translation: Option<bool>,
+    /// Articles it is not independent of (an earlier version, the same wire copy).
+    not_independent_of: Option<Vec<Id>>,
 }
 
 /// A verbatim passage of a source.
@@ -509,10 +519,12 @@ struct Source {
 struct Excerpt {
     /// The passage, verbatim.
     text: String,
-    /// Whose prose the passage is.
+    /// Whose prose the passage is (`unknown` when the source does not say).
     speaker: Id,
-    /// Whose words stand inside its quotation marks.
+    /// Whose words stand inside its quotation marks (`unknown` when the source does not say).
     quoting: Option<Id>,
+    /// The stored copy ends mid-passage: words past its end are not known.
+    cut_short: Option<bool>,
 }
 
 /// A `reference/facts/*.yaml` file.
@@ -540,6 +552,8 @@ struct Fact {
     /// The date (for a measure), or when the event happened (for a predicate).
     date: Option<DateText>,
     object: Option<Id>,
+    /// For a role (`object` is a title): the organisation it is held at.
+    organisation: Option<Id>,
     /// No source settles the value; `note` says why.
     unsettled: Option<bool>,
     valid_from: Option<DateText>,

@@ -24,6 +24,7 @@ use serde::Serialize;
 
 use crate::locate::sentences;
 use crate::model::ArticleClaims;
+use crate::text::quotation::{quotations, quoted_ranges};
 
 /// Why a sentence is check-worthy.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -75,6 +76,9 @@ pub struct Sentence {
     pub claims: Vec<String>,
     /// The kind of claim it most likely holds.
     pub likely_kind: &'static str,
+    /// The words of it that stand inside quotation marks, one entry per
+    /// quotation (a quotation running over paragraphs counts in each).
+    pub quoted: Vec<String>,
 }
 
 /// The article's sentences with their signals and coverage.
@@ -194,15 +198,9 @@ fn words(sentence: &str) -> Vec<String> {
         .collect()
 }
 
+/// The most words any quotation of `sentence` holds, if it has one.
 fn has_quotation(sentence: &str) -> Option<usize> {
-    let normal = crate::text::normalize(sentence);
-    let double = crate::text::quoted_segments(&normal).into_iter().map(|r| normal[r].split_whitespace().count()).max();
-    let curly = sentence
-        .match_indices('‘')
-        .filter(|(at, _)| sentence[..*at].chars().next_back().is_none_or(|c| !c.is_alphanumeric()))
-        .filter_map(|(at, _)| sentence[at..].find('’').map(|end| sentence[at..at + end].split_whitespace().count()))
-        .max();
-    double.max(curly)
+    quotations(sentence).into_iter().map(|q| q.words.split_whitespace().count()).max()
 }
 
 fn has_name(sentence: &str) -> bool {
@@ -263,11 +261,11 @@ fn is_check_worthy(signals: &[Signal]) -> bool {
         || (any(Signal::Name) && (any(Signal::Comparison) || any(Signal::Opinion)))
 }
 
-fn likely_kind(sentence: &str, signals: &[Signal]) -> &'static str {
+fn likely_kind(quoted: &[String], signals: &[Signal]) -> &'static str {
     let any = |s: Signal| signals.contains(&s);
     if any(Signal::Opinion) {
         "opinion"
-    } else if has_quotation(sentence).is_some_and(|words| words >= 3) {
+    } else if quoted.iter().any(|q| q.split_whitespace().count() >= 3) {
         "quote"
     } else if any(Signal::Number) && !any(Signal::Date) {
         "quantity"
@@ -290,12 +288,25 @@ pub fn suggest(article: &ArticleClaims) -> Suggestions {
         .iter()
         .flat_map(|claim| located.find_all(&claim.text).into_iter().map(move |span| (claim.id.as_str(), span)))
         .collect();
+    // Quotations are read in the whole text: one may run over paragraphs.
+    let quoted = quoted_ranges(text);
     let sentences = sentences(text)
         .into_iter()
         .enumerate()
         .map(|(n, range)| {
             let words = &text[range.clone()];
-            let signals = signals(words);
+            let inside: Vec<String> = quoted
+                .iter()
+                .map(|r| r.start.max(range.start)..r.end.min(range.end))
+                .filter(|r| r.start < r.end)
+                .map(|r| text[r].trim().to_owned())
+                .filter(|w| w.chars().any(char::is_alphanumeric))
+                .collect();
+            let mut signals = signals(words);
+            if !inside.is_empty() && !signals.contains(&Signal::Quotation) {
+                signals.push(Signal::Quotation);
+                signals.sort();
+            }
             let mut claims: Vec<String> = claim_spans
                 .iter()
                 .filter(|(_, span)| span.start < range.end && range.start < span.end)
@@ -307,9 +318,10 @@ pub fn suggest(article: &ArticleClaims) -> Suggestions {
                 number: n + 1,
                 text: words.to_owned(),
                 check_worthy: is_check_worthy(&signals),
-                likely_kind: likely_kind(words, &signals),
+                likely_kind: likely_kind(&inside, &signals),
                 signals,
                 claims,
+                quoted: inside,
             }
         })
         .collect();
@@ -331,7 +343,10 @@ mod tests {
 
     #[test]
     fn likely_kinds_follow_the_strongest_signal() {
-        let kind = |s: &str| likely_kind(s, &signals(s));
+        let kind = |s: &str| {
+            let quoted: Vec<String> = quotations(s).into_iter().map(|q| q.words).collect();
+            likely_kind(&quoted, &signals(s))
+        };
         assert_eq!(kind("US troops should have left Iraq years ago!"), "opinion");
         assert_eq!(kind("“We will leave by September,” the minister said."), "quote");
         assert_eq!(kind("The US has about 2,500 troops in Iraq."), "quantity");

@@ -3,8 +3,13 @@
 //!
 //! Only typography is folded: curly and straight quotes, the dash family,
 //! the ellipsis character and runs of whitespace (including no-break spaces).
-//! Letters, case, punctuation and spelling are left alone, because a changed
-//! word inside a quotation is exactly what a fact-checker wants to see.
+//! Letters, case, punctuation and spelling are left alone here, because a
+//! changed word inside a quotation is exactly what a fact-checker wants to
+//! see; [`words`] says which of those differences a quotation may make
+//! anyway, and [`quotation`] reads quotation marks as newsrooms print them.
+
+pub mod quotation;
+pub mod words;
 
 /// Text in normal form with a map back to the original's byte offsets.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -98,14 +103,13 @@ pub fn contains_normalized(haystack: &str, needle: &str) -> bool {
     !needle.is_empty() && normalize(haystack).contains(&needle)
 }
 
-/// The segments of normalised `text` that stand inside double quotation marks,
-/// as byte ranges of the normal form (quote marks excluded).
-///
-/// Curly and straight double quotes are the same after normalisation, so they
-/// pair up in order; a trailing unpaired mark opens nothing.
-pub fn quoted_segments(normal: &str) -> Vec<std::ops::Range<usize>> {
-    let marks: Vec<usize> = normal.match_indices('"').map(|(at, _)| at).collect();
-    marks.chunks_exact(2).map(|pair| pair[0] + 1..pair[1]).collect()
+/// Whether `needle` occurs in `haystack` once both are normalised and
+/// every double quotation mark is set aside: a quotation running over
+/// paragraphs reopens with a mark its words do not hold.
+pub fn contains_quoted_words(haystack: &str, needle: &str) -> bool {
+    let strip = |t: &str| normalize(&normalize(t).replace('"', " "));
+    let needle = strip(needle);
+    !needle.is_empty() && strip(haystack).contains(&needle)
 }
 
 #[cfg(test)]
@@ -138,10 +142,10 @@ mod tests {
     }
 
     #[test]
-    fn finds_quoted_segments() {
-        let normal = normalize("He said “we were close” and “no”.");
-        let segments: Vec<&str> = quoted_segments(&normal).into_iter().map(|r| &normal[r]).collect();
-        assert_eq!(segments, ["we were close", "no"]);
+    fn quoted_words_may_run_over_a_reopening_mark() {
+        let text = "“The first part ends here.\n\n“The second part goes on,” she said.";
+        assert!(contains_quoted_words(text, "The first part ends here. The second part goes on"));
+        assert!(!contains_quoted_words(text, "The first part goes on"));
     }
 
     #[test]

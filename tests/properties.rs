@@ -1,4 +1,4 @@
-//! Property tests: the laws the date, tolerance, normalisation and `add`
+//! Property tests: the laws the date, tolerance, normalisation, quotation and `add`
 //! code must keep for every input, not just the examples in unit tests.
 
 use factcheck::check::{Interval, claimed_interval};
@@ -198,6 +198,95 @@ proptest! {
             let id = format!("c{i}");
             let old = claims.iter().find(|c| c.id.as_str() == id).unwrap();
             prop_assert_eq!(old.note.as_deref(), Some(note.as_str()));
+        }
+    }
+}
+
+/// Text made of words, quotation marks of every kind, apostrophes,
+/// ellipses, brackets and line breaks: what articles and excerpts hold.
+fn quoted_text() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        Just("“"),
+        Just("”"),
+        Just("‘"),
+        Just("’"),
+        Just("\""),
+        Just("'"),
+        Just("''"),
+        Just("’’"),
+        Just("``"),
+        Just("«"),
+        Just("»"),
+        Just("\n"),
+        Just("\n\n"),
+        Just(" "),
+        Just(", "),
+        Just(". "),
+        Just("..."),
+        Just("…"),
+        Just("["),
+        Just("]"),
+        Just("said"),
+        Just("he"),
+        Just("Ana"),
+        Just("we're"),
+        Just("five"),
+        Just("22%"),
+        Just("per cent"),
+        Just("colour"),
+        Just("not"),
+        Just("é"),
+        Just("11 000"),
+    ];
+    proptest::collection::vec(piece, 0..40).prop_map(|p| p.concat())
+}
+
+proptest! {
+    #[test]
+    fn quotations_lie_inside_the_text_and_never_panic(text in quoted_text()) {
+        for (n, q) in factcheck::text::quotation::quotations(&text).into_iter().enumerate() {
+            prop_assert!(q.range.end <= text.len());
+            for piece in &q.pieces {
+                prop_assert!(q.range.start <= piece.start && piece.end <= q.range.end, "{q:?}");
+                prop_assert!(text.get(piece.clone()).is_some());
+            }
+            prop_assert!(q.resumes.is_none_or(|r| r < n), "a quotation resumes an earlier one");
+        }
+        let _ = factcheck::text::quotation::unbalanced_excerpt(&text, true);
+    }
+
+    #[test]
+    fn keys_name_words_in_order(text in quoted_text()) {
+        let normal = normalize(&text);
+        let words = factcheck::text::words::words(&normal);
+        let mut last = 0;
+        for key in &words.keys {
+            prop_assert!(key.words.start >= last, "keys come in word order");
+            prop_assert!(key.words.start < key.words.end && key.words.end <= words.spans.len());
+            prop_assert!(!key.text.is_empty());
+            last = key.words.start;
+        }
+    }
+
+    #[test]
+    fn checking_any_quote_against_any_passage_never_panics(words in quoted_text(), passage in quoted_text()) {
+        let claims = format!(
+            "article:\n  id: a\n  publisher: P\n  url: https://example.org/a\n  published: 2024-01-02\nclaims:\n  - id: c\n    text: {0}\n    kind: quote\n    speaker: s\n    words: {0}\n",
+            factcheck::yaml::scalar(&normalize(&words).replace('\n', " ")),
+        );
+        let sources = format!(
+            "sources:\n  - id: src\n    publisher: P\n    title: T\n    url: https://example.org/s\n    published: 2024-01-01\n    kind: wire\n    excerpts:\n      - text: {}\n        speaker: w\n        quoting: s\n        cut_short: true\n",
+            factcheck::yaml::scalar(&normalize(&passage)),
+        );
+        let files = factcheck::load::Files {
+            claims: [("claims/a.yaml".to_owned(), claims)].into(),
+            articles: [("a".to_owned(), normalize(&words).replace('\n', " "))].into(),
+            sources: Some(sources),
+            ..Default::default()
+        };
+        if let Ok(loaded) = factcheck::load::from_files(&files) {
+            let checks = factcheck::check::check_project(&loaded.project, None);
+            prop_assert_eq!(checks[0].verdicts.len(), 1);
         }
     }
 }

@@ -91,6 +91,19 @@ fn json_shape_is_pinned() {
     assert_eq!(json["version"], report::json::VERSION);
 }
 
+/// The JSON report's shape on the quotes fixture, whose claims show every
+/// discrepancy of the quote rule, of uncertain records and of roles.
+#[test]
+fn json_shape_of_the_quote_rule_is_pinned() {
+    let project = common::fixture_project("quotes");
+    let shape = shape_lines(&render(&project, Format::Json, None));
+    let discrepancies: Vec<&String> = shape.iter().filter(|l| l.starts_with(DISCREPANCIES)).collect();
+    insta::assert_snapshot!(
+        "json-shape-quotes",
+        discrepancies.iter().map(|l| l.as_str()).collect::<Vec<_>>().join("\n")
+    );
+}
+
 fn reports_doc() -> String {
     std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/reports.md")).unwrap()
 }

@@ -26,6 +26,7 @@ mod tests {
             object: Term::from(object),
             date: None,
             relative_to: Anchor::Article,
+            organisation: None,
         })
     }
 
@@ -36,7 +37,7 @@ mod tests {
     }
 
     fn reason(object: &str) -> crate::model::Fact {
-        let value = FactValue::Object { object: Term::from(object), date: None };
+        let value = FactValue::Object { object: Term::from(object), date: None, organisation: None };
         fact("reason", "ministry", "gave-reason", value, "wire")
     }
 

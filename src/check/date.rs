@@ -72,7 +72,7 @@ pub fn check(claim: &DateAssertion, cx: &Context<'_>) -> Outcome {
 }
 
 fn check_window(claim: &DateAssertion, claimed: DateWindow, cx: &Context<'_>) -> Outcome {
-    let all = cx.index.about(&claim.event, &claim.measure);
+    let all = cx.facts_about(&claim.event, &claim.measure);
     let selected = select::select(&all, cx.as_of);
     let dated: Vec<&Fact> = selected.settled.into_iter().filter(|f| fact_window(f).is_some()).collect();
     if dated.is_empty() {

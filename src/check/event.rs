@@ -24,7 +24,7 @@ use super::{Context, Outcome, contradicted_or_scope, no_settled_fact, other_meas
 
 fn object_of(fact: &Fact) -> Option<(&Term, Option<DateWindow>)> {
     match &fact.value {
-        FactValue::Object { object, date } => Some((object, date.map(|d| d.window()))),
+        FactValue::Object { object, date, .. } => Some((object, date.map(|d| d.window()))),
         _ => None,
     }
 }
@@ -72,8 +72,12 @@ impl Relation {
     }
 }
 
-/// Checks an event claim.
+/// Checks an event claim; one naming an organisation is a role
+/// ([`super::role`]).
 pub fn check(claim: &Triple, cx: &Context<'_>) -> Outcome {
+    if let Some(organisation) = &claim.organisation {
+        return super::role::check(claim, organisation, cx);
+    }
     let claimed_date = match &claim.date {
         Some(expr) => match cx.resolve_date(expr, &claim.relative_to) {
             Some(window) => Some(window),
@@ -87,7 +91,7 @@ pub fn check(claim: &Triple, cx: &Context<'_>) -> Outcome {
 }
 
 fn check_objects(claim: &Triple, claimed_date: Option<DateWindow>, cx: &Context<'_>) -> Outcome {
-    let all = cx.index.about(&claim.subject, &claim.predicate);
+    let all = cx.facts_about(&claim.subject, &claim.predicate);
     let selected = super::select::select(&all, cx.as_of);
     let objects: Vec<&Fact> = selected.settled.into_iter().filter(|f| object_of(f).is_some()).collect();
     if objects.is_empty() {
@@ -198,11 +202,16 @@ mod tests {
             object: Term::from(object),
             date: date.map(|d| d.parse().unwrap()),
             relative_to: Anchor::Article,
+            organisation: None,
         })
     }
 
     fn resolution(object: &str, date: &str) -> Fact {
-        let value = FactValue::Object { object: Term::from(object), date: Some(date.parse::<DateSpec>().unwrap()) };
+        let value = FactValue::Object {
+            object: Term::from(object),
+            date: Some(date.parse::<DateSpec>().unwrap()),
+            organisation: None,
+        };
         fact(&format!("resolution-{date}"), "parliament", "called-for-withdrawal-of", value, "wire")
     }
 
@@ -251,7 +260,7 @@ mod tests {
     fn an_object_right_for_another_predicate_is_misleading() {
         // What parliament called to be reviewed, said to be what it called to be withdrawn.
         let called = |object: &str, predicate: &str| {
-            let value = FactValue::Object { object: Term::from(object), date: None };
+            let value = FactValue::Object { object: Term::from(object), date: None, organisation: None };
             fact(&format!("parliament-{predicate}"), "parliament", predicate, value, "wire")
         };
         let facts =

@@ -19,6 +19,7 @@ pub mod passages;
 pub(crate) mod quantity;
 mod quote;
 pub mod recheck;
+mod role;
 pub mod rollup;
 pub mod select;
 pub mod series;
@@ -151,7 +152,7 @@ pub struct Context<'a> {
     pub article: &'a ArticleClaims,
 }
 
-impl Context<'_> {
+impl<'a> Context<'a> {
     /// The window a claim's date means, counting relative dates from the
     /// article's publication date or from the anchor claim's own date.
     pub fn resolve_date(&self, expr: &DateExpr, anchor: &Anchor) -> Option<DateWindow> {
@@ -173,6 +174,21 @@ impl Context<'_> {
                 rel.resolve(base)
             }
         }
+    }
+
+    /// Every fact about `subject` and `property` that may back this
+    /// article's claims: a fact whose every source is not independent of
+    /// the article (an earlier version of it, the same wire copy) cannot.
+    pub fn facts_about(&self, subject: &Term, property: &Term) -> Vec<&'a Fact> {
+        let mut facts = self.index.about(subject, property);
+        facts.retain(|f| self.may_back(f));
+        facts
+    }
+
+    /// Whether `fact` has a source independent of this article.
+    fn may_back(&self, fact: &Fact) -> bool {
+        let article = &self.article.article.id;
+        fact.sources.iter().any(|id| self.reference.source(id).is_none_or(|s| s.independent_of(article)))
     }
 
     fn claim(&self, id: &ClaimId) -> Option<&Claim> {
@@ -334,7 +350,7 @@ pub fn check_claim(claim: &Claim, cx: &Context<'_>) -> Verdict {
     let mut discrepancies = outcome.discrepancies;
     if verdict != VerdictKind::Opinion {
         discrepancies.extend(hindsight(&outcome.facts, cx));
-        discrepancies.extend(source_discrepancies(claim, &outcome.facts, &outcome.sources, cx.reference));
+        discrepancies.extend(source_discrepancies(claim, &outcome.facts, &outcome.sources, cx));
     }
     Verdict {
         claim: claim.id.clone(),
@@ -380,16 +396,20 @@ fn source_discrepancies(
     claim: &Claim,
     facts: &BTreeSet<FactId>,
     direct: &BTreeSet<SourceId>,
-    reference: &Reference,
+    cx: &Context<'_>,
 ) -> Vec<Discrepancy> {
+    let reference = cx.reference;
     let used: BTreeSet<&SourceId> =
         facts.iter().filter_map(|id| reference.fact(id)).flat_map(|f| &f.sources).chain(direct).collect();
     claim
         .sources
         .iter()
         .filter_map(|id| {
-            if reference.source(id).is_none() {
+            let source = reference.source(id);
+            if source.is_none() {
                 Some(Discrepancy::SourceMissing { source: id.clone() })
+            } else if source.is_some_and(|s| !s.independent_of(&cx.article.article.id)) {
+                Some(Discrepancy::NotIndependent { source: id.clone() })
             } else if !used.contains(id) {
                 Some(Discrepancy::SourceNotBacking { source: id.clone() })
             } else {
@@ -443,7 +463,7 @@ fn other_measure<'a>(
         .properties_of(subject)
         .into_iter()
         .filter(|(property, _)| *property != measure.as_str())
-        .find_map(|(_, facts)| select::valid_at(&facts, cx.as_of).into_iter().find(|f| fits(f)))
+        .find_map(|(_, facts)| select::valid_at(&facts, cx.as_of).into_iter().find(|f| cx.may_back(f) && fits(f)))
 }
 
 /// A value outside what the claim allows: misleading if it fits another
@@ -468,8 +488,10 @@ pub fn describe_value(fact: &Fact) -> String {
     match &fact.value {
         FactValue::Number { value, unit, qualifier } => quantity::describe(*value, unit, *qualifier),
         FactValue::Date(spec) => spec.to_string(),
-        FactValue::Object { object, date: Some(d) } => format!("{object} ({d})"),
-        FactValue::Object { object, date: None } => object.to_string(),
+        FactValue::Object { object, date: Some(d), organisation: None } => format!("{object} ({d})"),
+        FactValue::Object { object, date: None, organisation: None } => object.to_string(),
+        FactValue::Object { object, date: Some(d), organisation: Some(o) } => format!("{object} at {o} ({d})"),
+        FactValue::Object { object, date: None, organisation: Some(o) } => format!("{object} at {o}"),
         FactValue::Unsettled => "unsettled".to_owned(),
         FactValue::Record { record, since } => describe_record(*record, *since),
     }
@@ -539,6 +561,9 @@ pub(crate) mod testing {
             excerpts: Vec::new(),
             speaker: None,
             document: None,
+            cut_short: false,
+            translation: false,
+            not_independent_of: Vec::new(),
         }
     }
 

@@ -1,25 +1,27 @@
 //! An index of every passage quotes can be found in: the sources' excerpts
-//! (and full-text documents), normalised once per run.
+//! and full-text documents, normalised and split into keys once per run
+//! ([`crate::text::words`]).
 //!
 //! Finding a quote must not compare it with every window of every passage.
-//! Each passage is split into words, and every word (lower-cased letters and
-//! digits) points at the places it occurs. An exact match must contain the
-//! quote's rarest word, so only the places of that word are compared. A near
-//! match shares words with the quote in the same order, so places vote for
-//! the alignment they imply (position in the passage minus position in the
-//! quote); only the best-aligned passages, and only around their best
-//! alignments, are diffed word by word.
+//! Every key points at the places it occurs. An exact match must contain
+//! the quote's rarest key, so only the places of that key are compared. A
+//! near match shares keys with the quote: each source's passages (its
+//! excerpts, in the order listed, then its full text) form one group, the
+//! groups holding the most of the quote's rarer keys are the candidates,
+//! and only there are runs of shared keys looked for
+//! ([`PassageIndex::runs`]) and diffed word by word, by
+//! [`super::quote`].
 
 use std::collections::HashMap;
+use std::ops::Range;
 
-use crate::model::{Excerpt, Reference, Source, Term};
-use crate::text::{normalize, quoted_segments};
+use crate::model::{Excerpt, Reference, Source, Term, UNKNOWN_SPEAKER};
+use crate::text::normalize;
+use crate::text::quotation::{quoted_ranges, unbalanced_excerpt};
+use crate::text::words::{Form, each_key};
 
-/// How many passages are diffed for the closest match.
+/// How many groups (sources) are searched for the closest match.
 const CANDIDATES: usize = 32;
-
-/// How many alignments of each passage are diffed.
-const ALIGNMENTS: usize = 3;
 
 /// The key of a quote word no passage has.
 pub const UNKNOWN: u32 = u32::MAX;
@@ -34,7 +36,7 @@ pub enum Origin<'a> {
     Document(&'a Term),
 }
 
-/// One passage, normalised.
+/// One passage, normalised and keyed.
 #[derive(Debug)]
 pub struct Entry<'a> {
     /// The source the passage belongs to.
@@ -43,100 +45,162 @@ pub struct Entry<'a> {
     pub origin: Origin<'a>,
     /// The normalised text (original case).
     pub text: String,
-    /// The normalised text, lower-cased, for matching.
-    pub lower: String,
-    /// Byte offset of each word in `text`.
-    pub starts: Vec<usize>,
-    /// Each word's key: its letters and digits, lower-cased.
+    /// The byte range of each word in `text`.
+    pub spans: Vec<Range<usize>>,
+    /// Each key's id.
     pub keys: Vec<u32>,
+    /// For each key, the words it came from.
+    pub key_words: Vec<(u32, u32)>,
+    /// For each key, how it differs from its words as written.
+    pub forms: Vec<Form>,
+    /// The byte ranges of `text` inside its quotation marks.
+    quoted: Vec<Range<usize>>,
+    /// Whether its quotation marks fail to pair up, so who speaks where is unclear.
+    unbalanced: bool,
+    /// Whether the stored copy ends mid-passage.
+    pub cut_short: bool,
 }
 
-impl<'a> Entry<'a> {
-    /// The words `range` of `text`, as sliced from it.
-    pub fn words(&self, range: std::ops::Range<usize>) -> Vec<&str> {
-        range
-            .map(|i| &self.text[self.starts[i]..self.starts.get(i + 1).map_or(self.text.len(), |next| next - 1)])
-            .collect()
+impl Entry<'_> {
+    /// The words of keys `range`, as written; a word only partly in the
+    /// range is given by the keys it has there.
+    pub fn show(&self, range: Range<usize>, names: &[String]) -> Vec<String> {
+        let name = |k: usize| names.get(self.keys[k] as usize).cloned().unwrap_or_default();
+        show(&self.text, &self.spans, &self.key_words, range, name)
     }
 
-    /// Whose words the passage holds at byte offset `at` of its text.
-    pub fn speaker_at(&self, at: usize) -> &'a Term {
-        match self.origin {
-            Origin::Document(speaker) => speaker,
-            Origin::Excerpt(excerpt) => {
-                let inside = quoted_segments(&self.text).iter().any(|r| r.contains(&at));
-                match (&excerpt.quoting, inside) {
-                    (Some(quoted), true) => quoted,
-                    _ => &excerpt.speaker,
-                }
-            }
+    /// The words `range` (word indexes) as written, joined by spaces.
+    pub fn words(&self, range: Range<usize>) -> &str {
+        words_of(&self.text, &self.spans, range)
+    }
+}
+
+/// The words `range` (word indexes) of a text split at `spans`.
+pub fn words_of<'t>(text: &'t str, spans: &[Range<usize>], range: Range<usize>) -> &'t str {
+    match (spans.get(range.start), range.end.checked_sub(1).and_then(|e| spans.get(e))) {
+        (Some(a), Some(b)) if range.start < range.end => &text[a.start..b.end],
+        _ => "",
+    }
+}
+
+/// The words of keys `range` of a keyed text, as written; a word only
+/// partly in the range is given by `name` of each of its keys there.
+pub fn show(
+    text: &str,
+    spans: &[Range<usize>],
+    key_words: &[(u32, u32)],
+    range: Range<usize>,
+    name: impl Fn(usize) -> String,
+) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut k = range.start;
+    while k < range.end {
+        let words = key_words[k];
+        let first = (0..=k).rev().take_while(|&j| key_words[j] == words).last().unwrap_or(k);
+        let last = (k..key_words.len()).take_while(|&j| key_words[j] == words).last().unwrap_or(k);
+        if first >= range.start && last < range.end {
+            out.push(words_of(text, spans, words.0 as usize..words.1 as usize).to_owned());
+            k = last + 1;
+        } else {
+            out.push(name(k));
+            k += 1;
         }
     }
+    out
 }
 
-/// What a word is compared by: letters and digits, lower-cased. Quotes
-/// adapt capitals and punctuation to the sentence around them.
-pub fn key(word: &str) -> String {
-    word.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase()
+/// One source's passages: its excerpts in the order listed, then its full text.
+#[derive(Debug)]
+pub struct Group<'a> {
+    /// The source.
+    pub source: &'a Source,
+    /// Its entries.
+    pub entries: Range<u32>,
 }
 
-/// Every passage, with an index from words to where they occur.
-#[derive(Debug, Default)]
+/// Every passage, with an index from keys to where they occur.
+#[derive(Debug)]
 pub struct PassageIndex<'a> {
-    /// The passages, in source id order, excerpts before documents.
+    /// The passages, grouped by source in source id order.
     pub entries: Vec<Entry<'a>>,
-    /// Word keys, numbered.
+    /// The groups, one per source with passages, in source id order.
+    pub groups: Vec<Group<'a>>,
+    /// For each entry, its group.
+    group_of: Vec<u32>,
+    /// Keys, numbered.
     vocabulary: HashMap<String, u32>,
-    /// For each word key, the (entry, word) places it occurs.
+    /// Each key's text, by number.
+    pub names: Vec<String>,
+    /// For each key, the (entry, key position) places it occurs.
     postings: Vec<Vec<(u32, u32)>>,
+    /// The speaker of words whose source names none.
+    unknown: Term,
 }
 
-/// A place where a quote may stand: an entry and the word it would start at.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Place {
+/// A run of keys a quote shares with a passage: quote keys `quote` are
+/// the passage's keys `keys` of entry `entry`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Run {
     /// The entry.
     pub entry: u32,
-    /// The word index the quote's first word would be at (may be negative
-    /// for an alignment running off the passage's start).
-    pub start: i64,
+    /// The passage's keys.
+    pub keys: Range<usize>,
+    /// The quote's keys.
+    pub quote: Range<usize>,
 }
 
 impl<'a> PassageIndex<'a> {
     /// Indexes every excerpt and full-text document of `reference`.
     pub fn new(reference: &'a Reference) -> Self {
-        let mut index = PassageIndex::default();
+        let mut index = PassageIndex {
+            entries: Vec::new(),
+            groups: Vec::new(),
+            group_of: Vec::new(),
+            vocabulary: HashMap::new(),
+            names: Vec::new(),
+            postings: Vec::new(),
+            unknown: Term::from(UNKNOWN_SPEAKER),
+        };
         for source in &reference.sources {
+            let first = index.entries.len();
             for excerpt in &source.excerpts {
-                index.add(source, Origin::Excerpt(excerpt), &excerpt.text);
+                index.add(source, Origin::Excerpt(excerpt), &excerpt.text, excerpt.cut_short);
             }
-        }
-        for source in &reference.sources {
             if let (Some(document), Some(speaker)) = (&source.document, &source.speaker) {
-                index.add(source, Origin::Document(speaker), document);
+                index.add(source, Origin::Document(speaker), document, source.cut_short);
+            }
+            if index.entries.len() > first {
+                let to_u32 = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+                let group = to_u32(index.groups.len());
+                index.groups.push(Group { source, entries: to_u32(first)..to_u32(index.entries.len()) });
+                index.group_of.resize(index.entries.len(), group);
             }
         }
         index
     }
 
     /// Adds one passage.
-    pub fn add(&mut self, source: &'a Source, origin: Origin<'a>, text: &str) {
+    fn add(&mut self, source: &'a Source, origin: Origin<'a>, text: &str, cut_short: bool) {
         let text = normalize(text);
-        let lower = text.to_lowercase();
-        let mut starts = Vec::new();
-        let mut keys = Vec::new();
-        let mut at = 0;
         let entry = u32::try_from(self.entries.len()).unwrap_or(u32::MAX);
-        for word in text.split(' ') {
-            let id = self.key_id(&key(word));
+        let spans = crate::text::words::spans(&text);
+        let (mut keys, mut key_words, mut forms) = (Vec::new(), Vec::new(), Vec::new());
+        each_key(&text, &spans, |key, words, form| {
+            let id = self.key_id(key);
             let position = u32::try_from(keys.len()).unwrap_or(u32::MAX);
             self.postings[id as usize].push((entry, position));
-            starts.push(at);
             keys.push(id);
-            at += word.len() + 1;
-        }
-        // Lower-casing can change byte lengths; keep the two aligned or match by text only.
-        let lower = if lower.len() == text.len() { lower } else { text.clone() };
-        self.entries.push(Entry { source, origin, text, lower, starts, keys });
+            let to_u32 = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+            key_words.push((to_u32(words.start), to_u32(words.end)));
+            forms.push(form);
+        });
+        let (quoted, unbalanced) = match origin {
+            Origin::Excerpt(excerpt) if excerpt.quoting.is_some() => {
+                (quoted_ranges(&text), unbalanced_excerpt(&text, cut_short).is_some())
+            }
+            _ => (Vec::new(), false),
+        };
+        self.entries.push(Entry { source, origin, text, spans, keys, key_words, forms, quoted, unbalanced, cut_short });
     }
 
     fn key_id(&mut self, key: &str) -> u32 {
@@ -145,48 +209,62 @@ impl<'a> PassageIndex<'a> {
         }
         let id = u32::try_from(self.postings.len()).unwrap_or(u32::MAX);
         self.vocabulary.insert(key.to_owned(), id);
+        self.names.push(key.to_owned());
         self.postings.push(Vec::new());
         id
     }
 
-    /// The keys of a quote's words, `None` for a word no passage has.
-    fn quote_keys(&self, words: &[&str]) -> Vec<Option<u32>> {
-        words.iter().map(|w| self.vocabulary.get(&key(w)).copied()).collect()
+    /// The number of a key, [`UNKNOWN`] when no passage has it.
+    pub fn key(&self, key: &str) -> u32 {
+        self.vocabulary.get(key).copied().unwrap_or(UNKNOWN)
     }
 
-    /// The keys of a quote's words, for diffing against [`Entry::keys`]: a
-    /// word no passage has gets [`UNKNOWN`], which matches nothing there.
-    pub fn keys_of(&self, words: &[&str]) -> Vec<u32> {
-        self.quote_keys(words).into_iter().map(|k| k.unwrap_or(UNKNOWN)).collect()
+    /// How many places a key occurs in.
+    fn frequency(&self, key: u32) -> usize {
+        self.postings.get(key as usize).map_or(usize::MAX, Vec::len)
     }
 
-    /// Every place the quote (normalised, lower-cased, as words) stands
-    /// verbatim, ignoring case, as (entry, byte offset).
-    pub fn exact(&self, quote: &str) -> Vec<(u32, usize)> {
-        let words: Vec<&str> = quote.split(' ').collect();
-        let keys = self.quote_keys(&words);
-        // An exact match holds every word; a word no passage has rules it out.
-        let Some(keys) = keys.iter().copied().collect::<Option<Vec<u32>>>() else { return Vec::new() };
-        let Some((offset, rarest)) = keys
-            .iter()
-            .enumerate()
-            .filter(|(_, k)| !key_is_empty(self, **k))
-            .min_by_key(|(_, k)| self.postings[**k as usize].len())
-        else {
-            return self.scan(quote);
+    /// The group an entry belongs to.
+    pub fn group_of(&self, entry: u32) -> u32 {
+        self.group_of[entry as usize]
+    }
+
+    /// Whose words entry `entry` holds at its word `word`: inside an
+    /// excerpt's quotation marks the quoted party's (unknown when the marks
+    /// do not pair up), elsewhere its outlet's; a full text's speaker's.
+    pub fn speaker(&self, entry: u32, word: usize) -> &Term {
+        let e = &self.entries[entry as usize];
+        match e.origin {
+            Origin::Document(speaker) => speaker,
+            Origin::Excerpt(excerpt) => {
+                let Some(quoted) = &excerpt.quoting else { return &excerpt.speaker };
+                if e.unbalanced {
+                    return &self.unknown;
+                }
+                // Read where the word's letters start, past any quotation mark.
+                let span = e.spans.get(word).cloned().unwrap_or(0..0);
+                let lead = e.text[span.clone()].find(char::is_alphanumeric).unwrap_or(0);
+                let at = span.start + lead;
+                if e.quoted.iter().any(|r| r.contains(&at)) { quoted } else { &excerpt.speaker }
+            }
+        }
+    }
+
+    /// Every place `keys` (none [`UNKNOWN`]) stand together in one passage,
+    /// as (entry, first key position).
+    pub fn exact(&self, keys: &[u32]) -> Vec<(u32, usize)> {
+        if keys.is_empty() || keys.contains(&UNKNOWN) {
+            return Vec::new();
+        }
+        let Some((offset, rarest)) = keys.iter().enumerate().min_by_key(|(_, k)| self.frequency(**k)) else {
+            return Vec::new();
         };
         let mut found: Vec<(u32, usize)> = self.postings[*rarest as usize]
             .iter()
             .filter_map(|&(entry, position)| {
-                let start = usize::try_from(i64::from(position) - offset as i64).ok()?;
+                let start = (position as usize).checked_sub(offset)?;
                 let e = &self.entries[entry as usize];
-                let word = *e.starts.get(start)?;
-                let word_end = e.starts.get(start + 1).map_or(e.lower.len(), |next| next - 1);
-                // The quote may begin after the word's punctuation (`"latest`), so it is compared at each
-                // offset inside the word, never searched for through the rest of the passage.
-                let at = (word..=word_end).find(|&at| e.lower.get(at..).is_some_and(|rest| rest.starts_with(quote)))?;
-                let whole = boundary_before(&e.lower, at) && boundary_after(&e.lower, at + quote.len());
-                whole.then_some((entry, at))
+                (e.keys.get(start..start + keys.len()) == Some(keys)).then_some((entry, start))
             })
             .collect();
         found.sort_unstable();
@@ -194,73 +272,119 @@ impl<'a> PassageIndex<'a> {
         found
     }
 
-    /// Every match of `quote` found by reading every passage: for quotes of
-    /// punctuation alone, which have no word to look up.
-    fn scan(&self, quote: &str) -> Vec<(u32, usize)> {
-        let mut found = Vec::new();
-        for (n, e) in self.entries.iter().enumerate() {
-            let entry = u32::try_from(n).unwrap_or(u32::MAX);
-            let whole =
-                |&(at, _): &(usize, &str)| boundary_before(&e.lower, at) && boundary_after(&e.lower, at + quote.len());
-            found.extend(e.lower.match_indices(quote).filter(whole).map(|(at, _)| (entry, at)));
-        }
-        found
+    /// The rarer half of the quote's keys (plus one), which vote for the
+    /// groups and seed the runs: a passage as close as a paraphrase shares
+    /// more than half of the quote's keys, so it holds one of them.
+    fn voters(&self, keys: &[u32]) -> Vec<u32> {
+        let mut voters: Vec<u32> = keys.iter().copied().filter(|k| *k != UNKNOWN).collect();
+        voters.sort_unstable();
+        voters.dedup();
+        voters.sort_by_key(|k| (self.frequency(*k), *k));
+        voters.truncate(keys.len() / 2 + 1);
+        voters
     }
 
-    /// The passages sharing the most words with the quote in the same
-    /// order, best first, at most [`CANDIDATES`], each with its best
-    /// alignments (the word the quote's first word would stand at).
-    ///
-    /// Only the rarest half of the quote's words (plus one) vote. A passage
-    /// as close as a paraphrase ([`super::quote::PARAPHRASE_SIMILARITY`])
-    /// shares more than half of the quote's words, so it holds at least one
-    /// of them and gets a vote; the commonest words, which would cost the
-    /// most to count, are the ones left out.
-    pub fn near(&self, words: &[&str]) -> Vec<(u32, Vec<i64>)> {
-        let mut voters: Vec<(usize, u32)> = (self.quote_keys(words).into_iter().enumerate())
-            .filter_map(|(i, k)| k.filter(|k| !key_is_empty(self, *k)).map(|k| (i, k)))
-            .collect();
-        voters.sort_by_key(|&(i, k)| (self.postings[k as usize].len(), i));
-        voters.truncate(words.len() / 2 + 1);
-        // Counting by sorting, not hashing: one pass over a flat vector, and an order that never depends on a hasher.
-        let mut places: Vec<Place> =
-            Vec::with_capacity(voters.iter().map(|(_, k)| self.postings[*k as usize].len()).sum());
-        for (i, k) in voters {
-            let shift = i64::try_from(i).unwrap_or(i64::MAX);
-            places.extend(
-                self.postings[k as usize]
-                    .iter()
-                    .map(|&(entry, position)| Place { entry, start: i64::from(position) - shift }),
-            );
+    /// The groups holding the most of the quote's rarer keys, best first,
+    /// at most [`CANDIDATES`], among those `admits` allows.
+    pub fn candidates(&self, keys: &[u32], admits: impl Fn(&Group<'a>) -> bool) -> Vec<u32> {
+        // Counting by sorting, not hashing: an order that never depends on a hasher.
+        let mut votes: Vec<u32> = Vec::new();
+        for key in self.voters(keys) {
+            let mut groups: Vec<u32> =
+                self.postings[key as usize].iter().map(|&(entry, _)| self.group_of(entry)).collect();
+            groups.dedup();
+            votes.extend(groups);
         }
-        places.sort_unstable();
-        let mut counted: Vec<(u32, Place)> =
-            places.chunk_by(|a, b| a == b).map(|run| (u32::try_from(run.len()).unwrap_or(u32::MAX), run[0])).collect();
-        // Best alignment first; ties by passage and place.
+        votes.sort_unstable();
+        let mut counted: Vec<(usize, u32)> = votes.chunk_by(|a, b| a == b).map(|run| (run.len(), run[0])).collect();
         counted.sort_unstable_by(|(va, a), (vb, b)| vb.cmp(va).then(a.cmp(b)));
-        let mut out: Vec<(u32, Vec<i64>)> = Vec::new();
-        for (_, place) in counted {
-            match out.iter().position(|(entry, _)| *entry == place.entry) {
-                Some(at) if out[at].1.len() < ALIGNMENTS => out[at].1.push(place.start),
-                Some(_) => {}
-                None if out.len() < CANDIDATES => out.push((place.entry, vec![place.start])),
-                None => {}
+        counted.into_iter().map(|(_, g)| g).filter(|g| admits(&self.groups[*g as usize])).take(CANDIDATES).collect()
+    }
+
+    /// The places of `key` in the entries of group `group`.
+    fn places(&self, key: u32, group: &Group<'_>) -> &[(u32, u32)] {
+        let Some(list) = self.postings.get(key as usize) else { return &[] };
+        let from = list.partition_point(|(e, _)| *e < group.entries.start);
+        let to = list.partition_point(|(e, _)| *e < group.entries.end);
+        &list[from..to]
+    }
+
+    /// Every maximal run of keys the quote (`keys`, split into `segments`
+    /// that no run crosses) shares with the passages of `group`, seeded by
+    /// the quote's rarer keys.
+    pub fn runs(&self, keys: &[u32], segments: &[Range<usize>], group: u32) -> Vec<Run> {
+        let group = &self.groups[group as usize];
+        let mut runs = Vec::new();
+        let voters = self.voters(keys);
+        for segment in segments {
+            for i in segment.clone() {
+                if !voters.contains(&keys[i]) {
+                    continue;
+                }
+                for &(entry, position) in self.places(keys[i], group) {
+                    let e = &self.entries[entry as usize].keys;
+                    let (mut q, mut p) = (i, position as usize);
+                    while q > segment.start && p > 0 && keys[q - 1] == e[p - 1] {
+                        q -= 1;
+                        p -= 1;
+                    }
+                    let mut len = 0;
+                    while q + len < segment.end && p + len < e.len() && keys[q + len] == e[p + len] {
+                        len += 1;
+                    }
+                    runs.push(Run { entry, keys: p..p + len, quote: q..q + len });
+                }
             }
         }
-        out
+        runs.sort_unstable_by(|a, b| {
+            (a.entry, a.keys.start, a.quote.start).cmp(&(b.entry, b.keys.start, b.quote.start))
+        });
+        runs.dedup();
+        runs
+    }
+
+    /// The places the quote's rarer keys occur in group `group`, as
+    /// (entry, the key position the quote's first key would have).
+    pub fn alignments(&self, keys: &[u32], group: u32) -> Vec<(u32, i64)> {
+        let group = &self.groups[group as usize];
+        let voters = self.voters(keys);
+        let mut places = Vec::new();
+        for (i, key) in keys.iter().enumerate() {
+            if voters.contains(key) {
+                let shift = i64::try_from(i).unwrap_or(i64::MAX);
+                places.extend(self.places(*key, group).iter().map(|&(e, p)| (e, i64::from(p) - shift)));
+            }
+        }
+        places.sort_unstable();
+        let mut counted: Vec<(usize, (u32, i64))> = places.chunk_by(|a, b| a == b).map(|r| (r.len(), r[0])).collect();
+        counted.sort_unstable_by(|(va, a), (vb, b)| vb.cmp(va).then(a.cmp(b)));
+        counted.into_iter().map(|(_, place)| place).take(3).collect()
     }
 }
 
-fn key_is_empty(index: &PassageIndex<'_>, key: u32) -> bool {
-    index.vocabulary.get("").is_some_and(|empty| *empty == key)
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::testing::source;
+    use crate::model::SourceKind;
 
-/// Whether a match starting at byte `start` of `text` starts a word.
-fn boundary_before(text: &str, start: usize) -> bool {
-    text[..start].chars().next_back().is_none_or(|c| !c.is_alphanumeric())
-}
-
-/// Whether a match ending at byte `end` of `text` ends a word.
-fn boundary_after(text: &str, end: usize) -> bool {
-    text[end..].chars().next().is_none_or(|c| !c.is_alphanumeric())
+    #[test]
+    fn a_source_s_passages_form_one_group_in_order() {
+        let mut a = source("a", SourceKind::Wire);
+        a.excerpts = vec![
+            Excerpt { text: "One two three.".into(), speaker: Term::from("a"), quoting: None, cut_short: false },
+            Excerpt { text: "Four five six.".into(), speaker: Term::from("a"), quoting: None, cut_short: true },
+        ];
+        let reference = Reference { sources: vec![a], ..Reference::default() };
+        let index = PassageIndex::new(&reference);
+        assert_eq!(index.groups.len(), 1);
+        assert_eq!(index.groups[0].entries, 0..2);
+        assert!(index.entries[1].cut_short);
+        let keys: Vec<u32> = ["2", "3", "4"].iter().map(|k| index.key(k)).collect();
+        assert_eq!(index.exact(&keys[..2]), [(0, 1)]);
+        assert!(index.exact(&keys).is_empty());
+        let segments = [Range { start: 0, end: 3 }];
+        let runs = index.runs(&keys, &segments, 0);
+        assert_eq!(runs[0], Run { entry: 0, keys: 1..3, quote: 0..2 });
+    }
 }

@@ -328,7 +328,7 @@ pub fn check(claim: &QuantityAssertion, cx: &Context<'_>) -> Outcome {
     if !claim.parts.is_empty() {
         return computed(claim, &printed, claimed, period, cx);
     }
-    let all = cx.index.about(&claim.subject, &claim.measure);
+    let all = cx.facts_about(&claim.subject, &claim.measure);
     let selected = select::select(&all, cx.as_of);
     let (numbers, others): (Vec<&Fact>, Vec<&Fact>) =
         selected.settled.into_iter().partition(|f| matches!(f.value, FactValue::Number { .. }));
@@ -481,7 +481,7 @@ fn alternative<'a>(
             .collect::<Vec<_>>()
     });
     for (subject, relation) in parts.chain(siblings) {
-        let facts = cx.index.about(&subject, &claim.measure);
+        let facts = cx.facts_about(&subject, &claim.measure);
         if let Some(fact) = select::valid_at(&facts, cx.as_of).into_iter().find(|f| fit(f)) {
             let breakdown = Discrepancy::Breakdown {
                 claimed_subject: claim.subject.clone(),
@@ -494,7 +494,7 @@ fn alternative<'a>(
         }
     }
     let claimed_period = period?;
-    let facts = cx.index.about(&claim.subject, &claim.measure);
+    let facts = cx.facts_about(&claim.subject, &claim.measure);
     select::valid_at(&facts, cx.as_of).into_iter().find_map(|f| {
         let reference = f.period?.window();
         let relation = claimed_period.relation(reference);

@@ -110,7 +110,7 @@ pub fn candidates<'a>(
     measure: &Term,
     period: Option<DateWindow>,
 ) -> Result<Vec<&'a Fact>, Outcome> {
-    let all = cx.index.about(subject, measure);
+    let all = cx.facts_about(subject, measure);
     let selected = select::select(&all, cx.as_of);
     let numbers: Vec<&Fact> = selected.settled.into_iter().filter(|f| scaled(f).is_some()).collect();
     if numbers.is_empty() {

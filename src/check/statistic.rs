@@ -517,7 +517,7 @@ fn record_from_series(
 ) -> Result<Outcome, Outcome> {
     let series = &claim.series;
     // Every period of the series known at the as-of date, of the claimed length.
-    let all = cx.index.about(&series.subject, &series.measure);
+    let all = cx.facts_about(&series.subject, &series.measure);
     let known: Vec<DateWindow> = select::valid_at(&all, cx.as_of)
         .into_iter()
         .filter(|f| matches!(f.value, FactValue::Number { .. }))
@@ -640,7 +640,7 @@ fn record_from_statement(
     since: Option<DateWindow>,
     cx: &Context<'_>,
 ) -> Option<Outcome> {
-    let all = cx.index.about(&claim.series.subject, &claim.series.measure);
+    let all = cx.facts_about(&claim.series.subject, &claim.series.measure);
     let statements: Vec<&Fact> = select::valid_at(&all, cx.as_of)
         .into_iter()
         .filter(|f| f.period.is_some_and(|p| p.window() == period))

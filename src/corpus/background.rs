@@ -222,7 +222,7 @@ impl Group<'_> {
             let d = self.start();
             let date =
                 if self.rng.chance(80) { day(d) } else { DateSpec::Single(PartialDate::Month(d.year(), d.month())) };
-            let value = FactValue::Object { object: Term::from(object), date: Some(date) };
+            let value = FactValue::Object { object: Term::from(object), date: Some(date), organisation: None };
             let f = fact(
                 format!("{subject}-{predicate}-{object}"),
                 &subject,
@@ -251,7 +251,7 @@ impl Group<'_> {
             let to = (i + 1 < n).then(|| DateSpec::Single(PartialDate::Month(until.year(), until.month())));
             let validity =
                 Validity::Period { from: Some(DateSpec::Single(PartialDate::Month(from.year(), from.month()))), to };
-            let value = FactValue::Object { object: person.clone(), date: None };
+            let value = FactValue::Object { object: person.clone(), date: None, organisation: None };
             let f = fact(
                 format!("{subject}-chair-{}-{}", i + 1, person),
                 &subject,

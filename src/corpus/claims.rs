@@ -483,7 +483,12 @@ impl Scene<'_> {
             let words = fill(q.reports, &[("place", &place.name), ("value", &reported), ("date", &date)]);
             draft.excerpts.push((
                 main,
-                Excerpt { text: format!("{words}."), speaker: world.speakers[main].clone(), quoting: None },
+                Excerpt {
+                    text: format!("{words}."),
+                    speaker: world.speakers[main].clone(),
+                    quoting: None,
+                    cut_short: false,
+                },
             ));
         }
         draft.facts = facts.facts;
@@ -873,7 +878,12 @@ impl Scene<'_> {
             let words = fill(t.reports, &[("place", &place.name), ("when", &prose::when(p))]);
             draft.excerpts.push((
                 main,
-                Excerpt { text: format!("{words}."), speaker: world.speakers[main].clone(), quoting: None },
+                Excerpt {
+                    text: format!("{words}."),
+                    speaker: world.speakers[main].clone(),
+                    quoting: None,
+                    cut_short: false,
+                },
             ));
         }
         draft.facts = facts.facts;
@@ -913,7 +923,7 @@ impl Scene<'_> {
             from: Some(DateSpec::Single(from)),
             to: to.map(DateSpec::Single),
         };
-        let object = |person: &Person| FactValue::Object { object: person.id.clone(), date: None };
+        let object = |person: &Person| FactValue::Object { object: person.id.clone(), date: None, organisation: None };
         facts.add(
             &format!("{subject}-chair-{}", before.id),
             &subject,
@@ -940,6 +950,7 @@ impl Scene<'_> {
             object: named.id.clone(),
             date: None,
             relative_to: Anchor::Article,
+            organisation: None,
         });
         let mut draft = Draft::new(sentence, text, assertion);
         draft.sources = vec![world.id(source)];
@@ -1066,7 +1077,7 @@ impl Scene<'_> {
             fact.note =
                 Some("The only report is second-hand and names no decision; the minutes are not public.".to_owned());
         } else {
-            let value = FactValue::Object { object, date: fact_date };
+            let value = FactValue::Object { object, date: fact_date, organisation: None };
             facts.add(&base, &subject, predicate, value, Validity::Always, vec![world.id(source)]);
         }
         let mut core = fill(words, &[("object", &label)]);
@@ -1080,6 +1091,7 @@ impl Scene<'_> {
             object: claimed,
             date: claim_date.map(|(d, _)| d),
             relative_to: Anchor::Article,
+            organisation: None,
         };
         let assertion =
             if kind == ClaimKind::Event { Assertion::Event(triple) } else { Assertion::Attribution(triple) };
@@ -1140,12 +1152,15 @@ impl Scene<'_> {
         let press = self.world.press(&mut self.rng, self.as_of);
         let weekday = prose::weekday_name(shift(self.as_of, -self.rng.range(1, 6)));
         let outlet = |source: usize, text: String, quoting: Option<Term>| {
-            (source, Excerpt { text, speaker: world.speakers[source].clone(), quoting })
+            (source, Excerpt { text, speaker: world.speakers[source].clone(), quoting, cut_short: false })
         };
         let mut excerpts = Vec::new();
         match (case, body) {
             (QuoteCase::Verbatim, Some(b)) => {
-                excerpts.push((b, Excerpt { text: format!("{upper}."), speaker: speaker.clone(), quoting: None }));
+                excerpts.push((
+                    b,
+                    Excerpt { text: format!("{upper}."), speaker: speaker.clone(), quoting: None, cut_short: false },
+                ));
             }
             (QuoteCase::Verbatim, None) => {
                 let text = if self.rng.chance(50) {
@@ -1167,7 +1182,10 @@ impl Scene<'_> {
             }
             (QuoteCase::Misquoted, Some(b)) => {
                 let said = prose::sentence_case(&quotation.altered(&mut self.rng).words());
-                excerpts.push((b, Excerpt { text: format!("{said}."), speaker: speaker.clone(), quoting: None }));
+                excerpts.push((
+                    b,
+                    Excerpt { text: format!("{said}."), speaker: speaker.clone(), quoting: None, cut_short: false },
+                ));
             }
             (QuoteCase::Misquoted, None) => {
                 let said = prose::sentence_case(&quotation.altered(&mut self.rng).words());

@@ -181,7 +181,7 @@ pub fn fact(fact: &Fact, predicate: bool) -> Vec<String> {
             input.measure = property;
             input.date = Some(spec.to_string());
         }
-        FactValue::Object { object, date } => {
+        FactValue::Object { object, date, .. } => {
             input.predicate = property;
             input.object = Some(object.to_string());
             input.date = date.map(|d| d.to_string());
@@ -234,7 +234,7 @@ pub fn source(source: &Source) -> Vec<String> {
         lines.push("excerpts:".to_owned());
         for excerpt in &source.excerpts {
             let quoting = excerpt.quoting.as_ref().map(|q| q.as_str());
-            lines.extend(excerpt_lines(&excerpt.text, excerpt.speaker.as_str(), quoting));
+            lines.extend(excerpt_lines(&excerpt.text, excerpt.speaker.as_str(), quoting, excerpt.cut_short));
         }
     }
     if let Some(speaker) = &source.speaker {

@@ -259,6 +259,9 @@ fn source(
         excerpts: Vec::new(),
         speaker: None,
         document: None,
+        cut_short: false,
+        translation: false,
+        not_independent_of: Vec::new(),
     }
 }
 

@@ -365,6 +365,7 @@ fn kind_fields(raw: &raw::Claim) -> Vec<(&'static str, Span)> {
         text("since", &raw.since),
         text("figure", &raw.figure),
         text("relation", &raw.relation),
+        text("organisation", &raw.organisation),
     ]
     .into_iter()
     .flatten()
@@ -433,7 +434,9 @@ pub fn fields_of(kind: ClaimKind) -> &'static [&'static str] {
         ],
         ClaimKind::Date => &["event", "measure", "date", "relative_to", "qualifier"],
         ClaimKind::Quote => &["speaker", "words"],
-        ClaimKind::Event | ClaimKind::Attribution => &["subject", "predicate", "object", "date", "relative_to"],
+        ClaimKind::Event | ClaimKind::Attribution => {
+            &["subject", "predicate", "object", "date", "relative_to", "organisation"]
+        }
         ClaimKind::Opinion => &[],
     }
 }
@@ -656,12 +659,17 @@ fn assertion(cx: &mut FileCx<'_>, raw: &raw::Claim, kind: ClaimKind) -> Option<A
                 Some(d) => cx.date_expr(d).map(Some),
             };
             let relative_to = anchor(cx, raw.relative_to.as_ref());
+            let organisation = match &raw.organisation {
+                None => Some(None),
+                Some(o) => cx.term(o, "organisation").map(Some),
+            };
             let triple = Triple {
                 subject: subject?,
                 predicate: predicate?,
                 object: object?,
                 date: date?,
                 relative_to: relative_to?,
+                organisation: organisation?,
             };
             if kind == ClaimKind::Event { Assertion::Event(triple) } else { Assertion::Attribution(triple) }
         }
@@ -809,6 +817,7 @@ pub fn source(cx: &mut FileCx<'_>, raw: &raw::Source) -> Option<Source> {
         None => Some(None),
         Some(s) => cx.term(s, "speaker").map(Some),
     };
+    let not_independent_of = cx.id_list(raw.not_independent_of.as_ref(), "article id");
     Some(Source {
         id: id?,
         publisher: publisher?,
@@ -823,6 +832,9 @@ pub fn source(cx: &mut FileCx<'_>, raw: &raw::Source) -> Option<Source> {
         excerpts: excerpts?,
         speaker: speaker?,
         document: None,
+        cut_short: raw.cut_short,
+        translation: raw.translation,
+        not_independent_of,
     })
 }
 
@@ -833,7 +845,7 @@ fn excerpt(cx: &mut FileCx<'_>, raw: &raw::Excerpt) -> Option<Excerpt> {
         None => Some(None),
         Some(q) => cx.term(q, "speaker").map(Some),
     };
-    Some(Excerpt { text: text?, speaker: speaker?, quoting: quoting? })
+    Some(Excerpt { text: text?, speaker: speaker?, quoting: quoting?, cut_short: raw.cut_short })
 }
 
 /// One fact.
@@ -965,9 +977,14 @@ fn fact_value(cx: &mut FileCx<'_>, raw: &raw::Fact) -> Option<FactValue> {
             None => Some(None),
             Some(d) => cx.date_spec(d).map(Some),
         };
-        return Some(FactValue::Object { object: object?, date: date? });
+        let organisation = match &raw.organisation {
+            None => Some(None),
+            Some(o) => cx.term(o, "organisation").map(Some),
+        };
+        return Some(FactValue::Object { object: object?, date: date?, organisation: organisation? });
     }
     stray(cx, "object", raw.object.as_ref().map(|o| o.span), "goes with `predicate`, not `measure`");
+    stray(cx, "organisation", raw.organisation.as_ref().map(|o| o.span), "goes with `predicate`, not `measure`");
     match (&raw.value, &raw.date) {
         (Some(v), None) => {
             let signed = raw.signed || raw.unit.as_ref().is_some_and(|u| is_rate_unit(&u.value));

@@ -75,6 +75,7 @@ pub struct Claim {
     pub since: Option<Text>,
     pub figure: Option<Text>,
     pub relation: Option<Text>,
+    pub organisation: Option<Text>,
 }
 
 /// `tolerance: {absolute: 50}` or `tolerance: {relative: 0.05}`.
@@ -111,6 +112,11 @@ pub struct Source {
     #[serde(default)]
     pub excerpts: Vec<Spanned<Excerpt>>,
     pub speaker: Option<Text>,
+    #[serde(default)]
+    pub cut_short: bool,
+    #[serde(default)]
+    pub translation: bool,
+    pub not_independent_of: Option<TextList>,
 }
 
 /// One verbatim passage of a source.
@@ -120,6 +126,8 @@ pub struct Excerpt {
     pub text: Text,
     pub speaker: Text,
     pub quoting: Option<Text>,
+    #[serde(default)]
+    pub cut_short: bool,
 }
 
 /// `reference/facts/*.yaml`
@@ -142,6 +150,7 @@ pub struct Fact {
     pub qualifier: Option<Text>,
     pub date: Option<Text>,
     pub object: Option<Text>,
+    pub organisation: Option<Text>,
     pub unsettled: Option<Spanned<bool>>,
     pub valid_from: Option<Text>,
     pub valid_to: Option<Text>,

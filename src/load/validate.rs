@@ -21,7 +21,8 @@ use crate::model::{
 };
 use crate::nearest::closest;
 use crate::progress::{Phase, Progress};
-use crate::text::{contains_normalized, normalize};
+use crate::text::quotation::unbalanced_excerpt;
+use crate::text::{contains_quoted_words, normalize};
 use crate::yaml::{Span, Spanned};
 
 use super::convert::{self, FileCx};
@@ -258,7 +259,7 @@ pub fn run(input: &impl Input, articles: &crate::model::Choice, progress: &dyn P
             );
         }
     }
-    let claims_paths: Vec<String> = all_claims.into_iter().filter(|path| articles.admits(stem(path))).collect();
+    let claims_paths: Vec<String> = all_claims.iter().filter(|path| articles.admits(stem(path))).cloned().collect();
     let facts_paths = input.facts();
     let size = |paths: &[String]| paths.iter().map(|p| input.size(p)).sum::<u64>();
     progress.begin(Phase::Loading, size(&facts_paths) + size(&claims_paths));
@@ -266,6 +267,10 @@ pub fn run(input: &impl Input, articles: &crate::model::Choice, progress: &dyn P
     let ((sources, source_ids), (terms, term_diags)) =
         rayon::join(|| load_sources(input, &mut diags), || load_terms(input));
     diags.extend(term_diags);
+    if let Some(file) = &sources {
+        let articles: BTreeSet<&str> = all_claims.iter().map(|path| stem(path)).collect();
+        check_sources(file, &articles, &mut diags);
+    }
 
     let (facts, failed_keys, facts_complete) =
         load_facts(input, &facts_paths, source_ids.as_ref(), progress, &mut diags);
@@ -456,6 +461,43 @@ fn attach_documents(input: &impl Input, file: &mut FileIn<raw::SourcesFile, Sour
     }
 }
 
+/// Warns about excerpts whose quotation marks do not pair up, which would
+/// leave unclear whose words they hold, and refuses `not_independent_of`
+/// naming no article.
+fn check_sources(file: &FileIn<raw::SourcesFile, Source>, articles: &BTreeSet<&str>, diags: &mut Vec<Diagnostic>) {
+    for source in &file.raw.sources {
+        for excerpt in &source.value.excerpts {
+            let text = &excerpt.value.text;
+            if let Some(stray) = unbalanced_excerpt(&text.value, excerpt.value.cut_short) {
+                diags.push(
+                    Diagnostic::warning(
+                        SOURCES_FILE,
+                        &file.text,
+                        text.span,
+                        format!("the quotation marks of this excerpt of `{}` do not pair up", source.value.id.value),
+                    )
+                    .with_label(format!("{} at character {}", stray.problem, text.value[..stray.at].chars().count() + 1))
+                    .with_help(
+                        "copy the marks as the source prints them, or say `cut_short: true` if it ends inside a quotation; until then none of its words are `quoting`'s",
+                    ),
+                );
+            }
+        }
+        for id in source.value.not_independent_of.iter().flat_map(|list| &list.value) {
+            if !articles.contains(id.value.as_str()) {
+                let help = match closest(&id.value, articles.iter().copied()) {
+                    Some(near) => format!("did you mean `{near}`?"),
+                    None => format!("`not_independent_of` lists article ids, the files of `{CLAIMS_DIR}/`"),
+                };
+                diags.push(
+                    Diagnostic::error(SOURCES_FILE, &file.text, id.span, format!("there is no article `{}`", id.value))
+                        .with_help(help),
+                );
+            }
+        }
+    }
+}
+
 fn unknown_source(path: &str, text: &Arc<str>, id: &Spanned<String>, known: &BTreeSet<String>) -> Diagnostic {
     let help = match closest(&id.value, known.iter().map(String::as_str)) {
         Some(near) => format!("did you mean `{near}`?"),
@@ -581,7 +623,7 @@ fn check_text_in_article(path: &str, text: &Arc<str>, claim: &raw::Claim, articl
     }
     if let Some(words) = &claim.words
         && !words.value.trim().is_empty()
-        && !contains_normalized(&claim_text.value, &words.value)
+        && !contains_quoted_words(&claim_text.value, &words.value)
     {
         diags.push(
             Diagnostic::error(

@@ -259,7 +259,46 @@ pub fn describe(d: &Discrepancy) -> String {
         Discrepancy::Hindsight { fact, published } => {
             format!("`{fact}` was first published on {published}, after the article: known with hindsight")
         }
+        Discrepancy::Normalised { source, normalisations } => {
+            format!("the words of {source}, but for {}", normalisations.join("; "))
+        }
+        Discrepancy::Elided { source, left_out, added } => {
+            let mut parts = Vec::new();
+            if !left_out.is_empty() {
+                parts.push(format!("left out: {}", quoted_list(left_out)));
+            }
+            if !added.is_empty() {
+                parts.push(format!("added in brackets: {}", quoted_list(added)));
+            }
+            format!("the words of {source}; {}", parts.join("; "))
+        }
+        Discrepancy::Joined { source, left_out } => {
+            format!("joined without an ellipsis ({source}), leaving out {}", quoted_list(left_out))
+        }
+        Discrepancy::MeaningChanged { source, changes } => {
+            format!("says something else than {source}: {}", changes.join("; "))
+        }
+        Discrepancy::CutShort { source, unchecked } => {
+            format!("`{unchecked}` runs past the end of {source}'s stored copy, which is cut short")
+        }
+        Discrepancy::SpeakerUnknown { source } => {
+            format!("the words are in {source}, which does not say who spoke them")
+        }
+        Discrepancy::Translation { source } => {
+            format!("{source} is a translation: it backs what was said, not the words")
+        }
+        Discrepancy::NotIndependent { source } => {
+            format!("expected source `{source}` is not independent of the article")
+        }
+        Discrepancy::Role { claimed, organisation, reference } => {
+            format!("claims `{claimed}` at `{organisation}`; the reference holds {}", reference.join("; "))
+        }
     }
+}
+
+/// Texts in backticks, joined by commas.
+fn quoted_list(items: &[String]) -> String {
+    items.iter().map(|i| format!("`{i}`")).collect::<Vec<_>>().join(", ")
 }
 
 /// `text` safe to print on a terminal: control characters (escape
@@ -298,6 +337,7 @@ pub fn is_about_sources(d: &Discrepancy) -> bool {
             | Discrepancy::SourceNotBacking { .. }
             | Discrepancy::Overruled { .. }
             | Discrepancy::Hindsight { .. }
+            | Discrepancy::NotIndependent { .. }
     )
 }
 

@@ -6,9 +6,7 @@
 
 use serde::Serialize;
 
-use crate::model::{
-    Assertion, Claim, Discrepancy, Fact, FactValue, Reference, Severity, Source, Validity, Verdict, VerdictKind,
-};
+use crate::model::{Assertion, Claim, Discrepancy, Fact, FactValue, Reference, Severity, Source, Verdict, VerdictKind};
 
 /// One source, as cited in a record.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -110,6 +108,11 @@ impl FactRef {
     }
 }
 
+/// " at <organisation>" for a role, nothing otherwise.
+fn at(organisation: &Option<crate::model::Term>) -> String {
+    organisation.as_ref().map_or_else(String::new, |o| format!(" at {o}"))
+}
+
 /// A fact in one line: "us-troops-in-iraq count: about 2500 troops (as of 2024-08-15)".
 pub fn describe_fact(fact: &Fact) -> String {
     let value = match &fact.value {
@@ -119,19 +122,13 @@ pub fn describe_fact(fact: &Fact) -> String {
         FactValue::Number { value, unit, qualifier } => crate::check::describe_number(*value, unit, *qualifier),
         FactValue::Record { record, since } => crate::check::describe_record(*record, *since),
         FactValue::Date(spec) => spec.to_string(),
-        FactValue::Object { object, date: Some(date) } => format!("{object} on {date}"),
-        FactValue::Object { object, date: None } => object.to_string(),
+        FactValue::Object { object, date: Some(date), organisation } => {
+            format!("{object}{} on {date}", at(organisation))
+        }
+        FactValue::Object { object, date: None, organisation } => format!("{object}{}", at(organisation)),
         FactValue::Unsettled => "unsettled".to_owned(),
     };
-    let when = match &fact.validity {
-        Validity::Always => String::new(),
-        Validity::AsOf(at) => format!(" (as of {at})"),
-        Validity::Period { from: Some(f), to: Some(t) } => format!(" (from {f} to {t})"),
-        Validity::Period { from: Some(f), to: None } => format!(" (from {f})"),
-        Validity::Period { from: None, to: Some(t) } => format!(" (until {t})"),
-        Validity::Period { from: None, to: None } => String::new(),
-        Validity::Published(at) => format!(" (published {at})"),
-    };
+    let when = fact.validity.to_string();
     let forecast = if fact.forecast { " [forecast]" } else { "" };
     let period = fact.period.map(|p| format!(" for {p}")).unwrap_or_default();
     format!("{} {}{period}: {value}{when}{forecast}", fact.subject, fact.property)

@@ -100,11 +100,8 @@ fn skeleton(id: &str, sentence: &Sentence) -> String {
         }
         "quote" => {
             lines.push(blank("speaker", "who the words are attributed to"));
-            let words = crate::text::quoted_segments(&crate::text::normalize(&sentence.text))
-                .first()
-                .map(|r| crate::text::normalize(&sentence.text)[r.clone()].to_owned());
-            lines.push(match words {
-                Some(w) => format!("  words: {}", scalar(&w)),
+            lines.push(match sentence.quoted.first() {
+                Some(w) => format!("  words: {}", scalar(w)),
                 None => blank("words", "the words inside the quotation marks"),
             });
         }
