@@ -14,7 +14,6 @@ use crate::error::{Diagnostics, Error};
 use crate::fs::{FileLock, write_atomic};
 use crate::load::{self, ARTICLES_DIR, CLAIMS_DIR, FACTS_DIR, Files, Loaded, SOURCES_FILE};
 use crate::model::{ClaimId, ClaimKind, Project};
-use crate::text::normalize;
 use crate::yaml::{append_to_sequence, scalar};
 
 /// The first line of each kind of data file: where editors find its schema.
@@ -310,6 +309,8 @@ pub struct Added {
     pub loaded: Loaded,
     /// Existing claims whose text overlaps the new claim's.
     pub overlaps: Vec<ClaimId>,
+    /// Why the entry went to that file, when the command chose the file.
+    pub why: Option<String>,
 }
 
 /// The project as it is, refusing to build on data that does not load.
@@ -432,9 +433,10 @@ pub fn claim(root: &Path, article: &str, input: &ClaimInput, block: Option<&str>
     };
     let (before, after, loaded) = append(root, &path, "claims", &lines, &mut files)?;
     let text = text.or_else(|| new_claim_text(&loaded.project, article, &id)).unwrap_or_default();
-    let overlaps =
-        existing.map(|a| overlapping(&text, a.claims.iter().map(|c| (&c.id, c.text.as_str())))).unwrap_or_default();
-    Ok(Added { path, before, after, id, loaded, overlaps })
+    let overlaps = existing
+        .map(|a| overlapping(&a.text, &text, a.claims.iter().map(|c| (&c.id, c.text.as_str()))))
+        .unwrap_or_default();
+    Ok(Added { path, before, after, id, loaded, overlaps, why: None })
 }
 
 fn new_claim_text(project: &Project, article: &str, id: &str) -> Option<String> {
@@ -442,21 +444,19 @@ fn new_claim_text(project: &Project, article: &str, id: &str) -> Option<String> 
     article.claims.iter().find(|c| c.id.as_str() == id).map(|c| c.text.clone())
 }
 
-/// The claims whose words overlap `text`: one contains the other, or they
-/// share most of their words in order.
-pub fn overlapping<'a>(text: &str, claims: impl Iterator<Item = (&'a ClaimId, &'a str)>) -> Vec<ClaimId> {
-    let new = normalize(text).to_lowercase();
-    let new_words: Vec<&str> = new.split(' ').collect();
+/// The claims whose words overlap `text`'s in `article` by position: where
+/// each first stands in the article ([`crate::locate`]), the two ranges
+/// share at least one character. Sharing words is not enough: the same
+/// words in another sentence are another claim.
+pub fn overlapping<'a>(
+    article: &str,
+    text: &str,
+    claims: impl Iterator<Item = (&'a ClaimId, &'a str)>,
+) -> Vec<ClaimId> {
+    let article = crate::locate::Text::new(article);
+    let Some(new) = article.find(text) else { return Vec::new() };
     claims
-        .filter(|(_, other)| {
-            let other = normalize(other).to_lowercase();
-            if new.contains(&other) || other.contains(&new) {
-                return true;
-            }
-            let other_words: Vec<&str> = other.split(' ').collect();
-            let ops = similar::capture_diff_slices(similar::Algorithm::Myers, &new_words, &other_words);
-            similar::diff_ratio(&ops, new_words.len(), other_words.len()) >= 0.6
-        })
+        .filter(|(_, other)| article.find(other).is_some_and(|old| old.start < new.end && new.start < old.end))
         .map(|(id, _)| id.clone())
         .collect()
 }
@@ -584,7 +584,7 @@ pub fn source(root: &Path, input: &SourceInput, block: Option<&str>) -> Result<A
         }
     };
     let (before, after, loaded) = append(root, SOURCES_FILE, "sources", &lines, &mut files)?;
-    Ok(Added { path: SOURCES_FILE.to_owned(), before, after, id, loaded, overlaps: Vec::new() })
+    Ok(Added { path: SOURCES_FILE.to_owned(), before, after, id, loaded, overlaps: Vec::new(), why: None })
 }
 
 /// `id`, or `id-2`, `id-3` … whichever `taken` does not hold yet.
@@ -689,22 +689,31 @@ impl FactInput {
     }
 }
 
-/// The facts file a new fact goes to: the one named, else the one holding
-/// most facts about the same subject, else a new file named after it.
-fn facts_file(files: &Files, input: &FactInput, subject: &str) -> String {
+/// The facts file a new fact goes to, and why: the one named, else the one
+/// holding most facts about the same subject, else a new file named after it.
+fn facts_file(files: &Files, input: &FactInput, subject: &str) -> (String, String) {
     if let Some(name) = &input.file {
         let name = name.trim_start_matches(&format!("{FACTS_DIR}/"));
         let name = if name.ends_with(".yaml") { name.to_owned() } else { format!("{name}.yaml") };
-        return format!("{FACTS_DIR}/{name}");
+        return (format!("{FACTS_DIR}/{name}"), "the file named by --file".to_owned());
     }
     let needle = format!("subject: {subject}\n");
-    files
+    let most = files
         .facts
         .iter()
         .map(|(path, text)| (text.matches(&needle).count(), path))
         .filter(|(n, _)| *n > 0)
-        .max_by(|a, b| a.0.cmp(&b.0).then_with(|| b.1.cmp(a.1)))
-        .map_or_else(|| format!("{FACTS_DIR}/{}.yaml", load::slug(subject)), |(_, path)| path.clone())
+        .max_by(|a, b| a.0.cmp(&b.0).then_with(|| b.1.cmp(a.1)));
+    match most {
+        Some((n, path)) => (
+            path.clone(),
+            format!("the file holding most facts about `{subject}`: {}", crate::error::plural(n, "fact")),
+        ),
+        None => (
+            format!("{FACTS_DIR}/{}.yaml", load::slug(subject)),
+            format!("no facts file holds a fact about `{subject}` yet; --file names another"),
+        ),
+    }
 }
 
 /// Adds a fact to a file in `reference/facts/`, creating the file if needed.
@@ -718,7 +727,7 @@ pub fn fact(root: &Path, input: &FactInput, block: Option<&str>) -> Result<Added
         None => (Vec::new(), input.id.clone(), input.subject.clone().unwrap_or_default()),
     };
     let (files, _) = load::read_files(root);
-    let path = facts_file(&files, input, &subject);
+    let (path, why) = facts_file(&files, input, &subject);
     if !root.join(&path).exists() {
         let header = format!("{}\nfacts: []\n", schema_line(DataFile::Facts));
         std::fs::create_dir_all(root.join(FACTS_DIR))
@@ -738,7 +747,7 @@ pub fn fact(root: &Path, input: &FactInput, block: Option<&str>) -> Result<Added
         (input.entry(&id).lines(), id)
     };
     let (before, after, loaded) = append(root, &path, "facts", &lines, &mut files)?;
-    Ok(Added { path, before, after, id, loaded, overlaps: Vec::new() })
+    Ok(Added { path, before, after, id, loaded, overlaps: Vec::new(), why: Some(why) })
 }
 
 /// What `new` is told about an article.
@@ -897,14 +906,16 @@ mod tests {
     }
 
     #[test]
-    fn overlaps_are_found_both_ways() {
-        let a = ClaimId::from("a");
-        let b = ClaimId::from("b");
-        let claims = [(&a, "Five US personnel were injured in the attack."), (&b, "something else entirely")];
-        assert_eq!(
-            overlapping("US personnel were injured", claims.iter().map(|(i, t)| (*i, *t))),
-            [ClaimId::from("a")]
-        );
-        assert!(overlapping("nothing in common here", claims.iter().map(|(i, t)| (*i, *t))).is_empty());
+    fn overlaps_are_by_position_not_by_shared_words() {
+        let article = "Rents rose 4% in May, the council said. In June the council said rents rose again.";
+        let may = ClaimId::from("may");
+        let june = ClaimId::from("june");
+        let claims = [(&may, "Rents rose 4% in May"), (&june, "In June the council said rents rose again")];
+        let found = |text: &str| overlapping(article, text, claims.iter().map(|(i, t)| (*i, *t)));
+        // The same words, in the first sentence only: only the claim standing there.
+        assert!(found("the council said").is_empty());
+        assert_eq!(found("4% in May, the council"), [ClaimId::from("may")]);
+        assert_eq!(found("said rents rose"), [ClaimId::from("june")]);
+        assert!(found("not in the article").is_empty());
     }
 }

@@ -146,8 +146,8 @@ enum Command {
         #[arg(long = "claim", value_name = "ID")]
         claims: Vec<String>,
         /// How to print the suggestions.
-        #[arg(long, value_enum, default_value_t = FormatArg::Text)]
-        format: FormatArg,
+        #[arg(long, value_enum, default_value_t = SuggestFormat::Text)]
+        format: SuggestFormat,
         /// The project folder.
         #[arg(long, default_value = ".")]
         root: PathBuf,
@@ -216,7 +216,12 @@ enum AddCommand {
     Claim(ClaimArgs),
     /// Add a source to reference/sources.yaml.
     Source(SourceArgs),
-    /// Add a fact to a file in reference/facts/.
+    /// Add a fact to a file in reference/facts/, and say which file and why.
+    ///
+    /// The file is the one named by --file (created if absent); otherwise
+    /// the facts file already holding the most facts about the same
+    /// --subject, so that a subject's facts stay together; otherwise a new
+    /// file named after the subject, reference/facts/<subject>.yaml.
     Fact(FactArgs),
 }
 
@@ -394,7 +399,8 @@ struct FactArgs {
     /// Context; for unsettled facts, why nothing settles them.
     #[arg(long)]
     note: Option<String>,
-    /// The facts file to add to, in reference/facts/ (default: the file with most facts about the subject).
+    /// The facts file to add to, in reference/facts/ (created if absent). Default: the file
+    /// holding most facts about the subject, else a new reference/facts/<subject>.yaml.
     #[arg(long)]
     file: Option<String>,
     /// Read the whole fact as a YAML block from FILE, or `-` for standard input.
@@ -448,6 +454,24 @@ impl From<FormatArg> for Format {
             FormatArg::Markdown => Format::Markdown,
             FormatArg::Claimreview => Format::ClaimReview,
             FormatArg::Html => Format::Html,
+        }
+    }
+}
+
+/// The formats `suggest` prints.
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum SuggestFormat {
+    /// Each sentence with its signals and claims, and claim skeletons.
+    Text,
+    /// The sentences, their signals and claims, and the counts, as JSON.
+    Json,
+}
+
+impl From<SuggestFormat> for Format {
+    fn from(format: SuggestFormat) -> Format {
+        match format {
+            SuggestFormat::Text => Format::Text,
+            SuggestFormat::Json => Format::Json,
         }
     }
 }
@@ -779,7 +803,10 @@ fn add_entry<D: add::Draft>(
         complete(&mut input)?;
     }
     let added = add(&input, block.as_deref())?;
-    print(&format!("added {what} `{}` to {}\n", added.id, added.path));
+    match &added.why {
+        Some(why) => print(&format!("added {what} `{}` to {} ({why})\n", added.id, added.path)),
+        None => print(&format!("added {what} `{}` to {}\n", added.id, added.path)),
+    }
     Ok(added)
 }
 
@@ -826,8 +853,8 @@ fn run_add_claim(args: ClaimArgs) -> i32 {
         print(&format!("{line}\n"));
     }
     print(&format!(
-        "record its snapshot: `cargo test --test claims -- {}::{}`, then `cargo insta review`\n",
-        args.article, added.id
+        "record its snapshot: `{}`, then `cargo insta review`\n",
+        report::snapshot::test_command(&args.article, &added.id)
     ));
     exit::OK
 }

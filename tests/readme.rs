@@ -240,3 +240,49 @@ fn the_catalogue_size_is_current() {
         "update the README: {n} cases"
     );
 }
+
+/// Every `cargo test … -- <filter>` in `text`: the commands that run chosen tests.
+fn filtered_test_commands(text: &str) -> Vec<String> {
+    text.match_indices("cargo test")
+        .filter_map(|(at, _)| {
+            let rest = &text[at..];
+            let end = rest.find(['`', '\n', '#']).unwrap_or(rest.len());
+            let command = rest[..end].trim_end();
+            command.contains(" -- ").then(|| command.to_owned())
+        })
+        .collect()
+}
+
+#[test]
+fn one_test_command_everywhere() {
+    let prefix = format!("{} ", factcheck::report::snapshot::TEST_COMMAND);
+    let tests_readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/README.md")).unwrap();
+    let mut commands = filtered_test_commands(&readme());
+    commands.extend(filtered_test_commands(&tests_readme));
+    assert!(commands.len() >= 4, "{commands:?}");
+    for command in &commands {
+        assert!(command.starts_with(&prefix), "not the one test command `{prefix}<article>::<claim>`: {command}");
+    }
+    // The command `add` prints is the same one.
+    let run = run_readme_commands(&Sandbox::seed(), "## Adding a claim");
+    let printed = filtered_test_commands(&run[0].stdout);
+    assert_eq!(
+        printed,
+        [format!("{prefix}iraq-coalition-announcement-postponed::iraq-foreign-ministry-announced-statement")]
+    );
+    assert!(readme().contains(&format!("`{prefix}<article>::<claim>`")));
+}
+
+#[test]
+fn the_review_section_shows_both_reviews_and_the_install() {
+    let readme = readme();
+    let section = readme.split("## Reviewing a change").nth(1).unwrap().split("\n## ").next().unwrap();
+    for needle in [
+        "cargo insta review",
+        "cargo insta pending-snapshots",
+        "cargo insta accept --snapshot snapshots/<article>/<claim>.snap",
+        "cargo install cargo-insta --locked",
+    ] {
+        assert!(section.contains(needle), "the review section lacks `{needle}`");
+    }
+}
