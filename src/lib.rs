@@ -27,6 +27,8 @@ pub mod cache;
 pub mod check;
 pub mod corpus;
 pub mod date;
+pub mod edit;
+pub mod entry;
 pub mod error;
 pub mod fs;
 pub mod load;

@@ -129,13 +129,68 @@ enum Command {
         /// Its headline.
         #[arg(long)]
         title: Option<String>,
+        /// Anything a reader of the verdicts should know about it.
+        #[arg(long)]
+        note: Option<String>,
+        /// Print the files it would create, and create nothing.
+        #[arg(long)]
+        dry_run: bool,
         /// The project folder.
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
-    /// Add a claim, a source or a fact, keeping every other line of the file.
+    /// Add a claim, a source, a fact or a term, keeping every other line of the file.
     #[command(subcommand)]
     Add(Box<AddCommand>),
+    /// Set, change or remove fields of a claim, fact, source, term or
+    /// article, keeping every other line of the file.
+    ///
+    /// Any field of the entry, by its YAML key: `--value 3000`, `--unit
+    /// troops`, `--relative-to other-claim`, `--sources a,b` (a list),
+    /// `--tolerance '{absolute: 50}'`; `--unset note` removes one. A value
+    /// takes the type the data's schema gives the field. The whole project
+    /// is checked with the change before anything is written; an id cannot
+    /// be changed.
+    Edit {
+        /// claim, fact, source, term or article.
+        #[arg(value_enum)]
+        what: WhatArg,
+        /// The entry's id (for an article, the article's).
+        id: String,
+        /// The claim's article, when claims of several articles share the id.
+        #[arg(long, value_name = "ARTICLE")]
+        article: Option<String>,
+        /// Remove this field; repeat for several.
+        #[arg(long, value_name = "FIELD")]
+        unset: Vec<String>,
+        /// Print the change as a unified diff, and write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// The project folder.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The fields to set: `--<field> <value>`, repeated.
+        #[arg(value_name = "--FIELD VALUE", trailing_var_arg = true, allow_hyphen_values = true)]
+        fields: Vec<String>,
+    },
+    /// Remove a claim, fact, source or term, with the comment lines heading
+    /// it; refused while another entry cites it, naming each and where.
+    Remove {
+        /// claim, fact, source or term.
+        #[arg(value_enum)]
+        what: WhatArg,
+        /// The entry's id.
+        id: String,
+        /// The claim's article, when claims of several articles share the id.
+        #[arg(long, value_name = "ARTICLE")]
+        article: Option<String>,
+        /// Print the change as a unified diff, and write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// The project folder.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
     /// List an article's sentences, mark the check-worthy ones and those a
     /// claim already covers, and print a claim skeleton for each uncovered one.
     Suggest {
@@ -216,6 +271,8 @@ enum AddCommand {
     Claim(ClaimArgs),
     /// Add a source to reference/sources.yaml.
     Source(SourceArgs),
+    /// Add a term to reference/terms.yaml: a label for it, and the terms it falls under.
+    Term(TermArgs),
     /// Add a fact to a file in reference/facts/, and say which file and why.
     ///
     /// The file is the one named by --file (created if absent); otherwise
@@ -292,9 +349,13 @@ struct ClaimArgs {
     /// How the words were read.
     #[arg(long)]
     note: Option<String>,
-    /// Read the whole claim as a YAML block from FILE, or `-` for standard input.
+    /// Read the whole claim as YAML from FILE, or `-` for standard input: any
+    /// valid YAML (block or flow style, keys in any order), written back in the file's style.
     #[arg(long, value_name = "FILE", conflicts_with_all = ["id", "text", "kind"])]
     from_yaml: Option<PathBuf>,
+    /// Print the change as a unified diff, and write nothing.
+    #[arg(long)]
+    dry_run: bool,
     /// The project folder.
     #[arg(long, default_value = ".")]
     root: PathBuf,
@@ -335,15 +396,20 @@ struct SourceArgs {
     /// A verbatim passage; repeat for several.
     #[arg(long, value_name = "TEXT")]
     excerpt: Vec<String>,
-    /// Whose prose the excerpts are (default: the original publisher).
+    /// Whose prose the excerpts are (default: the original publisher): once
+    /// for every excerpt, or once per --excerpt, in order.
     #[arg(long)]
-    speaker: Option<String>,
-    /// Whose words stand inside the excerpts' quotation marks.
+    speaker: Vec<String>,
+    /// Whose words stand inside the excerpts' quotation marks: once for
+    /// every excerpt, or once per --excerpt, in order (`-` for none).
     #[arg(long)]
-    quoting: Option<String>,
-    /// Read the whole source as a YAML block from FILE, or `-` for standard input.
+    quoting: Vec<String>,
+    /// Read the whole source as YAML from FILE, or `-` for standard input.
     #[arg(long, value_name = "FILE")]
     from_yaml: Option<PathBuf>,
+    /// Print the change as a unified diff, and write nothing.
+    #[arg(long)]
+    dry_run: bool,
     /// The project folder.
     #[arg(long, default_value = ".")]
     root: PathBuf,
@@ -403,12 +469,64 @@ struct FactArgs {
     /// holding most facts about the subject, else a new reference/facts/<subject>.yaml.
     #[arg(long)]
     file: Option<String>,
-    /// Read the whole fact as a YAML block from FILE, or `-` for standard input.
+    /// Read the whole fact as YAML from FILE, or `-` for standard input.
     #[arg(long, value_name = "FILE")]
     from_yaml: Option<PathBuf>,
+    /// Print the change as a unified diff, and write nothing.
+    #[arg(long)]
+    dry_run: bool,
     /// The project folder.
     #[arg(long, default_value = ".")]
     root: PathBuf,
+}
+
+#[derive(Debug, clap::Args)]
+struct TermArgs {
+    /// The term: lowercase words joined by hyphens, as claims and facts name it.
+    #[arg(long)]
+    term: Option<String>,
+    /// How reports name it.
+    #[arg(long)]
+    label: Option<String>,
+    /// A term that includes it (defined in reference/terms.yaml too); repeat for several.
+    #[arg(long, value_name = "TERM")]
+    broader: Vec<String>,
+    /// Read the whole term as YAML from FILE, or `-` for standard input.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["term", "label", "broader"])]
+    from_yaml: Option<PathBuf>,
+    /// Print the change as a unified diff, and write nothing.
+    #[arg(long)]
+    dry_run: bool,
+    /// The project folder.
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+}
+
+/// What `edit` and `remove` change.
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum WhatArg {
+    Claim,
+    Fact,
+    Source,
+    Term,
+    Article,
+}
+
+impl From<WhatArg> for factcheck::edit::What {
+    fn from(what: WhatArg) -> Self {
+        use factcheck::edit::What;
+        match what {
+            WhatArg::Claim => What::Claim,
+            WhatArg::Fact => What::Fact,
+            WhatArg::Source => What::Source,
+            WhatArg::Term => What::Term,
+            WhatArg::Article => What::Article,
+        }
+    }
+}
+
+fn mode(dry_run: bool) -> add::Mode {
+    if dry_run { add::Mode::DryRun } else { add::Mode::Write }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -513,14 +631,28 @@ fn main() -> ExitCode {
             run_recheck(&root, &Selection::new(articles, claims), from.as_deref(), &to, format, output.as_deref())
         }
         Command::Validate { articles, claims, root } => run_validate(&root, &Selection::new(articles, claims)),
-        Command::New { article, text, publisher, url, published, title, root } => {
-            run_new(&root, article, &text, publisher, url, published, title)
+        Command::New { article, text, publisher, url, published, title, note, dry_run, root } => {
+            let new = add::NewArticle { id: article, text: String::new(), title, publisher, url, published, note };
+            run_new(&root, new, &text, mode(dry_run))
         }
         Command::Add(add) => match *add {
             AddCommand::Claim(args) => run_add_claim(args),
             AddCommand::Source(args) => run_add_source(args),
             AddCommand::Fact(args) => run_add_fact(args),
+            AddCommand::Term(args) => run_add_term(args),
         },
+        Command::Edit { what, id, article, unset, dry_run, root, fields } => {
+            run_edit(what.into(), &id, article, unset, dry_run, root, &fields)
+        }
+        Command::Remove { what, id, article, dry_run, root } => {
+            let what: factcheck::edit::What = what.into();
+            show_change(
+                factcheck::edit::remove(&root, what, &id, article.as_deref(), mode(dry_run)),
+                "removed",
+                what,
+                &id,
+            )
+        }
         Command::Suggest { articles, claims, format, root } => {
             run_suggest(&root, &Selection::new(articles, claims), format.into())
         }
@@ -554,7 +686,7 @@ fn print(text: &str) {
 fn report_error(error: &Error) -> i32 {
     match error {
         Error::Load(diagnostics) => eprint(&report::diagnostic::render(diagnostics, STYLE, width())),
-        Error::Refused(diagnostics) => {
+        Error::InUse { citations: diagnostics, .. } | Error::Refused(diagnostics) => {
             eprint(&report::diagnostic::render(diagnostics, STYLE, width()));
             eprint(&format!("error: {error}\n"));
         }
@@ -728,28 +860,29 @@ fn run_validate(root: &Path, selection: &Selection) -> i32 {
     }
 }
 
-fn run_new(
-    root: &std::path::Path,
-    id: String,
-    text_file: &std::path::Path,
-    publisher: String,
-    url: String,
-    published: String,
-    title: Option<String>,
-) -> i32 {
-    let text = match std::fs::read_to_string(text_file) {
+fn run_new(root: &Path, mut new: add::NewArticle, text_file: &Path, mode: add::Mode) -> i32 {
+    new.text = match std::fs::read_to_string(text_file) {
         Ok(text) => text,
         Err(e) => {
             eprint(&format!("error: cannot read `{}`: {e}\n", text_file.display()));
             return exit::DATA_ERROR;
         }
     };
-    let new = add::NewArticle { id: id.clone(), text, title, publisher, url, published };
-    match add::new_article(root, &new) {
+    match add::new_article(root, &new, mode) {
+        Ok(created) if mode == add::Mode::DryRun => {
+            for (path, text) in created.paths.iter().zip(&created.texts) {
+                if !path.starts_with("schema/") {
+                    print(&report::diff::unified(path, "", text));
+                }
+            }
+            print(&format!("dry run: nothing was written; it would create {}\n", created.paths.join(", ")));
+            exit::OK
+        }
         Ok(created) => {
             for path in &created.paths {
                 print(&format!("created {path}\n"));
             }
+            let id = &new.id;
             print(&format!(
                 "next: `factcheck suggest {id}` lists the sentences to check; `factcheck add claim {id} --text ...` adds one\n"
             ));
@@ -759,15 +892,17 @@ fn run_new(
     }
 }
 
-/// Reads a `--from-yaml` block: a file, or standard input for `-`.
-fn read_block(path: Option<&std::path::Path>) -> Result<Option<String>, Error> {
+/// Reads a `--from-yaml` input, a file or standard input for `-`, as one
+/// entry; its problems are located in it (`<stdin>:3:5`).
+fn read_given(path: Option<&Path>) -> Result<Option<factcheck::entry::Given>, Error> {
     let Some(path) = path else { return Ok(None) };
-    let read = if path == std::path::Path::new("-") {
-        std::io::read_to_string(std::io::stdin())
+    let (name, read) = if path == Path::new("-") {
+        ("<stdin>".to_owned(), std::io::read_to_string(std::io::stdin()))
     } else {
-        std::fs::read_to_string(path)
+        (path.display().to_string(), std::fs::read_to_string(path))
     };
-    read.map(Some).map_err(|e| Error::Usage(format!("cannot read `{}`: {e}", path.display())))
+    let text = read.map_err(|e| Error::Usage(format!("cannot read `{name}`: {e}")))?;
+    factcheck::entry::Given::parse(&name, &text).map(Some)
 }
 
 /// Fills missing fields by asking on a terminal, or fails naming the flags.
@@ -794,18 +929,26 @@ fn complete(draft: &mut impl add::Draft) -> Result<(), Error> {
 /// with `add`, and says where it went.
 fn add_entry<D: add::Draft>(
     mut input: D,
-    from_yaml: Option<&std::path::Path>,
+    from_yaml: Option<&Path>,
     what: &str,
-    add: impl FnOnce(&D, Option<&str>) -> Result<add::Added, Error>,
+    mode: add::Mode,
+    add: impl FnOnce(&D, Option<&factcheck::entry::Given>, add::Mode) -> Result<add::Added, Error>,
 ) -> Result<add::Added, Error> {
-    let block = read_block(from_yaml)?;
-    if block.is_none() {
+    let given = read_given(from_yaml)?;
+    if given.is_none() {
         complete(&mut input)?;
     }
-    let added = add(&input, block.as_deref())?;
+    let added = add(&input, given.as_ref(), mode)?;
+    let verb = match mode {
+        add::Mode::Write => "added",
+        add::Mode::DryRun => {
+            print(&report::diff::unified(&added.path, &added.before, &added.after));
+            "dry run: nothing was written; it would add"
+        }
+    };
     match &added.why {
-        Some(why) => print(&format!("added {what} `{}` to {} ({why})\n", added.id, added.path)),
-        None => print(&format!("added {what} `{}` to {}\n", added.id, added.path)),
+        Some(why) => print(&format!("{verb} {what} `{}` to {} ({why})\n", added.id, added.path)),
+        None => print(&format!("{verb} {what} `{}` to {}\n", added.id, added.path)),
     }
     Ok(added)
 }
@@ -836,8 +979,8 @@ fn run_add_claim(args: ClaimArgs) -> i32 {
     };
     let root = &args.root;
     let article = &args.article;
-    let added = match add_entry(input, args.from_yaml.as_deref(), "claim", |input, block| {
-        add::claim(root, article, input, block)
+    let added = match add_entry(input, args.from_yaml.as_deref(), "claim", mode(args.dry_run), |input, given, mode| {
+        add::claim(root, article, input, given, mode)
     }) {
         Ok(added) => added,
         Err(e) => return report_error(&e),
@@ -846,16 +989,14 @@ fn run_add_claim(args: ClaimArgs) -> i32 {
         let ids: Vec<String> = added.overlaps.iter().map(|id| format!("`{id}`")).collect();
         eprint(&format!("warning: its text overlaps claim {}; check it is not a duplicate\n", ids.join(", ")));
     }
-    let checks = check::check_project(&added.loaded.project, None);
-    let Some(check) = checks.iter().find(|c| c.article.article.id.as_str() == args.article) else { return exit::OK };
-    if let Some((claim, verdict)) = check.pairs().find(|(c, _)| c.id.as_str() == added.id) {
-        let line = report::text::line(claim, verdict, claim.id.as_str().len(), STYLE);
-        print(&format!("{line}\n"));
+    // In a dry run too: trying a variant without writing it is what a dry run is for.
+    print_verdict(&added.loaded.project, &added.path, &added.id);
+    if !args.dry_run {
+        print(&format!(
+            "record its snapshot: `{}`, then `cargo insta review`\n",
+            report::snapshot::test_command(&args.article, &added.id)
+        ));
     }
-    print(&format!(
-        "record its snapshot: `{}`, then `cargo insta review`\n",
-        report::snapshot::test_command(&args.article, &added.id)
-    ));
     exit::OK
 }
 
@@ -872,10 +1013,13 @@ fn run_add_source(args: SourceArgs) -> i32 {
         kind: args.kind,
         note: args.note,
         excerpts: args.excerpt,
-        speaker: args.speaker,
+        speakers: args.speaker,
         quoting: args.quoting,
     };
-    match add_entry(input, args.from_yaml.as_deref(), "source", |input, block| add::source(&args.root, input, block)) {
+    let add = |input: &add::SourceInput, given: Option<&factcheck::entry::Given>, mode| {
+        add::source(&args.root, input, given, mode)
+    };
+    match add_entry(input, args.from_yaml.as_deref(), "source", mode(args.dry_run), add) {
         Ok(_) => exit::OK,
         Err(e) => report_error(&e),
     }
@@ -901,8 +1045,79 @@ fn run_add_fact(args: FactArgs) -> i32 {
         note: args.note,
         file: args.file,
     };
-    match add_entry(input, args.from_yaml.as_deref(), "fact", |input, block| add::fact(&args.root, input, block)) {
+    let add = |input: &add::FactInput, given: Option<&factcheck::entry::Given>, mode| {
+        add::fact(&args.root, input, given, mode)
+    };
+    match add_entry(input, args.from_yaml.as_deref(), "fact", mode(args.dry_run), add) {
         Ok(_) => exit::OK,
+        Err(e) => report_error(&e),
+    }
+}
+
+fn run_add_term(args: TermArgs) -> i32 {
+    let input = add::TermInput { term: args.term, label: args.label, broader: args.broader };
+    let add = |input: &add::TermInput, given: Option<&factcheck::entry::Given>, mode| {
+        add::term(&args.root, input, given, mode)
+    };
+    match add_entry(input, args.from_yaml.as_deref(), "term", mode(args.dry_run), add) {
+        Ok(_) => exit::OK,
+        Err(e) => report_error(&e),
+    }
+}
+
+fn run_edit(
+    what: factcheck::edit::What,
+    id: &str,
+    article: Option<String>,
+    unset: Vec<String>,
+    dry_run: bool,
+    root: PathBuf,
+    fields: &[String],
+) -> i32 {
+    let (mut fields, options) = match factcheck::edit::parse_fields(fields) {
+        Ok(parsed) => parsed,
+        Err(e) => return report_error(&e),
+    };
+    fields.unset.extend(unset.into_iter().map(|k| k.replace('-', "_")));
+    let root = options.root.map_or(root, PathBuf::from);
+    let article = options.article.or(article);
+    let mode = mode(dry_run || options.dry_run);
+    show_change(factcheck::edit::edit(&root, what, id, article.as_deref(), &fields, mode), "changed", what, id)
+}
+
+/// Prints the verdict of claim `id` of the claims file `path`, as `check` does.
+fn print_verdict(project: &factcheck::Project, path: &str, id: &str) {
+    let article = path.rsplit('/').next().unwrap_or(path).trim_end_matches(".yaml");
+    let checks = check::check_project(project, None);
+    let Some(check) = checks.iter().find(|c| c.article.article.id.as_str() == article) else { return };
+    if let Some((claim, verdict)) = check.pairs().find(|(c, _)| c.id.as_str() == id) {
+        let line = report::text::line(claim, verdict, claim.id.as_str().len(), STYLE);
+        print(&format!("{line}\n"));
+    }
+}
+
+/// Prints what an `edit` or `remove` did, or in a dry run the diff it
+/// would make.
+fn show_change(
+    change: Result<factcheck::edit::Change, Error>,
+    verb: &str,
+    what: factcheck::edit::What,
+    id: &str,
+) -> i32 {
+    match change {
+        Ok(change) => {
+            let diff = report::diff::unified(&change.path, &change.before, &change.after);
+            if change.written {
+                print(&format!("{verb} {} `{id}` in {}\n", what.name(), change.path));
+            } else {
+                print(&diff);
+                print(&format!("dry run: nothing was written; the diff above is the change to {}\n", change.path));
+            }
+            if what == factcheck::edit::What::Claim && verb == "changed" {
+                print_verdict(&change.loaded.project, &change.path, id);
+            }
+            exit::OK
+        }
         Err(e) => report_error(&e),
     }
 }

@@ -260,6 +260,12 @@ pub fn scalar(value: &str) -> String {
 /// if none), and a blank line before it if they are separated by blank
 /// lines. An empty flow sequence (`key: []`) becomes a block sequence.
 pub fn append_to_sequence(text: &str, key: &str, entry: &[String]) -> Result<String, String> {
+    append_to_sequence_at(text, key, entry).map(|(text, _)| text)
+}
+
+/// [`append_to_sequence`], with the 1-based line the entry's first line
+/// landed on.
+pub fn append_to_sequence_at(text: &str, key: &str, entry: &[String]) -> Result<(String, u32), String> {
     let lines: Vec<&str> = text.lines().collect();
     let prefix = format!("{key}:");
     let key_line = lines
@@ -301,6 +307,7 @@ pub fn append_to_sequence(text: &str, key: &str, entry: &[String]) -> Result<Str
     if spaced && last.is_some() {
         block.push(String::new());
     }
+    let first = u32::try_from(insert_at + block.len() + 1).unwrap_or(u32::MAX);
     for (n, line) in entry.iter().enumerate() {
         let lead = if n == 0 { format!("{pad}- ") } else { format!("{pad}  ") };
         block.push(if line.is_empty() { String::new() } else { format!("{lead}{line}") });
@@ -308,7 +315,7 @@ pub fn append_to_sequence(text: &str, key: &str, entry: &[String]) -> Result<Str
     out.splice(insert_at..insert_at, block);
     let mut joined = out.join("\n");
     joined.push('\n');
-    Ok(joined)
+    Ok((joined, first))
 }
 
 #[cfg(test)]
@@ -392,7 +399,8 @@ mod tests {
     #[test]
     fn appends_after_the_last_entry_keeping_comments() {
         let text = "# top\nitems:\n  # first\n  - a: 1\n\n  - a: 2 # two\n# trailing note\nother: x\n";
-        let out = append_to_sequence(text, "items", &["a: 3".to_owned(), "b: 4".to_owned()]).unwrap();
+        let (out, first) = append_to_sequence_at(text, "items", &["a: 3".to_owned(), "b: 4".to_owned()]).unwrap();
+        assert_eq!(out.lines().nth(first as usize - 1), Some("  - a: 3"));
         assert_eq!(
             out,
             "# top\nitems:\n  # first\n  - a: 1\n\n  - a: 2 # two\n\n  - a: 3\n    b: 4\n# trailing note\nother: x\n"

@@ -199,7 +199,7 @@ fn top_key(what: &str) -> &'static str {
 }
 
 /// One hint for a parser error: the nearest field name, or how to write it.
-fn yaml_help(error: &yaml::YamlError, what: &str) -> Option<String> {
+pub(crate) fn yaml_help(error: &yaml::YamlError, what: &str) -> Option<String> {
     let message = error.message.as_str();
     if let Some(rest) = message.strip_prefix("unknown field `") {
         let field = rest.split('`').next()?;

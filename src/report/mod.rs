@@ -12,6 +12,7 @@
 
 pub mod claimreview;
 pub mod diagnostic;
+pub mod diff;
 pub mod html;
 pub mod json;
 pub mod junit;
