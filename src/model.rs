@@ -566,6 +566,11 @@ pub struct Source {
     /// Its full text, `reference/documents/<id>.txt`, for quote checks.
     #[serde(skip)]
     pub document: Option<Arc<str>>,
+    /// Its title as a passage in its outlet's own words (whoever wrote it:
+    /// the original publisher, else the publisher), so a headline can be
+    /// quoted, and found by a search, like an excerpt.
+    #[serde(skip)]
+    pub headline: Option<Excerpt>,
 }
 
 /// What a fact says the value is.

@@ -478,6 +478,7 @@ pub(crate) mod testing {
             excerpts: Vec::new(),
             speaker: None,
             document: None,
+            headline: None,
         }
     }
 

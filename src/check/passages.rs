@@ -102,7 +102,9 @@ pub struct Place {
 }
 
 impl<'a> PassageIndex<'a> {
-    /// Indexes every excerpt and full-text document of `reference`.
+    /// Indexes every excerpt and full-text document of `reference`, then
+    /// every source's headline (after the others, so that where a headline
+    /// and an excerpt are as close to a quote, the excerpt is reported).
     pub fn new(reference: &'a Reference) -> Self {
         let mut index = PassageIndex::default();
         for source in &reference.sources {
@@ -113,6 +115,11 @@ impl<'a> PassageIndex<'a> {
         for source in &reference.sources {
             if let (Some(document), Some(speaker)) = (&source.document, &source.speaker) {
                 index.add(source, Origin::Document(speaker), document);
+            }
+        }
+        for source in &reference.sources {
+            if let Some(headline) = &source.headline {
+                index.add(source, Origin::Excerpt(headline), &headline.text);
             }
         }
         index

@@ -1,11 +1,12 @@
 //! Quote claims: are these the speaker's words, as the sources record them?
 //!
-//! The quoted words are looked for in every source's verbatim excerpts and
-//! full texts (`reference/documents/`), after typographic normalisation
-//! ([`crate::text`]). Whose words a passage holds depends on where the match
-//! falls: inside an excerpt's own quotation marks the words are the quoted
-//! party's (`quoting`), elsewhere they are the outlet's (`speaker`); a full
-//! text is its source's `speaker`'s words throughout.
+//! The quoted words are looked for in every source's verbatim excerpts,
+//! headlines and full texts (`reference/documents/`), after typographic
+//! normalisation ([`crate::text`]). Whose words a passage holds depends on
+//! where the match falls: inside an excerpt's own quotation marks the words
+//! are the quoted party's (`quoting`), elsewhere they are the outlet's
+//! (`speaker`); a headline is its outlet's words; a full text is its
+//! source's `speaker`'s words throughout.
 //! Matching ignores case (quotes adapt capitals to the sentence) but not
 //! words or their order.
 //! - Found verbatim, spoken by the claimed speaker: supported.
