@@ -38,6 +38,7 @@ pub mod nearest;
 pub mod progress;
 pub mod report;
 pub mod schema;
+pub mod search;
 pub mod suggest;
 pub mod text;
 pub mod yaml;

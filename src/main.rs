@@ -207,6 +207,40 @@ enum Command {
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
+    /// List the excerpts, headlines, document passages and facts most likely
+    /// to back or refute a claim or a sentence, best first, each with its
+    /// sources (ranked by BM25 over the reference).
+    ///
+    /// A claim is searched by its text and the terms it names; a sentence by
+    /// its words. Exits 0, 2 when the data cannot be loaded.
+    Search {
+        /// The words to search for: a sentence of the article, or any text.
+        #[arg(long, required_unless_present_any = ["claim", "cited"], conflicts_with = "claim")]
+        text: Option<String>,
+        /// A claim to search for, by id.
+        #[arg(long, value_name = "ID")]
+        claim: Option<String>,
+        /// The claim's article, when several articles have a claim with that id.
+        #[arg(long, value_name = "ARTICLE")]
+        article: Option<String>,
+        /// How many to list (with --cited: how many hits to look at).
+        #[arg(long, value_name = "N", default_value_t = 10)]
+        limit: usize,
+        /// For every claim citing a source, whether one of its sources is
+        /// among its top --limit hits: the share, and the claims missed.
+        #[arg(long, conflicts_with_all = ["text", "claim"])]
+        cited: bool,
+        /// With --cited: search each claim by its text alone, as a sentence
+        /// is searched before it is a claim.
+        #[arg(long, requires = "cited")]
+        by_text: bool,
+        /// How to print the hits.
+        #[arg(long, value_enum, default_value_t = SuggestFormat::Text)]
+        format: SuggestFormat,
+        /// The project folder.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
     /// Write a synthetic project to a new folder: articles, claims, sources,
     /// facts, terms and full-text documents, the same bytes for the same seed
     /// and sizes on any machine.
@@ -657,6 +691,11 @@ fn main() -> ExitCode {
             run_suggest(&root, &Selection::new(articles, claims), format.into())
         }
         Command::Schema { name, write, root } => run_schema(name.as_deref(), write, &root),
+        Command::Search { text, claim, article, limit, cited, by_text, format, root } => {
+            let json = matches!(format, SuggestFormat::Json);
+            let run = SearchRun { text, claim, article, limit, cited, by_text, json };
+            run_search(&root, &run)
+        }
         Command::Corpus { out, seed, articles, claims, facts, sources, documents, document_size } => {
             let options = corpus::Options { seed, articles, claims, facts, sources, documents, document_size };
             run_corpus(&out, &options)
@@ -991,6 +1030,7 @@ fn run_add_claim(args: ClaimArgs) -> i32 {
     }
     // In a dry run too: trying a variant without writing it is what a dry run is for.
     print_verdict(&added.loaded.project, &added.path, &added.id);
+    print_candidates(&added.loaded.project, &added.path, &added.id);
     if !args.dry_run {
         print(&format!(
             "record its snapshot: `{}`, then `cargo insta review`\n",
@@ -1135,6 +1175,77 @@ fn run_suggest(root: &std::path::Path, selection: &Selection, format: Format) ->
         print(&report::suggest::render(article, &suggestions, format));
     }
     exit::OK
+}
+
+/// What `search` was asked.
+struct SearchRun {
+    text: Option<String>,
+    claim: Option<String>,
+    article: Option<String>,
+    limit: usize,
+    cited: bool,
+    by_text: bool,
+    json: bool,
+}
+
+fn run_search(root: &Path, run: &SearchRun) -> i32 {
+    let loaded = match load_and_warn(root, &Selection::new(Vec::new(), Vec::new())) {
+        Ok(loaded) => loaded,
+        Err(e) => return report_error(&e),
+    };
+    let project = &loaded.project;
+    if run.cited {
+        let found = factcheck::search::findability(project, run.limit, run.by_text);
+        print(&report::search::findability(&found, run.limit));
+        return exit::OK;
+    }
+    let query = match (&run.text, &run.claim) {
+        (Some(text), _) => text.clone(),
+        (None, Some(id)) => {
+            let claims: Vec<&factcheck::model::Claim> = project
+                .articles
+                .iter()
+                .filter(|a| run.article.as_deref().is_none_or(|name| a.article.id.as_str() == name))
+                .flat_map(|a| a.claims.iter().filter(|c| c.id.as_str() == id))
+                .collect();
+            match claims.as_slice() {
+                [claim] => factcheck::search::claim_query(claim, &project.reference),
+                [] => {
+                    return report_error(&Error::Usage(format!(
+                        "no claim `{id}`; `factcheck check` lists every claim"
+                    )));
+                }
+                _ => {
+                    return report_error(&Error::Usage(format!(
+                        "several articles have a claim `{id}`; name one with --article"
+                    )));
+                }
+            }
+        }
+        (None, None) => return report_error(&Error::Usage("give --text or --claim".to_owned())),
+    };
+    let index = factcheck::search::Index::new(&project.reference);
+    let hits = index.search(&query, run.limit);
+    let text = if run.json { report::search::json(&query, &hits) } else { report::search::text(&query, &hits) };
+    print(&text);
+    exit::OK
+}
+
+/// For a claim added citing no source: the three units of the reference
+/// most likely to back or refute it, with their sources.
+fn print_candidates(project: &factcheck::Project, path: &str, id: &str) {
+    let article = path.rsplit('/').next().unwrap_or(path).trim_end_matches(".yaml");
+    let mut claims = project.articles.iter().filter(|a| a.article.id.as_str() == article).flat_map(|a| &a.claims);
+    let Some(claim) = claims.find(|c| c.id.as_str() == id && c.sources.is_empty()) else { return };
+    let index = factcheck::search::Index::new(&project.reference);
+    let hits = index.search(&factcheck::search::claim_query(claim, &project.reference), 3);
+    if hits.is_empty() {
+        return;
+    }
+    print("no --source given; the closest in the reference (`factcheck search --claim ID` lists more):\n");
+    for (rank, hit) in hits.iter().enumerate() {
+        print(&format!("{}\n       {}\n", report::search::line(rank + 1, hit), report::printable(&hit.unit.text())));
+    }
 }
 
 fn run_corpus(out: &Path, options: &corpus::Options) -> i32 {

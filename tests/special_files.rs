@@ -32,7 +32,8 @@ fn a_named_pipe_anywhere_the_loader_reads_is_refused_without_waiting() {
     ] {
         let sandbox = Sandbox::fixture("base");
         pipe_at(&sandbox, relative);
-        for command in [&["validate"][..], &["check"], &["suggest", "base"]] {
+        for command in [&["validate"][..], &["check"], &["suggest", "base"], &["search", "--text", "40 advisers left"]]
+        {
             let run = sandbox.run_or_kill(command);
             run.expect_code(exit::DATA_ERROR);
             assert!(

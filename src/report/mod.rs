@@ -19,6 +19,7 @@ pub mod junit;
 pub mod markdown;
 pub mod recheck;
 pub mod record;
+pub mod search;
 pub mod snapshot;
 pub mod suggest;
 pub mod text;
