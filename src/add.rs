@@ -792,19 +792,16 @@ pub fn fact(root: &Path, input: &FactInput, given: Option<&Given>, mode: Mode) -
     };
     let (files, _) = load::read_files(root);
     let (path, why) = facts_file(&files, input, &subject);
-    let header = format!("{}\nfacts: []\n", schema_line(DataFile::Facts));
-    let create = !root.join(&path).exists();
-    if create && mode == Mode::Write {
+    if mode == Mode::Write {
         std::fs::create_dir_all(root.join(FACTS_DIR))
             .map_err(|source| Error::Write { path: FACTS_DIR.to_owned(), source })?;
-        crate::fs::write_new(&root.join(&path), header.as_bytes())
-            .or_else(|e| if e.kind() == std::io::ErrorKind::AlreadyExists { Ok(()) } else { Err(e) })
-            .map_err(|source| Error::Write { path: path.clone(), source })?;
     }
     let _lock = if mode == Mode::Write { Some(lock(root, &path)?) } else { None };
     let (mut files, loaded) = current(root)?;
-    if create && mode == Mode::DryRun {
-        files.facts.insert(path.clone(), header);
+    // A new file is written only with its first fact, once the project loads with it.
+    let create = !files.facts.contains_key(&path);
+    if create {
+        files.facts.insert(path.clone(), format!("{}\nfacts: []\n", schema_line(DataFile::Facts)));
     }
     let taken: BTreeSet<String> = loaded.project.reference.facts.iter().map(|f| f.id.to_string()).collect();
     let made_id = |measure: Option<&str>, predicate: Option<&str>| {
@@ -864,17 +861,12 @@ impl TermInput {
 /// Adds a term to `reference/terms.yaml`, creating the file if needed,
 /// from flags or from YAML a script gave.
 pub fn term(root: &Path, input: &TermInput, given: Option<&Given>, mode: Mode) -> Result<Added, Error> {
-    let header = format!("{}\nterms: []\n", schema_line(DataFile::Terms));
-    let create = !root.join(TERMS_FILE).exists();
-    if create && mode == Mode::Write {
-        crate::fs::write_new(&root.join(TERMS_FILE), header.as_bytes())
-            .or_else(|e| if e.kind() == std::io::ErrorKind::AlreadyExists { Ok(()) } else { Err(e) })
-            .map_err(|source| Error::Write { path: TERMS_FILE.to_owned(), source })?;
-    }
     let _lock = if mode == Mode::Write { Some(lock(root, TERMS_FILE)?) } else { None };
     let (mut files, _) = current(root)?;
-    if create && mode == Mode::DryRun {
-        files.terms = Some(header);
+    // A new file is written only with its first term, once the project loads with it.
+    let create = files.terms.is_none();
+    if create {
+        files.terms = Some(format!("{}\nterms: []\n", schema_line(DataFile::Terms)));
     }
     let (entry, id) = match given {
         Some(given) => {

@@ -105,7 +105,7 @@ impl<'de> Visitor<'de> for NodeVisitor {
 impl Node {
     /// The value as one line of YAML: plain or double-quoted text, a flow
     /// list or mapping; `None` for a list or mapping holding a list or a
-    /// mapping, which is written as a block ([`Node::block`]).
+    /// mapping, which is written as a block (`Node::block`).
     pub fn inline(&self) -> Option<String> {
         Some(match self {
             Node::Null => "null".to_owned(),

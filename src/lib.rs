@@ -8,7 +8,11 @@
 //!   as of a date, without touching files;
 //! - [`report`] formats verdicts and diagnostics: text, JSON, JUnit,
 //!   Markdown, ClaimReview JSON-LD, an annotated HTML article, snapshots;
-//! - [`fs`] writes a report to a file atomically;
+//! - [`add`] and [`edit`] change the data files' text, keeping comments and
+//!   order: new entries (from flags, or from YAML read by [`entry`]),
+//!   changed fields, removed entries;
+//! - [`search`] ranks the reference's passages and facts for a claim;
+//! - [`fs`] writes a file atomically, under a lock;
 //! - [`cache`] keeps every claim's checked record, keyed by the data's
 //!   content, for test processes that check one claim each;
 //! - [`corpus`] writes a synthetic project of any size, for benchmarks.

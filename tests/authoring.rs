@@ -457,6 +457,23 @@ fn add_fact_says_which_file_it_chose_and_why() {
         first.contains("to reference/facts/northfield-clinic-sites.yaml (no facts file holds a fact about `northfield-clinic-sites` yet; --file names another)"),
         "{first}"
     );
+    // Refused, a fact leaves no new file behind.
+    let refused = sandbox.run(&[
+        "add",
+        "fact",
+        "--subject",
+        "northfield-clinic-beds",
+        "--measure",
+        "count",
+        "--value",
+        "12",
+        "--unit",
+        "beds",
+        "--source",
+        "no-such-source",
+    ]);
+    refused.expect_code(exit::DATA_ERROR);
+    assert!(!sandbox.file("reference/facts/northfield-clinic-beds.yaml").exists());
     let help = sandbox.run(&["add", "fact", "--help"]);
     assert!(help.stdout.contains("the facts file already holding the most facts about the same"), "{}", help.stdout);
 }
