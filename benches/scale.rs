@@ -251,13 +251,18 @@ fn search(c: &mut Criterion) {
 /// document sentences and facts of `reference`, each split into words once.
 fn search_floor(reference: &factcheck::model::Reference) -> usize {
     let mut words = 0;
+    let count = |text: &str| {
+        let mut n = 0;
+        factcheck::search::each_word(text, |_| n += 1);
+        n
+    };
     for source in &reference.sources {
         for excerpt in &source.excerpts {
-            words += factcheck::search::words(&excerpt.text).count();
+            words += count(&excerpt.text);
         }
-        words += factcheck::search::words(&source.title).count();
+        words += count(&source.title);
         if let Some(document) = source.document.as_deref() {
-            words += factcheck::search::words(document).count();
+            words += count(document);
         }
     }
     let mut text = String::new();
@@ -272,7 +277,7 @@ fn search_floor(reference: &factcheck::model::Reference) -> usize {
             text.push(' ');
             text.push_str(note);
         }
-        words += factcheck::search::words(&text).count();
+        words += count(&text);
     }
     words
 }
@@ -351,13 +356,21 @@ fn median(dir: &Path, group: &str, function: &str) -> Option<f64> {
 
 fn ratio(part: Option<f64>, floor: Option<f64>) -> String {
     match (part, floor) {
+        (Some(p), Some(f)) if f > 0.0 && p / f < 0.01 => format!("{:.4}×", p / f),
         (Some(p), Some(f)) if f > 0.0 => format!("{:.2}×", p / f),
         _ => "–".to_owned(),
     }
 }
 
 fn seconds(t: Option<f64>) -> String {
-    t.map_or_else(|| "–".to_owned(), |t| if t >= 1.0 { format!("{t:.2} s") } else { format!("{:.2} ms", t * 1e3) })
+    t.map_or_else(
+        || "–".to_owned(),
+        |t| match t {
+            t if t >= 1.0 => format!("{t:.2} s"),
+            t if t >= 1e-4 => format!("{:.2} ms", t * 1e3),
+            t => format!("{:.1} µs", t * 1e6),
+        },
+    )
 }
 
 /// Prints the ratios to the floors, from the estimates criterion just wrote.

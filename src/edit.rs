@@ -99,6 +99,9 @@ pub fn parse_fields(args: &[String]) -> Result<(Fields, Options), Error> {
             options.dry_run = true;
             continue;
         }
+        if name == "help" {
+            return Err(Error::Usage("`factcheck edit --help` describes the command and its options".to_owned()));
+        }
         let value = match inline {
             Some(value) => value,
             None => args
@@ -298,7 +301,7 @@ fn fields(lines: &[String], mapping: &Mapping) -> Vec<(String, Range<usize>)> {
 /// The lines that write `key: value` at `mapping`'s indent; `first` when
 /// they start the item (after its `- `).
 fn field_text(mapping: &Mapping, key: &str, value: &Node, first: bool, comment: Option<&str>) -> Vec<String> {
-    let order: &[&str] = if key == "excerpts" { &["text", "speaker", "quoting"] } else { &[] };
+    let order = entry::item_order(key);
     let pad = " ".repeat(mapping.indent);
     Node::field_lines(key, value, order)
         .into_iter()
@@ -323,7 +326,7 @@ fn apply(
     article: bool,
     changes: &Fields,
 ) -> Result<(), Error> {
-    let order = if article { &["id", "title", "publisher", "url", "published", "note"][..] } else { field_order(file) };
+    let order = if article { &entry::ARTICLE_ORDER[..] } else { field_order(file) };
     let rank = |key: &str| order.iter().position(|k| *k == key).unwrap_or(order.len());
     let id = if article { "id" } else { id_key(file) };
     for (key, _) in &changes.set {

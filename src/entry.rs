@@ -250,8 +250,11 @@ pub fn field_order(file: DataFile) -> &'static [&'static str] {
     }
 }
 
+/// The order `new` writes an article's fields in.
+pub const ARTICLE_ORDER: [&str; 6] = ["id", "title", "publisher", "url", "published", "note"];
+
 /// The order of the fields of the items of a list field (a source's excerpts).
-fn item_order(key: &str) -> &'static [&'static str] {
+pub fn item_order(key: &str) -> &'static [&'static str] {
     match key {
         "excerpts" => &["text", "speaker", "quoting"],
         _ => &[],

@@ -1201,27 +1201,10 @@ fn run_search(root: &Path, run: &SearchRun) -> i32 {
     }
     let query = match (&run.text, &run.claim) {
         (Some(text), _) => text.clone(),
-        (None, Some(id)) => {
-            let claims: Vec<&factcheck::model::Claim> = project
-                .articles
-                .iter()
-                .filter(|a| run.article.as_deref().is_none_or(|name| a.article.id.as_str() == name))
-                .flat_map(|a| a.claims.iter().filter(|c| c.id.as_str() == id))
-                .collect();
-            match claims.as_slice() {
-                [claim] => factcheck::search::claim_query(claim, &project.reference),
-                [] => {
-                    return report_error(&Error::Usage(format!(
-                        "no claim `{id}`; `factcheck check` lists every claim"
-                    )));
-                }
-                _ => {
-                    return report_error(&Error::Usage(format!(
-                        "several articles have a claim `{id}`; name one with --article"
-                    )));
-                }
-            }
-        }
+        (None, Some(id)) => match factcheck::search::find_claim(project, id, run.article.as_deref()) {
+            Ok(claim) => factcheck::search::claim_query(claim, &project.reference),
+            Err(e) => return report_error(&e),
+        },
         (None, None) => return report_error(&Error::Usage("give --text or --claim".to_owned())),
     };
     let index = factcheck::search::Index::new(&project.reference);
@@ -1235,10 +1218,7 @@ fn run_search(root: &Path, run: &SearchRun) -> i32 {
 /// most likely to back or refute it, with their sources.
 fn print_candidates(project: &factcheck::Project, path: &str, id: &str) {
     let article = path.rsplit('/').next().unwrap_or(path).trim_end_matches(".yaml");
-    let mut claims = project.articles.iter().filter(|a| a.article.id.as_str() == article).flat_map(|a| &a.claims);
-    let Some(claim) = claims.find(|c| c.id.as_str() == id && c.sources.is_empty()) else { return };
-    let index = factcheck::search::Index::new(&project.reference);
-    let hits = index.search(&factcheck::search::claim_query(claim, &project.reference), 3);
+    let hits = factcheck::search::candidates(project, article, id, 3);
     if hits.is_empty() {
         return;
     }

@@ -18,7 +18,8 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use crate::model::{Assertion, Claim, Excerpt, Fact, FactValue, Reference, Source, SourceId, Term};
+use crate::error::Error;
+use crate::model::{Assertion, Claim, Excerpt, Fact, FactValue, Project, Reference, Source, SourceId, Term};
 
 /// Okapi BM25's term-frequency saturation.
 const K1: f64 = 1.2;
@@ -96,6 +97,8 @@ pub struct Index<'a> {
     units: Vec<Unit<'a>>,
     /// How many words each unit has.
     lengths: Vec<u32>,
+    /// How many words all units have.
+    total_length: u64,
     vocabulary: HashMap<String, u32>,
     /// For each word, the units holding it and how often.
     postings: Vec<Vec<(u32, u32)>>,
@@ -142,14 +145,15 @@ impl<'a> Index<'a> {
         let at = u32::try_from(self.units.len()).unwrap_or(u32::MAX);
         let mut counts: Vec<(u32, u32)> = Vec::new();
         let mut length = 0u32;
-        for word in words(text) {
+        let (vocabulary, postings) = (&mut self.vocabulary, &mut self.postings);
+        each_word(text, |word| {
             length += 1;
-            let id = match self.vocabulary.get(&word) {
+            let id = match vocabulary.get(word) {
                 Some(id) => *id,
                 None => {
-                    let id = u32::try_from(self.postings.len()).unwrap_or(u32::MAX);
-                    self.vocabulary.insert(word, id);
-                    self.postings.push(Vec::new());
+                    let id = u32::try_from(postings.len()).unwrap_or(u32::MAX);
+                    vocabulary.insert(word.to_owned(), id);
+                    postings.push(Vec::new());
                     id
                 }
             };
@@ -157,27 +161,31 @@ impl<'a> Index<'a> {
                 Some((_, n)) => *n += 1,
                 None => counts.push((id, 1)),
             }
-        }
+        });
         for (word, n) in counts {
             self.postings[word as usize].push((at, n));
         }
         self.units.push(unit);
         self.lengths.push(length);
+        self.total_length += u64::from(length);
     }
 
     /// The `limit` units closest to `query`, best first; ties go to the
     /// unit indexed first (sources by id, then facts by id), so results are
     /// stable. Units sharing no word with the query are never returned.
     pub fn search(&self, query: &str, limit: usize) -> Vec<Hit<'a>> {
-        let mut terms: Vec<u32> = words(query).filter_map(|w| self.vocabulary.get(&w).copied()).collect();
+        let mut terms: Vec<u32> = Vec::new();
+        each_word(query, |w| terms.extend(self.vocabulary.get(w).copied()));
         terms.sort_unstable();
         terms.dedup();
         if terms.is_empty() || limit == 0 {
             return Vec::new();
         }
         let n = self.units.len() as f64;
-        let average = self.lengths.iter().map(|l| f64::from(*l)).sum::<f64>() / n.max(1.0);
-        let mut scores: HashMap<u32, f64> = HashMap::new();
+        let average = self.total_length as f64 / n.max(1.0);
+        // One score per unit, zeroed by the allocator; only the units touched are read back.
+        let mut scores = vec![0.0f64; self.units.len()];
+        let mut touched: Vec<u32> = Vec::new();
         for term in terms {
             let postings = &self.postings[term as usize];
             let df = postings.len() as f64;
@@ -186,10 +194,14 @@ impl<'a> Index<'a> {
                 let tf = f64::from(tf);
                 let length = f64::from(self.lengths[unit as usize]);
                 let norm = K1 * (1.0 - B + B * length / average.max(1.0));
-                *scores.entry(unit).or_insert(0.0) += idf * tf * (K1 + 1.0) / (tf + norm);
+                let score = &mut scores[unit as usize];
+                if *score == 0.0 {
+                    touched.push(unit);
+                }
+                *score += idf * tf * (K1 + 1.0) / (tf + norm);
             }
         }
-        let mut ranked: Vec<(u32, f64)> = scores.into_iter().collect();
+        let mut ranked: Vec<(u32, f64)> = touched.into_iter().map(|u| (u, scores[u as usize])).collect();
         let by_rank = |a: &(u32, f64), b: &(u32, f64)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
         if ranked.len() > limit {
             ranked.select_nth_unstable_by(limit - 1, by_rank);
@@ -238,6 +250,33 @@ pub fn claim_query(claim: &Claim, reference: &Reference) -> String {
     query
 }
 
+/// The claim `id` of `project` (of `article`, if given), to search for;
+/// refused when no claim or several have that id.
+pub fn find_claim<'p>(project: &'p Project, id: &str, article: Option<&str>) -> Result<&'p Claim, Error> {
+    let claims: Vec<&Claim> = project
+        .articles
+        .iter()
+        .filter(|a| article.is_none_or(|name| a.article.id.as_str() == name))
+        .flat_map(|a| a.claims.iter().filter(|c| c.id.as_str() == id))
+        .collect();
+    match claims.as_slice() {
+        [claim] => Ok(claim),
+        [] => Err(Error::Usage(format!("no claim `{id}`; `factcheck check` lists every claim"))),
+        _ => Err(Error::Usage(format!("several articles have a claim `{id}`; name one with --article"))),
+    }
+}
+
+/// For the claim `id` of `article` when it cites no source: its `limit`
+/// closest units, the candidates `add claim` lists. Empty when it cites one.
+pub fn candidates<'p>(project: &'p Project, article: &str, id: &str, limit: usize) -> Vec<Hit<'p>> {
+    match find_claim(project, id, Some(article)) {
+        Ok(claim) if claim.sources.is_empty() => {
+            Index::new(&project.reference).search(&claim_query(claim, &project.reference), limit)
+        }
+        _ => Vec::new(),
+    }
+}
+
 /// Writes the words a fact is found by into `out`.
 fn fact_words(fact: &Fact, labels: &HashMap<&str, &str>, out: &mut String) {
     let mut push = |text: &str| {
@@ -273,51 +312,64 @@ fn fact_words(fact: &Fact, labels: &HashMap<&str, &str>, out: &mut String) {
 }
 
 /// The words of `text` as the index keys them: lower-cased runs of letters
-/// and digits (a hyphen or an apostrophe splits a word; `2,500` is `2500`),
-/// without the commonest words, a plural's `s` dropped.
-pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
-    let text = crate::text::normalize(text);
+/// and digits (a hyphen or an apostrophe splits a word; `2,500` is `2500`,
+/// `U.S.` is `us`, a possessive `'s` is dropped), without the commonest
+/// words, a plural's `s` dropped.
+pub fn words(text: &str) -> Vec<String> {
     let mut out = Vec::new();
+    each_word(text, |w| out.push(w.to_owned()));
+    out
+}
+
+/// Calls `f` with each of the words of `text` as [`words`] gives them,
+/// without allocating one for each.
+pub fn each_word(text: &str, mut f: impl FnMut(&str)) {
     let mut word = String::new();
-    let chars: Vec<char> = text.chars().collect();
-    let mut skip = 0;
-    for (i, &c) in chars.iter().enumerate() {
-        if skip > 0 {
-            skip -= 1;
-            continue;
+    let mut emit = |word: &mut String| {
+        if !word.is_empty() && !STOPWORDS.contains(&word.as_str()) {
+            f(singular(word));
         }
-        let before = |f: fn(&char) -> bool| i > 0 && f(&chars[i - 1]);
-        let after = |f: fn(&char) -> bool| chars.get(i + 1).is_some_and(f);
-        let end_at = |at: usize| chars.get(at).is_none_or(|c| !c.is_alphanumeric());
+        word.clear();
+    };
+    let ends = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
+    let mut previous = ' ';
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        let mut ahead = chars.clone();
+        let (next, after) = (ahead.next(), ahead.next());
         if c.is_alphanumeric() {
-            word.extend(c.to_lowercase());
-        } else if matches!(c, ',' | '.') && before(char::is_ascii_digit) && after(char::is_ascii_digit) {
+            if c.is_ascii() {
+                word.push(c.to_ascii_lowercase());
+            } else {
+                word.extend(c.to_lowercase());
+            }
+        } else if matches!(c, ',' | '.') && previous.is_ascii_digit() && next.is_some_and(|n| n.is_ascii_digit()) {
             // `2,500` is 2500; `1.5` stays a decimal.
             if c == '.' {
                 word.push('.');
             }
-        } else if c == '.' && before(|c| c.is_alphabetic()) && after(|c| c.is_alphabetic()) && end_at(i + 2) {
+        } else if c == '.' && previous.is_alphabetic() && next.is_some_and(char::is_alphabetic) && ends(after) {
             // `U.S.` is one word.
-        } else if c == '\'' && before(|c| c.is_alphabetic()) && matches!(chars.get(i + 1), Some('s')) && end_at(i + 2) {
+        } else if matches!(c, '\'' | '’') && previous.is_alphabetic() && next == Some('s') && ends(after) {
             // A possessive `'s` belongs to its word.
-            skip = 1;
-        } else if !word.is_empty() {
-            out.push(std::mem::take(&mut word));
+            chars.next();
+            previous = 's';
+            continue;
+        } else {
+            emit(&mut word);
         }
+        previous = c;
     }
-    if !word.is_empty() {
-        out.push(word);
-    }
-    out.into_iter().filter(|w| !STOPWORDS.contains(&w.as_str())).map(|w| singular(&w))
+    emit(&mut word);
 }
 
 /// `troops` → `troop`; words of three letters or fewer, and those ending in
 /// `ss`, `us` or `is`, are left as they are.
-fn singular(word: &str) -> String {
-    let keep = word.chars().count() <= 3 || ["ss", "us", "is"].iter().any(|end| word.ends_with(end));
+fn singular(word: &str) -> &str {
+    let keep = word.len() <= 3 || ["ss", "us", "is"].iter().any(|end| word.ends_with(end));
     match word.strip_suffix('s') {
-        Some(stem) if !keep && !stem.ends_with(|c: char| c.is_ascii_digit()) => stem.to_owned(),
-        _ => word.to_owned(),
+        Some(stem) if !keep && !stem.ends_with(|c: char| c.is_ascii_digit()) => stem,
+        _ => word,
     }
 }
 
@@ -336,7 +388,7 @@ pub struct Findability {
 /// [`Findability`] of every claim of `project` that cites a source,
 /// searched by [`claim_query`], or with `by_text` by its text alone (as a
 /// sentence is searched before it is a claim).
-pub fn findability(project: &crate::model::Project, top: usize, by_text: bool) -> Findability {
+pub fn findability(project: &Project, top: usize, by_text: bool) -> Findability {
     let index = Index::new(&project.reference);
     let mut out = Findability::default();
     for article in &project.articles {
@@ -362,7 +414,7 @@ mod tests {
 
     #[test]
     fn words_are_keyed_plainly() {
-        let w: Vec<String> = words("The U.S.-led coalition’s 2,500 troops, in 2024. 1.5 tonnes").collect();
+        let w = words("The U.S.-led coalition’s 2,500 troops, in 2024. 1.5 tonnes");
         assert_eq!(w, ["us", "led", "coalition", "2500", "troop", "2024", "1.5", "tonne"]);
         assert_eq!(singular("status"), "status");
         assert_eq!(singular("1990s"), "1990s");

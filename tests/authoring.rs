@@ -120,7 +120,7 @@ fn an_unknown_source_is_refused_with_its_location() {
         = help: did you mean `reuters-dunya-2024-08-15`?
 
     1 error in 1 file
-    error: nothing was written: 1 problem in the new entry
+    error: nothing was written: 1 problem in the change
     ");
 }
 
@@ -138,7 +138,7 @@ fn text_not_in_the_article_is_refused_with_its_location() {
         = help: the article matches up to `US troops should have left Iraq`, then differs at ` decades ago!`
 
     1 error in 1 file
-    error: nothing was written: 1 problem in the new entry
+    error: nothing was written: 1 problem in the change
     ");
 }
 

@@ -107,7 +107,7 @@ fn a_problem_the_loader_finds_in_piped_input_is_located_in_the_input_too() {
       = help: did you mean `example-health-trust-2024-07-09`?
 
     1 error in 1 file
-    error: nothing was written: 1 problem in the new entry
+    error: nothing was written: 1 problem in the change
     ");
     assert_eq!(sandbox.read(CLINIC), before);
     // The same input in a file names the file.
