@@ -421,7 +421,8 @@ fn locate_entry(files: &Files, what: What, id: &str, article: Option<&str>) -> R
 }
 
 /// Sets, changes or removes fields of one entry. A claim is looked for in
-/// every article unless `article` is given.
+/// every article unless `article` is given. The project need not load
+/// before the change, only after it: an edit can mend broken data.
 pub fn edit(
     root: &Path,
     what: What,
@@ -436,7 +437,12 @@ pub fn edit(
     let (files, _) = load::read_files(root);
     let (path, _) = locate_entry(&files, what, id, article)?;
     let _lock = lock_for(root, &path, mode)?;
-    let (mut files, _) = current(root)?;
+    // The data need not load before the edit, which may be what mends it;
+    // only a file that cannot be read stops it. The result must load.
+    let (mut files, problems) = load::read_files(root);
+    if !problems.is_empty() {
+        return Err(Error::Load(Diagnostics(problems).sorted()));
+    }
     let (path, mapping) = locate_entry(&files, what, id, article)?;
     let before = file_text(&files, &path).unwrap_or_default().to_owned();
     let mut lines = split(&before);

@@ -138,6 +138,23 @@ fn edit_sets_changes_and_removes_fields_keeping_everything_else() {
 }
 
 #[test]
+fn edit_mends_data_that_does_not_load() {
+    let sandbox = Sandbox::fixture("newsroom");
+    let before = sandbox.read(CLINIC);
+    sandbox.edit(CLINIC, "    value: 3850\n", "    value: 3,850\n");
+    let broken = sandbox.run(&["validate"]);
+    broken.expect_code(exit::DATA_ERROR);
+    assert!(broken.stderr.contains("expected a number here"), "{}", broken.stderr);
+    // Adding is refused on data that does not load; editing the broken field mends it.
+    sandbox
+        .run(&["add", "claim", "clinic-waits", "--text", "The clinic opened", "--kind", "opinion"])
+        .expect_code(exit::DATA_ERROR);
+    sandbox.run(&["edit", "claim", "june-list-3850", "--value", "3850"]).expect_code(exit::OK);
+    assert_eq!(sandbox.read(CLINIC), before);
+    sandbox.run(&["validate"]).expect_code(exit::OK);
+}
+
+#[test]
 fn edit_refuses_a_change_that_breaks_the_data_and_says_where() {
     let sandbox = Sandbox::fixture("newsroom");
     let before = sandbox.read("reference/facts/health.yaml");
