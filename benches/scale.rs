@@ -9,6 +9,9 @@
 //! - `quote-10mb`: locating a quote in a 10 MB document, against a plain
 //!   substring search (`memchr::memmem`) for every occurrence in the same
 //!   normalised text.
+//! - `search/<facts>`: evidence search over a reference of 10k to 1M
+//!   facts: `floor` splits every unit into the words the index keys,
+//!   `index` builds the index, `query` searches for one claim.
 //! - `per-claim-process`: one claim's test process, as nextest runs it
 //!   (`claims --exact '[kind] name'`), at 1k and 1M facts.
 //! - `import-100k-rows`: `factcheck import` of a 100,000-row CSV table into
@@ -220,6 +223,72 @@ fn quotes(c: &mut Criterion) {
     group.finish();
 }
 
+/// The reference stores evidence search is measured on: the 1k-claim
+/// corpora, whose reference grows from 10k to 1M facts.
+const SEARCH_GRID: [usize; 3] = [10_000, 100_000, 1_000_000];
+
+/// Evidence search over a reference store, against its floor: splitting
+/// every unit's text into the words the index keys (what any index of them
+/// must do once), then building the index, then one query (each of ten
+/// claims of the corpus in turn, searched by its text and terms).
+fn search(c: &mut Criterion) {
+    for facts in SEARCH_GRID {
+        let mut group = c.benchmark_group(format!("search/{}-facts", short(facts)));
+        group.sample_size(10).sampling_mode(SamplingMode::Flat).warm_up_time(Duration::from_secs(1));
+        let loaded = load::from_root(&corpus(&scale_options(1_000, facts))).expect("the corpus loads");
+        let reference = &loaded.project.reference;
+        group.bench_function("floor", |b| b.iter(|| black_box(search_floor(reference))));
+        group.bench_function("index", |b| b.iter(|| black_box(factcheck::search::Index::new(reference).len())));
+        let index = factcheck::search::Index::new(reference);
+        let queries: Vec<String> = loaded.project.articles[0]
+            .claims
+            .iter()
+            .take(10)
+            .map(|claim| factcheck::search::claim_query(claim, reference))
+            .collect();
+        let mut next = queries.iter().cycle();
+        group.bench_function("query", |b| {
+            b.iter(|| black_box(index.search(next.next().expect("ten queries"), 10).len()))
+        });
+        group.finish();
+    }
+}
+
+/// Every word the search index keys, counted: the excerpts, headlines,
+/// document sentences and facts of `reference`, each split into words once.
+fn search_floor(reference: &factcheck::model::Reference) -> usize {
+    let mut words = 0;
+    let count = |text: &str| {
+        let mut n = 0;
+        factcheck::search::each_word(text, |_| n += 1);
+        n
+    };
+    for source in &reference.sources {
+        for excerpt in &source.excerpts {
+            words += count(&excerpt.text);
+        }
+        words += count(&source.title);
+        if let Some(document) = source.document.as_deref() {
+            words += count(document);
+        }
+    }
+    let mut text = String::new();
+    for fact in &reference.facts {
+        text.clear();
+        text.push_str(fact.subject.as_str());
+        text.push(' ');
+        text.push_str(fact.property.as_str());
+        text.push(' ');
+        text.push_str(&factcheck::check::describe_value(fact));
+        if let Some(note) = &fact.note {
+            text.push(' ');
+            text.push_str(note);
+        }
+        words += count(&text);
+    }
+    words
+}
+
 /// The `claims` test binary, as cargo builds it for `cargo test --release`.
 fn claims_binary() -> PathBuf {
     let output = Command::new(env!("CARGO"))
@@ -294,13 +363,21 @@ fn median(dir: &Path, group: &str, function: &str) -> Option<f64> {
 
 fn ratio(part: Option<f64>, floor: Option<f64>) -> String {
     match (part, floor) {
+        (Some(p), Some(f)) if f > 0.0 && p / f < 0.01 => format!("{:.4}×", p / f),
         (Some(p), Some(f)) if f > 0.0 => format!("{:.2}×", p / f),
         _ => "–".to_owned(),
     }
 }
 
 fn seconds(t: Option<f64>) -> String {
-    t.map_or_else(|| "–".to_owned(), |t| if t >= 1.0 { format!("{t:.2} s") } else { format!("{:.2} ms", t * 1e3) })
+    t.map_or_else(
+        || "–".to_owned(),
+        |t| match t {
+            t if t >= 1.0 => format!("{t:.2} s"),
+            t if t >= 1e-4 => format!("{:.2} ms", t * 1e3),
+            t => format!("{:.1} µs", t * 1e6),
+        },
+    )
 }
 
 /// Prints the ratios to the floors, from the estimates criterion just wrote.
@@ -349,6 +426,24 @@ fn print_ratios(dir: &Path) {
     for function in ["floor", "load-after", "plan", "cli"] {
         let t = median(dir, "import-100k-rows", function);
         println!("| {function} | {} | {} | {} |", seconds(t), ratio(t, import_floor), ratio(t, load_after));
+    }
+    println!("\n| evidence search | floor | index | index / floor | query | query / floor |");
+    println!("| --- | ---: | ---: | ---: | ---: | ---: |");
+    for facts in SEARCH_GRID {
+        let group = format!("search/{}-facts", short(facts));
+        let [floor, index, query] = ["floor", "index", "query"].map(|f| median(dir, &group, f));
+        if [floor, index, query].iter().all(Option::is_none) {
+            continue;
+        }
+        println!(
+            "| 1k claims, {} facts | {} | {} | {} | {} | {} |",
+            short(facts),
+            seconds(floor),
+            seconds(index),
+            ratio(index, floor),
+            seconds(query),
+            ratio(query, floor)
+        );
     }
     let small = median(dir, "per-claim-process", "1k-facts");
     println!("\n| one claim's test process | median | / at 1k facts |");
@@ -490,6 +585,9 @@ fn main() {
     }
     if wanted("import-100k-rows") {
         import(&mut c);
+    }
+    if wanted("search") {
+        search(&mut c);
     }
     c.final_summary();
     print_ratios(&dir);

@@ -10,12 +10,12 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
+use crate::entry::Given;
 use crate::error::{Diagnostics, Error};
 use crate::fs::{FileLock, write_atomic};
-use crate::load::{self, ARTICLES_DIR, CLAIMS_DIR, FACTS_DIR, Files, Loaded, SOURCES_FILE};
+use crate::load::{self, ARTICLES_DIR, CLAIMS_DIR, FACTS_DIR, Files, Loaded, SOURCES_FILE, TERMS_FILE};
 use crate::model::{ClaimId, ClaimKind, Project};
-use crate::text::normalize;
-use crate::yaml::{append_to_sequence, scalar};
+use crate::yaml::{append_to_sequence_at, scalar};
 
 /// The first line of each kind of data file: where editors find its schema.
 pub fn schema_line(file: DataFile) -> String {
@@ -385,6 +385,8 @@ pub struct Added {
     pub loaded: Loaded,
     /// Existing claims whose text overlaps the new claim's.
     pub overlaps: Vec<ClaimId>,
+    /// Why the entry went to that file, when the command chose the file.
+    pub why: Option<String>,
 }
 
 /// The project as it is, refusing to build on data that does not load.
@@ -394,12 +396,36 @@ pub(crate) fn current(root: &Path) -> Result<(Files, Loaded), Error> {
     Ok((files, loaded))
 }
 
+/// Whether a command writes its change or only shows it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Mode {
+    /// Validate, then write (the default).
+    #[default]
+    Write,
+    /// Validate, and write nothing: `--dry-run`.
+    DryRun,
+}
+
 /// Writes `candidate` as the new text of `path` if the project still loads
-/// with it; otherwise returns every problem, located in the candidate.
-fn commit(root: &Path, files: &mut Files, path: &str, candidate: String) -> Result<Loaded, Error> {
-    let loaded = check_candidate(files, path, candidate.clone())?;
-    write_atomic(&root.join(path), candidate.as_bytes())
-        .map_err(|source| Error::Write { path: path.to_owned(), source })?;
+/// with it; otherwise returns every problem, located in the candidate (or
+/// by `locate`, in the input the change came from). Nothing is written in
+/// [`Mode::DryRun`].
+pub(crate) fn commit(
+    root: &Path,
+    files: &mut Files,
+    path: &str,
+    candidate: String,
+    mode: Mode,
+    locate: impl FnOnce(Diagnostics) -> Diagnostics,
+) -> Result<Loaded, Error> {
+    let loaded = check_candidate(files, path, candidate.clone()).map_err(|e| match e {
+        Error::Refused(diags) => Error::Refused(locate(diags)),
+        other => other,
+    })?;
+    if mode == Mode::Write {
+        write_atomic(&root.join(path), candidate.as_bytes())
+            .map_err(|source| Error::Write { path: path.to_owned(), source })?;
+    }
     Ok(loaded)
 }
 
@@ -417,9 +443,11 @@ fn only_errors(diags: Diagnostics) -> Diagnostics {
     Diagnostics(diags.0.into_iter().filter(|d| d.level == crate::error::Level::Error).collect())
 }
 
-fn set_file(files: &mut Files, path: &str, text: String) {
+pub(crate) fn set_file(files: &mut Files, path: &str, text: String) {
     if path == SOURCES_FILE {
         files.sources = Some(text);
+    } else if path == TERMS_FILE {
+        files.terms = Some(text);
     } else if path.starts_with(&format!("{FACTS_DIR}/")) {
         files.facts.insert(path.to_owned(), text);
     } else {
@@ -427,9 +455,11 @@ fn set_file(files: &mut Files, path: &str, text: String) {
     }
 }
 
-fn file_text<'a>(files: &'a Files, path: &str) -> Option<&'a str> {
+pub(crate) fn file_text<'a>(files: &'a Files, path: &str) -> Option<&'a str> {
     if path == SOURCES_FILE {
         files.sources.as_deref()
+    } else if path == TERMS_FILE {
+        files.terms.as_deref()
     } else if path.starts_with(&format!("{FACTS_DIR}/")) {
         files.facts.get(path).map(String::as_str)
     } else {
@@ -441,57 +471,54 @@ pub(crate) fn lock(root: &Path, path: &str) -> Result<FileLock, Error> {
     FileLock::acquire(&root.join(path)).map_err(|source| Error::Write { path: path.to_owned(), source })
 }
 
-/// Appends `lines` to the list under `key` in `path` and writes it if the
+/// A new entry: its lines, and the YAML input they were written from, if
+/// any, with the input field each line comes from.
+struct NewEntry<'a> {
+    lines: Vec<String>,
+    given: Option<(&'a Given, Vec<usize>)>,
+}
+
+impl<'a> NewEntry<'a> {
+    fn from_lines(lines: Vec<String>) -> Self {
+        NewEntry { lines, given: None }
+    }
+
+    fn from_given(given: &'a Given, file: DataFile) -> Self {
+        let (lines, owners) = given.lines(file).into_iter().unzip();
+        NewEntry { lines, given: Some((given, owners)) }
+    }
+}
+
+/// Appends `entry` to the list under `key` in `path` and writes it if the
 /// project still loads.
 fn append(
     root: &Path,
     path: &str,
     key: &str,
-    lines: &[String],
+    entry: &NewEntry<'_>,
     files: &mut Files,
+    mode: Mode,
 ) -> Result<(String, String, Loaded), Error> {
     let before = file_text(files, path).ok_or_else(|| Error::Usage(format!("there is no `{path}`")))?.to_owned();
-    let after = append_to_sequence(&before, key, lines).map_err(|e| Error::Usage(format!("{path}: {e}")))?;
-    let loaded = commit(root, files, path, after.clone())?;
+    let (after, first) =
+        append_to_sequence_at(&before, key, &entry.lines).map_err(|e| Error::Usage(format!("{path}: {e}")))?;
+    let locate = |diags: Diagnostics| match &entry.given {
+        Some((given, owners)) => given.locate(diags, path, first, owners),
+        None => diags,
+    };
+    let loaded = commit(root, files, path, after.clone(), mode, locate)?;
     Ok((before, after, loaded))
 }
 
-/// A block of YAML given by hand (`--from-yaml`), as the lines of one
-/// mapping: a leading `- ` is dropped and the block is dedented.
-pub fn block_lines(block: &str) -> Result<Vec<String>, Error> {
-    let lines: Vec<&str> = block.lines().collect();
-    let first = lines.iter().position(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'));
-    let Some(first) = first else { return Err(Error::Usage("the YAML block is empty".to_owned())) };
-    let indent = lines[first].len() - lines[first].trim_start().len();
-    let mut out = Vec::new();
-    for (n, line) in lines.iter().enumerate().skip(first) {
-        let body =
-            if line.len() >= indent && line[..indent].trim().is_empty() { &line[indent..] } else { line.trim_start() };
-        let body =
-            if n == first { body.strip_prefix("- ").unwrap_or(body) } else { body.strip_prefix("  ").unwrap_or(body) };
-        out.push(if line.trim().is_empty() { String::new() } else { body.to_owned() });
-    }
-    while out.last().is_some_and(String::is_empty) {
-        out.pop();
-    }
-    Ok(out)
-}
-
-/// A `--from-yaml` block as entry lines, with the id it gives.
-fn parse_block(block: &str) -> Result<(Vec<String>, String), Error> {
-    let lines = block_lines(block)?;
-    let id = block_id(&lines).ok_or_else(|| Error::Usage("the YAML block has no `id:`".to_owned()))?;
-    Ok((lines, id))
-}
-
-/// The id written in a block's `id:` line, if any.
-fn block_id(lines: &[String]) -> Option<String> {
-    let value = lines.iter().find_map(|l| l.strip_prefix("id:"))?;
-    Some(value.split(" #").next().unwrap_or(value).trim().trim_matches(['"', '\'']).to_owned())
-}
-
-/// Adds a claim to `claims/<article>.yaml`, from flags or from a YAML block.
-pub fn claim(root: &Path, article: &str, input: &ClaimInput, block: Option<&str>) -> Result<Added, Error> {
+/// Adds a claim to `claims/<article>.yaml`, from flags or from YAML a
+/// script gave (`--from-yaml`); an id left out is made from the text.
+pub fn claim(
+    root: &Path,
+    article: &str,
+    input: &ClaimInput,
+    given: Option<&Given>,
+    mode: Mode,
+) -> Result<Added, Error> {
     let path = format!("{CLAIMS_DIR}/{article}.yaml");
     if !root.join(&path).is_file() {
         return Err(Error::Usage(format!("there is no `{path}`; create the article with `factcheck new {article}`")));
@@ -500,10 +527,12 @@ pub fn claim(root: &Path, article: &str, input: &ClaimInput, block: Option<&str>
     let (mut files, loaded) = current(root)?;
     let existing = loaded.project.articles.iter().find(|a| a.article.id.as_str() == article);
     let taken: BTreeSet<String> = existing.iter().flat_map(|a| a.claims.iter().map(|c| c.id.to_string())).collect();
-    let (lines, id, text) = match block {
-        Some(block) => {
-            let (lines, id) = parse_block(block)?;
-            (lines, id, None)
+    let with_id;
+    let (entry, id, text) = match given {
+        Some(given) => {
+            let text = given.text("text").unwrap_or_default().to_owned();
+            with_id = given.with_id("id", || generate_id(&text, &taken));
+            (NewEntry::from_given(&with_id, DataFile::Claims), with_id.text("id").unwrap_or_default().to_owned(), text)
         }
         None => {
             let text = input.text.as_deref().unwrap_or_default();
@@ -516,14 +545,15 @@ pub fn claim(root: &Path, article: &str, input: &ClaimInput, block: Option<&str>
                 })?;
                 input.words = Some(words);
             }
-            (input.entry(&id).lines(), id, Some(text.to_owned()))
+            (NewEntry::from_lines(input.entry(&id).lines()), id, text.to_owned())
         }
     };
-    let (before, after, loaded) = append(root, &path, "claims", &lines, &mut files)?;
-    let text = text.or_else(|| new_claim_text(&loaded.project, article, &id)).unwrap_or_default();
-    let overlaps =
-        existing.map(|a| overlapping(&text, a.claims.iter().map(|c| (&c.id, c.text.as_str())))).unwrap_or_default();
-    Ok(Added { path, before, after, id, loaded, overlaps })
+    let (before, after, loaded) = append(root, &path, "claims", &entry, &mut files, mode)?;
+    let text = if text.is_empty() { new_claim_text(&loaded.project, article, &id).unwrap_or_default() } else { text };
+    let overlaps = existing
+        .map(|a| overlapping(&a.text, &text, a.claims.iter().map(|c| (&c.id, c.text.as_str()))))
+        .unwrap_or_default();
+    Ok(Added { path, before, after, id, loaded, overlaps, why: None })
 }
 
 /// The words of `text` that stand inside quotation marks, as the article
@@ -551,21 +581,19 @@ fn new_claim_text(project: &Project, article: &str, id: &str) -> Option<String> 
     article.claims.iter().find(|c| c.id.as_str() == id).map(|c| c.text.clone())
 }
 
-/// The claims whose words overlap `text`: one contains the other, or they
-/// share most of their words in order.
-pub fn overlapping<'a>(text: &str, claims: impl Iterator<Item = (&'a ClaimId, &'a str)>) -> Vec<ClaimId> {
-    let new = normalize(text).to_lowercase();
-    let new_words: Vec<&str> = new.split(' ').collect();
+/// The claims whose words overlap `text`'s in `article` by position: where
+/// each first stands in the article ([`crate::locate`]), the two ranges
+/// share at least one character. Sharing words is not enough: the same
+/// words in another sentence are another claim.
+pub fn overlapping<'a>(
+    article: &str,
+    text: &str,
+    claims: impl Iterator<Item = (&'a ClaimId, &'a str)>,
+) -> Vec<ClaimId> {
+    let article = crate::locate::Text::new(article);
+    let Some(new) = article.find(text) else { return Vec::new() };
     claims
-        .filter(|(_, other)| {
-            let other = normalize(other).to_lowercase();
-            if new.contains(&other) || other.contains(&new) {
-                return true;
-            }
-            let other_words: Vec<&str> = other.split(' ').collect();
-            let ops = similar::capture_diff_slices(similar::Algorithm::Myers, &new_words, &other_words);
-            similar::diff_ratio(&ops, new_words.len(), other_words.len()) >= 0.6
-        })
+        .filter(|(_, other)| article.find(other).is_some_and(|old| old.start < new.end && new.start < old.end))
         .map(|(id, _)| id.clone())
         .collect()
 }
@@ -595,10 +623,12 @@ pub struct SourceInput {
     pub note: Option<String>,
     /// `--excerpt`, repeated: verbatim passages.
     pub excerpts: Vec<String>,
-    /// `--speaker`: whose prose the excerpts are; by default the (original) publisher.
-    pub speaker: Option<String>,
+    /// `--speaker`: whose prose the excerpts are; by default the (original)
+    /// publisher. Once for every excerpt, or once per excerpt, in order.
+    pub speakers: Vec<String>,
     /// `--quoting`: whose words stand inside the excerpts' quotation marks.
-    pub quoting: Option<String>,
+    /// Once for every excerpt, or once per excerpt, in order (`-` for none).
+    pub quoting: Vec<String>,
     /// `--excerpt-cut-short`: the stored copy ends where the last excerpt ends.
     pub excerpt_cut_short: bool,
     /// `--cut-short`: its full text stops where the stored copy stopped.
@@ -666,20 +696,48 @@ impl SourceInput {
     }
 
     /// The source as the lines of a YAML block mapping, as `add` writes it.
-    pub fn lines(&self, id: &str) -> Vec<String> {
+    /// Refuses `--speaker` or `--quoting` given neither once nor once per excerpt.
+    pub fn lines(&self, id: &str) -> Result<Vec<String>, Error> {
         let mut lines = self.entry(id).lines();
-        if self.excerpts.is_empty() {
-            return lines;
+        let voices = self.excerpt_voices()?;
+        if !self.excerpts.is_empty() {
+            lines.push("excerpts:".to_owned());
         }
-        let speaker = self.speaker.clone().unwrap_or_else(|| {
-            load::slug(self.original_publisher.as_deref().or(self.publisher.as_deref()).unwrap_or("source"))
-        });
-        lines.push("excerpts:".to_owned());
-        for (n, excerpt) in self.excerpts.iter().enumerate() {
-            let cut = self.excerpt_cut_short && n + 1 == self.excerpts.len();
-            lines.extend(excerpt_lines(excerpt, &speaker, self.quoting.as_deref(), cut));
+        let last = self.excerpts.len();
+        for (n, (excerpt, (speaker, quoting))) in self.excerpts.iter().zip(voices).enumerate() {
+            let cut = self.excerpt_cut_short && n + 1 == last;
+            lines.extend(excerpt_lines(excerpt, &speaker, quoting.as_deref(), cut));
         }
-        lines
+        Ok(lines)
+    }
+
+    /// Each excerpt's speaker and quoted party: `--speaker` and `--quoting`
+    /// given once apply to every excerpt, given once per excerpt apply to
+    /// each in order (`--quoting -` for an excerpt that quotes nobody).
+    pub fn excerpt_voices(&self) -> Result<Vec<(String, Option<String>)>, Error> {
+        let outlet = load::slug(self.original_publisher.as_deref().or(self.publisher.as_deref()).unwrap_or("source"));
+        let n = self.excerpts.len();
+        let per_excerpt = |values: &[String], flag: &str| -> Result<Vec<Option<String>>, Error> {
+            match values.len() {
+                0 => Ok(vec![None; n]),
+                1 => Ok(vec![Some(values[0].clone()); n]),
+                m if m == n => Ok(values.iter().cloned().map(Some).collect()),
+                m => Err(Error::Usage(format!(
+                    "{} and {}: give {flag} once for every excerpt, or once per --excerpt, in order",
+                    crate::error::plural(n, "excerpt"),
+                    crate::error::plural(m, flag),
+                ))),
+            }
+        };
+        let speakers = per_excerpt(&self.speakers, "--speaker")?;
+        let quoting = per_excerpt(&self.quoting, "--quoting")?;
+        Ok(speakers
+            .into_iter()
+            .zip(quoting)
+            .map(|(speaker, quoting)| {
+                (speaker.unwrap_or_else(|| outlet.clone()), quoting.filter(|q| q != "-" && !q.is_empty()))
+            })
+            .collect())
     }
 }
 
@@ -695,20 +753,31 @@ pub fn excerpt_lines(text: &str, speaker: &str, quoting: Option<&str>, cut_short
     lines
 }
 
-/// Adds a source to `reference/sources.yaml`.
-pub fn source(root: &Path, input: &SourceInput, block: Option<&str>) -> Result<Added, Error> {
+/// Adds a source to `reference/sources.yaml`, from flags or from YAML a
+/// script gave; an id left out is made from the publisher and date.
+pub fn source(root: &Path, input: &SourceInput, given: Option<&Given>, mode: Mode) -> Result<Added, Error> {
     let _lock = lock(root, SOURCES_FILE)?;
     let (mut files, loaded) = current(root)?;
     let taken: BTreeSet<String> = loaded.project.reference.sources.iter().map(|s| s.id.to_string()).collect();
-    let (lines, id) = match block {
-        Some(block) => parse_block(block)?,
+    let with_id;
+    let (entry, id) = match given {
+        Some(given) => {
+            let named = SourceInput {
+                publisher: given.text("publisher").map(str::to_owned),
+                original_publisher: given.text("original_publisher").map(str::to_owned),
+                published: given.text("published").map(str::to_owned),
+                ..SourceInput::default()
+            };
+            with_id = given.with_id("id", || unique(named.default_id(), &taken));
+            (NewEntry::from_given(&with_id, DataFile::Sources), with_id.text("id").unwrap_or_default().to_owned())
+        }
         None => {
             let id = input.id.clone().unwrap_or_else(|| unique(input.default_id(), &taken));
-            (input.lines(&id), id)
+            (NewEntry::from_lines(input.lines(&id)?), id)
         }
     };
-    let (before, after, loaded) = append(root, SOURCES_FILE, "sources", &lines, &mut files)?;
-    Ok(Added { path: SOURCES_FILE.to_owned(), before, after, id, loaded, overlaps: Vec::new() })
+    let (before, after, loaded) = append(root, SOURCES_FILE, "sources", &entry, &mut files, mode)?;
+    Ok(Added { path: SOURCES_FILE.to_owned(), before, after, id, loaded, overlaps: Vec::new(), why: None })
 }
 
 /// `id`, or `id-2`, `id-3` … whichever `taken` does not hold yet.
@@ -834,56 +903,129 @@ impl FactInput {
     }
 }
 
-/// The facts file a new fact goes to: the one named, else the one holding
-/// most facts about the same subject, else a new file named after it.
-fn facts_file(files: &Files, input: &FactInput, subject: &str) -> String {
+/// The facts file a new fact goes to, and why: the one named, else the one
+/// holding most facts about the same subject, else a new file named after it.
+fn facts_file(files: &Files, input: &FactInput, subject: &str) -> (String, String) {
     if let Some(name) = &input.file {
         let name = name.trim_start_matches(&format!("{FACTS_DIR}/"));
         let name = if name.ends_with(".yaml") { name.to_owned() } else { format!("{name}.yaml") };
-        return format!("{FACTS_DIR}/{name}");
+        return (format!("{FACTS_DIR}/{name}"), "the file named by --file".to_owned());
     }
     let needle = format!("subject: {subject}\n");
-    files
+    let most = files
         .facts
         .iter()
         .map(|(path, text)| (text.matches(&needle).count(), path))
         .filter(|(n, _)| *n > 0)
-        .max_by(|a, b| a.0.cmp(&b.0).then_with(|| b.1.cmp(a.1)))
-        .map_or_else(|| format!("{FACTS_DIR}/{}.yaml", load::slug(subject)), |(_, path)| path.clone())
+        .max_by(|a, b| a.0.cmp(&b.0).then_with(|| b.1.cmp(a.1)));
+    match most {
+        Some((n, path)) => (
+            path.clone(),
+            format!("the file holding most facts about `{subject}`: {}", crate::error::plural(n, "fact")),
+        ),
+        None => (
+            format!("{FACTS_DIR}/{}.yaml", load::slug(subject)),
+            format!("no facts file holds a fact about `{subject}` yet; --file names another"),
+        ),
+    }
 }
 
-/// Adds a fact to a file in `reference/facts/`, creating the file if needed.
-pub fn fact(root: &Path, input: &FactInput, block: Option<&str>) -> Result<Added, Error> {
-    let (lines, id, subject) = match block {
-        Some(block) => {
-            let (lines, id) = parse_block(block)?;
-            let subject = lines.iter().find_map(|l| l.strip_prefix("subject:")).map(|s| s.trim().to_owned());
-            (lines, Some(id), subject.unwrap_or_default())
-        }
-        None => (Vec::new(), input.id.clone(), input.subject.clone().unwrap_or_default()),
+/// Adds a fact to a file in `reference/facts/`, creating the file if
+/// needed, from flags or from YAML a script gave; an id left out is made
+/// from the subject and measure or predicate.
+pub fn fact(root: &Path, input: &FactInput, given: Option<&Given>, mode: Mode) -> Result<Added, Error> {
+    let field = |key: &str| given.and_then(|g| g.text(key)).map(str::to_owned);
+    let subject = match given {
+        Some(_) => field("subject").unwrap_or_default(),
+        None => input.subject.clone().unwrap_or_default(),
     };
     let (files, _) = load::read_files(root);
-    let path = facts_file(&files, input, &subject);
-    if !root.join(&path).exists() {
-        let header = format!("{}\nfacts: []\n", schema_line(DataFile::Facts));
+    let (path, why) = facts_file(&files, input, &subject);
+    if mode == Mode::Write {
         std::fs::create_dir_all(root.join(FACTS_DIR))
             .map_err(|source| Error::Write { path: FACTS_DIR.to_owned(), source })?;
-        crate::fs::write_new(&root.join(&path), header.as_bytes())
-            .or_else(|e| if e.kind() == std::io::ErrorKind::AlreadyExists { Ok(()) } else { Err(e) })
-            .map_err(|source| Error::Write { path: path.clone(), source })?;
     }
-    let _lock = lock(root, &path)?;
+    let _lock = if mode == Mode::Write { Some(lock(root, &path)?) } else { None };
     let (mut files, loaded) = current(root)?;
-    let (lines, id) = if block.is_some() {
-        (lines, id.unwrap_or_default())
-    } else {
-        let taken: BTreeSet<String> = loaded.project.reference.facts.iter().map(|f| f.id.to_string()).collect();
-        let property = input.measure.as_deref().or(input.predicate.as_deref()).unwrap_or("fact");
-        let id = id.unwrap_or_else(|| unique(load::slug(&format!("{subject} {property}")), &taken));
-        (input.entry(&id).lines(), id)
+    // A new file is written only with its first fact, once the project loads with it.
+    let create = !files.facts.contains_key(&path);
+    if create {
+        files.facts.insert(path.clone(), format!("{}\nfacts: []\n", schema_line(DataFile::Facts)));
+    }
+    let taken: BTreeSet<String> = loaded.project.reference.facts.iter().map(|f| f.id.to_string()).collect();
+    let made_id = |measure: Option<&str>, predicate: Option<&str>| {
+        let property = measure.or(predicate).unwrap_or("fact");
+        unique(load::slug(&format!("{subject} {property}")), &taken)
     };
-    let (before, after, loaded) = append(root, &path, "facts", &lines, &mut files)?;
-    Ok(Added { path, before, after, id, loaded, overlaps: Vec::new() })
+    let with_id;
+    let (entry, id) = match given {
+        Some(given) => {
+            with_id = given.with_id("id", || made_id(given.text("measure"), given.text("predicate")));
+            (NewEntry::from_given(&with_id, DataFile::Facts), with_id.text("id").unwrap_or_default().to_owned())
+        }
+        None => {
+            let id = input.id.clone().unwrap_or_else(|| made_id(input.measure.as_deref(), input.predicate.as_deref()));
+            (NewEntry::from_lines(input.entry(&id).lines()), id)
+        }
+    };
+    let (before, after, loaded) = append(root, &path, "facts", &entry, &mut files, mode)?;
+    let before = if create { String::new() } else { before };
+    Ok(Added { path, before, after, id, loaded, overlaps: Vec::new(), why: Some(why) })
+}
+
+/// Everything `add term` can be told.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct TermInput {
+    /// `--term`: the term defined.
+    pub term: Option<String>,
+    /// `--label`: how reports name it.
+    pub label: Option<String>,
+    /// `--broader`, repeated: terms that include it.
+    pub broader: Vec<String>,
+}
+
+impl Draft for TermInput {
+    fn missing(&self) -> Vec<&'static str> {
+        if self.term.is_none() { vec!["term"] } else { Vec::new() }
+    }
+
+    fn set(&mut self, field: &str, answer: &str) -> Result<(), Error> {
+        match field {
+            "term" => self.term = Some(answer.trim().to_owned()),
+            other => return Err(Error::Usage(format!("`{other}` cannot be asked for"))),
+        }
+        Ok(())
+    }
+}
+
+impl TermInput {
+    /// The term as the lines of a YAML block mapping, as `add` writes it.
+    pub fn lines(&self) -> Vec<String> {
+        let mut e = Entry::default();
+        e.text("term", self.term.as_deref()).text("label", self.label.as_deref()).list("broader", &self.broader);
+        e.lines()
+    }
+}
+
+/// Adds a term to `reference/terms.yaml`, creating the file if needed,
+/// from flags or from YAML a script gave.
+pub fn term(root: &Path, input: &TermInput, given: Option<&Given>, mode: Mode) -> Result<Added, Error> {
+    let _lock = if mode == Mode::Write { Some(lock(root, TERMS_FILE)?) } else { None };
+    let (mut files, _) = current(root)?;
+    // A new file is written only with its first term, once the project loads with it.
+    let create = files.terms.is_none();
+    if create {
+        files.terms = Some(format!("{}\nterms: []\n", schema_line(DataFile::Terms)));
+    }
+    let (entry, id) = match given {
+        Some(given) => {
+            (NewEntry::from_given(given, DataFile::Terms), given.text("term").unwrap_or_default().to_owned())
+        }
+        None => (NewEntry::from_lines(input.lines()), input.term.clone().unwrap_or_default()),
+    };
+    let (before, after, loaded) = append(root, TERMS_FILE, "terms", &entry, &mut files, mode)?;
+    let before = if create { String::new() } else { before };
+    Ok(Added { path: TERMS_FILE.to_owned(), before, after, id, loaded, overlaps: Vec::new(), why: None })
 }
 
 /// What `new` is told about an article.
@@ -901,13 +1043,18 @@ pub struct NewArticle {
     pub url: String,
     /// When: a date or a range.
     pub published: String,
+    /// Anything a reader of the verdicts should know about it.
+    pub note: Option<String>,
 }
 
 /// What `new` created.
 #[derive(Debug)]
 pub struct Created {
-    /// The files written, relative to the project root.
+    /// The files written (in [`Mode::DryRun`], that would be), relative to
+    /// the project root.
     pub paths: Vec<String>,
+    /// Their texts, in the same order.
+    pub texts: Vec<String>,
 }
 
 impl NewArticle {
@@ -918,7 +1065,8 @@ impl NewArticle {
             .text("title", self.title.as_deref())
             .text("publisher", Some(&self.publisher))
             .text("url", Some(&self.url))
-            .text("published", Some(&self.published));
+            .text("published", Some(&self.published))
+            .text("note", self.note.as_deref());
         e.lines()
     }
 
@@ -930,7 +1078,8 @@ impl NewArticle {
 
 /// Creates `articles/<id>.txt` and `claims/<id>.yaml` (and, in an empty
 /// folder, the reference files and schemas), refusing to overwrite anything.
-pub fn new_article(root: &Path, new: &NewArticle) -> Result<Created, Error> {
+/// In [`Mode::DryRun`], only says what it would create.
+pub fn new_article(root: &Path, new: &NewArticle, mode: Mode) -> Result<Created, Error> {
     let article_path = format!("{ARTICLES_DIR}/{}.txt", new.id);
     let claims_path = format!("{CLAIMS_DIR}/{}.yaml", new.id);
     for path in [&article_path, &claims_path] {
@@ -954,7 +1103,13 @@ pub fn new_article(root: &Path, new: &NewArticle) -> Result<Created, Error> {
         }
     }
     let mut paths = Vec::new();
+    let mut texts = Vec::new();
     let mut create = |path: &str, contents: &str| -> Result<(), Error> {
+        paths.push(path.to_owned());
+        texts.push(contents.to_owned());
+        if mode == Mode::DryRun {
+            return Ok(());
+        }
         let full = root.join(path);
         if let Some(parent) = full.parent() {
             std::fs::create_dir_all(parent).map_err(|source| Error::Write { path: path.to_owned(), source })?;
@@ -963,7 +1118,6 @@ pub fn new_article(root: &Path, new: &NewArticle) -> Result<Created, Error> {
             std::io::ErrorKind::AlreadyExists => Error::Exists { path: path.to_owned() },
             _ => Error::Write { path: path.to_owned(), source },
         })?;
-        paths.push(path.to_owned());
         Ok(())
     };
     create(&article_path, &new.text)?;
@@ -977,7 +1131,7 @@ pub fn new_article(root: &Path, new: &NewArticle) -> Result<Created, Error> {
             create(&path, &schema)?;
         }
     }
-    Ok(Created { paths })
+    Ok(Created { paths, texts })
 }
 
 #[cfg(test)]
@@ -1035,21 +1189,16 @@ mod tests {
     }
 
     #[test]
-    fn blocks_are_dedented_items() {
-        let lines = block_lines("\n  - id: a # first\n    text: b\n\n").unwrap();
-        assert_eq!(lines, ["id: a # first", "text: b"]);
-        assert_eq!(block_lines("id: a\ntext: b\n").unwrap(), ["id: a", "text: b"]);
-    }
-
-    #[test]
-    fn overlaps_are_found_both_ways() {
-        let a = ClaimId::from("a");
-        let b = ClaimId::from("b");
-        let claims = [(&a, "Five US personnel were injured in the attack."), (&b, "something else entirely")];
-        assert_eq!(
-            overlapping("US personnel were injured", claims.iter().map(|(i, t)| (*i, *t))),
-            [ClaimId::from("a")]
-        );
-        assert!(overlapping("nothing in common here", claims.iter().map(|(i, t)| (*i, *t))).is_empty());
+    fn overlaps_are_by_position_not_by_shared_words() {
+        let article = "Rents rose 4% in May, the council said. In June the council said rents rose again.";
+        let may = ClaimId::from("may");
+        let june = ClaimId::from("june");
+        let claims = [(&may, "Rents rose 4% in May"), (&june, "In June the council said rents rose again")];
+        let found = |text: &str| overlapping(article, text, claims.iter().map(|(i, t)| (*i, *t)));
+        // The same words, in the first sentence only: only the claim standing there.
+        assert!(found("the council said").is_empty());
+        assert_eq!(found("4% in May, the council"), [ClaimId::from("may")]);
+        assert_eq!(found("said rents rose"), [ClaimId::from("june")]);
+        assert!(found("not in the article").is_empty());
     }
 }

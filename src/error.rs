@@ -155,10 +155,21 @@ pub enum Error {
     /// The data could not be loaded; every problem found is listed.
     #[error("the data could not be loaded: {}", .0.error_summary())]
     Load(Diagnostics),
-    /// A new claim, source or fact was refused: writing it would break the
-    /// data. Nothing was written.
-    #[error("nothing was written: {} in the new entry", plural(.0.error_count(), "problem"))]
+    /// A change (a new entry, an edited or removed one, or YAML given as
+    /// input) was refused: writing it would break the data. Nothing was
+    /// written.
+    #[error("nothing was written: {} in the change", plural(.0.error_count(), "problem"))]
     Refused(Diagnostics),
+    /// An entry was not removed: others cite it, each listed where it does.
+    #[error("nothing was removed: {what} `{id}` is cited {}", times(.citations.0.len()))]
+    InUse {
+        /// What kind of entry: claim, source, term.
+        what: String,
+        /// Its id.
+        id: String,
+        /// Each citation, located.
+        citations: Diagnostics,
+    },
     /// A file that would be created already exists.
     #[error("`{path}` already exists; nothing was overwritten")]
     Exists {
@@ -190,6 +201,15 @@ pub enum Error {
         /// Why it is not a date.
         reason: String,
     },
+}
+
+/// `once`, `twice`, `n times`.
+fn times(n: usize) -> String {
+    match n {
+        1 => "once".to_owned(),
+        2 => "twice".to_owned(),
+        n => format!("{n} times"),
+    }
 }
 
 /// `n thing` or `n things`.

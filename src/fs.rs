@@ -1,24 +1,27 @@
 //! Writing files so that nothing a user wrote is ever lost: every write goes
-//! to a temporary file in the same folder and is renamed over the original,
-//! and read-modify-write cycles hold a lock file so concurrent writers wait
-//! for each other instead of overwriting each other's work.
+//! to a temporary file in the same folder ([`tempfile`]) and is renamed over
+//! the original, and read-modify-write cycles hold an advisory lock (the
+//! operating system's, through [`std::fs::File::lock`]) so concurrent writers
+//! wait for each other instead of overwriting each other's work.
 
-use std::fs::{File, OpenOptions};
+use std::fs::File;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant, SystemTime};
+use std::time::{Duration, Instant};
 
 /// How long a writer waits for another writer's lock before giving up.
 pub const LOCK_TIMEOUT: Duration = Duration::from_secs(10);
 
-/// A lock older than this is left over from a crashed writer and is taken over.
-const STALE_LOCK: Duration = Duration::from_secs(60);
-
-/// The temporary file a write to `path` goes through: hidden, in the same
-/// folder (so the rename cannot cross file systems), unique per process.
-fn temporary_for(path: &Path) -> PathBuf {
+/// An empty temporary file beside `path`: hidden, in the same folder (so
+/// the rename cannot cross file systems), removed when dropped unless it
+/// was persisted.
+fn temporary_for(path: &Path) -> io::Result<tempfile::NamedTempFile> {
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    path.with_file_name(format!(".{name}.{}.tmp", std::process::id()))
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    tempfile::Builder::new().prefix(&format!(".{name}.")).suffix(".tmp").tempfile_in(dir)
 }
 
 /// Writes `contents` to `path` atomically: readers see the old file or the
@@ -35,89 +38,95 @@ pub fn write_atomic_with(
     contents: &[u8],
     before_rename: impl FnOnce(&Path) -> io::Result<()>,
 ) -> io::Result<()> {
-    finish(path, contents, |temporary| {
-        if let Ok(meta) = std::fs::metadata(path) {
-            // Keep the original's permissions.
-            std::fs::set_permissions(temporary, meta.permissions())?;
-        }
-        before_rename(temporary)?;
-        std::fs::rename(temporary, path)
-    })
+    let temporary = complete(path, contents)?;
+    if let Ok(meta) = std::fs::metadata(path) {
+        // Keep the original's permissions.
+        std::fs::set_permissions(temporary.path(), meta.permissions())?;
+    }
+    before_rename(temporary.path())?;
+    temporary.persist(path).map(drop).map_err(|e| e.error)
 }
 
 /// Creates `path` with `contents`, failing with `AlreadyExists` rather than
 /// replacing a file that is there; the file appears complete or not at all.
 pub fn write_new(path: &Path, contents: &[u8]) -> io::Result<()> {
-    // A hard link, unlike a rename, never replaces an existing file.
-    finish(path, contents, |temporary| std::fs::hard_link(temporary, path))
+    complete(path, contents)?.persist_noclobber(path).map(drop).map_err(|e| e.error)
 }
 
-/// Writes `contents` to a temporary file beside `path`, hands it to
-/// `install`, and removes whatever temporary file is left.
-fn finish(path: &Path, contents: &[u8], install: impl FnOnce(&Path) -> io::Result<()>) -> io::Result<()> {
-    let temporary = temporary_for(path);
-    let result = (|| {
-        let mut file = File::create(&temporary)?;
-        file.write_all(contents)?;
-        file.sync_all()?;
-        install(&temporary)
-    })();
-    let _ = std::fs::remove_file(&temporary);
-    result
+/// A temporary file beside `path` holding `contents`, flushed to disk.
+fn complete(path: &Path, contents: &[u8]) -> io::Result<tempfile::NamedTempFile> {
+    let mut temporary = temporary_for(path)?;
+    temporary.write_all(contents)?;
+    temporary.as_file().sync_all()?;
+    Ok(temporary)
 }
 
-/// An exclusive lock on a file, held until dropped: a `.<name>.lock` file
-/// beside it, created only if absent.
+/// An exclusive advisory lock on a file, held until dropped: the operating
+/// system's lock on a `.<name>.lock` file beside it. The system releases it
+/// when its holder exits, however it exits, so no lock is ever left stale.
 #[derive(Debug)]
 pub struct FileLock {
     path: PathBuf,
+    file: File,
 }
 
 impl FileLock {
-    /// Takes the lock on `target`, waiting up to [`LOCK_TIMEOUT`] for another
-    /// holder, and taking over a lock left by a writer that died long ago.
+    /// Takes the lock on `target`, waiting up to [`LOCK_TIMEOUT`] for
+    /// another holder.
     pub fn acquire(target: &Path) -> io::Result<FileLock> {
         let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         let path = target.with_file_name(format!(".{name}.lock"));
         let start = Instant::now();
         let mut wait = Duration::from_millis(5);
         loop {
-            match OpenOptions::new().write(true).create_new(true).open(&path) {
-                Ok(mut file) => {
-                    let _ = writeln!(file, "{}", std::process::id());
-                    return Ok(FileLock { path });
-                }
-                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
-                    if is_stale(&path) {
-                        let _ = std::fs::remove_file(&path);
-                        continue;
-                    }
-                    if start.elapsed() > LOCK_TIMEOUT {
-                        return Err(io::Error::new(
-                            io::ErrorKind::WouldBlock,
-                            format!(
-                                "`{}` is locked by another writer; remove it if no factcheck is running",
-                                path.display()
-                            ),
-                        ));
-                    }
-                    std::thread::sleep(wait);
-                    wait = (wait * 2).min(Duration::from_millis(200));
-                }
-                Err(e) => return Err(e),
+            if std::fs::symlink_metadata(&path).is_ok_and(|m| !m.is_file()) {
+                // Opening a named pipe for writing would wait for a reader forever.
+                return Err(io::Error::other(format!("`{}` is in the way: it is not a file", path.display())));
             }
+            let file = File::options().create(true).truncate(false).write(true).open(&path)?;
+            match file.try_lock() {
+                // The holder before may have removed the file after locking it: a lock
+                // on a file no longer at `path` excludes nobody, so take a fresh one.
+                Ok(()) if same_file(&file, &path) => return Ok(FileLock { path, file }),
+                Ok(()) => continue,
+                Err(std::fs::TryLockError::WouldBlock) => {}
+                Err(std::fs::TryLockError::Error(e)) => return Err(e),
+            }
+            if start.elapsed() > LOCK_TIMEOUT {
+                return Err(io::Error::new(
+                    io::ErrorKind::WouldBlock,
+                    format!("`{}` is locked by another writer", path.display()),
+                ));
+            }
+            std::thread::sleep(wait);
+            wait = (wait * 2).min(Duration::from_millis(200));
         }
     }
 }
 
-fn is_stale(lock: &Path) -> bool {
-    let modified = std::fs::metadata(lock).and_then(|m| m.modified());
-    modified.ok().and_then(|m| SystemTime::now().duration_since(m).ok()).is_some_and(|age| age > STALE_LOCK)
+/// Whether `file` is the file at `path` now.
+#[cfg(unix)]
+fn same_file(file: &File, path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (file.metadata(), std::fs::metadata(path)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    }
+}
+
+/// Whether `file` is the file at `path` now: elsewhere the lock file is
+/// never removed, so it always is.
+#[cfg(not(unix))]
+fn same_file(_: &File, _: &Path) -> bool {
+    true
 }
 
 impl Drop for FileLock {
     fn drop(&mut self) {
+        // Removed while still locked, so a waiter that then locks it sees it is gone.
+        #[cfg(unix)]
         let _ = std::fs::remove_file(&self.path);
+        let _ = self.file.unlock();
     }
 }
 

@@ -8,7 +8,11 @@
 //!   as of a date, without touching files;
 //! - [`report`] formats verdicts and diagnostics: text, JSON, JUnit,
 //!   Markdown, ClaimReview JSON-LD, an annotated HTML article, snapshots;
-//! - [`fs`] writes a report to a file atomically;
+//! - [`add`] and [`edit`] change the data files' text, keeping comments and
+//!   order: new entries (from flags, or from YAML read by [`entry`]),
+//!   changed fields, removed entries;
+//! - [`search`] ranks the reference's passages and facts for a claim;
+//! - [`fs`] writes a file atomically, under a lock;
 //! - [`cache`] keeps every claim's checked record, keyed by the data's
 //!   content, for test processes that check one claim each;
 //! - [`corpus`] writes a synthetic project of any size, for benchmarks;
@@ -29,6 +33,8 @@ pub mod cache;
 pub mod check;
 pub mod corpus;
 pub mod date;
+pub mod edit;
+pub mod entry;
 pub mod error;
 pub mod fs;
 pub mod import;
@@ -39,6 +45,7 @@ pub mod nearest;
 pub mod progress;
 pub mod report;
 pub mod schema;
+pub mod search;
 pub mod suggest;
 pub mod text;
 pub mod yaml;

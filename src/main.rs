@@ -129,13 +129,68 @@ enum Command {
         /// Its headline.
         #[arg(long)]
         title: Option<String>,
+        /// Anything a reader of the verdicts should know about it.
+        #[arg(long)]
+        note: Option<String>,
+        /// Print the files it would create, and create nothing.
+        #[arg(long)]
+        dry_run: bool,
         /// The project folder.
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
-    /// Add a claim, a source or a fact, keeping every other line of the file.
+    /// Add a claim, a source, a fact or a term, keeping every other line of the file.
     #[command(subcommand)]
     Add(Box<AddCommand>),
+    /// Set, change or remove fields of a claim, fact, source, term or
+    /// article, keeping every other line of the file.
+    ///
+    /// Any field of the entry, by its YAML key: `--value 3000`, `--unit
+    /// troops`, `--relative-to other-claim`, `--sources a,b` (a list),
+    /// `--tolerance '{absolute: 50}'`; `--unset note` removes one. A value
+    /// takes the type the data's schema gives the field. The whole project
+    /// is checked with the change before anything is written; an id cannot
+    /// be changed.
+    Edit {
+        /// claim, fact, source, term or article.
+        #[arg(value_enum)]
+        what: WhatArg,
+        /// The entry's id (for an article, the article's).
+        id: String,
+        /// The claim's article, when claims of several articles share the id.
+        #[arg(long, value_name = "ARTICLE")]
+        article: Option<String>,
+        /// Remove this field; repeat for several.
+        #[arg(long, value_name = "FIELD")]
+        unset: Vec<String>,
+        /// Print the change as a unified diff, and write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// The project folder.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The fields to set: `--<field> <value>`, repeated.
+        #[arg(value_name = "--FIELD VALUE", trailing_var_arg = true, allow_hyphen_values = true)]
+        fields: Vec<String>,
+    },
+    /// Remove a claim, fact, source or term, with the comment lines heading
+    /// it; refused while another entry cites it, naming each and where.
+    Remove {
+        /// claim, fact, source or term.
+        #[arg(value_enum)]
+        what: WhatArg,
+        /// The entry's id.
+        id: String,
+        /// The claim's article, when claims of several articles share the id.
+        #[arg(long, value_name = "ARTICLE")]
+        article: Option<String>,
+        /// Print the change as a unified diff, and write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// The project folder.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
     /// List an article's sentences, mark the check-worthy ones and those a
     /// claim already covers, and print a claim skeleton for each uncovered one.
     Suggest {
@@ -146,8 +201,42 @@ enum Command {
         #[arg(long = "claim", value_name = "ID")]
         claims: Vec<String>,
         /// How to print the suggestions.
-        #[arg(long, value_enum, default_value_t = FormatArg::Text)]
-        format: FormatArg,
+        #[arg(long, value_enum, default_value_t = SuggestFormat::Text)]
+        format: SuggestFormat,
+        /// The project folder.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    /// List the excerpts, headlines, document passages and facts most likely
+    /// to back or refute a claim or a sentence, best first, each with its
+    /// sources (ranked by BM25 over the reference).
+    ///
+    /// A claim is searched by its text and the terms it names; a sentence by
+    /// its words. Exits 0, 2 when the data cannot be loaded.
+    Search {
+        /// The words to search for: a sentence of the article, or any text.
+        #[arg(long, required_unless_present_any = ["claim", "cited"], conflicts_with = "claim")]
+        text: Option<String>,
+        /// A claim to search for, by id.
+        #[arg(long, value_name = "ID")]
+        claim: Option<String>,
+        /// The claim's article, when several articles have a claim with that id.
+        #[arg(long, value_name = "ARTICLE")]
+        article: Option<String>,
+        /// How many to list (with --cited: how many hits to look at).
+        #[arg(long, value_name = "N", default_value_t = 10)]
+        limit: usize,
+        /// For every claim citing a source, whether one of its sources is
+        /// among its top --limit hits: the share, and the claims missed.
+        #[arg(long, conflicts_with_all = ["text", "claim"])]
+        cited: bool,
+        /// With --cited: search each claim by its text alone, as a sentence
+        /// is searched before it is a claim.
+        #[arg(long, requires = "cited")]
+        by_text: bool,
+        /// How to print the hits.
+        #[arg(long, value_enum, default_value_t = SuggestFormat::Text)]
+        format: SuggestFormat,
         /// The project folder.
         #[arg(long, default_value = ".")]
         root: PathBuf,
@@ -311,7 +400,14 @@ enum AddCommand {
     Claim(Box<ClaimArgs>),
     /// Add a source to reference/sources.yaml.
     Source(SourceArgs),
-    /// Add a fact to a file in reference/facts/.
+    /// Add a term to reference/terms.yaml: a label for it, and the terms it falls under.
+    Term(TermArgs),
+    /// Add a fact to a file in reference/facts/, and say which file and why.
+    ///
+    /// The file is the one named by --file (created if absent); otherwise
+    /// the facts file already holding the most facts about the same
+    /// --subject, so that a subject's facts stay together; otherwise a new
+    /// file named after the subject, reference/facts/<subject>.yaml.
     Fact(FactArgs),
 }
 
@@ -435,9 +531,13 @@ struct ClaimArgs {
     /// greater, less or equal (comparison).
     #[arg(long)]
     relation: Option<String>,
-    /// Read the whole claim as a YAML block from FILE, or `-` for standard input.
+    /// Read the whole claim as YAML from FILE, or `-` for standard input: any
+    /// valid YAML (block or flow style, keys in any order), written back in the file's style.
     #[arg(long, value_name = "FILE", conflicts_with_all = ["id", "text", "kind"])]
     from_yaml: Option<PathBuf>,
+    /// Print the change as a unified diff, and write nothing.
+    #[arg(long)]
+    dry_run: bool,
     /// The project folder.
     #[arg(long, default_value = ".")]
     root: PathBuf,
@@ -478,12 +578,15 @@ struct SourceArgs {
     /// A verbatim passage; repeat for several.
     #[arg(long, value_name = "TEXT")]
     excerpt: Vec<String>,
-    /// Whose prose the excerpts are (default: the original publisher).
+    /// Whose prose the excerpts are (default: the original publisher): once
+    /// for every excerpt, or once per --excerpt, in order.
     #[arg(long)]
-    speaker: Option<String>,
-    /// Whose words stand inside the excerpts' quotation marks (`unknown` when the source does not say).
+    speaker: Vec<String>,
+    /// Whose words stand inside the excerpts' quotation marks: once for
+    /// every excerpt, or once per --excerpt, in order (`-` for none,
+    /// `unknown` when the source does not say).
     #[arg(long)]
-    quoting: Option<String>,
+    quoting: Vec<String>,
     /// The stored copy ends where the last excerpt ends (mid-passage).
     #[arg(long)]
     excerpt_cut_short: bool,
@@ -496,9 +599,12 @@ struct SourceArgs {
     /// An article it is not independent of (an earlier version of it, the same wire copy); repeat for several.
     #[arg(long, value_name = "ARTICLE_ID")]
     not_independent_of: Vec<String>,
-    /// Read the whole source as a YAML block from FILE, or `-` for standard input.
+    /// Read the whole source as YAML from FILE, or `-` for standard input.
     #[arg(long, value_name = "FILE")]
     from_yaml: Option<PathBuf>,
+    /// Print the change as a unified diff, and write nothing.
+    #[arg(long)]
+    dry_run: bool,
     /// The project folder.
     #[arg(long, default_value = ".")]
     root: PathBuf,
@@ -557,7 +663,8 @@ struct FactArgs {
     /// Context; for unsettled facts, why nothing settles them.
     #[arg(long)]
     note: Option<String>,
-    /// The facts file to add to, in reference/facts/ (default: the file with most facts about the subject).
+    /// The facts file to add to, in reference/facts/ (created if absent). Default: the file
+    /// holding most facts about the subject, else a new reference/facts/<subject>.yaml.
     #[arg(long)]
     file: Option<String>,
     /// The period the figure covers: 2023, 2023-Q2, 2023-04, 2023-01/2023-03.
@@ -578,12 +685,64 @@ struct FactArgs {
     /// The period that record runs from (with --record).
     #[arg(long, value_name = "PERIOD")]
     since: Option<String>,
-    /// Read the whole fact as a YAML block from FILE, or `-` for standard input.
+    /// Read the whole fact as YAML from FILE, or `-` for standard input.
     #[arg(long, value_name = "FILE")]
     from_yaml: Option<PathBuf>,
+    /// Print the change as a unified diff, and write nothing.
+    #[arg(long)]
+    dry_run: bool,
     /// The project folder.
     #[arg(long, default_value = ".")]
     root: PathBuf,
+}
+
+#[derive(Debug, clap::Args)]
+struct TermArgs {
+    /// The term: lowercase words joined by hyphens, as claims and facts name it.
+    #[arg(long)]
+    term: Option<String>,
+    /// How reports name it.
+    #[arg(long)]
+    label: Option<String>,
+    /// A term that includes it (defined in reference/terms.yaml too); repeat for several.
+    #[arg(long, value_name = "TERM")]
+    broader: Vec<String>,
+    /// Read the whole term as YAML from FILE, or `-` for standard input.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["term", "label", "broader"])]
+    from_yaml: Option<PathBuf>,
+    /// Print the change as a unified diff, and write nothing.
+    #[arg(long)]
+    dry_run: bool,
+    /// The project folder.
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+}
+
+/// What `edit` and `remove` change.
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum WhatArg {
+    Claim,
+    Fact,
+    Source,
+    Term,
+    Article,
+}
+
+impl From<WhatArg> for factcheck::edit::What {
+    fn from(what: WhatArg) -> Self {
+        use factcheck::edit::What;
+        match what {
+            WhatArg::Claim => What::Claim,
+            WhatArg::Fact => What::Fact,
+            WhatArg::Source => What::Source,
+            WhatArg::Term => What::Term,
+            WhatArg::Article => What::Article,
+        }
+    }
+}
+
+fn mode(dry_run: bool) -> add::Mode {
+    if dry_run { add::Mode::DryRun } else { add::Mode::Write }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -633,6 +792,24 @@ impl From<FormatArg> for Format {
     }
 }
 
+/// The formats `suggest` prints.
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum SuggestFormat {
+    /// Each sentence with its signals and claims, and claim skeletons.
+    Text,
+    /// The sentences, their signals and claims, and the counts, as JSON.
+    Json,
+}
+
+impl From<SuggestFormat> for Format {
+    fn from(format: SuggestFormat) -> Format {
+        match format {
+            SuggestFormat::Text => Format::Text,
+            SuggestFormat::Json => Format::Json,
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug, ValueEnum)]
 enum RecheckFormat {
     /// The changed claims with their discrepancies and facts.
@@ -670,19 +847,38 @@ fn main() -> ExitCode {
             run_recheck(&root, &Selection::new(articles, claims), from.as_deref(), &to, format, output.as_deref())
         }
         Command::Validate { articles, claims, root } => run_validate(&root, &Selection::new(articles, claims)),
-        Command::New { article, text, publisher, url, published, title, root } => {
-            run_new(&root, article, &text, publisher, url, published, title)
+        Command::New { article, text, publisher, url, published, title, note, dry_run, root } => {
+            let new = add::NewArticle { id: article, text: String::new(), title, publisher, url, published, note };
+            run_new(&root, new, &text, mode(dry_run))
         }
         Command::Add(add) => match *add {
             AddCommand::Claim(args) => run_add_claim(*args),
             AddCommand::Source(args) => run_add_source(args),
             AddCommand::Fact(args) => run_add_fact(args),
+            AddCommand::Term(args) => run_add_term(args),
         },
+        Command::Edit { what, id, article, unset, dry_run, root, fields } => {
+            run_edit(what.into(), &id, article, unset, dry_run, root, &fields)
+        }
+        Command::Remove { what, id, article, dry_run, root } => {
+            let what: factcheck::edit::What = what.into();
+            show_change(
+                factcheck::edit::remove(&root, what, &id, article.as_deref(), mode(dry_run)),
+                "removed",
+                what,
+                &id,
+            )
+        }
         Command::Suggest { articles, claims, format, root } => {
             run_suggest(&root, &Selection::new(articles, claims), format.into())
         }
         Command::Schema { name, write, root } => run_schema(name.as_deref(), write, &root),
         Command::Import(args) => run_import(*args),
+        Command::Search { text, claim, article, limit, cited, by_text, format, root } => {
+            let json = matches!(format, SuggestFormat::Json);
+            let run = SearchRun { text, claim, article, limit, cited, by_text, json };
+            run_search(&root, &run)
+        }
         Command::Corpus { out, seed, articles, claims, facts, sources, documents, document_size } => {
             let options = corpus::Options { seed, articles, claims, facts, sources, documents, document_size };
             run_corpus(&out, &options)
@@ -712,7 +908,7 @@ fn print(text: &str) {
 fn report_error(error: &Error) -> i32 {
     match error {
         Error::Load(diagnostics) => eprint(&report::diagnostic::render(diagnostics, STYLE, width())),
-        Error::Refused(diagnostics) => {
+        Error::InUse { citations: diagnostics, .. } | Error::Refused(diagnostics) => {
             eprint(&report::diagnostic::render(diagnostics, STYLE, width()));
             eprint(&format!("error: {error}\n"));
         }
@@ -886,28 +1082,29 @@ fn run_validate(root: &Path, selection: &Selection) -> i32 {
     }
 }
 
-fn run_new(
-    root: &std::path::Path,
-    id: String,
-    text_file: &std::path::Path,
-    publisher: String,
-    url: String,
-    published: String,
-    title: Option<String>,
-) -> i32 {
-    let text = match std::fs::read_to_string(text_file) {
+fn run_new(root: &Path, mut new: add::NewArticle, text_file: &Path, mode: add::Mode) -> i32 {
+    new.text = match std::fs::read_to_string(text_file) {
         Ok(text) => text,
         Err(e) => {
             eprint(&format!("error: cannot read `{}`: {e}\n", text_file.display()));
             return exit::DATA_ERROR;
         }
     };
-    let new = add::NewArticle { id: id.clone(), text, title, publisher, url, published };
-    match add::new_article(root, &new) {
+    match add::new_article(root, &new, mode) {
+        Ok(created) if mode == add::Mode::DryRun => {
+            for (path, text) in created.paths.iter().zip(&created.texts) {
+                if !path.starts_with("schema/") {
+                    print(&report::diff::unified(path, "", text));
+                }
+            }
+            print(&format!("dry run: nothing was written; it would create {}\n", created.paths.join(", ")));
+            exit::OK
+        }
         Ok(created) => {
             for path in &created.paths {
                 print(&format!("created {path}\n"));
             }
+            let id = &new.id;
             print(&format!(
                 "next: `factcheck suggest {id}` lists the sentences to check; `factcheck add claim {id} --text ...` adds one\n"
             ));
@@ -917,15 +1114,17 @@ fn run_new(
     }
 }
 
-/// Reads a `--from-yaml` block: a file, or standard input for `-`.
-fn read_block(path: Option<&std::path::Path>) -> Result<Option<String>, Error> {
+/// Reads a `--from-yaml` input, a file or standard input for `-`, as one
+/// entry; its problems are located in it (`<stdin>:3:5`).
+fn read_given(path: Option<&Path>) -> Result<Option<factcheck::entry::Given>, Error> {
     let Some(path) = path else { return Ok(None) };
-    let read = if path == std::path::Path::new("-") {
-        std::io::read_to_string(std::io::stdin())
+    let (name, read) = if path == Path::new("-") {
+        ("<stdin>".to_owned(), std::io::read_to_string(std::io::stdin()))
     } else {
-        std::fs::read_to_string(path)
+        (path.display().to_string(), std::fs::read_to_string(path))
     };
-    read.map(Some).map_err(|e| Error::Usage(format!("cannot read `{}`: {e}", path.display())))
+    let text = read.map_err(|e| Error::Usage(format!("cannot read `{name}`: {e}")))?;
+    factcheck::entry::Given::parse(&name, &text).map(Some)
 }
 
 /// Fills missing fields by asking on a terminal, or fails naming the flags.
@@ -952,16 +1151,27 @@ fn complete(draft: &mut impl add::Draft) -> Result<(), Error> {
 /// with `add`, and says where it went.
 fn add_entry<D: add::Draft>(
     mut input: D,
-    from_yaml: Option<&std::path::Path>,
+    from_yaml: Option<&Path>,
     what: &str,
-    add: impl FnOnce(&D, Option<&str>) -> Result<add::Added, Error>,
+    mode: add::Mode,
+    add: impl FnOnce(&D, Option<&factcheck::entry::Given>, add::Mode) -> Result<add::Added, Error>,
 ) -> Result<add::Added, Error> {
-    let block = read_block(from_yaml)?;
-    if block.is_none() {
+    let given = read_given(from_yaml)?;
+    if given.is_none() {
         complete(&mut input)?;
     }
-    let added = add(&input, block.as_deref())?;
-    print(&format!("added {what} `{}` to {}\n", added.id, added.path));
+    let added = add(&input, given.as_ref(), mode)?;
+    let verb = match mode {
+        add::Mode::Write => "added",
+        add::Mode::DryRun => {
+            print(&report::diff::unified(&added.path, &added.before, &added.after));
+            "dry run: nothing was written; it would add"
+        }
+    };
+    match &added.why {
+        Some(why) => print(&format!("{verb} {what} `{}` to {} ({why})\n", added.id, added.path)),
+        None => print(&format!("{verb} {what} `{}` to {}\n", added.id, added.path)),
+    }
     Ok(added)
 }
 
@@ -1008,8 +1218,8 @@ fn run_add_claim(args: ClaimArgs) -> i32 {
     };
     let root = &args.root;
     let article = &args.article;
-    let added = match add_entry(input, args.from_yaml.as_deref(), "claim", |input, block| {
-        add::claim(root, article, input, block)
+    let added = match add_entry(input, args.from_yaml.as_deref(), "claim", mode(args.dry_run), |input, given, mode| {
+        add::claim(root, article, input, given, mode)
     }) {
         Ok(added) => added,
         Err(e) => return report_error(&e),
@@ -1018,16 +1228,15 @@ fn run_add_claim(args: ClaimArgs) -> i32 {
         let ids: Vec<String> = added.overlaps.iter().map(|id| format!("`{id}`")).collect();
         eprint(&format!("warning: its text overlaps claim {}; check it is not a duplicate\n", ids.join(", ")));
     }
-    let checks = check::check_project(&added.loaded.project, None);
-    let Some(check) = checks.iter().find(|c| c.article.article.id.as_str() == args.article) else { return exit::OK };
-    if let Some((claim, verdict)) = check.pairs().find(|(c, _)| c.id.as_str() == added.id) {
-        let line = report::text::line(claim, verdict, claim.id.as_str().len(), STYLE);
-        print(&format!("{line}\n"));
+    // In a dry run too: trying a variant without writing it is what a dry run is for.
+    print_verdict(&added.loaded.project, &added.path, &added.id);
+    print_candidates(&added.loaded.project, &added.path, &added.id);
+    if !args.dry_run {
+        print(&format!(
+            "record its snapshot: `{}`, then `cargo insta review`\n",
+            report::snapshot::test_command(&args.article, &added.id)
+        ));
     }
-    print(&format!(
-        "record its snapshot: `cargo test --test claims -- {}::{}`, then `cargo insta review`\n",
-        args.article, added.id
-    ));
     exit::OK
 }
 
@@ -1044,14 +1253,17 @@ fn run_add_source(args: SourceArgs) -> i32 {
         kind: args.kind,
         note: args.note,
         excerpts: args.excerpt,
-        speaker: args.speaker,
+        speakers: args.speaker,
         quoting: args.quoting,
         excerpt_cut_short: args.excerpt_cut_short,
         cut_short: args.cut_short,
         translation: args.translation,
         not_independent_of: args.not_independent_of,
     };
-    match add_entry(input, args.from_yaml.as_deref(), "source", |input, block| add::source(&args.root, input, block)) {
+    let add = |input: &add::SourceInput, given: Option<&factcheck::entry::Given>, mode| {
+        add::source(&args.root, input, given, mode)
+    };
+    match add_entry(input, args.from_yaml.as_deref(), "source", mode(args.dry_run), add) {
         Ok(_) => exit::OK,
         Err(e) => report_error(&e),
     }
@@ -1084,8 +1296,79 @@ fn run_add_fact(args: FactArgs) -> i32 {
         record: args.record,
         since: args.since,
     };
-    match add_entry(input, args.from_yaml.as_deref(), "fact", |input, block| add::fact(&args.root, input, block)) {
+    let add = |input: &add::FactInput, given: Option<&factcheck::entry::Given>, mode| {
+        add::fact(&args.root, input, given, mode)
+    };
+    match add_entry(input, args.from_yaml.as_deref(), "fact", mode(args.dry_run), add) {
         Ok(_) => exit::OK,
+        Err(e) => report_error(&e),
+    }
+}
+
+fn run_add_term(args: TermArgs) -> i32 {
+    let input = add::TermInput { term: args.term, label: args.label, broader: args.broader };
+    let add = |input: &add::TermInput, given: Option<&factcheck::entry::Given>, mode| {
+        add::term(&args.root, input, given, mode)
+    };
+    match add_entry(input, args.from_yaml.as_deref(), "term", mode(args.dry_run), add) {
+        Ok(_) => exit::OK,
+        Err(e) => report_error(&e),
+    }
+}
+
+fn run_edit(
+    what: factcheck::edit::What,
+    id: &str,
+    article: Option<String>,
+    unset: Vec<String>,
+    dry_run: bool,
+    root: PathBuf,
+    fields: &[String],
+) -> i32 {
+    let (mut fields, options) = match factcheck::edit::parse_fields(fields) {
+        Ok(parsed) => parsed,
+        Err(e) => return report_error(&e),
+    };
+    fields.unset.extend(unset.into_iter().map(|k| k.replace('-', "_")));
+    let root = options.root.map_or(root, PathBuf::from);
+    let article = options.article.or(article);
+    let mode = mode(dry_run || options.dry_run);
+    show_change(factcheck::edit::edit(&root, what, id, article.as_deref(), &fields, mode), "changed", what, id)
+}
+
+/// Prints the verdict of claim `id` of the claims file `path`, as `check` does.
+fn print_verdict(project: &factcheck::Project, path: &str, id: &str) {
+    let article = path.rsplit('/').next().unwrap_or(path).trim_end_matches(".yaml");
+    let checks = check::check_project(project, None);
+    let Some(check) = checks.iter().find(|c| c.article.article.id.as_str() == article) else { return };
+    if let Some((claim, verdict)) = check.pairs().find(|(c, _)| c.id.as_str() == id) {
+        let line = report::text::line(claim, verdict, claim.id.as_str().len(), STYLE);
+        print(&format!("{line}\n"));
+    }
+}
+
+/// Prints what an `edit` or `remove` did, or in a dry run the diff it
+/// would make.
+fn show_change(
+    change: Result<factcheck::edit::Change, Error>,
+    verb: &str,
+    what: factcheck::edit::What,
+    id: &str,
+) -> i32 {
+    match change {
+        Ok(change) => {
+            let diff = report::diff::unified(&change.path, &change.before, &change.after);
+            if change.written {
+                print(&format!("{verb} {} `{id}` in {}\n", what.name(), change.path));
+            } else {
+                print(&diff);
+                print(&format!("dry run: nothing was written; the diff above is the change to {}\n", change.path));
+            }
+            if what == factcheck::edit::What::Claim && verb == "changed" {
+                print_verdict(&change.loaded.project, &change.path, id);
+            }
+            exit::OK
+        }
         Err(e) => report_error(&e),
     }
 }
@@ -1103,6 +1386,57 @@ fn run_suggest(root: &std::path::Path, selection: &Selection, format: Format) ->
         print(&report::suggest::render(article, &suggestions, format));
     }
     exit::OK
+}
+
+/// What `search` was asked.
+struct SearchRun {
+    text: Option<String>,
+    claim: Option<String>,
+    article: Option<String>,
+    limit: usize,
+    cited: bool,
+    by_text: bool,
+    json: bool,
+}
+
+fn run_search(root: &Path, run: &SearchRun) -> i32 {
+    let loaded = match load_and_warn(root, &Selection::new(Vec::new(), Vec::new())) {
+        Ok(loaded) => loaded,
+        Err(e) => return report_error(&e),
+    };
+    let project = &loaded.project;
+    if run.cited {
+        let found = factcheck::search::findability(project, run.limit, run.by_text);
+        print(&report::search::findability(&found, run.limit));
+        return exit::OK;
+    }
+    let query = match (&run.text, &run.claim) {
+        (Some(text), _) => text.clone(),
+        (None, Some(id)) => match factcheck::search::find_claim(project, id, run.article.as_deref()) {
+            Ok(claim) => factcheck::search::claim_query(claim, &project.reference),
+            Err(e) => return report_error(&e),
+        },
+        (None, None) => return report_error(&Error::Usage("give --text or --claim".to_owned())),
+    };
+    let index = factcheck::search::Index::new(&project.reference);
+    let hits = index.search(&query, run.limit);
+    let text = if run.json { report::search::json(&query, &hits) } else { report::search::text(&query, &hits) };
+    print(&text);
+    exit::OK
+}
+
+/// For a claim added citing no source: the three units of the reference
+/// most likely to back or refute it, with their sources.
+fn print_candidates(project: &factcheck::Project, path: &str, id: &str) {
+    let article = path.rsplit('/').next().unwrap_or(path).trim_end_matches(".yaml");
+    let hits = factcheck::search::candidates(project, article, id, 3);
+    if hits.is_empty() {
+        return;
+    }
+    print("no --source given; the closest in the reference (`factcheck search --claim ID` lists more):\n");
+    for (rank, hit) in hits.iter().enumerate() {
+        print(&format!("{}\n       {}\n", report::search::line(rank + 1, hit), report::printable(&hit.unit.text())));
+    }
 }
 
 fn run_corpus(out: &Path, options: &corpus::Options) -> i32 {

@@ -1049,6 +1049,11 @@ pub struct Source {
     /// Articles it is not independent of (an earlier version, the same wire
     /// copy): it never backs their claims.
     pub not_independent_of: Vec<ArticleId>,
+    /// Its title as a passage in its outlet's own words (whoever wrote it:
+    /// the original publisher, else the publisher), so a headline can be
+    /// quoted, and found by a search, like an excerpt.
+    #[serde(skip)]
+    pub headline: Option<Excerpt>,
 }
 
 impl Source {

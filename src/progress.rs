@@ -1,16 +1,15 @@
 //! How far a long run is: loading and checking report their progress
-//! through [`Progress`]; [`Bar`] draws it as one line on a terminal.
+//! through [`Progress`]; [`Bar`] draws it as one line on a terminal, with
+//! [`indicatif`], and [`summary`] says what a run cost.
 //!
 //! The library calls [`Progress::advance`] from worker threads, so it only
-//! adds to counters; a [`Bar`] redraws from its own thread a few times a
-//! second, after a short delay so that runs too quick to follow never
-//! flash a bar.
+//! adds to a counter; indicatif redraws at most a few times a second.
 
 use std::io::Write;
-use std::sync::atomic::{AtomicBool, AtomicU8, AtomicU64, Ordering};
-use std::sync::{Arc, Mutex};
-use std::thread::JoinHandle;
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle, TermLike};
 
 /// A step of a run whose progress is reported.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -19,23 +18,6 @@ pub enum Phase {
     Loading,
     /// Checking claims, counted in claims.
     Checking,
-}
-
-impl Phase {
-    fn from_u8(n: u8) -> Option<Phase> {
-        match n {
-            1 => Some(Phase::Loading),
-            2 => Some(Phase::Checking),
-            _ => None,
-        }
-    }
-
-    fn as_u8(self) -> u8 {
-        match self {
-            Phase::Loading => 1,
-            Phase::Checking => 2,
-        }
-    }
 }
 
 /// Receives how far a run is. Called from worker threads; must be cheap.
@@ -53,28 +35,6 @@ pub struct Quiet;
 impl Progress for Quiet {
     fn begin(&self, _: Phase, _: u64) {}
     fn advance(&self, _: u64) {}
-}
-
-/// One line showing a phase's progress: what, a bar, the counts, and an
-/// estimate of the time left once there is enough to estimate from.
-pub fn line(phase: Phase, done: u64, total: u64, elapsed: Duration, width: usize) -> String {
-    let done = done.min(total);
-    let (what, counts) = match phase {
-        Phase::Loading => ("loading", format!("{}/{} MB", mb(done), mb(total))),
-        Phase::Checking => ("checking", format!("{}/{} claims", thousands(done), thousands(total))),
-    };
-    let left = match done {
-        0 => String::new(),
-        _ if done == total => format!(", {:.1} s", elapsed.as_secs_f64()),
-        _ => {
-            let rate = elapsed.as_secs_f64() / done as f64;
-            format!(", about {} s left", ((rate * (total - done) as f64).round() as u64).max(1))
-        }
-    };
-    let tail = format!(" {counts}{left}");
-    let bar_width = width.saturating_sub(what.len() + tail.len() + 4).clamp(10, 40);
-    let filled = if total == 0 { bar_width } else { (done as u128 * bar_width as u128 / total as u128) as usize };
-    format!("{what:>8} [{}{}]{tail}", "=".repeat(filled), " ".repeat(bar_width - filled))
 }
 
 fn mb(bytes: u64) -> String {
@@ -129,108 +89,142 @@ pub fn summary(
     )
 }
 
-/// The counters a [`Bar`] shares with its drawing thread.
-#[derive(Debug, Default)]
-struct State {
-    phase: AtomicU8,
-    total: AtomicU64,
-    done: AtomicU64,
-    stop: AtomicBool,
-    /// When the current phase began.
-    began: Mutex<Option<Instant>>,
-}
-
-/// A progress bar drawn on one line of a terminal, redrawn in place.
+/// A progress bar on one line of standard error (or any [`Write`]r), drawn
+/// by [`indicatif`] and erased when dropped; it appears only once a phase
+/// has run for the delay it was given, so runs too quick to follow never
+/// flash a bar. Whether to draw at all (a terminal, `--progress`) is the
+/// caller's choice.
 pub struct Bar {
-    state: Arc<State>,
-    drawer: Option<JoinHandle<()>>,
+    bar: ProgressBar,
+    start: Instant,
+    delay: Duration,
+    /// Where to draw, until the delay has passed and it is handed to the bar.
+    target: Mutex<Option<ProgressDrawTarget>>,
 }
 
-/// How often the bar is redrawn.
-const TICK: Duration = Duration::from_millis(100);
+/// How many times a second the bar is redrawn at most.
+const REFRESH_HZ: u8 = 10;
 
 impl Bar {
     /// Draws to `out`, `width` columns wide, starting `delay` after the
-    /// first phase begins.
-    pub fn new(mut out: impl Write + Send + 'static, width: usize, delay: Duration) -> Bar {
-        let state = Arc::new(State::default());
-        let shared = Arc::clone(&state);
-        let drawer = std::thread::spawn(move || {
-            let start = Instant::now();
-            let mut drawn = false;
-            loop {
-                let stopping = shared.stop.load(Ordering::Acquire);
-                let began = shared.began.lock().ok().and_then(|b| *b);
-                if let (Some(phase), Some(began)) = (Phase::from_u8(shared.phase.load(Ordering::Acquire)), began)
-                    && (drawn || start.elapsed() >= delay)
-                {
-                    let (done, total) = (shared.done.load(Ordering::Relaxed), shared.total.load(Ordering::Relaxed));
-                    let text = line(phase, done, total, began.elapsed(), width);
-                    // `\r` and erase-line redraw in place.
-                    let _ = write!(out, "\r\x1b[2K{text}");
-                    let _ = out.flush();
-                    drawn = true;
-                }
-                if stopping {
-                    break;
-                }
-                std::thread::sleep(TICK);
-            }
-            if drawn {
-                // Leave the terminal as it was: the report follows on a clean line.
-                let _ = write!(out, "\r\x1b[2K");
-                let _ = out.flush();
-            }
-        });
-        Bar { state, drawer: Some(drawer) }
+    /// bar is made.
+    pub fn new(out: impl Write + Send + 'static, width: usize, delay: Duration) -> Bar {
+        let line = Line { out: Mutex::new(Box::new(out)), width: u16::try_from(width).unwrap_or(u16::MAX) };
+        let target = ProgressDrawTarget::term_like_with_hz(Box::new(line), REFRESH_HZ);
+        let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::hidden());
+        let bar = Bar { bar, start: Instant::now(), delay, target: Mutex::new(Some(target)) };
+        bar.show_when_due();
+        bar
+    }
+
+    /// Hands the bar its target once the delay has passed.
+    fn show_when_due(&self) {
+        if self.start.elapsed() < self.delay {
+            return;
+        }
+        if let Some(target) = self.target.lock().ok().and_then(|mut t| t.take()) {
+            self.bar.set_draw_target(target);
+            self.bar.enable_steady_tick(Duration::from_millis(100));
+        }
     }
 
     /// Stops drawing and erases the bar.
-    pub fn finish(mut self) {
-        self.stop();
-    }
-
-    fn stop(&mut self) {
-        self.state.stop.store(true, Ordering::Release);
-        if let Some(drawer) = self.drawer.take() {
-            let _ = drawer.join();
-        }
-    }
+    pub fn finish(self) {}
 }
 
 impl Drop for Bar {
     fn drop(&mut self) {
-        self.stop();
+        self.bar.finish_and_clear();
     }
 }
 
 impl Progress for Bar {
     fn begin(&self, phase: Phase, total: u64) {
-        self.state.total.store(total, Ordering::Relaxed);
-        self.state.done.store(0, Ordering::Relaxed);
-        if let Ok(mut began) = self.state.began.lock() {
-            *began = Some(Instant::now());
+        let template = match phase {
+            Phase::Loading => "{prefix:>8} [{bar:30}] {decimal_bytes}/{decimal_total_bytes}, about {eta} left",
+            Phase::Checking => "{prefix:>8} [{bar:30}] {human_pos}/{human_len} claims, about {eta} left",
+        };
+        if let Ok(style) = ProgressStyle::with_template(template) {
+            self.bar.set_style(style.progress_chars("== "));
         }
-        self.state.phase.store(phase.as_u8(), Ordering::Release);
+        self.bar.set_prefix(match phase {
+            Phase::Loading => "loading",
+            Phase::Checking => "checking",
+        });
+        self.bar.reset();
+        self.bar.set_length(total);
+        self.show_when_due();
     }
 
     fn advance(&self, n: u64) {
-        self.state.done.fetch_add(n, Ordering::Relaxed);
+        self.bar.inc(n);
+        if self.target.lock().is_ok_and(|t| t.is_some()) {
+            self.show_when_due();
+        }
+    }
+}
+
+/// One line of a terminal that indicatif draws the bar on: any writer,
+/// redrawn in place with a carriage return and erase-line.
+struct Line {
+    out: Mutex<Box<dyn Write + Send>>,
+    width: u16,
+}
+
+impl std::fmt::Debug for Line {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Line").field("width", &self.width).finish()
+    }
+}
+
+impl Line {
+    fn write(&self, text: &str) -> std::io::Result<()> {
+        let mut out = self.out.lock().map_err(|_| std::io::Error::other("the progress line is poisoned"))?;
+        out.write_all(text.as_bytes())
+    }
+}
+
+impl TermLike for Line {
+    fn width(&self) -> u16 {
+        self.width
+    }
+
+    fn move_cursor_up(&self, n: usize) -> std::io::Result<()> {
+        if n == 0 { Ok(()) } else { self.write(&format!("\x1b[{n}A")) }
+    }
+
+    fn move_cursor_down(&self, n: usize) -> std::io::Result<()> {
+        if n == 0 { Ok(()) } else { self.write(&format!("\x1b[{n}B")) }
+    }
+
+    fn move_cursor_right(&self, n: usize) -> std::io::Result<()> {
+        if n == 0 { Ok(()) } else { self.write(&format!("\x1b[{n}C")) }
+    }
+
+    fn move_cursor_left(&self, n: usize) -> std::io::Result<()> {
+        if n == 0 { Ok(()) } else { self.write(&format!("\x1b[{n}D")) }
+    }
+
+    fn write_line(&self, s: &str) -> std::io::Result<()> {
+        self.write(&format!("{s}\n"))
+    }
+
+    fn write_str(&self, s: &str) -> std::io::Result<()> {
+        self.write(s)
+    }
+
+    fn clear_line(&self) -> std::io::Result<()> {
+        self.write("\r\x1b[2K")
+    }
+
+    fn flush(&self) -> std::io::Result<()> {
+        self.out.lock().map_err(|_| std::io::Error::other("the progress line is poisoned"))?.flush()
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn the_line_shows_counts_a_bar_and_the_time_left() {
-        let text = line(Phase::Checking, 25_000, 100_000, Duration::from_secs(1), 80);
-        assert_eq!(text, "checking [=======                       ] 25,000/100,000 claims, about 3 s left");
-        let text = line(Phase::Loading, 213_000_000, 213_000_000, Duration::from_millis(5_020), 60);
-        assert_eq!(text, " loading [===========================] 213.0/213.0 MB, 5.0 s");
-        assert_eq!(line(Phase::Checking, 0, 0, Duration::ZERO, 40), "checking [=================] 0/0 claims");
-    }
 
     #[test]
     fn the_summary_gives_times_and_memory_against_the_data() {
@@ -250,7 +244,7 @@ mod tests {
     }
 
     #[derive(Clone, Default)]
-    struct Sink(Arc<Mutex<Vec<u8>>>);
+    struct Sink(std::sync::Arc<Mutex<Vec<u8>>>);
 
     impl Write for Sink {
         fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
@@ -268,7 +262,7 @@ mod tests {
         let bar = Bar::new(sink.clone(), 80, Duration::ZERO);
         bar.begin(Phase::Checking, 10);
         bar.advance(4);
-        std::thread::sleep(TICK * 3);
+        std::thread::sleep(Duration::from_millis(300));
         bar.finish();
         let out = String::from_utf8(sink.0.lock().unwrap().clone()).unwrap();
         assert!(out.contains("4/10 claims"), "{out:?}");

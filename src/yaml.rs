@@ -260,13 +260,25 @@ pub fn scalar(value: &str) -> String {
 /// if none), and a blank line before it if they are separated by blank
 /// lines. An empty flow sequence (`key: []`) becomes a block sequence.
 pub fn append_to_sequence(text: &str, key: &str, entry: &[String]) -> Result<String, String> {
-    append_all_to_sequence(text, key, std::slice::from_ref(&entry.to_vec()))
+    append_to_sequence_at(text, key, entry).map(|(text, _)| text)
+}
+
+/// [`append_to_sequence`], with the 1-based line the entry's first line
+/// landed on.
+pub fn append_to_sequence_at(text: &str, key: &str, entry: &[String]) -> Result<(String, u32), String> {
+    append_all_to_sequence_at(text, key, std::slice::from_ref(&entry.to_vec()))
 }
 
 /// [`append_to_sequence`] for several entries at once, in order: a blank
 /// line goes between them if the list's entries are spaced, or if the list
 /// was empty.
 pub fn append_all_to_sequence(text: &str, key: &str, entries: &[Vec<String>]) -> Result<String, String> {
+    append_all_to_sequence_at(text, key, entries).map(|(text, _)| text)
+}
+
+/// [`append_all_to_sequence`], with the 1-based line the first entry's
+/// first line landed on.
+pub fn append_all_to_sequence_at(text: &str, key: &str, entries: &[Vec<String>]) -> Result<(String, u32), String> {
     let lines: Vec<&str> = text.lines().collect();
     let prefix = format!("{key}:");
     let key_line = lines
@@ -306,10 +318,12 @@ pub fn append_all_to_sequence(text: &str, key: &str, entries: &[Vec<String>]) ->
     let pad = " ".repeat(indent);
     let empty = !region.iter().any(|l| is_item(l));
     let mut block: Vec<String> = Vec::new();
+    let mut first = None;
     for (e, entry) in entries.iter().enumerate() {
         if (spaced && last.is_some()) || (e > 0 && (spaced || empty)) {
             block.push(String::new());
         }
+        first.get_or_insert(u32::try_from(insert_at + block.len() + 1).unwrap_or(u32::MAX));
         for (n, line) in entry.iter().enumerate() {
             let lead = if n == 0 { format!("{pad}- ") } else { format!("{pad}  ") };
             block.push(if line.is_empty() { String::new() } else { format!("{lead}{line}") });
@@ -318,7 +332,7 @@ pub fn append_all_to_sequence(text: &str, key: &str, entries: &[Vec<String>]) ->
     out.splice(insert_at..insert_at, block);
     let mut joined = out.join("\n");
     joined.push('\n');
-    Ok(joined)
+    Ok((joined, first.unwrap_or(u32::try_from(insert_at + 1).unwrap_or(u32::MAX))))
 }
 
 #[cfg(test)]
@@ -402,7 +416,8 @@ mod tests {
     #[test]
     fn appends_after_the_last_entry_keeping_comments() {
         let text = "# top\nitems:\n  # first\n  - a: 1\n\n  - a: 2 # two\n# trailing note\nother: x\n";
-        let out = append_to_sequence(text, "items", &["a: 3".to_owned(), "b: 4".to_owned()]).unwrap();
+        let (out, first) = append_to_sequence_at(text, "items", &["a: 3".to_owned(), "b: 4".to_owned()]).unwrap();
+        assert_eq!(out.lines().nth(first as usize - 1), Some("  - a: 3"));
         assert_eq!(
             out,
             "# top\nitems:\n  # first\n  - a: 1\n\n  - a: 2 # two\n\n  - a: 3\n    b: 4\n# trailing note\nother: x\n"

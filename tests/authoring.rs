@@ -120,7 +120,7 @@ fn an_unknown_source_is_refused_with_its_location() {
         = help: did you mean `reuters-dunya-2024-08-15`?
 
     1 error in 1 file
-    error: nothing was written: 1 problem in the new entry
+    error: nothing was written: 1 problem in the change
     ");
 }
 
@@ -138,7 +138,7 @@ fn text_not_in_the_article_is_refused_with_its_location() {
         = help: the article matches up to `US troops should have left Iraq`, then differs at ` decades ago!`
 
     1 error in 1 file
-    error: nothing was written: 1 problem in the new entry
+    error: nothing was written: 1 problem in the change
     ");
 }
 
@@ -558,4 +558,102 @@ fn add_writes_every_statistical_field() {
         assert!(sandbox.read("claims/northland-jobs.yaml").contains(line), "{line}\n{}", run.stderr);
     }
     sandbox.run(&["validate"]).expect_code(factcheck::exit::OK);
+}
+
+#[test]
+fn the_overlap_warning_is_about_position_in_the_article_not_shared_words() {
+    let sandbox = Sandbox::fixture("newsroom");
+    let add = |text: &str| {
+        let run = sandbox.run(&["add", "claim", "clinic-waits", "--text", text, "--kind", "opinion"]);
+        run.expect_code(exit::OK);
+        run.stderr
+    };
+    // The headline's words again, in the next sentence: another claim, no warning.
+    let stderr = add("The waiting list at Northfield’s community clinic");
+    assert!(!stderr.contains("overlaps"), "{stderr}");
+    // Words running into `june-list-3850` (“fell to 3,850 patients in June”).
+    let stderr = add("fell to 3,850 patients");
+    assert!(stderr.contains("warning: its text overlaps claim `june-list-3850`"), "{stderr}");
+    assert!(!stderr.contains("waiting-list"), "only the claims it overlaps are named: {stderr}");
+}
+
+#[test]
+fn add_fact_says_which_file_it_chose_and_why() {
+    let sandbox = Sandbox::fixture("newsroom");
+    let fact = |subject: &str| {
+        let run = sandbox.run(&[
+            "add",
+            "fact",
+            "--subject",
+            subject,
+            "--measure",
+            "count",
+            "--value",
+            "7",
+            "--unit",
+            "sites",
+            "--as-of",
+            "2024-07-01",
+            "--source",
+            "example-health-trust-2024-07-09",
+        ]);
+        run.expect_code(exit::OK);
+        run.stdout
+    };
+    let first = fact("northfield-clinic-sites");
+    assert!(
+        first.contains("to reference/facts/northfield-clinic-sites.yaml (no facts file holds a fact about `northfield-clinic-sites` yet; --file names another)"),
+        "{first}"
+    );
+    // Refused, a fact leaves no new file behind.
+    let refused = sandbox.run(&[
+        "add",
+        "fact",
+        "--subject",
+        "northfield-clinic-beds",
+        "--measure",
+        "count",
+        "--value",
+        "12",
+        "--unit",
+        "beds",
+        "--source",
+        "no-such-source",
+    ]);
+    refused.expect_code(exit::DATA_ERROR);
+    assert!(!sandbox.file("reference/facts/northfield-clinic-beds.yaml").exists());
+    let help = sandbox.run(&["add", "fact", "--help"]);
+    assert!(help.stdout.contains("the facts file already holding the most facts about the same"), "{}", help.stdout);
+}
+
+#[test]
+fn suggest_offers_only_the_formats_it_prints_and_ends_its_lines() {
+    let sandbox = Sandbox::fixture("newsroom");
+    for format in ["junit", "markdown", "claimreview", "html"] {
+        let run = sandbox.run(&["suggest", "clinic-waits", "--format", format]);
+        run.expect_code(exit::DATA_ERROR);
+        assert!(run.stderr.contains("possible values: text, json"), "{}", run.stderr);
+    }
+    sandbox.write("draft.txt", "Ferry fares rose by 12% in May, the operator said.\n");
+    sandbox
+        .run(&[
+            "new",
+            "ferry-fares",
+            "--text",
+            "draft.txt",
+            "--publisher",
+            "Example Post",
+            "--url",
+            "https://example.org/ferry",
+            "--published",
+            "2024-06-03",
+        ])
+        .expect_code(exit::OK);
+    let text = sandbox.run(&["suggest", "ferry-fares"]);
+    text.expect_code(exit::OK);
+    assert!(text.stdout.contains("claim skeletons for"), "{}", text.stdout);
+    assert!(text.stdout.ends_with("# ids from reference/sources.yaml\n"), "{:?}", text.stdout);
+    let json = sandbox.run(&["suggest", "clinic-waits", "--format", "json"]);
+    json.expect_code(exit::OK);
+    assert!(json.stdout.ends_with("}\n"), "{:?}", json.stdout);
 }

@@ -80,7 +80,8 @@ fn generate(root: &Path, what: &str) -> Result<(), String> {
             std::fs::write(&claims, text).unwrap();
         }
         "unreadable-file" => {
-            // A socket cannot be opened as a file, even by root (who ignores permissions).
+            // A socket where the file should be: refused from its metadata, never opened
+            // (root ignores permissions, so a file without them would still be read).
             std::fs::remove_file(root.join("reference/sources.yaml")).unwrap();
             let listener = std::os::unix::net::UnixListener::bind(root.join("reference/sources.yaml")).unwrap();
             std::mem::forget(listener);

@@ -240,3 +240,106 @@ fn the_catalogue_size_is_current() {
         "update the README: {n} cases"
     );
 }
+
+/// Every `cargo test … -- <filter>` in `text`: the commands that run chosen tests.
+fn filtered_test_commands(text: &str) -> Vec<String> {
+    text.match_indices("cargo test")
+        .filter_map(|(at, _)| {
+            let rest = &text[at..];
+            let end = rest.find(['`', '\n', '#']).unwrap_or(rest.len());
+            let command = rest[..end].trim_end();
+            command.contains(" -- ").then(|| command.to_owned())
+        })
+        .collect()
+}
+
+#[test]
+fn one_test_command_everywhere() {
+    let prefix = format!("{} ", factcheck::report::snapshot::TEST_COMMAND);
+    let tests_readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/README.md")).unwrap();
+    let mut commands = filtered_test_commands(&readme());
+    commands.extend(filtered_test_commands(&tests_readme));
+    assert!(commands.len() >= 4, "{commands:?}");
+    for command in &commands {
+        assert!(command.starts_with(&prefix), "not the one test command `{prefix}<article>::<claim>`: {command}");
+    }
+    // The command `add` prints is the same one.
+    let run = run_readme_commands(&Sandbox::seed(), "## Adding a claim");
+    let printed = filtered_test_commands(&run[0].stdout);
+    assert_eq!(
+        printed,
+        [format!("{prefix}iraq-coalition-announcement-postponed::iraq-foreign-ministry-announced-statement")]
+    );
+    assert!(readme().contains(&format!("`{prefix}<article>::<claim>`")));
+}
+
+#[test]
+fn the_review_section_shows_both_reviews_and_the_install() {
+    let readme = readme();
+    let section = readme.split("## Reviewing a change").nth(1).unwrap().split("\n## ").next().unwrap();
+    for needle in [
+        "cargo insta review",
+        "cargo insta pending-snapshots",
+        "cargo insta accept --snapshot snapshots/<article>/<claim>.snap",
+        "cargo install cargo-insta --locked",
+    ] {
+        assert!(section.contains(needle), "the review section lacks `{needle}`");
+    }
+}
+
+#[test]
+fn the_changing_commands_do_what_they_say() {
+    let sandbox = Sandbox::seed();
+    sandbox.write("draft.txt", "The ministry said on Tuesday that 40 advisers left the base.\n");
+    let commands = commands_under("## Changing, removing and finding");
+    assert_eq!(commands.len(), 9, "{commands:?}");
+    let runs: Vec<common::Run> = commands
+        .iter()
+        .map(|line| {
+            let args = words(line.strip_prefix("factcheck ").unwrap());
+            sandbox.run(&args.iter().map(String::as_str).collect::<Vec<_>>())
+        })
+        .collect();
+    runs[0].expect_code(factcheck::exit::OK);
+    assert!(runs[0].stdout.contains("contradicted us-troops-about-2500"), "{}", runs[0].stdout);
+    assert!(runs[0].stdout.contains("-    value: 2500\n+    value: 3000\n"), "{}", runs[0].stdout);
+    for (n, run) in runs.iter().enumerate() {
+        match n {
+            5 => assert!(run.stderr.contains("claim `soleimani-killed-2020` counts its date from"), "{}", run.stderr),
+            6 => assert!(run.stderr.contains("is cited 23 times"), "{}", run.stderr),
+            _ => {
+                run.expect_code(factcheck::exit::OK);
+            }
+        }
+        if n == 5 || n == 6 {
+            run.expect_code(factcheck::exit::DATA_ERROR);
+        }
+    }
+    sandbox.run(&["validate"]).expect_code(factcheck::exit::OK);
+}
+
+#[test]
+fn every_dependency_says_why_it_is_there() {
+    let manifest = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/Cargo.toml")).unwrap();
+    let readme = readme();
+    let section =
+        readme.split("\n## Dependencies\n").nth(1).expect("a Dependencies section").split("\n## ").next().unwrap();
+    let mut names = Vec::new();
+    let mut listing = false;
+    for line in manifest.lines() {
+        if line.starts_with('[') {
+            listing = line == "[dependencies]" || line == "[dev-dependencies]";
+            continue;
+        }
+        if listing && let Some((name, _)) = line.split_once(" = ") {
+            names.push(name.trim().to_owned());
+        }
+    }
+    assert!(names.len() > 10, "{names:?}");
+    for name in names {
+        assert!(
+            section.contains(&format!("- `{name}`")),
+            "README's Dependencies section should say why `{name}` is there"
+        );
+    }
+}

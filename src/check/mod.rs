@@ -564,6 +564,7 @@ pub(crate) mod testing {
             cut_short: false,
             translation: false,
             not_independent_of: Vec::new(),
+            headline: None,
         }
     }
 

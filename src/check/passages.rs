@@ -150,7 +150,9 @@ pub struct Run {
 }
 
 impl<'a> PassageIndex<'a> {
-    /// Indexes every excerpt and full-text document of `reference`.
+    /// Indexes every excerpt and full-text document of `reference`, then
+    /// every source's headline (after the others, so that where a headline
+    /// and an excerpt are as close to a quote, the excerpt is reported).
     pub fn new(reference: &'a Reference) -> Self {
         let mut index = PassageIndex {
             entries: Vec::new(),
@@ -170,6 +172,18 @@ impl<'a> PassageIndex<'a> {
                 index.add(source, Origin::Document(speaker), document, source.cut_short);
             }
             if index.entries.len() > first {
+                let to_u32 = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+                let group = to_u32(index.groups.len());
+                index.groups.push(Group { source, entries: to_u32(first)..to_u32(index.entries.len()) });
+                index.group_of.resize(index.entries.len(), group);
+            }
+        }
+        // A headline is a passage of its own: it is never joined with the
+        // source's other passages into one statement.
+        for source in &reference.sources {
+            if let Some(headline) = &source.headline {
+                let first = index.entries.len();
+                index.add(source, Origin::Excerpt(headline), &headline.text, false);
                 let to_u32 = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
                 let group = to_u32(index.groups.len());
                 index.groups.push(Group { source, entries: to_u32(first)..to_u32(index.entries.len()) });
@@ -284,6 +298,21 @@ impl<'a> PassageIndex<'a> {
         voters
     }
 
+    /// The rarest of the quote's keys that group `group` holds, as many as
+    /// half the quote's keys: which keys align a quote with that group's
+    /// passages. Counted within
+    /// the group, so a passage sharing only common words with a quote can
+    /// still be shown as its closest.
+    fn voters_in(&self, keys: &[u32], group: &Group<'_>) -> Vec<u32> {
+        let mut held: Vec<u32> =
+            keys.iter().copied().filter(|k| *k != UNKNOWN && !self.places(*k, group).is_empty()).collect();
+        held.sort_unstable();
+        held.dedup();
+        held.sort_by_key(|k| (self.frequency(*k), *k));
+        held.truncate(keys.len() / 2 + 1);
+        held
+    }
+
     /// The groups holding the most of the quote's rarer keys, best first,
     /// at most [`CANDIDATES`], among those `admits` allows.
     pub fn candidates(&self, keys: &[u32], admits: impl Fn(&Group<'a>) -> bool) -> Vec<u32> {
@@ -315,7 +344,7 @@ impl<'a> PassageIndex<'a> {
     pub fn runs(&self, keys: &[u32], segments: &[Range<usize>], group: u32) -> Vec<Run> {
         let group = &self.groups[group as usize];
         let mut runs = Vec::new();
-        let voters = self.voters(keys);
+        let voters = self.voters_in(keys, group);
         for segment in segments {
             for i in segment.clone() {
                 if !voters.contains(&keys[i]) {
@@ -347,7 +376,7 @@ impl<'a> PassageIndex<'a> {
     /// (entry, the key position the quote's first key would have).
     pub fn alignments(&self, keys: &[u32], group: u32) -> Vec<(u32, i64)> {
         let group = &self.groups[group as usize];
-        let voters = self.voters(keys);
+        let voters = self.voters_in(keys, group);
         let mut places = Vec::new();
         for (i, key) in keys.iter().enumerate() {
             if voters.contains(key) {

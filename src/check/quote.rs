@@ -1,13 +1,14 @@
 //! Quote claims: are these the speaker's words, as the sources record them?
 //!
-//! The quoted words are looked for in every source's verbatim excerpts and
-//! full texts (`reference/documents/`), all of one source's passages
-//! together, after typographic normalisation ([`crate::text`]) and with the
+//! The quoted words are looked for in every source's verbatim excerpts,
+//! headline and full text (`reference/documents/`), all of one source's
+//! passages together, after typographic normalisation ([`crate::text`]) and with the
 //! differences house style makes set aside ([`crate::text::words`]). Whose
 //! words a passage holds depends on where the match falls: inside an
 //! excerpt's own quotation marks they are the quoted party's (`quoting`),
-//! elsewhere the outlet's (`speaker`); a full text is its source's
-//! `speaker`'s words throughout; `unknown` is nobody's.
+//! elsewhere the outlet's (`speaker`); a headline is its outlet's words; a
+//! full text is its source's `speaker`'s words throughout; `unknown` is
+//! nobody's.
 //!
 //! One rule, from the least to the most serious difference; the most
 //! serious one found decides:

@@ -229,7 +229,8 @@ pub fn source(source: &Source) -> Vec<String> {
         note: source.note.clone(),
         ..SourceInput::default()
     };
-    let mut lines = input.lines(source.id.as_str());
+    // No excerpts are given here, so no speakers can be missing.
+    let mut lines = input.lines(source.id.as_str()).unwrap_or_default();
     if !source.excerpts.is_empty() {
         lines.push("excerpts:".to_owned());
         for excerpt in &source.excerpts {

@@ -245,7 +245,7 @@ fn source(
         None => format!("https://{host}/{}/{path}", slug(&publisher.name)),
     };
     let also_at = carried.map(|agency| vec![format!("https://example.com/{}/{path}", slug(&agency.name))]);
-    Source {
+    let source = Source {
         id: SourceId::from(id),
         publisher: publisher.name.clone(),
         original_publisher: carried.map(|a| a.name.clone()),
@@ -262,7 +262,10 @@ fn source(
         cut_short: false,
         translation: false,
         not_independent_of: Vec::new(),
-    }
+        headline: None,
+    };
+    // As the loader reads it, so the verdict the generator gives each claim is the checker's.
+    Source { headline: Some(crate::load::headline(&source)), ..source }
 }
 
 /// The shared vocabulary: each category's broader term and its members.

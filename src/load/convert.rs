@@ -835,7 +835,17 @@ pub fn source(cx: &mut FileCx<'_>, raw: &raw::Source) -> Option<Source> {
         cut_short: raw.cut_short,
         translation: raw.translation,
         not_independent_of,
+        headline: None,
     })
+    .map(|source| Source { headline: Some(headline(&source)), ..source })
+}
+
+/// A source's title as an excerpt in its outlet's words: the speaker an
+/// excerpt gets by default (`add source`), the original publisher's name as
+/// a term, else the publisher's.
+pub fn headline(source: &Source) -> Excerpt {
+    let outlet = source.original_publisher.as_deref().unwrap_or(&source.publisher);
+    Excerpt { text: source.title.clone(), speaker: Term::from(slug(outlet)), quoting: None, cut_short: false }
 }
 
 fn excerpt(cx: &mut FileCx<'_>, raw: &raw::Excerpt) -> Option<Excerpt> {

@@ -2,7 +2,9 @@
 //! file at a time as it is needed, or [`Files`] already in memory.
 //!
 //! Reading a file checks what reading can: that it lies inside the project
-//! (a symlink leading out is refused), is a file, is not larger than
+//! (a symlink leading out is refused), is a regular file (a named pipe, a
+//! socket or a device is refused before it is opened, so nothing can make
+//! loading wait forever), is not larger than
 //! [`MAX_FILE_BYTES`], and is UTF-8 (a byte-order mark is dropped).
 
 use std::path::Path;
@@ -254,6 +256,15 @@ fn read(root: &Root, path: &str) -> Result<String, Box<Diagnostic>> {
                     .with_help("remove or rename the folder"),
             ));
         }
+        // Opening a named pipe waits for a writer, and a device may never end: only
+        // regular files are read, which the metadata says without opening anything.
+        Ok(meta) if !meta.is_file() => {
+            let what = special_kind(&meta.file_type());
+            return Err(Box::new(
+                Diagnostic::file_error(path, format!("`{path}` is {what}, not a file; it was not read"))
+                    .with_help("replace it with a regular file holding the data"),
+            ));
+        }
         Ok(meta) if meta.len() > MAX_FILE_BYTES => {
             let message =
                 format!("`{path}` is {} MiB; files over {} MiB are refused", meta.len() >> 20, MAX_FILE_BYTES >> 20);
@@ -289,6 +300,25 @@ fn read(root: &Root, path: &str) -> Result<String, Box<Diagnostic>> {
             ))
         }
     }
+}
+
+/// What a path that is neither a folder nor a regular file is, in words.
+fn special_kind(kind: &std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            return "a named pipe";
+        }
+        if kind.is_socket() {
+            return "a socket";
+        }
+        if kind.is_block_device() || kind.is_char_device() {
+            return "a device";
+        }
+    }
+    let _ = kind;
+    "a special file"
 }
 
 fn io_reason(e: &std::io::Error) -> String {

@@ -24,7 +24,7 @@ use crate::nearest::closest;
 use crate::progress::{Progress, Quiet};
 use crate::yaml::{self, Span};
 
-pub use convert::{fields_of, slug};
+pub use convert::{fields_of, headline, slug};
 pub use input::read_files;
 
 /// Where claims files live, relative to the project root.
@@ -199,7 +199,7 @@ fn top_key(what: &str) -> &'static str {
 }
 
 /// One hint for a parser error: the nearest field name, or how to write it.
-fn yaml_help(error: &yaml::YamlError, what: &str) -> Option<String> {
+pub(crate) fn yaml_help(error: &yaml::YamlError, what: &str) -> Option<String> {
     let message = error.message.as_str();
     if let Some(rest) = message.strip_prefix("unknown field `") {
         let field = rest.split('`').next()?;

@@ -12,6 +12,7 @@
 
 pub mod claimreview;
 pub mod diagnostic;
+pub mod diff;
 pub mod html;
 pub mod import;
 pub mod json;
@@ -19,6 +20,7 @@ pub mod junit;
 pub mod markdown;
 pub mod recheck;
 pub mod record;
+pub mod search;
 pub mod snapshot;
 pub mod suggest;
 pub mod text;

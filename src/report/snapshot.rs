@@ -15,6 +15,16 @@ pub fn dir(article: &str) -> String {
     format!("snapshots/{article}")
 }
 
+/// The one command that runs one claim's test, `<article>::<claim>`: what
+/// `add` prints, and what the README and `tests/README.md` show.
+pub fn test_command(article: &str, claim: &str) -> String {
+    format!("{TEST_COMMAND} {article}::{claim}")
+}
+
+/// The test command without its filter: the per-claim tests only, so no
+/// other test target is built or run.
+pub const TEST_COMMAND: &str = "cargo test --test claims --";
+
 /// The header's `info:`: what a reviewer needs beside the verdict.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Info {

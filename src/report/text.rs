@@ -58,7 +58,7 @@ pub fn line(claim: &Claim, verdict: &Verdict, id_width: usize, style: Style) -> 
 const SENTENCE_CHARS: usize = 72;
 
 /// A sentence's words on one line, cut at a word with `…` past [`SENTENCE_CHARS`].
-fn quoted(sentence: &str) -> String {
+pub(crate) fn quoted(sentence: &str) -> String {
     let flat = sentence.split_whitespace().collect::<Vec<_>>().join(" ");
     if flat.chars().count() <= SENTENCE_CHARS {
         return flat;

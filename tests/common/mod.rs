@@ -283,3 +283,36 @@ pub fn large_article() -> (factcheck::model::ArticleClaims, Vec<factcheck::Verdi
     };
     (ArticleClaims { article, text, claims }, verdicts)
 }
+
+/// How long a run of the binary may take before [`Sandbox::run_or_kill`]
+/// kills it: far longer than any command on a fixture needs.
+pub const WATCHDOG: std::time::Duration = std::time::Duration::from_secs(30);
+
+impl Sandbox {
+    /// Runs `factcheck` with `args` like [`Sandbox::run`], but kills it and
+    /// fails the test if it has not finished within [`WATCHDOG`]: for
+    /// commands that must never wait forever, so a regression fails instead
+    /// of hanging the test run.
+    pub fn run_or_kill(&self, args: &[&str]) -> Run {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_factcheck"))
+            .args(args)
+            .current_dir(self.path())
+            .env("NO_COLOR", "1")
+            .env("COLUMNS", "100")
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let start = std::time::Instant::now();
+        while child.try_wait().unwrap().is_none() {
+            if start.elapsed() > WATCHDOG {
+                child.kill().unwrap();
+                child.wait().unwrap();
+                panic!("`factcheck {}` still ran after {WATCHDOG:?}; killed", args.join(" "));
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        Run::from(child.wait_with_output().unwrap())
+    }
+}
