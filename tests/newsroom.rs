@@ -85,7 +85,7 @@ fn the_line_of_a_claim_shows_the_reason_that_decided_it() {
     let run = newsroom().run(&["check", "clinic-waits"]);
     let line = run.stdout.lines().find(|l| l.contains(" nurses-risen-to-42 ")).unwrap();
     assert!(
-        line.contains("the claimed figure is `clinical-staff` (42 people, northfield-clinical-staff), not `nurses`"),
+        line.contains("the claimed value fits `clinical-staff` (42 people, northfield-clinical-staff), not `nurses`"),
         "{line}"
     );
     let verbose = newsroom().run(&["check", "clinic-waits", "--verbose"]);

@@ -285,7 +285,10 @@ pub fn change<'a>(before: &Value<'a>, after: &Value<'a>, figure: Figure) -> Resu
     let (value, unit, arithmetic) = match figure {
         Figure::Level => (a, after.unit.clone(), number(a)),
         Figure::Change => {
-            (clean(a - b), after.unit.clone(), format!("{} - {} = {}", number(a), number(b), number(clean(a - b))))
+            // The difference of two rates is in points, not in percent of anything.
+            let unit =
+                if unit_key(&after.unit) == "percent" { "percentage-points".to_owned() } else { after.unit.clone() };
+            (clean(a - b), unit, format!("{} - {} = {}", number(a), number(b), number(clean(a - b))))
         }
         Figure::PointsChange => {
             if unit_key(&after.unit) != "percent" {

@@ -181,7 +181,7 @@ pub fn describe(d: &Discrepancy) -> String {
             format!("reference {reference_range} neither confirms nor rules out {claimed_range}")
         }
         Discrepancy::Scope { claimed_measure, matching_measure, fact, value } => {
-            format!("the claimed figure is `{matching_measure}` ({value}, {fact}), not `{claimed_measure}`")
+            format!("the claimed value fits `{matching_measure}` ({value}, {fact}), not `{claimed_measure}`")
         }
         Discrepancy::Unit { claimed, reference } => format!("claimed in `{claimed}`, reference in `{reference}`"),
         Discrepancy::Date { claimed, qualifier, reference, days_outside } => {
