@@ -1085,8 +1085,18 @@ fn run_validate(root: &Path, selection: &Selection) -> i32 {
                 .flat_map(|a| &a.claims)
                 .filter(|c| selection.claims.admits(c.id.as_str()))
                 .count();
+            let drafts: usize = project
+                .articles
+                .iter()
+                .flat_map(|a| &a.drafts)
+                .filter(|d| selection.claims.admits(d.id.as_str()))
+                .count();
+            let drafts = match drafts {
+                0 => String::new(),
+                n => format!(" and {}", factcheck::error::plural(n, "draft")),
+            };
             print(&format!(
-                "ok: {} in {}, {}, {}\n",
+                "ok: {}{drafts} in {}, {}, {}\n",
                 factcheck::error::plural(claims, "claim"),
                 factcheck::error::plural(project.articles.len(), "article"),
                 factcheck::error::plural(project.reference.sources.len(), "source"),

@@ -120,8 +120,14 @@ pub fn render(checks: &[ArticleCheck<'_>], options: &Options) -> String {
             let _ = writeln!(out, "  drafts, not checked until reviewed:");
             let width = check.drafts.iter().map(|d| d.id.as_str().len()).max().unwrap_or(0);
             for draft in &check.drafts {
-                let _ =
-                    writeln!(out, "    {:<12} {:<width$}  {}; {}", "draft", draft.id, draft.kind, super::needs(draft));
+                let _ = writeln!(
+                    out,
+                    "    {:<12} {:<width$}  {}; {}",
+                    "draft",
+                    draft.id.as_str(),
+                    draft.kind,
+                    super::needs(draft)
+                );
             }
         }
         out.push('\n');

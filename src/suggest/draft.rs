@@ -385,7 +385,14 @@ impl Reader<'_> {
             .collect();
         let unquoted = |word: &[&str]| toks.iter().zip(&quoted).any(|(t, q)| !q && word.contains(&t.lower.as_str()));
         let future = unquoted(&FUTURE);
-        let opinion = unquoted(&OPINION) || text[range.clone()].trim_end().ends_with('!');
+        // An opinion is the writer's: `should` after `told Reuters that` is someone else's, attributed.
+        let first =
+            |words: &[&str]| toks.iter().zip(&quoted).position(|(t, q)| !q && words.contains(&t.lower.as_str()));
+        let opinion = match (first(&OPINION), first(&ATTRIBUTION_VERBS)) {
+            (Some(judged), Some(said)) => judged < said,
+            (Some(_), None) => true,
+            (None, _) => false,
+        } || text[range.clone()].trim_end().ends_with('!');
         let mut whens: Vec<When> = whens(&toks, self.anchor, future).into_iter().filter(|w| !quoted[w.at]).collect();
         mark_compared(&toks, &mut whens);
         let mut s = Sentence { range: range.clone(), tokens: toks, quoted, whens, last_direction: None };
@@ -398,14 +405,14 @@ impl Reader<'_> {
         }
         out.extend(roles);
         let clauses = clauses(&s);
-        let mut statistical = false;
+        let mut read = Vec::with_capacity(clauses.len());
         for clause in &clauses {
             let drafts = self.clause(&mut s, clause.clone());
-            statistical |= drafts.iter().any(|d| d.kind != ClaimKind::Date);
+            read.push(drafts.iter().any(|d| d.kind != ClaimKind::Date));
             out.extend(drafts);
         }
-        if out.iter().all(|d| d.kind != ClaimKind::Quote) && !statistical {
-            out.extend(self.attributions(&s, &clauses));
+        if out.iter().all(|d| d.kind != ClaimKind::Quote) {
+            out.extend(self.attributions(&s, &clauses, &read));
         }
         if out.is_empty() {
             out.extend(self.fallback(&s));
@@ -630,6 +637,11 @@ impl Reader<'_> {
                 d.text("period", p);
             }
             let base = whens.iter().find(|w| w.at > c.at).map(|w| w.text.clone());
+            if base.is_none()
+                && let Some(name) = compared_name(t, c.at)
+            {
+                d.text("base_subject", name);
+            }
             let period = d.field("period").map(|f| f.as_str().to_owned());
             match (base, period) {
                 (Some(b), _) if b != "the period before" => {
@@ -659,6 +671,8 @@ impl Reader<'_> {
             }
             if let Some(b) = &r.base {
                 d.text("base_period", b.clone());
+            } else if let Some(name) = compared_name(t, r.at) {
+                d.text("base_subject", name);
             }
             d.number("value", r.value.clone());
             if let Some(q) = r.qualifier {
@@ -806,13 +820,13 @@ impl Reader<'_> {
         out
     }
 
-    /// An attribution per attribution verb of a sentence that states no
-    /// figure: its clause, or the whole sentence up to it when the clause
-    /// is only who said it (`…, the agency said`).
-    fn attributions(&mut self, s: &Sentence, clauses: &[Range<usize>]) -> Vec<ClaimDraft> {
+    /// An attribution per attribution verb whose words give no other
+    /// claim: its clause, or the whole sentence up to it when the clause is
+    /// only who said it (`…, the agency said`).
+    fn attributions(&mut self, s: &Sentence, clauses: &[Range<usize>], read: &[bool]) -> Vec<ClaimDraft> {
         let t = &s.tokens;
         let mut out = Vec::new();
-        for clause in clauses {
+        for (n, clause) in clauses.iter().enumerate() {
             let Some(v) = clause.clone().find(|&i| {
                 ATTRIBUTION_VERBS.contains(&t[i].lower.as_str())
                     || (t[i].is("according") && t.get(i + 1).is_some_and(|n| n.is("to")))
@@ -836,6 +850,13 @@ impl Reader<'_> {
             } else {
                 before.iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" ")
             };
+            // `…, its director, Nadia Kovacs, said`: who said it stands in the clause before.
+            let name = match (name.trim().is_empty(), n.checked_sub(1).map(|p| &clauses[p])) {
+                (true, Some(previous)) if previous.len() <= 4 && t[previous.start].is_capitalised() => {
+                    join(t, previous.clone())
+                }
+                _ => name,
+            };
             let name_words = name.split_whitespace().count();
             let subject = if name_words <= 6 {
                 self.person(&name).or_else(|| Some(name_id(&name)).filter(|n| !n.is_empty()))
@@ -844,6 +865,11 @@ impl Reader<'_> {
             };
             // A clause that is only who said it, at the end, takes the words before it.
             let frame_only = clause.start > 0 && v + 4 >= clause.end && name_words <= 6;
+            // What is said is read as a claim of its own already: the verb only says whose it is.
+            let said_read = if frame_only { read[..n].iter().any(|r| *r) } else { read[n] };
+            if said_read {
+                continue;
+            }
             let start = if frame_only { s.tokens[0].range.start } else { t[clause.start].range.start };
             let mut d = ClaimDraft::new(
                 self.text,
@@ -898,7 +924,16 @@ fn is_speech(text: &str, q: &Quotation, words: &str) -> bool {
     let introduced = clause.trim_end().ends_with(':')
         || before.first().is_some_and(|w| w == "that")
         || before.iter().any(|w| ATTRIBUTION_VERBS.contains(&w.trim_end_matches(|c: char| !c.is_alphabetic())));
-    ends || followed || introduced
+    // Or followed by who said it: a verb within four words (`,” he said`), or ending a headline (`…, WHO Chief Says`).
+    let line_end = text[q.range.end..].find('\n').map_or(text.len(), |i| q.range.end + i);
+    let rest: Vec<String> = text[q.range.end..line_end]
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let verb = |w: &String| ATTRIBUTION_VERBS.contains(&w.as_str()) || w == "says";
+    let attributed = rest.iter().take(4).any(verb) || rest.last().is_some_and(verb);
+    ends || followed || introduced || attributed
 }
 
 /// Where the clause holding byte `at` ends: its next comma, semicolon or
@@ -1086,10 +1121,11 @@ fn base_of(t: &[Token], whens: &[When]) -> Option<String> {
 }
 
 /// Whether the clause compares with a year earlier: `year-over-year`,
-/// `compared with a year ago`, `on a year earlier`, `annual`.
+/// `compared with a year ago`, `on a year earlier`. (`annual` names a
+/// measure, the annual rate, not what a change is measured from.)
 fn year_ago(t: &[Token]) -> bool {
     t.iter().enumerate().any(|(i, w)| {
-        matches!(w.lower.as_str(), "year-over-year" | "year-on-year" | "annual" | "annually" | "12-month")
+        matches!(w.lower.as_str(), "year-over-year" | "year-on-year")
             || (w.is("year")
                 && i >= 1
                 && t[i - 1].is("a")
@@ -1215,7 +1251,9 @@ struct RecordPhrase {
 /// wettest month since August 2022`, `the highest on record`, `a record
 /// high`, `the largest monthly increase since October 2022`.
 fn record_in(t: &[Token], whens: &[When], dirs: &[DirectionWord]) -> Option<RecordPhrase> {
-    let since = whens.iter().enumerate().find(|(_, w)| w.after.as_deref() == Some("since"));
+    // The period after `since`, within a few words (`since it peaked in June last year`).
+    let since_at = t.iter().position(|w| w.is("since"));
+    let since = since_at.and_then(|k| whens.iter().enumerate().find(|(_, w)| w.at > k && w.at <= k + 6 && !w.day));
     let since_text = since.map(|(_, w)| w.text.clone());
     let since_index: Vec<usize> = since.map(|(i, _)| i).into_iter().collect();
     let on_record = t.windows(2).position(|w| w[0].is("on") && w[1].is("record"));
@@ -1396,6 +1434,17 @@ fn comparison_in(t: &[Token], dirs: &[DirectionWord]) -> Option<ComparisonPhrase
         || t.get(than + 1).is_some_and(|w| w.is("a")) && t.get(than + 3).is_some_and(|w| w.is("earlier"));
     let used = dirs.iter().filter(|d| d.at < than).map(|d| d.at).collect();
     Some(ComparisonPhrase { at: than - 1, relation, figure, before, directions: used })
+}
+
+/// The name a ratio or comparison at token `at` compares with: the
+/// capitalised words after its `as` or `than` (`twice as many as the Red
+/// Line`, `higher than Westvale`), as an id.
+fn compared_name(t: &[Token], at: usize) -> Option<String> {
+    let word = (at + 1..t.len()).find(|&k| (t[k].is("as") && k > at + 1) || t[k].is("than"))?;
+    let start = if t.get(word + 1).is_some_and(|w| w.is("the")) { word + 2 } else { word + 1 };
+    let end = name_at(t, start)?;
+    let id = name_id(&join(t, start..end));
+    (!id.is_empty()).then_some(id)
 }
 
 /// A ratio phrase.

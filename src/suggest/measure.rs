@@ -3,10 +3,11 @@
 //! compared with the claim's. The figure says how much authoring `suggest
 //! --write` saves, and shows which readings miss.
 //!
-//! A claim is paired by position: among the drafts whose text overlaps the
-//! claim's words, one of the claim's own kind if there is one (the draft
-//! its author would have kept and edited), else the one overlapping most,
-//! else the first. A field is *kept* when the claim has the same value: a
+//! A claim is paired by position, with the draft its author would have
+//! kept and edited: among the drafts whose text overlaps the claim's words,
+//! those read from words inside the claim's (a figure, a phrase, a
+//! quotation) first; among them one of the claim's own kind if there is
+//! one; then the one overlapping most; then the first. A field is *kept* when the claim has the same value: a
 //! number equal as a number in plain units (`1.2` with `scale: million`
 //! is `1200000`), a unit the same unit (`%` is `percent`), a
 //! period or date the same window of days once counted from the article's
@@ -310,7 +311,7 @@ fn pair<'d>(drafts: &'d [ClaimDraft], span: &Range<usize>, kind: ClaimKind) -> O
     drafts
         .iter()
         .filter(|d| overlap(d) > 0)
-        .max_by_key(|d| (d.kind == kind, inside(d), overlap(d), std::cmp::Reverse(d.anchor)))
+        .max_by_key(|d| (inside(d), d.kind == kind, overlap(d), std::cmp::Reverse(d.anchor)))
 }
 
 /// Every claim of `project` against the draft its sentence gives.

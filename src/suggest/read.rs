@@ -367,10 +367,12 @@ pub fn figures(tokens: &[Token], quoted: &[Range<usize>]) -> Vec<Figure> {
             number_word(&t.lower)
                 .filter(|n| {
                     // "one" is rarely a figure ("one of", "one official"), unless a rate or a scale follows;
-                    // a number spelled out after "the" names a group ("the three districts").
+                    // a number spelled out after "the" or a possessive names a group ("the city’s three lines").
                     let next = tokens.get(i + 1);
                     let rate = next.is_some_and(|n| n.is("percent") || n.text == "%" || is_scale(n));
-                    let group = i.checked_sub(1).is_some_and(|p| GROUPING.contains(&tokens[p].lower.as_str()));
+                    let group = i.checked_sub(1).is_some_and(|p| {
+                        GROUPING.contains(&tokens[p].lower.as_str()) || tokens[p].lower.ends_with("'s")
+                    });
                     rate || (*n != 1.0 && !group)
                 })
                 .map(crate::check::number)
