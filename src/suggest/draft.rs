@@ -367,6 +367,9 @@ struct Sentence {
     whens: Vec<When>,
     /// The direction of the last change read, for `or 2.4%`.
     last_direction: Option<&'static str>,
+    /// The period of an opening clause that is only a period (`In April,`),
+    /// with that clause.
+    intro: Option<(String, Range<usize>)>,
 }
 
 impl Reader<'_> {
@@ -395,7 +398,7 @@ impl Reader<'_> {
         } || text[range.clone()].trim_end().ends_with('!');
         let mut whens: Vec<When> = whens(&toks, self.anchor, future).into_iter().filter(|w| !quoted[w.at]).collect();
         mark_compared(&toks, &mut whens);
-        let mut s = Sentence { range: range.clone(), tokens: toks, quoted, whens, last_direction: None };
+        let mut s = Sentence { range: range.clone(), tokens: toks, quoted, whens, last_direction: None, intro: None };
         let mut out = Vec::new();
         let roles = self.roles(&s);
         out.extend(self.quotes(&s, &roles));
@@ -405,6 +408,12 @@ impl Reader<'_> {
         }
         out.extend(roles);
         let clauses = clauses(&s);
+        // A sentence opening with a period alone (`In the third quarter, …`) gives it to the readings after.
+        s.intro = clauses.first().filter(|c| c.len() <= 6).and_then(|c| {
+            let own: Vec<&When> = s.whens.iter().filter(|w| c.contains(&w.at) && own(w)).collect();
+            let covered = own.first().is_some_and(|w| w.end >= c.end && w.at <= c.start + 1);
+            (covered && clauses.len() > 1).then(|| (own[0].text.clone(), c.clone()))
+        });
         let mut read = Vec::with_capacity(clauses.len());
         for clause in &clauses {
             let drafts = self.clause(&mut s, clause.clone());
@@ -412,7 +421,9 @@ impl Reader<'_> {
             out.extend(drafts);
         }
         if out.iter().all(|d| d.kind != ClaimKind::Quote) {
-            out.extend(self.attributions(&s, &clauses, &read));
+            let roles: Vec<ClaimDraft> =
+                out.iter().filter(|d| d.field("predicate").is_some_and(|p| p.as_str() == "role")).cloned().collect();
+            out.extend(self.attributions(&s, &clauses, &read, &roles));
         }
         if out.is_empty() {
             out.extend(self.fallback(&s));
@@ -572,6 +583,10 @@ impl Reader<'_> {
     /// One clause's drafts: a draft per figure, then per phrase.
     fn clause(&mut self, s: &mut Sentence, clause: Range<usize>) -> Vec<ClaimDraft> {
         let text = self.text;
+        if s.intro.as_ref().is_some_and(|(_, c)| *c == clause) {
+            return Vec::new();
+        }
+        let intro = s.intro.as_ref().map(|(p, _)| p.clone());
         let t = &s.tokens[clause.clone()];
         let offset = clause.start;
         let span = t[0].range.start..t[t.len() - 1].range.end;
@@ -666,11 +681,15 @@ impl Reader<'_> {
         for r in ratios_in(t, &figs) {
             let mut d = ClaimDraft::new(text, span.clone(), t[r.at].range.start, ClaimKind::Ratio);
             let others: Vec<When> = whens.iter().filter(|w| Some(&w.text) != r.base.as_ref()).cloned().collect();
-            if let Some(p) = period_near(&others, r.at) {
-                d.text("period", p);
+            // `twice as many as a year earlier`: the period is the sentence's, the base a year before it.
+            let period = period_near(&others, r.at).or_else(|| year_ago.then(|| sentence_period.clone()).flatten());
+            if let Some(p) = &period {
+                d.text("period", p.clone());
             }
             if let Some(b) = &r.base {
                 d.text("base_period", b.clone());
+            } else if let Some(b) = period.as_deref().filter(|_| year_ago).and_then(year_before) {
+                d.text("base_period", b);
             } else if let Some(name) = compared_name(t, r.at) {
                 d.text("base_subject", name);
             }
@@ -732,7 +751,7 @@ impl Reader<'_> {
                 used_directions.push(dir.at);
                 s.last_direction = Some(dir.direction);
                 d = ClaimDraft::new(text, span.clone(), t[f.at].range.start, ClaimKind::Change);
-                let period = period_near(&whens, f.at);
+                let period = period_near(&whens, f.at).or_else(|| intro.clone());
                 if let Some(p) = &period {
                     d.text("period", p.clone());
                 }
@@ -771,7 +790,7 @@ impl Reader<'_> {
             }
             let period = match role {
                 FigureRole::From => whens.iter().find(|w| w.at >= f.end && !w.day).map(|w| w.text.clone()),
-                _ => period_near(&whens, f.at),
+                _ => period_near(&whens, f.at).or_else(|| intro.clone()),
             };
             if let Some(p) = period {
                 d.text("period", p);
@@ -823,7 +842,13 @@ impl Reader<'_> {
     /// An attribution per attribution verb whose words give no other
     /// claim: its clause, or the whole sentence up to it when the clause is
     /// only who said it (`…, the agency said`).
-    fn attributions(&mut self, s: &Sentence, clauses: &[Range<usize>], read: &[bool]) -> Vec<ClaimDraft> {
+    fn attributions(
+        &mut self,
+        s: &Sentence,
+        clauses: &[Range<usize>],
+        read: &[bool],
+        roles: &[ClaimDraft],
+    ) -> Vec<ClaimDraft> {
         let t = &s.tokens;
         let mut out = Vec::new();
         for (n, clause) in clauses.iter().enumerate() {
@@ -844,9 +869,16 @@ impl Reader<'_> {
             let before: Vec<&Token> =
                 t[clause.start..v].iter().filter(|w| !w.is("has") && !w.is("have") && !w.is("had")).collect();
             let name = if before.is_empty() || before.iter().all(|w| w.text == ",") {
-                let end =
-                    (v + 1..clause.end).find(|&i| !t[i].is_word() || month_of(&t[i]).is_some()).unwrap_or(clause.end);
-                join(t, v + 1 + usize::from(t[v].is("according"))..end)
+                // `said the minister`, `according to the club`: a name, or `the` and a noun; not `said on Tuesday`.
+                let start = v + 1 + usize::from(t[v].is("according"));
+                let end = (start..clause.end)
+                    .find(|&i| {
+                        let w = &t[i];
+                        !w.is_word() || month_of(w).is_some() || WEEKDAY_NAMES.contains(&w.lower.as_str())
+                    })
+                    .unwrap_or(clause.end);
+                let opens = t.get(start).is_some_and(|w| w.is_capitalised() || w.is("the") || w.is("a"));
+                if opens { join(t, start..end) } else { String::new() }
             } else {
                 before.iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" ")
             };
@@ -858,7 +890,16 @@ impl Reader<'_> {
                 _ => name,
             };
             let name_words = name.split_whitespace().count();
-            let subject = if name_words <= 6 {
+            // Who said it is a role's holder named there: `Professor Lena Vogt of the Kessel Observatory said`.
+            let before_verb = t[clause.start].range.start..t[v].range.start;
+            let holder = roles
+                .iter()
+                .find(|r| r.span.start >= before_verb.start && r.span.end <= before_verb.end)
+                .and_then(|r| r.field("subject"))
+                .map(|f| f.as_str().to_owned());
+            let subject = if let Some(holder) = holder {
+                Some(holder)
+            } else if name_words <= 6 {
                 self.person(&name).or_else(|| Some(name_id(&name)).filter(|n| !n.is_empty()))
             } else {
                 None
