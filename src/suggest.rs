@@ -1,5 +1,6 @@
 //! Which sentences of an article are check-worthy, which are covered by a
-//! claim already, and what claim each uncovered one probably needs.
+//! claim or a draft already, and the claims each uncovered one gives,
+//! drafted from its words ([`draft`]).
 //!
 //! The rules are deterministic and deliberately simple, so a reader can
 //! predict them. A sentence is check-worthy when it has at least one of:
@@ -11,12 +12,21 @@
 //! - an attribution or reaction verb: `said`, `told`, `announced`,
 //!   `according to`, `denounced`, `threatened`, …;
 //! - a named person or organisation together with a comparative or
-//!   superlative (`more`, `largest`, `main`, …) or an opinion word (`should`).
+//!   superlative (`more`, `largest`, `main`, …) or an opinion word (`should`);
 //!
-//! A sentence with an opinion word (`should`, `must`, …) or ending in `!` is
-//! suggested as an opinion; otherwise a quotation of three words or more
-//! suggests a quote claim, then a number a quantity, a date a date claim, an
-//! attribution verb an attribution, and anything else an event.
+//! or when its words give a draft. Each clause of a sentence gives a draft
+//! per figure, phrase and quotation ([`draft`] has the rules, in the order
+//! they apply; `docs/writing-claims.md` the same as a table): the writer's
+//! judgement an `opinion`; speech in quotation marks a `quote`; a title
+//! next to a name a role; a superlative with `since` a `record`, one within
+//! a breakdown a `rank`; a comparative with `than` a `comparison`;
+//! `doubled` or `twice as` a `ratio`; `a third of` a `share`; a figure with
+//! a direction a `change`, any other a `quantity`; a direction alone a
+//! `change`; a day, or a month or year alone, a `date`; an attribution verb
+//! whose words gave nothing else an `attribution`. A sentence's likely kind
+//! is the most specific of its drafts' kinds. [`measure`] compares drafts
+//! with the claims written from the same words; [`write`] appends them to
+//! the claims file.
 
 pub mod draft;
 pub mod measure;
@@ -122,14 +132,19 @@ impl Suggestions {
 
     /// The drafts `suggest --write` writes for `article` (whose sentences
     /// these are): those of every sentence no claim or draft covers, each
-    /// with an id made from its text, unique in the article.
+    /// with an id made from its text (or, for drafts of the same text, from
+    /// the words each was read from: [`ClaimDraft::id_words`]), unique in the
+    /// article.
     pub fn to_write(&self, article: &ArticleClaims) -> Vec<(String, &ClaimDraft)> {
         let mut taken: BTreeSet<String> = article.claims.iter().map(|c| c.id.to_string()).collect();
         taken.extend(article.drafts.iter().map(|d| d.id.to_string()));
         let mut out = Vec::new();
         for sentence in self.sentences.iter().filter(|s| s.wants_drafts()) {
             for draft in &sentence.drafts {
-                let id = crate::add::generate_id(&draft.text, &taken);
+                // Drafts of the same words are named by the words they were read from.
+                let shared = sentence.drafts.iter().filter(|d| d.text == draft.text).count() > 1;
+                let words = if shared { draft.id_words(&article.text) } else { draft.text.clone() };
+                let id = crate::add::generate_id(&words, &taken);
                 taken.insert(id.clone());
                 out.push((id, draft));
             }

@@ -28,7 +28,8 @@ pub fn coverage(suggestions: &Suggestions) -> String {
     let total = suggestions.sentences.len();
     let covered = suggestions.covered();
     format!(
-        "{total} sentences: {} check-worthy, {covered} covered by a claim ({} of all sentences)",
+        "{}: {} check-worthy, {covered} covered by a claim ({} of all sentences)",
+        crate::error::plural(total, "sentence"),
         suggestions.check_worthy(),
         percent(covered, total)
     )

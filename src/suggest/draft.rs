@@ -122,6 +122,16 @@ impl ClaimDraft {
         self.fields.iter().find(|(k, _)| *k == key).map(|(_, v)| v)
     }
 
+    /// The words from where it was read to the end of its text, when they
+    /// are two or more (`40 advisers left the base`), else its text: what
+    /// names it apart from another draft of the same words.
+    pub fn id_words(&self, article: &str) -> String {
+        let from = self.anchor.clamp(self.span.start, self.span.end);
+        let tail = article.get(from..self.span.end).unwrap_or_default();
+        let words = tail.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count();
+        if words >= 2 { tail.to_owned() } else { self.text.clone() }
+    }
+
     /// What it needs before it can be checked: the fields its kind
     /// requires that the words did not give, then `expect`.
     pub fn missing(&self) -> Vec<&'static str> {
