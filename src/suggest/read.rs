@@ -557,7 +557,7 @@ pub fn directions(tokens: &[Token]) -> Vec<DirectionWord> {
     out
 }
 
-/// Words of the publication date a relative reading needs.
+/// What a date written without its year is read against: the article.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Anchor {
     /// The day the article was published (its last possible day).
