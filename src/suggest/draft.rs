@@ -524,7 +524,9 @@ impl Reader<'_> {
             if let Some(speaker) = by_role.or_else(|| q.speaker.as_ref().and_then(|n| self.person(&n.name))) {
                 draft.text("speaker", speaker);
             }
-            draft.text("words", words);
+            // A comma before the attribution stands for the speaker's full
+            // stop (AP style): it is the sentence's, not the speaker's.
+            draft.text("words", words.trim_end_matches(',').to_owned());
             out.push(draft);
         }
         out
@@ -1679,7 +1681,7 @@ mod tests {
         assert_eq!(
             read("“We have turned a corner,” said Amina Rahman, the clinic’s director.", "2024-07-02"),
             [
-                "quote speaker=amina-rahman words=We have turned a corner,",
+                "quote speaker=amina-rahman words=We have turned a corner",
                 "event subject=amina-rahman predicate=role object=director organisation=clinic"
             ]
         );
