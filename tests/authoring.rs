@@ -346,7 +346,7 @@ fn new_then_add_then_check_works_on_a_fresh_article() {
         suggest.stdout
     );
     assert!(
-        suggest.stdout.contains("  kind: quote\n  draft: true\n  speaker: spokesman\n  words: It is a first step,\n"),
+        suggest.stdout.contains("  kind: quote\n  draft: true\n  speaker: spokesman\n  words: It is a first step\n"),
         "{}",
         suggest.stdout
     );

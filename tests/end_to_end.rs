@@ -228,7 +228,7 @@ fn a_new_article_goes_from_text_to_reviewed_snapshots_with_commands_only() {
     for drafted in [
         "  - id: city-bike-hire-scheme-recorded\n    text: The city’s bike hire scheme recorded 84,000 trips in August\n    kind: quantity\n    draft: true\n    value: 84000\n    unit: trips\n    period: August\n",
         "  - id: twice-many-year-earlier\n    text: twice as many as a year earlier\n    kind: ratio\n    draft: true\n    value: 2\n    period: August\n    base_period: August last year\n",
-        "  - id: people-found-bikes-said-omar\n    text: “People have found the bikes,” said Omar Sato\n    kind: quote\n    draft: true\n    speaker: omar-sato\n    words: People have found the bikes,\n",
+        "  - id: people-found-bikes-said-omar\n    text: “People have found the bikes,” said Omar Sato\n    kind: quote\n    draft: true\n    speaker: omar-sato\n    words: People have found the bikes\n",
         "  - id: scheme-began-2019\n    text: The scheme began in 2019\n    kind: date\n    draft: true\n    date: \"2019\"\n",
     ] {
         assert!(claims.contains(drafted), "{drafted}\nnot in:\n{claims}");
