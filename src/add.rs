@@ -224,19 +224,7 @@ pub struct ClaimInput {
 
 /// The fields a claim of `kind` cannot do without (besides `text` and `kind`).
 pub fn required_fields(kind: ClaimKind) -> &'static [&'static str] {
-    match kind {
-        ClaimKind::Quantity => &["subject", "measure", "value", "unit"],
-        ClaimKind::Date => &["event", "date"],
-        ClaimKind::Quote => &["speaker", "words"],
-        ClaimKind::Event | ClaimKind::Attribution => &["subject", "predicate", "object"],
-        ClaimKind::Opinion => &[],
-        ClaimKind::Change => &["subject", "measure", "period"],
-        ClaimKind::Ratio => &["subject", "measure", "value"],
-        ClaimKind::Share => &["subject", "measure", "base_subject", "value"],
-        ClaimKind::Rank => &["subject", "measure", "among", "rank"],
-        ClaimKind::Record => &["subject", "measure", "period", "record"],
-        ClaimKind::Comparison => &["subject", "measure", "relation"],
-    }
+    load::required_of(kind)
 }
 
 /// The kind named `name`, if it is one.

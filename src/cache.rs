@@ -106,6 +106,15 @@ impl Run {
         serde_json::from_str(&text).map_err(|e| e.to_string())
     }
 
+    /// Every draft's test name, `<article-id>::<claim-id>`, in reading
+    /// order: drafts are not checked, so their tests are ignored.
+    pub fn drafts(&self) -> Vec<String> {
+        std::fs::read_to_string(self.dir.join("drafts.json"))
+            .ok()
+            .and_then(|text| serde_json::from_str(&text).ok())
+            .unwrap_or_default()
+    }
+
     /// The record of one trial, if it exists.
     pub fn claim(&self, name: &str) -> Option<CachedClaim> {
         let (article, claim) = name.split_once("::")?;
@@ -183,8 +192,10 @@ fn build(root: &Path, dir: &Path) -> io::Result<()> {
             let project = &loaded.project;
             let checks = check::check_project(project, None);
             let mut trials = Vec::new();
+            let mut drafts = Vec::new();
             for c in &checks {
                 let article = c.article.article.id.as_str();
+                drafts.extend(c.drafts.iter().map(|d| format!("{article}::{}", d.id)));
                 std::fs::create_dir_all(building.join(article))?;
                 for (claim, verdict) in c.pairs() {
                     let record = snapshot::record(article, claim, verdict, &project.reference, c.as_of);
@@ -203,6 +214,8 @@ fn build(root: &Path, dir: &Path) -> io::Result<()> {
             }
             let json = serde_json::to_string(&trials).map_err(io::Error::other)?;
             std::fs::write(building.join("trials.json"), json)?;
+            let json = serde_json::to_string(&drafts).map_err(io::Error::other)?;
+            std::fs::write(building.join("drafts.json"), json)?;
         }
     }
     match std::fs::rename(&building, dir) {

@@ -447,7 +447,7 @@ impl ArticleWriter<'_> {
             published,
             note: None,
         };
-        let mut checked = ArticleClaims { article: meta, text: String::new(), claims: Vec::new() };
+        let mut checked = ArticleClaims { article: meta, text: String::new(), claims: Vec::new(), drafts: Vec::new() };
         let as_of = checked.article.default_as_of();
         let mut scene = Scene { world, rng, published, as_of, region: region.clone(), people, anchors: Vec::new() };
         let mut facts = FactsWriter::new(

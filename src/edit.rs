@@ -9,7 +9,8 @@
 //! any key, and a value takes the type the data's JSON Schema gives that
 //! key ([`crate::entry::from_flag`]). The whole project is loaded again with
 //! the new text before anything is written, and written atomically under
-//! the file's lock; in [`Mode::DryRun`] nothing is written.
+//! the file's lock; in [`Mode::DryRun`] nothing is written. Setting a
+//! draft's `expect` reviews it: its `draft: true` goes too.
 
 use std::ops::Range;
 use std::path::Path;
@@ -452,10 +453,24 @@ pub fn edit(
             what.name()
         )));
     }
-    apply(&mut lines, mapping, what.file(), what == What::Article, changes)?;
+    let reviewed = reviews_draft(&lines, &mapping, what, changes);
+    apply(&mut lines, mapping, what.file(), what == What::Article, reviewed.as_ref().unwrap_or(changes))?;
     let after = join(&lines);
     let loaded = commit(root, &mut files, &path, after.clone(), mode, |d| d)?;
     Ok(Change { path, before, after, loaded, written: mode == Mode::Write })
+}
+
+/// Setting `expect` on a draft reviews it: the changes, with `draft`
+/// removed too, unless the command sets or removes `draft` itself.
+fn reviews_draft(lines: &[String], mapping: &Mapping, what: What, changes: &Fields) -> Option<Fields> {
+    let names_draft = changes.set.iter().any(|(k, _)| k == "draft") || changes.unset.iter().any(|k| k == "draft");
+    let sets_expect = changes.set.iter().any(|(k, _)| k == "expect");
+    let is_draft = fields(lines, mapping).iter().any(|(k, _)| k == "draft");
+    (what == What::Claim && sets_expect && is_draft && !names_draft).then(|| {
+        let mut changes = changes.clone();
+        changes.unset.push("draft".to_owned());
+        changes
+    })
 }
 
 fn lock_for(root: &Path, path: &str, mode: Mode) -> Result<Option<crate::fs::FileLock>, Error> {

@@ -192,16 +192,29 @@ enum Command {
         root: PathBuf,
     },
     /// List an article's sentences, mark the check-worthy ones and those a
-    /// claim already covers, and print a claim skeleton for each uncovered one.
+    /// claim or a draft already covers, and print the draft claims read from
+    /// each uncovered one (kind, figures, periods, quoted words, speakers).
+    ///
+    /// With --write, append those drafts to the article's claims file, each
+    /// marked `draft: true`: a draft is listed by `check` and in `cargo
+    /// test`, never checked, until its author sets what it needs (`factcheck
+    /// edit claim ID --subject … --measure …`) and its `expect`, which
+    /// reviews it.
     Suggest {
         /// The articles (by id).
         #[arg(value_name = "ARTICLE", required = true)]
         articles: Vec<String>,
         /// Only the sentences holding the claim with this id (repeat for several).
-        #[arg(long = "claim", value_name = "ID")]
+        #[arg(long = "claim", value_name = "ID", conflicts_with = "write")]
         claims: Vec<String>,
+        /// Write the drafts into each article's claims file.
+        #[arg(long)]
+        write: bool,
+        /// With --write: print the change as a unified diff, and write nothing.
+        #[arg(long, requires = "write")]
+        dry_run: bool,
         /// How to print the suggestions.
-        #[arg(long, value_enum, default_value_t = SuggestFormat::Text)]
+        #[arg(long, value_enum, default_value_t = SuggestFormat::Text, conflicts_with = "write")]
         format: SuggestFormat,
         /// The project folder.
         #[arg(long, default_value = ".")]
@@ -869,7 +882,10 @@ fn main() -> ExitCode {
                 &id,
             )
         }
-        Command::Suggest { articles, claims, format, root } => {
+        Command::Suggest { articles, claims: _, write: true, dry_run, format: _, root } => {
+            run_write_drafts(&root, &articles, mode(dry_run))
+        }
+        Command::Suggest { articles, claims, write: false, dry_run: _, format, root } => {
             run_suggest(&root, &Selection::new(articles, claims), format.into())
         }
         Command::Schema { name, write, root } => run_schema(name.as_deref(), write, &root),
@@ -1069,8 +1085,18 @@ fn run_validate(root: &Path, selection: &Selection) -> i32 {
                 .flat_map(|a| &a.claims)
                 .filter(|c| selection.claims.admits(c.id.as_str()))
                 .count();
+            let drafts: usize = project
+                .articles
+                .iter()
+                .flat_map(|a| &a.drafts)
+                .filter(|d| selection.claims.admits(d.id.as_str()))
+                .count();
+            let drafts = match drafts {
+                0 => String::new(),
+                n => format!(" and {}", factcheck::error::plural(n, "draft")),
+            };
             print(&format!(
-                "ok: {} in {}, {}, {}\n",
+                "ok: {}{drafts} in {}, {}, {}\n",
                 factcheck::error::plural(claims, "claim"),
                 factcheck::error::plural(project.articles.len(), "article"),
                 factcheck::error::plural(project.reference.sources.len(), "source"),
@@ -1344,6 +1370,8 @@ fn print_verdict(project: &factcheck::Project, path: &str, id: &str) {
     if let Some((claim, verdict)) = check.pairs().find(|(c, _)| c.id.as_str() == id) {
         let line = report::text::line(claim, verdict, claim.id.as_str().len(), STYLE);
         print(&format!("{line}\n"));
+    } else if let Some(draft) = check.drafts.iter().find(|d| d.id.as_str() == id) {
+        print(&format!("{:<12} {id}  {}; {}\n", "draft", draft.kind, report::needs(draft)));
     }
 }
 
@@ -1385,6 +1413,40 @@ fn run_suggest(root: &std::path::Path, selection: &Selection, format: Format) ->
         }
         print(&report::suggest::render(article, &suggestions, format));
     }
+    exit::OK
+}
+
+/// `suggest --write`: writes (or, in a dry run, shows) each article's drafts.
+fn run_write_drafts(root: &std::path::Path, articles: &[String], mode: add::Mode) -> i32 {
+    for article in articles {
+        let written = match factcheck::suggest::write::write_drafts(root, article, mode) {
+            Ok(written) => written,
+            Err(e) => return report_error(&e),
+        };
+        warn(&written.loaded.warnings);
+        if written.ids.is_empty() {
+            print(&format!(
+                "{article}: every check-worthy sentence is covered by a claim or a draft; nothing to write\n"
+            ));
+            continue;
+        }
+        let n = written.ids.len();
+        if written.written {
+            print(&format!(
+                "wrote {} to {}: {}\n",
+                factcheck::error::plural(n, "draft"),
+                written.path,
+                written.ids.join(", ")
+            ));
+        } else {
+            print(&report::diff::unified(&written.path, &written.before, &written.after));
+            print(&format!("dry run: nothing was written; the diff above is the change to {}\n", written.path));
+        }
+    }
+    print(
+        "next: `factcheck check` lists what each draft needs; set it with `factcheck edit claim ID --<field> <value>`, \
+         and review a draft by setting its verdict: `--expect supported` (a draft you do not want: `factcheck remove claim ID`)\n",
+    );
     exit::OK
 }
 

@@ -142,6 +142,26 @@ pub struct ArticleClaims {
     /// The claims, in the order their words stand in the text, then by id
     /// ([`crate::locate::reading_order`]).
     pub claims: Vec<Claim>,
+    /// The claims drafted from the text and not reviewed yet (`draft:
+    /// true`), in reading order: listed, never checked.
+    pub drafts: Vec<DraftClaim>,
+}
+
+/// A claim drafted from the article's text (`draft: true`, written by
+/// `suggest --write`) that its author has not reviewed: it holds what was
+/// read from its sentence and is never checked, nor counted as a finding,
+/// until the author sets the fields it still needs and its `expect`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct DraftClaim {
+    /// The claim's id, unique within its article among claims and drafts.
+    pub id: ClaimId,
+    /// Its words, verbatim from the article.
+    pub text: String,
+    /// The kind it was drafted as.
+    pub kind: ClaimKind,
+    /// What it needs before it can be checked: the fields its kind requires
+    /// that it does not have, then `expect`.
+    pub missing: Vec<&'static str>,
 }
 
 /// How much a failed claim matters to the exit code.

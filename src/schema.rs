@@ -114,8 +114,109 @@ impl JsonSchema for Url {
 struct ClaimsFile {
     /// The article under test.
     article: Article,
-    /// Its check-worthy claims.
-    claims: Vec<Claim>,
+    /// Its check-worthy claims, and the drafts waiting for review.
+    claims: Vec<ClaimOrDraft>,
+}
+
+/// A claim, or a draft of one (`draft: true`).
+#[derive(JsonSchema)]
+#[serde(untagged)]
+enum ClaimOrDraft {
+    Claim(Claim),
+    Draft(Draft),
+}
+
+/// `true`, and nothing else.
+struct True;
+
+impl JsonSchema for True {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "True".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({ "const": true })
+    }
+}
+
+/// `false`, and nothing else.
+struct False;
+
+impl JsonSchema for False {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "False".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({ "const": false })
+    }
+}
+
+/// The kinds of claim.
+#[derive(JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+enum Kind {
+    Quantity,
+    Date,
+    Quote,
+    Event,
+    Attribution,
+    Opinion,
+    Change,
+    Ratio,
+    Share,
+    Rank,
+    Record,
+    Comparison,
+}
+
+/// A claim drafted from the text (`suggest --write`) and not reviewed: never
+/// checked until its author sets what it needs and its `expect`, which
+/// reviews it (`edit claim ID --expect …` also removes `draft`). Any of its
+/// kind's fields may be missing; the loader says which fields the kind takes.
+#[derive(JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct Draft {
+    id: Id,
+    /// The claim's words, verbatim from the article.
+    text: String,
+    kind: Kind,
+    /// A draft.
+    draft: True,
+    sources: Option<Vec<Id>>,
+    severity: Option<Severity>,
+    note: Option<String>,
+    subject: Option<Id>,
+    measure: Option<Id>,
+    value: Option<f64>,
+    unit: Option<String>,
+    qualifier: Option<Qualifier>,
+    tolerance: Option<Tolerance>,
+    event: Option<Id>,
+    date: Option<ClaimDate>,
+    relative_to: Option<Id>,
+    speaker: Option<Id>,
+    words: Option<String>,
+    predicate: Option<Id>,
+    object: Option<Id>,
+    organisation: Option<Id>,
+    period: Option<ClaimPeriod>,
+    scale: Option<Scale>,
+    signed: Option<bool>,
+    parts: Option<Vec<Id>>,
+    aggregate: Option<Aggregate>,
+    base_subject: Option<Id>,
+    base_measure: Option<Id>,
+    base_period: Option<ClaimPeriod>,
+    direction: Option<Direction>,
+    among: Option<Vec<Id>>,
+    #[schemars(range(min = 1))]
+    rank: Option<u32>,
+    order: Option<Order>,
+    record: Option<Record>,
+    since: Option<ClaimPeriod>,
+    figure: Option<Figure>,
+    relation: Option<Relation>,
 }
 
 /// The article under test; its text is `articles/<id>.txt`.
@@ -173,6 +274,8 @@ struct Common {
     severity: Option<Severity>,
     /// How the words were read.
     note: Option<String>,
+    /// Not a draft (a draft says `draft: true`).
+    draft: Option<False>,
 }
 
 /// How a number is hedged.

@@ -1,5 +1,6 @@
 //! Which sentences of an article are check-worthy, which are covered by a
-//! claim already, and what claim each uncovered one probably needs.
+//! claim or a draft already, and the claims each uncovered one gives,
+//! drafted from its words ([`draft`]).
 //!
 //! The rules are deterministic and deliberately simple, so a reader can
 //! predict them. A sentence is check-worthy when it has at least one of:
@@ -11,19 +12,36 @@
 //! - an attribution or reaction verb: `said`, `told`, `announced`,
 //!   `according to`, `denounced`, `threatened`, …;
 //! - a named person or organisation together with a comparative or
-//!   superlative (`more`, `largest`, `main`, …) or an opinion word (`should`).
+//!   superlative (`more`, `largest`, `main`, …) or an opinion word (`should`);
 //!
-//! A sentence with an opinion word (`should`, `must`, …) or ending in `!` is
-//! suggested as an opinion; otherwise a quotation of three words or more
-//! suggests a quote claim, then a number a quantity, a date a date claim, an
-//! attribution verb an attribution, and anything else an event.
+//! or when its words give a draft. Each clause of a sentence gives a draft
+//! per figure, phrase and quotation ([`draft`] has the rules, in the order
+//! they apply; `docs/writing-claims.md` the same as a table): the writer's
+//! judgement an `opinion`; speech in quotation marks a `quote`; a title
+//! next to a name a role; a superlative with `since` a `record`, one within
+//! a breakdown a `rank`; a comparative with `than` a `comparison`;
+//! `doubled` or `twice as` a `ratio`; `a third of` a `share`; a figure with
+//! a direction a `change`, any other a `quantity`; a direction alone a
+//! `change`; a day, or a month or year alone, a `date`; an attribution verb
+//! whose words gave nothing else an `attribution`. A sentence's likely kind
+//! is the most specific of its drafts' kinds. [`measure`] compares drafts
+//! with the claims written from the same words; [`write`] appends them to
+//! the claims file.
 
+pub mod draft;
+pub mod measure;
+mod read;
+pub mod write;
+
+use std::collections::BTreeSet;
 use std::ops::Range;
 
 use serde::Serialize;
 
+pub use draft::{ClaimDraft, Field};
+
 use crate::locate::sentences;
-use crate::model::ArticleClaims;
+use crate::model::{ArticleClaims, ClaimKind};
 use crate::text::quotation::{quotations, quoted_ranges};
 
 /// Why a sentence is check-worthy.
@@ -79,6 +97,19 @@ pub struct Sentence {
     /// The words of it that stand inside quotation marks, one entry per
     /// quotation (a quotation running over paragraphs counts in each).
     pub quoted: Vec<String>,
+    /// The drafts (`draft: true`) whose words fall in it, waiting for review.
+    pub drafted: Vec<String>,
+    /// The claims its words give, drafted ([`draft`]): what `suggest
+    /// --write` writes for it when no claim or draft covers it.
+    pub drafts: Vec<ClaimDraft>,
+}
+
+impl Sentence {
+    /// Whether `suggest --write` drafts claims for it: it is check-worthy,
+    /// and no claim or draft covers it yet.
+    pub fn wants_drafts(&self) -> bool {
+        self.check_worthy && self.claims.is_empty() && self.drafted.is_empty()
+    }
 }
 
 /// The article's sentences with their signals and coverage.
@@ -97,6 +128,28 @@ impl Suggestions {
     /// Check-worthy sentences.
     pub fn check_worthy(&self) -> usize {
         self.sentences.iter().filter(|s| s.check_worthy).count()
+    }
+
+    /// The drafts `suggest --write` writes for `article` (whose sentences
+    /// these are): those of every sentence no claim or draft covers, each
+    /// with an id made from its text (or, for drafts of the same text, from
+    /// the words each was read from: [`ClaimDraft::id_words`]), unique in the
+    /// article.
+    pub fn to_write(&self, article: &ArticleClaims) -> Vec<(String, &ClaimDraft)> {
+        let mut taken: BTreeSet<String> = article.claims.iter().map(|c| c.id.to_string()).collect();
+        taken.extend(article.drafts.iter().map(|d| d.id.to_string()));
+        let mut out = Vec::new();
+        for sentence in self.sentences.iter().filter(|s| s.wants_drafts()) {
+            for draft in &sentence.drafts {
+                // Drafts of the same words are named by the words they were read from.
+                let shared = sentence.drafts.iter().filter(|d| d.text == draft.text).count() > 1;
+                let words = if shared { draft.id_words(&article.text) } else { draft.text.clone() };
+                let id = crate::add::generate_id(&words, &taken);
+                taken.insert(id.clone());
+                out.push((id, draft));
+            }
+        }
+        out
     }
 }
 
@@ -261,21 +314,27 @@ fn is_check_worthy(signals: &[Signal]) -> bool {
         || (any(Signal::Name) && (any(Signal::Comparison) || any(Signal::Opinion)))
 }
 
-fn likely_kind(quoted: &[String], signals: &[Signal]) -> &'static str {
-    let any = |s: Signal| signals.contains(&s);
-    if any(Signal::Opinion) {
-        "opinion"
-    } else if quoted.iter().any(|q| q.split_whitespace().count() >= 3) {
-        "quote"
-    } else if any(Signal::Number) && !any(Signal::Date) {
-        "quantity"
-    } else if any(Signal::Date) {
-        "date"
-    } else if any(Signal::Attribution) {
-        "attribution"
-    } else {
-        "event"
-    }
+/// The kinds in the order one is named a sentence's likely kind: what its
+/// words say most specifically first.
+const KIND_PRIORITY: [ClaimKind; 12] = [
+    ClaimKind::Quote,
+    ClaimKind::Opinion,
+    ClaimKind::Record,
+    ClaimKind::Rank,
+    ClaimKind::Share,
+    ClaimKind::Ratio,
+    ClaimKind::Comparison,
+    ClaimKind::Change,
+    ClaimKind::Quantity,
+    ClaimKind::Event,
+    ClaimKind::Date,
+    ClaimKind::Attribution,
+];
+
+/// The kind of claim a sentence most likely holds: the most specific kind
+/// among its drafts, `event` when it has none.
+fn likely_kind(drafts: &[ClaimDraft]) -> &'static str {
+    KIND_PRIORITY.iter().find(|k| drafts.iter().any(|d| d.kind == **k)).map_or("event", |k| k.name())
 }
 
 /// Judges every sentence of an article and finds the claims in each.
@@ -288,12 +347,19 @@ pub fn suggest(article: &ArticleClaims) -> Suggestions {
         .iter()
         .flat_map(|claim| located.find_all(&claim.text).into_iter().map(move |span| (claim.id.as_str(), span)))
         .collect();
+    let draft_spans: Vec<(&str, Range<usize>)> = article
+        .drafts
+        .iter()
+        .flat_map(|draft| located.find_all(&draft.text).into_iter().map(move |span| (draft.id.as_str(), span)))
+        .collect();
     // Quotations are read in the whole text: one may run over paragraphs.
     let quoted = quoted_ranges(text);
+    let mut drafts = draft::draft_article(text, article.article.published.window().last()).into_iter();
     let sentences = sentences(text)
         .into_iter()
         .enumerate()
         .map(|(n, range)| {
+            let drafts = drafts.next().unwrap_or_default();
             let words = &text[range.clone()];
             let inside: Vec<String> = quoted
                 .iter()
@@ -314,14 +380,27 @@ pub fn suggest(article: &ArticleClaims) -> Suggestions {
                 .collect();
             claims.sort();
             claims.dedup();
+            let overlapping = |spans: &[(&str, Range<usize>)]| -> Vec<String> {
+                let mut ids: Vec<String> = spans
+                    .iter()
+                    .filter(|(_, span)| span.start < range.end && range.start < span.end)
+                    .map(|(id, _)| (*id).to_owned())
+                    .collect();
+                ids.sort();
+                ids.dedup();
+                ids
+            };
+            let drafted = overlapping(&draft_spans);
             Sentence {
                 number: n + 1,
                 text: words.to_owned(),
-                check_worthy: is_check_worthy(&signals),
-                likely_kind: likely_kind(&inside, &signals),
+                check_worthy: is_check_worthy(&signals) || !drafts.is_empty(),
+                likely_kind: likely_kind(&drafts),
                 signals,
                 claims,
                 quoted: inside,
+                drafted,
+                drafts,
             }
         })
         .collect();
@@ -342,14 +421,12 @@ mod tests {
     }
 
     #[test]
-    fn likely_kinds_follow_the_strongest_signal() {
-        let kind = |s: &str| {
-            let quoted: Vec<String> = quotations(s).into_iter().map(|q| q.words).collect();
-            likely_kind(&quoted, &signals(s))
-        };
+    fn likely_kinds_follow_the_most_specific_draft() {
+        let kind = |s: &str| likely_kind(&draft::draft_sentence(s, "2024-08-16".parse().unwrap()));
         assert_eq!(kind("US troops should have left Iraq years ago!"), "opinion");
         assert_eq!(kind("“We will leave by September,” the minister said."), "quote");
         assert_eq!(kind("The US has about 2,500 troops in Iraq."), "quantity");
+        assert_eq!(kind("Ferry fares rose 12% in May, the operator said on Monday."), "change");
         assert_eq!(kind("The ministry spoke on Thursday."), "date");
         assert_eq!(kind("The ministry said talks continue."), "attribution");
         assert_eq!(kind("Parliament passed the bill."), "event");

@@ -345,7 +345,11 @@ fn new_then_add_then_check_works_on_a_fresh_article() {
         "{}",
         suggest.stdout
     );
-    assert!(suggest.stdout.contains("  kind: quote\n  speaker:"), "{}", suggest.stdout);
+    assert!(
+        suggest.stdout.contains("  kind: quote\n  draft: true\n  speaker: spokesman\n  words: It is a first step\n"),
+        "{}",
+        suggest.stdout
+    );
 }
 
 #[test]
@@ -651,8 +655,8 @@ fn suggest_offers_only_the_formats_it_prints_and_ends_its_lines() {
         .expect_code(exit::OK);
     let text = sandbox.run(&["suggest", "ferry-fares"]);
     text.expect_code(exit::OK);
-    assert!(text.stdout.contains("claim skeletons for"), "{}", text.stdout);
-    assert!(text.stdout.ends_with("# ids from reference/sources.yaml\n"), "{:?}", text.stdout);
+    assert!(text.stdout.contains("1 draft for the 1 uncovered check-worthy sentence"), "{}", text.stdout);
+    assert!(text.stdout.ends_with("  direction: rose\n  # needs: subject, measure, expect\n"), "{:?}", text.stdout);
     let json = sandbox.run(&["suggest", "clinic-waits", "--format", "json"]);
     json.expect_code(exit::OK);
     assert!(json.stdout.ends_with("}\n"), "{:?}", json.stdout);

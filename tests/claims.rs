@@ -5,7 +5,9 @@
 //! `snapshots/<article-id>/<claim-id>.snap`. A claim whose verdict differs
 //! from its `expect` fails even when the snapshot matches, unless its
 //! severity is `warn`: then it passes and prints the warning. Claims are
-//! listed article by article, each in the order it stands in the text. One
+//! listed article by article, each in the order it stands in the text; a
+//! draft (`draft: true`) is listed as an ignored test, as it is not checked
+//! until its author reviews it. One
 //! more test, `load`, says whether the data loads at all. Data is read at
 //! run time, so editing a claim or a fact needs no recompilation.
 //!
@@ -72,14 +74,17 @@ fn trials(run: &Run, args: &Arguments) -> Vec<Trial> {
         Ok(all) => all,
         Err(problem) => return vec![failing(LOAD, problem)],
     };
-    if all.is_empty() {
+    let drafts = run.drafts();
+    if all.is_empty() && drafts.is_empty() {
         return vec![failing(LOAD, "no claims found: a run that checks nothing proves nothing".to_owned())];
     }
     let claims = all.into_iter().map(|name| match run.claim(&name) {
         Some(claim) => trial(name, claim),
         None => failing(&name, format!("the cached record of `{name}` is missing or unreadable")),
     });
-    std::iter::once(Trial::test(LOAD, || Ok(()))).chain(claims).collect()
+    // A draft is not checked until its author reviews it: its test is listed, ignored.
+    let drafts = drafts.into_iter().map(|name| Trial::test(name, || Ok(())).with_kind("draft").with_ignored_flag(true));
+    std::iter::once(Trial::test(LOAD, || Ok(()))).chain(claims).chain(drafts).collect()
 }
 
 /// The test that the data loads: it fails with the located errors when it

@@ -71,7 +71,7 @@ fn the_bytes_are_the_same_on_every_machine() {
     let (dir, _) = generate(&options);
     let all = digests(&dir.path().join("corpus"));
     let listing: String = all.iter().map(|(path, (len, digest))| format!("{path} {len} {digest:016x}\n")).collect();
-    assert_eq!(fnv(listing.as_bytes()), 12_887_353_984_373_295_200, "the corpus of seed 1 changed:\n{listing}");
+    assert_eq!(fnv(listing.as_bytes()), 8_756_360_812_933_196_044, "the corpus of seed 1 changed:\n{listing}");
 }
 
 #[test]

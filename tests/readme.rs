@@ -141,9 +141,17 @@ fn the_new_article_walkthrough_works() {
     let sandbox = Sandbox::seed();
     sandbox.write("draft.txt", "The ministry said on Tuesday that 40 advisers left the base.\n");
     let runs = run_readme_commands(&sandbox, "## From a new article to a checked claim");
-    assert_eq!(runs.len(), 5);
-    assert!(runs[2].stdout.contains("added source `example-wire-2024-09-03`"), "{}", runs[2].stdout);
-    assert!(runs[4].stdout.contains("supported"), "{}", runs[4].stdout);
+    assert_eq!(runs.len(), 7);
+    assert!(runs[1].stdout.contains("added source `example-wire-2024-09-03`"), "{}", runs[1].stdout);
+    assert!(
+        runs[4].stdout.contains(
+            "wrote 2 drafts to claims/advisers-leave.yaml: tuesday-40-advisers-left-base, 40-advisers-left-base"
+        ),
+        "{}",
+        runs[4].stdout
+    );
+    assert!(runs[5].stdout.contains("supported    40-advisers-left-base"), "{}", runs[5].stdout);
+    assert!(!sandbox.read("claims/advisers-leave.yaml").contains("draft: true"), "no draft is left");
 }
 
 #[test]

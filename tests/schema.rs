@@ -160,6 +160,8 @@ fn a_new_project_made_with_the_commands_names_its_schemas_and_follows_them() {
     run(&[&source[..], &["--published", "2024-09-03", "--kind", "wire"]].concat());
     let fact = ["add", "fact", "--subject", "advisers", "--measure", "count", "--value", "40", "--unit", "people"];
     run(&[&fact[..], &["--as-of", "2024-09-03", "--source", "w"]].concat());
+    run(&["suggest", "advisers", "--write"]);
+    assert!(std::fs::read_to_string(dir.path().join("claims/advisers.yaml")).unwrap().contains("draft: true"));
     assert_files_follow_their_schemas(dir.path());
 }
 
@@ -178,6 +180,12 @@ fn the_claims_schema_refuses_what_the_loader_refuses() {
     assert!(errors(&claims, &claims_with(good)).is_empty(), "{:?}", errors(&claims, &claims_with(good)));
     let date = "  - id: a\n    text: t\n    kind: date\n    event: e\n    date: 2014\n";
     assert!(errors(&claims, &claims_with(date)).is_empty(), "a bare year is a date");
+    let draft = "  - id: a\n    text: t\n    kind: change\n    draft: true\n    period: May\n    direction: rose\n";
+    assert!(
+        errors(&claims, &claims_with(draft)).is_empty(),
+        "a draft lacks fields: {:?}",
+        errors(&claims, &claims_with(draft))
+    );
     for bad in [
         "  - id: a\n    text: t\n    kind: date\n    event: e\n    date: 2014\n    unit: people\n",
         "  - id: a\n    text: t\n    kind: quantity\n    subject: s\n    measure: m\n    value: 5\n",
@@ -185,6 +193,8 @@ fn the_claims_schema_refuses_what_the_loader_refuses() {
         "  - id: A b\n    text: t\n    kind: opinion\n",
         "  - id: a\n    text: t\n    kind: opinion\n    expect: true\n",
         "  - id: a\n    text: t\n    kind: opinion\n    vaule: 3\n",
+        "  - id: a\n    text: t\n    kind: change\n    draft: true\n    direction: rose\n    expect: supported\n",
+        "  - id: a\n    text: t\n    kind: change\n    draft: true\n    direction: up\n",
     ] {
         assert!(!errors(&claims, &claims_with(bad)).is_empty(), "the schema accepts:\n{bad}");
         let loaded = factcheck::load::from_str(

@@ -35,8 +35,8 @@ use jiff::civil::Date;
 
 use crate::date::{DateExpr, DateWindow};
 use crate::model::{
-    Anchor, ArticleClaims, Assertion, Choice, Claim, ClaimId, Discrepancy, Fact, FactId, FactValue, Reference,
-    SourceId, Term, Verdict, VerdictKind,
+    Anchor, ArticleClaims, Assertion, Choice, Claim, ClaimId, Discrepancy, DraftClaim, Fact, FactId, FactValue,
+    Reference, SourceId, Term, Verdict, VerdictKind,
 };
 
 pub use quantity::{
@@ -270,6 +270,9 @@ pub struct ArticleCheck<'a> {
     pub verdicts: Vec<Verdict>,
     /// Each sentence holding a checked claim, with its rolled-up verdict.
     pub sentences: Vec<rollup::SentenceVerdict>,
+    /// The drafts waiting for review, in reading order: all of them unless
+    /// only some claims were chosen. They are listed, never checked.
+    pub drafts: Vec<&'a DraftClaim>,
 }
 
 impl<'a> ArticleCheck<'a> {
@@ -277,7 +280,7 @@ impl<'a> ArticleCheck<'a> {
     /// sentence verdicts are rolled up from them.
     pub fn new(article: &'a ArticleClaims, as_of: Date, claims: Vec<&'a Claim>, verdicts: Vec<Verdict>) -> Self {
         let sentences = rollup::sentence_verdicts(&article.text, &claims, &verdicts);
-        ArticleCheck { article, as_of, claims, verdicts, sentences }
+        ArticleCheck { article, as_of, claims, verdicts, sentences, drafts: article.drafts.iter().collect() }
     }
 
     /// The check of every claim of `article`, with `verdicts` in claim order.
@@ -310,22 +313,25 @@ pub fn check_project_with<'p>(
     claims: &Choice,
     progress: &dyn Progress,
 ) -> Vec<ArticleCheck<'p>> {
+    let drafted = |article: &ArticleClaims| article.drafts.iter().any(|d| claims.admits(d.id.as_str()));
     let chosen: Vec<(&ArticleClaims, Vec<&Claim>)> = project
         .articles
         .iter()
         .map(|article| (article, article.claims.iter().filter(|c| claims.admits(c.id.as_str())).collect::<Vec<_>>()))
-        .filter(|(_, chosen)| !chosen.is_empty() || claims.is_all())
+        .filter(|(article, chosen)| !chosen.is_empty() || claims.is_all() || drafted(article))
         .collect();
     progress.begin(Phase::Checking, chosen.iter().map(|(_, claims)| claims.len() as u64).sum());
     let indexes = Indexes::new(&project.reference);
     chosen
         .into_par_iter()
-        .map(|(article, claims)| {
+        .map(|(article, chosen)| {
             let as_of = as_of.unwrap_or_else(|| article.article.default_as_of());
             let cx = indexes.context(&project.reference, article, as_of);
-            let verdicts = check_claims(&claims, &cx);
-            progress.advance(claims.len() as u64);
-            ArticleCheck::new(article, as_of, claims, verdicts)
+            let verdicts = check_claims(&chosen, &cx);
+            progress.advance(chosen.len() as u64);
+            let mut check = ArticleCheck::new(article, as_of, chosen, verdicts);
+            check.drafts.retain(|d| claims.admits(d.id.as_str()));
+            check
         })
         .collect()
 }
@@ -530,6 +536,7 @@ pub(crate) mod testing {
                 note: None,
             },
             text: String::new(),
+            drafts: Vec::new(),
             claims,
         }
     }

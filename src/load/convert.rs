@@ -11,10 +11,10 @@ use crate::date::{DateExpr, DateSpec};
 use crate::error::Diagnostic;
 use crate::model::{
     Aggregate, Anchor, Article, Assertion, ChangeAssertion, Claim, ClaimId, ClaimKind, ComparisonAssertion,
-    DateAssertion, DateQualifier, Definition, Direction, Excerpt, Fact, FactId, FactValue, Figure, FigureRelation,
-    Order, Printed, Qualifier, QuantityAssertion, QuoteAssertion, RankAssertion, RatioAssertion, RecordAssertion,
-    RecordKind, Scale, Series, Severity, ShareAssertion, Source, SourceId, SourceKind, Term, Tolerance, Triple,
-    Validity, VerdictKind, is_rate_unit,
+    DateAssertion, DateQualifier, Definition, Direction, DraftClaim, Excerpt, Fact, FactId, FactValue, Figure,
+    FigureRelation, Order, Printed, Qualifier, QuantityAssertion, QuoteAssertion, RankAssertion, RatioAssertion,
+    RecordAssertion, RecordKind, Scale, Series, Severity, ShareAssertion, Source, SourceId, SourceKind, Term,
+    Tolerance, Triple, Validity, VerdictKind, is_rate_unit,
 };
 use crate::nearest::closest;
 use crate::yaml::{Span, Spanned};
@@ -32,12 +32,15 @@ pub struct FileCx<'a> {
     /// Ids seen in this file, so repeats share one allocation: a million
     /// facts name far fewer subjects, measures and sources.
     interned: HashSet<Arc<str>>,
+    /// Whether a missing field goes unreported: true while a draft's
+    /// fields are read, since a draft may lack what its kind requires.
+    lenient: bool,
 }
 
 impl<'a> FileCx<'a> {
     /// Converting items of the file `path` whose text is `text`.
     pub fn new(path: &'a str, text: &'a Arc<str>, diags: &'a mut Vec<Diagnostic>) -> Self {
-        FileCx { path, text, diags, interned: HashSet::new() }
+        FileCx { path, text, diags, interned: HashSet::new(), lenient: false }
     }
 
     fn intern(&mut self, id: &str) -> Arc<str> {
@@ -441,8 +444,27 @@ pub fn fields_of(kind: ClaimKind) -> &'static [&'static str] {
     }
 }
 
+/// The fields a claim of `kind` cannot do without (besides `text` and
+/// `kind`); a `change` needs `direction` or `value` as well, and a `ratio`
+/// or `comparison` what it compares with.
+pub fn required_of(kind: ClaimKind) -> &'static [&'static str] {
+    match kind {
+        ClaimKind::Quantity => &["subject", "measure", "value", "unit"],
+        ClaimKind::Date => &["event", "date"],
+        ClaimKind::Quote => &["speaker", "words"],
+        ClaimKind::Event | ClaimKind::Attribution => &["subject", "predicate", "object"],
+        ClaimKind::Opinion => &[],
+        ClaimKind::Change => &["subject", "measure", "period"],
+        ClaimKind::Ratio => &["subject", "measure", "value"],
+        ClaimKind::Share => &["subject", "measure", "base_subject", "value"],
+        ClaimKind::Rank => &["subject", "measure", "among", "rank"],
+        ClaimKind::Record => &["subject", "measure", "period", "record"],
+        ClaimKind::Comparison => &["subject", "measure", "relation"],
+    }
+}
+
 fn required<'r, T>(cx: &mut FileCx<'_>, field: Option<&'r T>, name: &str, kind: &Text) -> Option<&'r T> {
-    if field.is_none() {
+    if field.is_none() && !cx.lenient {
         cx.push(
             cx.error(kind.span, format!("a `{}` claim needs `{name}`", kind.value))
                 .with_label(format!("`{name}` missing"))
@@ -452,8 +474,16 @@ fn required<'r, T>(cx: &mut FileCx<'_>, field: Option<&'r T>, name: &str, kind: 
     field
 }
 
-/// One claim.
+/// Whether a raw claim is a draft (`draft: true`), read by [`draft`].
+pub fn is_draft(raw: &raw::Claim) -> bool {
+    raw.draft.as_ref().is_some_and(|d| d.value)
+}
+
+/// One claim; `None`, with nothing reported, for a draft ([`draft`] reads it).
 pub fn claim(cx: &mut FileCx<'_>, raw: &raw::Claim) -> Option<Claim> {
+    if is_draft(raw) {
+        return None;
+    }
     let id = cx.id::<ClaimId>(&raw.id, "claim id");
     let text = cx.text(&raw.text, "claim `text`");
     let sources = cx.id_list::<SourceId>(raw.sources.as_ref(), "source id");
@@ -461,6 +491,13 @@ pub fn claim(cx: &mut FileCx<'_>, raw: &raw::Claim) -> Option<Claim> {
     let severity = raw.severity.as_ref().map_or(Some(Severity::Error), |s| cx.choice(s, "severity", &SEVERITIES));
     let note = raw.note.as_ref().map(|n| n.value.clone());
     let kind = cx.choice(&raw.kind, "kind", &KINDS)?;
+    fields_apply(cx, raw, kind);
+    let assertion = assertion(cx, raw, kind);
+    Some(Claim { id: id?, text: text?, assertion: assertion?, sources, expect, severity: severity?, note })
+}
+
+/// Reports each field that does not belong to a claim of `kind`.
+fn fields_apply(cx: &mut FileCx<'_>, raw: &raw::Claim, kind: ClaimKind) {
     let allowed = fields_of(kind);
     for (name, span) in kind_fields(raw) {
         if !allowed.contains(&name) {
@@ -471,8 +508,63 @@ pub fn claim(cx: &mut FileCx<'_>, raw: &raw::Claim) -> Option<Claim> {
             );
         }
     }
-    let assertion = assertion(cx, raw, kind);
-    Some(Claim { id: id?, text: text?, assertion: assertion?, sources, expect, severity: severity?, note })
+}
+
+/// One draft (`draft: true`): its fields are checked as a claim's are,
+/// except that those its kind requires may be missing; they are listed,
+/// with `expect`, as what it still needs. A draft has no `expect`: setting
+/// it is what reviewing a draft means.
+pub fn draft(cx: &mut FileCx<'_>, raw: &raw::Claim) -> Option<DraftClaim> {
+    let id = cx.id::<ClaimId>(&raw.id, "claim id");
+    let text = cx.text(&raw.text, "claim `text`");
+    let _ = cx.id_list::<SourceId>(raw.sources.as_ref(), "source id");
+    if let Some(severity) = &raw.severity {
+        let _ = cx.choice(severity, "severity", &SEVERITIES);
+    }
+    if let Some(expect) = &raw.expect {
+        cx.push(
+            cx.error(expect.span, format!("draft `{}` has an `expect`", raw.id.value))
+                .with_label("a draft is not checked")
+                .with_help(format!(
+                    "setting `expect` reviews a draft: `factcheck edit claim {} --expect {}` also removes `draft: true`",
+                    raw.id.value, expect.value
+                )),
+        );
+    }
+    let kind = cx.choice(&raw.kind, "kind", &KINDS)?;
+    fields_apply(cx, raw, kind);
+    // The values given must be valid; the ones missing are listed instead.
+    cx.lenient = true;
+    let _ = assertion(cx, raw, kind);
+    cx.lenient = false;
+    let present: Vec<&str> = kind_fields(raw).into_iter().map(|(name, _)| name).collect();
+    let missing = missing_of(kind, &present);
+    Some(DraftClaim { id: id?, text: text?, kind, missing })
+}
+
+/// What a draft of `kind` with the fields `present` needs before it can be
+/// checked: the fields its kind requires that it lacks (for a `change`,
+/// `direction` when it has neither `direction` nor `value`, and `unit` with
+/// a `value`; for a `ratio` or `comparison`, `base_period` when it names
+/// nothing to compare with), then `expect`.
+pub fn missing_of(kind: ClaimKind, present: &[&str]) -> Vec<&'static str> {
+    let has = |field: &str| present.contains(&field);
+    let mut missing: Vec<&'static str> = required_of(kind).iter().copied().filter(|field| !has(field)).collect();
+    if kind == ClaimKind::Change && !has("direction") && !has("value") {
+        missing.push("direction");
+    }
+    if kind == ClaimKind::Change && has("value") && !has("unit") {
+        missing.push("unit");
+    }
+    if matches!(kind, ClaimKind::Ratio | ClaimKind::Comparison)
+        && !has("base_subject")
+        && !has("base_measure")
+        && !has("base_period")
+    {
+        missing.push("base_period");
+    }
+    missing.push("expect");
+    missing
 }
 
 fn assertion(cx: &mut FileCx<'_>, raw: &raw::Claim, kind: ClaimKind) -> Option<Assertion> {
@@ -506,7 +598,7 @@ fn assertion(cx: &mut FileCx<'_>, raw: &raw::Claim, kind: ClaimKind) -> Option<A
             let amount = match &raw.value {
                 Some(_) => printed(cx, raw, k, Unit::Required, true).map(Some),
                 None => {
-                    if raw.direction.is_none() {
+                    if raw.direction.is_none() && !cx.lenient {
                         cx.push(
                             cx.error(k.span, "a `change` claim needs `direction` or `value`")
                                 .with_help("add `direction: rose` (fell, unchanged, edged-up, edged-down, little-changed), `value:` with `unit:`, or both"),
@@ -747,7 +839,7 @@ fn base(
     raw: &raw::Claim,
     k: &Text,
 ) -> (Option<Option<Term>>, Option<Option<Term>>, Option<Option<DateExpr>>) {
-    if raw.base_subject.is_none() && raw.base_measure.is_none() && raw.base_period.is_none() {
+    if raw.base_subject.is_none() && raw.base_measure.is_none() && raw.base_period.is_none() && !cx.lenient {
         cx.push(
             cx.error(k.span, format!("a `{}` claim needs what it compares with", k.value))
                 .with_help("add `base_subject:`, `base_measure:` or `base_period:`"),

@@ -24,7 +24,7 @@ use crate::nearest::closest;
 use crate::progress::{Progress, Quiet};
 use crate::yaml::{self, Span};
 
-pub use convert::{fields_of, headline, slug};
+pub use convert::{fields_of, headline, missing_of, required_of, slug};
 pub use input::read_files;
 
 /// Where claims files live, relative to the project root.

@@ -76,6 +76,8 @@ pub struct Claim {
     pub figure: Option<Text>,
     pub relation: Option<Text>,
     pub organisation: Option<Text>,
+    /// `draft: true`: drafted from the text, not reviewed, not checked.
+    pub draft: Option<Spanned<bool>>,
 }
 
 /// `tolerance: {absolute: 50}` or `tolerance: {relative: 0.05}`.

@@ -17,7 +17,7 @@ use rayon::prelude::*;
 
 use crate::error::Diagnostic;
 use crate::model::{
-    Anchor, Article, ArticleClaims, Assertion, Claim, Definition, Fact, Project, Reference, Source, Term,
+    Anchor, Article, ArticleClaims, Assertion, Claim, Definition, DraftClaim, Fact, Project, Reference, Source, Term,
 };
 use crate::nearest::closest;
 use crate::progress::{Phase, Progress};
@@ -43,6 +43,8 @@ pub struct ClaimsIn {
     pub file: FileIn<raw::ClaimsFile, Claim>,
     pub article: Option<Article>,
     pub article_text: Option<Arc<str>>,
+    /// The drafts (`draft: true`), which are not claims yet.
+    pub drafts: Vec<DraftClaim>,
 }
 
 impl ClaimsIn {
@@ -50,7 +52,10 @@ impl ClaimsIn {
         let mut claims: Vec<Claim> = self.file.items.into_iter().map(|(_, c)| c).collect();
         let text = self.article_text?.to_string();
         crate::locate::reading_order(&text, &mut claims);
-        Some(ArticleClaims { article: self.article?, text, claims })
+        let mut drafts = self.drafts;
+        let located = crate::locate::Text::new(&text);
+        drafts.sort_by_cached_key(|d| (located.find(&d.text).map_or(usize::MAX, |r| r.start), d.id.clone()));
+        Some(ArticleClaims { article: self.article?, text, claims, drafts })
     }
 
     fn raw_claim(&self, index: usize) -> &raw::Claim {
@@ -347,6 +352,14 @@ fn report_duplicate_facts(
 fn claims_file(input: &impl Input, path: &str, diags: &mut Vec<Diagnostic>) -> Option<ClaimsIn> {
     let file = load_file(input, path, "claims", diags, |r: &raw::ClaimsFile| &r.claims.value, convert::claim)?;
     let mut cx = FileCx::new(path, &file.text, diags);
+    let drafts = file
+        .raw
+        .claims
+        .value
+        .iter()
+        .filter(|raw| convert::is_draft(&raw.value))
+        .filter_map(|raw| convert::draft(&mut cx, &raw.value))
+        .collect();
     let article = convert::article(&mut cx, &file.raw.article.value);
     let id = &file.raw.article.value.id;
     let stem = stem(path);
@@ -371,7 +384,7 @@ fn claims_file(input: &impl Input, path: &str, diags: &mut Vec<Diagnostic>) -> O
             None
         }
     };
-    Some(ClaimsIn { file, article, article_text })
+    Some(ClaimsIn { file, article, article_text, drafts })
 }
 
 /// Reports the second and later uses of each id.
@@ -679,6 +692,11 @@ fn check_anchors(file: &ClaimsIn, diags: &mut Vec<Diagnostic>) {
         let Some(span) = file.raw_claim(*index).relative_to.as_ref().map(|r| r.span) else { continue };
         let error = |message: String| Diagnostic::error(path, text, span, message);
         match by_id.get(target.as_str()) {
+            None if file.drafts.iter().any(|d| d.id == *target) => diags.push(
+                error(format!("claim `{}` counts from draft `{target}`, which is not checked", claim.id)).with_help(
+                    format!("review the draft first: `factcheck edit claim {target} --expect …` sets its verdict"),
+                ),
+            ),
             None => {
                 let help = closest(target.as_str(), by_id.keys().copied()).map_or_else(
                     || "`relative_to` names a claim of this article, or `article`".to_owned(),

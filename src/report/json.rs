@@ -2,7 +2,8 @@
 //!
 //! Shape (version 1): `{version, articles: [{id, title, url, as_of, claims:
 //! [record + severity, as_expected, averitec, sources], publisher,
-//! published}], totals: {claims, unexpected, <verdict>: n}}`. A record is
+//! published, sentences, drafts}], totals: {claims, unexpected, warnings,
+//! drafts, <verdict>: n}}`. A record is
 //! [`super::record::ClaimRecord`]; `docs/reports.md` documents every field
 //! and `tests/reports.rs` pins the shape. New fields may be added at the end
 //! of an object; existing ones keep their meaning until the version changes.
@@ -12,7 +13,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::check::ArticleCheck;
-use crate::model::Reference;
+use crate::model::{DraftClaim, Reference};
 
 use super::Tally;
 use super::record::{ClaimRecord, SourceRef, severity_name};
@@ -65,6 +66,8 @@ struct ArticleReport<'a> {
     publisher: &'a str,
     published: String,
     sentences: &'a [SentenceVerdict],
+    /// The drafts waiting for review: listed, never checked.
+    drafts: &'a [&'a DraftClaim],
 }
 
 #[derive(Serialize)]
@@ -103,6 +106,7 @@ pub fn render(checks: &[ArticleCheck<'_>], reference: &Reference) -> String {
                 publisher: &article.publisher,
                 published: article.published.to_string(),
                 sentences: &check.sentences,
+                drafts: &check.drafts,
             }
         })
         .collect();
@@ -111,5 +115,6 @@ pub fn render(checks: &[ArticleCheck<'_>], reference: &Reference) -> String {
     totals.insert("claims", tally.claims);
     totals.insert("unexpected", tally.unexpected);
     totals.insert("warnings", tally.warnings);
+    totals.insert("drafts", tally.drafts);
     pretty(&Document { version: VERSION, articles, totals })
 }

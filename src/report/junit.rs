@@ -5,14 +5,15 @@
 //! expects. A claim with severity `error` that comes out otherwise is a
 //! `<failure>` whose text is the claim and its discrepancies; one with
 //! severity `warn` passes with a warning in its `<system-out>`, as it does
-//! not fail the run. Opinions are `<skipped>`: they are never checked. Every
+//! not fail the run. Opinions are `<skipped>`: they are never checked, and
+//! so are drafts (`draft: true`), one case each, until reviewed. Every
 //! case's `<system-out>` gives the verdict and its discrepancies. Times are
 //! written as 0, because a report must be byte-stable.
 
 use std::fmt::Write;
 
 use crate::check::ArticleCheck;
-use crate::model::{Claim, Severity, Verdict, VerdictKind};
+use crate::model::{Claim, DraftClaim, Severity, Verdict, VerdictKind};
 
 use super::{content_first, describe, escape_markup as escape, expected_name};
 
@@ -47,6 +48,9 @@ impl Counts {
         for (claim, verdict) in check.pairs() {
             counts.add(outcome(claim, verdict));
         }
+        for _ in &check.drafts {
+            counts.add(Outcome::Skipped);
+        }
         counts
     }
 
@@ -73,14 +77,19 @@ fn details(claim: &Claim, verdict: &Verdict) -> String {
     out
 }
 
-fn testcase(out: &mut String, article: &str, claim: &Claim, verdict: &Verdict) {
+/// The opening tag of the test case of claim (or draft) `id`.
+fn open_testcase(out: &mut String, article: &str, id: &str) {
     let _ = writeln!(
         out,
         r#"    <testcase name="{}" classname="{}" file="claims/{}.yaml" time="0">"#,
-        escape(claim.id.as_str()),
+        escape(id),
         escape(article),
         escape(article),
     );
+}
+
+fn testcase(out: &mut String, article: &str, claim: &Claim, verdict: &Verdict) {
+    open_testcase(out, article, claim.id.as_str());
     let details = escape(&details(claim, verdict));
     match outcome(claim, verdict) {
         Outcome::Failed => {
@@ -101,6 +110,15 @@ fn testcase(out: &mut String, article: &str, claim: &Claim, verdict: &Verdict) {
     let _ = writeln!(out, "    </testcase>");
 }
 
+/// A draft's test case: skipped, since a draft is not checked until reviewed.
+fn draft_testcase(out: &mut String, article: &str, draft: &DraftClaim) {
+    open_testcase(out, article, draft.id.as_str());
+    let _ = writeln!(out, r#"      <skipped message="draft: not checked until reviewed"/>"#);
+    let details = format!("draft {}: {}\n{}\n", draft.kind, draft.text.trim(), super::needs(draft));
+    let _ = writeln!(out, "      <system-out>{}</system-out>", escape(&details));
+    let _ = writeln!(out, "    </testcase>");
+}
+
 /// Renders the run as a JUnit XML document, ending with a newline.
 pub fn render(checks: &[ArticleCheck<'_>]) -> String {
     let mut total = Counts::default();
@@ -111,6 +129,9 @@ pub fn render(checks: &[ArticleCheck<'_>]) -> String {
         for (claim, verdict) in check.pairs() {
             total.add(outcome(claim, verdict));
         }
+        for _ in &check.drafts {
+            total.add(Outcome::Skipped);
+        }
         let _ = writeln!(suites, r#"  <testsuite name="{}" {}>"#, escape(article.id.as_str()), counts.attributes());
         let _ = writeln!(suites, "    <properties>");
         let _ = writeln!(suites, r#"      <property name="url" value="{}"/>"#, escape(&article.url));
@@ -118,6 +139,9 @@ pub fn render(checks: &[ArticleCheck<'_>]) -> String {
         let _ = writeln!(suites, "    </properties>");
         for (claim, verdict) in check.pairs() {
             testcase(&mut suites, article.id.as_str(), claim, verdict);
+        }
+        for draft in &check.drafts {
+            draft_testcase(&mut suites, article.id.as_str(), draft);
         }
         let _ = writeln!(suites, "  </testsuite>");
     }

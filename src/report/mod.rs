@@ -30,7 +30,9 @@ use std::collections::BTreeMap;
 use crate::check::ArticleCheck;
 use crate::check::number;
 use crate::error::plural;
-use crate::model::{BreakdownRelation, Claim, DateQualifier, Discrepancy, Severity, TermRelation, VerdictKind};
+use crate::model::{
+    BreakdownRelation, Claim, DateQualifier, Discrepancy, DraftClaim, Severity, TermRelation, VerdictKind,
+};
 
 /// The output formats of `factcheck check`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -116,6 +118,8 @@ pub struct Tally {
     pub unexpected: usize,
     /// Those of them with severity `warn`: reported, never failing.
     pub warnings: usize,
+    /// Drafts waiting for review: listed, never checked, never failing.
+    pub drafts: usize,
 }
 
 impl Tally {
@@ -123,6 +127,7 @@ impl Tally {
     pub fn of(checks: &[ArticleCheck<'_>]) -> Tally {
         let mut tally = Tally::default();
         for check in checks {
+            tally.drafts += check.drafts.len();
             for (claim, verdict) in check.pairs() {
                 *tally.by_verdict.entry(verdict.verdict).or_default() += 1;
                 tally.claims += 1;
@@ -150,6 +155,11 @@ impl Tally {
             (n, w) => format!("{} not as expected, {w} of them as {}", plural(n, "claim"), a_warning(w)),
         }
     }
+}
+
+/// What a draft still needs, in words: "needs subject, measure, expect".
+pub fn needs(draft: &DraftClaim) -> String {
+    format!("needs {}", draft.missing.join(", "))
 }
 
 fn a_warning(n: usize) -> &'static str {

@@ -1,15 +1,13 @@
-//! The `suggest` report: each sentence with its signals and the claims that
-//! cover it, a claim skeleton for every uncovered check-worthy sentence, and
-//! the coverage figure.
+//! The `suggest` report: each sentence with its signals and the claims and
+//! drafts that cover it, the drafts read from every uncovered check-worthy
+//! sentence (what `suggest --write` writes), and the coverage figure.
 
-use std::collections::BTreeSet;
 use std::fmt::Write;
 
 use serde::Serialize;
 
 use crate::model::ArticleClaims;
-use crate::suggest::{Sentence, Suggestions};
-use crate::yaml::scalar;
+use crate::suggest::{ClaimDraft, Sentence, Suggestions};
 
 use super::Format;
 
@@ -30,17 +28,19 @@ pub fn coverage(suggestions: &Suggestions) -> String {
     let total = suggestions.sentences.len();
     let covered = suggestions.covered();
     format!(
-        "{total} sentences: {} check-worthy, {covered} covered by a claim ({} of all sentences)",
+        "{}: {} check-worthy, {covered} covered by a claim ({} of all sentences)",
+        crate::error::plural(total, "sentence"),
         suggestions.check_worthy(),
         percent(covered, total)
     )
 }
 
 fn mark(sentence: &Sentence) -> &'static str {
-    match (sentence.claims.is_empty(), sentence.check_worthy) {
-        (false, _) => "covered",
-        (true, true) => "TO CHECK",
-        (true, false) => "-",
+    match (sentence.claims.is_empty(), sentence.drafted.is_empty(), sentence.check_worthy) {
+        (false, _, _) => "covered",
+        (true, false, _) => "drafted",
+        (true, true, true) => "TO CHECK",
+        (true, true, false) => "-",
     }
 }
 
@@ -54,74 +54,57 @@ fn text(article: &ArticleClaims, suggestions: &Suggestions) -> String {
         if !s.claims.is_empty() {
             let _ = writeln!(out, "    claims: {}", s.claims.join(", "));
         }
+        if !s.drafted.is_empty() {
+            let _ = writeln!(out, "    drafts: {}", s.drafted.join(", "));
+        }
     }
-    let uncovered: Vec<&Sentence> =
-        suggestions.sentences.iter().filter(|s| s.check_worthy && s.claims.is_empty()).collect();
-    if uncovered.is_empty() {
-        let _ = writeln!(out, "\nevery check-worthy sentence is covered by a claim");
+    let drafts = suggestions.to_write(article);
+    let waiting = article.drafts.len();
+    if drafts.is_empty() {
+        let _ = writeln!(out, "\nevery check-worthy sentence is covered by a claim or a draft");
+        if waiting > 0 {
+            let _ = writeln!(out, "{}", waiting_line(article));
+        }
         return out;
     }
+    let sentences = suggestions.sentences.iter().filter(|s| s.wants_drafts() && !s.drafts.is_empty()).count();
     let _ = writeln!(
         out,
-        "\nclaim skeletons for the {} uncovered check-worthy sentences (trim `text` to the claim's words, fill in the blanks, then `factcheck add claim {} --from-yaml FILE`):\n",
-        uncovered.len(),
+        "\n{} for the {} uncovered check-worthy {} (`factcheck suggest {} --write` writes them, each marked `draft: true`; set what each needs with `factcheck edit claim ID --<field> <value>`, and `--expect` to review it):\n",
+        crate::error::plural(drafts.len(), "draft"),
+        sentences,
+        if sentences == 1 { "sentence" } else { "sentences" },
         article.article.id
     );
-    let mut taken: BTreeSet<String> = article.claims.iter().map(|c| c.id.to_string()).collect();
-    for s in uncovered {
-        let id = crate::add::generate_id(&s.text, &taken);
-        taken.insert(id.clone());
-        let _ = writeln!(out, "{}", skeleton(&id, s));
+    for (id, draft) in &drafts {
+        for line in draft_lines(id, draft) {
+            let _ = writeln!(out, "{}", super::printable(&line));
+        }
+    }
+    if waiting > 0 {
+        let _ = writeln!(out, "\n{}", waiting_line(article));
     }
     out
 }
 
-/// A claim of the likely kind with blanks to fill in.
-fn skeleton(id: &str, sentence: &Sentence) -> String {
-    let mut lines = vec![
-        format!("- id: {id}"),
-        format!("  text: {}", scalar(&sentence.text)),
-        format!("  kind: {}", sentence.likely_kind),
-    ];
-    let blank = |field: &str, hint: &str| format!("  {field}:    # {hint}");
-    match sentence.likely_kind {
-        "quantity" => {
-            lines.push(blank("subject", "what is counted"));
-            lines.push(blank("measure", "which measure of it"));
-            lines.push(match first_number(&sentence.text) {
-                Some(n) => format!("  value: {n}"),
-                None => blank("value", "the number, written plainly"),
-            });
-            lines.push(blank("unit", "its unit"));
-        }
-        "date" => {
-            lines.push(blank("event", "the event dated"));
-            lines.push(blank("date", "2024-08-15, 2024-08, early 2024-09, this Thursday …"));
-        }
-        "quote" => {
-            lines.push(blank("speaker", "who the words are attributed to"));
-            lines.push(match sentence.quoted.first() {
-                Some(w) => format!("  words: {}", scalar(w)),
-                None => blank("words", "the words inside the quotation marks"),
-            });
-        }
-        "opinion" => {}
-        _ => {
-            lines.push(blank("subject", "who or what acted or spoke"));
-            lines.push(blank("predicate", "what they did or said"));
-            lines.push(blank("object", "to what, or what they said"));
-        }
-    }
-    lines.push("  sources: []    # ids from reference/sources.yaml".to_owned());
-    lines.join("\n")
+/// "3 drafts wait for review: a, b, c".
+fn waiting_line(article: &ArticleClaims) -> String {
+    let ids: Vec<&str> = article.drafts.iter().map(|d| d.id.as_str()).collect();
+    let verb = if ids.len() == 1 { "waits" } else { "wait" };
+    format!("{} {verb} for review: {}", crate::error::plural(ids.len(), "draft"), ids.join(", "))
 }
 
-/// The first number written in digits, without thousands separators.
-fn first_number(text: &str) -> Option<String> {
-    let start = text.find(|c: char| c.is_ascii_digit())?;
-    let digits: String = text[start..].chars().take_while(|c| c.is_ascii_digit() || *c == ',' || *c == '.').collect();
-    let digits = digits.trim_end_matches(['.', ',']).replace(',', "");
-    digits.parse::<f64>().ok().map(|_| digits)
+/// A draft as an item of the `claims:` list, with what it still needs as a
+/// comment.
+fn draft_lines(id: &str, draft: &ClaimDraft) -> Vec<String> {
+    let mut lines: Vec<String> = draft
+        .lines(id)
+        .into_iter()
+        .enumerate()
+        .map(|(n, line)| if n == 0 { format!("- {line}") } else { format!("  {line}") })
+        .collect();
+    lines.push(format!("  # needs: {}", draft.missing().join(", ")));
+    lines
 }
 
 #[derive(Serialize)]

@@ -116,21 +116,37 @@ pub fn render(checks: &[ArticleCheck<'_>], options: &Options) -> String {
         if out.len() > before {
             out.insert_str(before, "  not found in the text\n");
         }
+        if !check.drafts.is_empty() {
+            let _ = writeln!(out, "  drafts, not checked until reviewed:");
+            let width = check.drafts.iter().map(|d| d.id.as_str().len()).max().unwrap_or(0);
+            for draft in &check.drafts {
+                let _ = writeln!(
+                    out,
+                    "    {:<12} {:<width$}  {}; {}",
+                    "draft",
+                    draft.id.as_str(),
+                    draft.kind,
+                    super::needs(draft)
+                );
+            }
+        }
         out.push('\n');
     }
     let _ = writeln!(out, "{}", summary(&Tally::of(checks), checks.len()));
     out
 }
 
-/// "32 claims in 1 article: 21 supported, 7 misleading, …; all as expected".
+/// "32 claims in 1 article: 21 supported, 7 misleading, …; all as expected",
+/// then "; 3 drafts wait for review" when drafts wait.
 pub fn summary(tally: &Tally, articles: usize) -> String {
     let counts: Vec<String> =
         VerdictKind::ALL.iter().filter_map(|v| tally.by_verdict.get(v).map(|n| format!("{n} {}", v.name()))).collect();
     let expectation = tally.expectation();
-    format!(
-        "{} in {}: {}; {expectation}",
-        plural(tally.claims, "claim"),
-        plural(articles, "article"),
-        counts.join(", ")
-    )
+    let counts = if counts.is_empty() { String::new() } else { format!(": {}", counts.join(", ")) };
+    let drafts = match tally.drafts {
+        0 => String::new(),
+        1 => "; 1 draft waits for review".to_owned(),
+        n => format!("; {n} drafts wait for review"),
+    };
+    format!("{} in {}{counts}; {expectation}{drafts}", plural(tally.claims, "claim"), plural(articles, "article"))
 }

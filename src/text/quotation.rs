@@ -311,6 +311,10 @@ const VERBS: [&str; 24] = [
     "according",
 ];
 
+/// Words that open a phrase before a speaker's name, not the name.
+const OPENERS: [&str; 12] =
+    ["in", "at", "on", "during", "after", "before", "with", "for", "from", "speaking", "asked", "when"];
+
 /// The words of `clause` (a byte range of `text`), each with its range.
 fn clause_words(text: &str, clause: Range<usize>) -> Vec<(Range<usize>, &str)> {
     let mut out = Vec::new();
@@ -351,9 +355,25 @@ fn named_in(text: &str, clause: Range<usize>) -> Option<Named> {
         let end = words[after..].iter().position(|(_, w)| !is_name_word(w)).map_or(words.len(), |i| after + i);
         (after, end)
     } else {
-        let start = words[..verb].iter().position(|(_, w)| is_name_word(w))?;
-        let end = words[start..verb].iter().position(|(_, w)| !is_name_word(w)).map_or(verb, |i| start + i);
-        (start, end)
+        // The first run of words between commas that does not open with a
+        // preposition: "Dr Ana Ruiz, the chief engineer, said", but "In an
+        // interview, Tanaka said".
+        let runs: Vec<(usize, usize)> = {
+            let mut runs = Vec::new();
+            let mut at = 0;
+            while at < verb {
+                let Some(start) = words[at..verb].iter().position(|(_, w)| is_name_word(w)).map(|i| at + i) else {
+                    break;
+                };
+                let end = words[start..verb].iter().position(|(_, w)| !is_name_word(w)).map_or(verb, |i| start + i);
+                runs.push((start, end));
+                at = end;
+            }
+            runs
+        };
+        let opens_with_preposition =
+            |(start, _): &(usize, usize)| OPENERS.contains(&words[*start].1.to_lowercase().as_str());
+        *runs.iter().find(|r| !opens_with_preposition(r)).or(runs.first())?
     };
     if from >= to || to - from > 8 {
         return None;
@@ -509,5 +529,7 @@ mod tests {
         assert_eq!(q[1].resumes, Some(0));
         assert_eq!(q[1].speaker.as_ref().unwrap().name, "he");
         assert_eq!(quotations("“Fine,” according to the club.")[0].speaker.as_ref().unwrap().name, "the club");
+        let q = quotations("In an interview with a newspaper, Tanaka said “we are proud of the staff”.");
+        assert_eq!(q[0].speaker.as_ref().unwrap().name, "Tanaka");
     }
 }

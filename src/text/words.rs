@@ -294,7 +294,9 @@ fn number_words(parts: &[Part<'_>]) -> Option<(u64, usize)> {
     (used > 0).then_some((total + current, used))
 }
 
-fn unit_value(word: &str) -> Option<u64> {
+/// The value of a number word below a hundred: `zero` to `nineteen` and
+/// the tens (`twenty` … `ninety`).
+pub(crate) fn unit_value(word: &str) -> Option<u64> {
     const WORDS: [&str; 20] = [
         "zero",
         "one",

@@ -171,9 +171,14 @@ pub fn fixture_dir(name: &str) -> PathBuf {
 
 /// The fixture project `name`, loaded.
 pub fn fixture_project(name: &str) -> factcheck::Project {
-    match factcheck::load::from_root(&fixture_dir(name)) {
+    project_at(&fixture_dir(name))
+}
+
+/// The project at `root`, loaded.
+pub fn project_at(root: &Path) -> factcheck::Project {
+    match factcheck::load::from_root(root) {
         Ok(loaded) => loaded.project,
-        Err(error) => panic!("the fixture `{name}` must load: {error}"),
+        Err(error) => panic!("`{}` must load: {error}", root.display()),
     }
 }
 
@@ -281,7 +286,7 @@ pub fn large_article() -> (factcheck::model::ArticleClaims, Vec<factcheck::Verdi
         published: "2024-08-16".parse().unwrap(),
         note: None,
     };
-    (ArticleClaims { article, text, claims }, verdicts)
+    (ArticleClaims { article, text, claims, drafts: Vec::new() }, verdicts)
 }
 
 /// How long a run of the binary may take before [`Sandbox::run_or_kill`]
