@@ -964,9 +964,19 @@ fn decide(index: &PassageIndex<'_>, q: &Quote, m: Match<'_>, quote: &QuoteAssert
         Words::Joined => Some(joined()),
         Words::Changed | Words::MeaningChanged => Some(diff()),
     };
-    let with_words = |outcome: Outcome| match words.clone() {
-        Some(d) => outcome.with(d),
-        None => outcome,
+    // What an ellipsis or brackets stand for does not hide the house-style
+    // differences of the words around them: those are listed too.
+    let normalised_too = (m.words == Words::Elided && !m.normalisations.is_empty())
+        .then(|| Discrepancy::Normalised { source: source.clone(), normalisations: m.normalisations.clone() });
+    let with_words = |outcome: Outcome| {
+        let outcome = match words.clone() {
+            Some(d) => outcome.with(d),
+            None => outcome,
+        };
+        match normalised_too.clone() {
+            Some(d) => outcome.with(d),
+            None => outcome,
+        }
     };
     let speaker = |found: &Term| Discrepancy::Speaker {
         claimed: quote.speaker.clone(),
