@@ -1,6 +1,6 @@
-//! Statistical claims on the `statistics` fixture: three made-up stories
-//! from three fields (a region's employment, a town's rainfall, a
-//! district's school enrolment) whose claims exercise every statistical
+//! Statistical claims on the `statistics` fixture: four made-up stories
+//! from four fields (a region's employment, a town's rainfall, a
+//! district's school enrolment, a country's foreign trade) whose claims exercise every statistical
 //! form, each coming out supported, not supported and unverifiable; the
 //! discrepancy that decides each finding; vintages as of a date and the
 //! revisions `recheck` shows.
@@ -136,6 +136,25 @@ fn the_right_figure_with_the_wrong_scope_is_misleading() {
     for id in ["700000-work-in-northland", "westvale-48310", "1-23-million-jobs", "131-mm-in-february"] {
         assert_eq!(claims[id]["verdict"], "misleading", "{id}");
     }
+}
+
+#[test]
+fn rolling_windows_years_to_a_month_directions_and_balances_below_zero() {
+    let claims = claims(&Sandbox::fixture(FIXTURE), &[]);
+    let verdict = |id: &str| claims[id]["verdict"].as_str().unwrap_or_default().to_owned();
+    // A balance below zero, `signed`, for "the three months to March" and "the year to March".
+    assert_eq!(verdict("balance-minus-412-million"), "supported");
+    assert_eq!(verdict("exports-5-1-billion-year-to-march"), "supported");
+    // The figure of the window to March, claimed for the window to February: they overlap.
+    let period = decided_by(&claims["balance-to-february-minus-412-million"]);
+    assert_eq!((period["type"].as_str(), period["relation"].as_str()), (Some("period"), Some("overlapping")));
+    assert_eq!(verdict("balance-to-february-minus-412-million"), "misleading");
+    // Small, not small, and none at all.
+    assert_eq!(verdict("exports-edged-down"), "supported");
+    assert_eq!(verdict("imports-little-changed"), "contradicted");
+    assert_eq!(decided_by(&claims["imports-little-changed"])["result"], "+57000000 euros (rose)");
+    assert_eq!(verdict("tariff-unchanged-4-5"), "supported");
+    assert_eq!(verdict("balance-unchanged-year-to-march"), "contradicted");
 }
 
 #[test]
