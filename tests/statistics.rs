@@ -158,6 +158,19 @@ fn rolling_windows_years_to_a_month_directions_and_balances_below_zero() {
 }
 
 #[test]
+fn a_tolerance_the_claim_states_replaces_the_precision_its_figure_implies() {
+    let sandbox = Sandbox::fixture(FIXTURE);
+    // "some 6.6 billion" against 6.71 billion: within the stated 2%.
+    assert_eq!(claims(&sandbox, &[])["imports-some-6-6-billion"]["verdict"], "supported");
+    let edit = sandbox.run(&["edit", "claim", "imports-some-6-6-billion", "--unset", "tolerance"]);
+    assert!(edit.stdout.contains("changed claim `imports-some-6-6-billion`"), "{}\n{}", edit.stdout, edit.stderr);
+    // Without it, one decimal of billions allows ±0.05 billion only.
+    let claim = &claims(&sandbox, &[])["imports-some-6-6-billion"];
+    assert_eq!(claim["verdict"], "contradicted");
+    assert!(decided_by(claim).to_string().contains("0.05 billion"), "{claim}");
+}
+
+#[test]
 fn what_the_reference_lacks_is_unverifiable_and_says_what() {
     let claims = claims(&Sandbox::fixture(FIXTURE), &[]);
     assert_eq!(decided_by(&claims["up-2-percent-on-a-year-earlier"])["type"], "no-observation");
