@@ -105,11 +105,21 @@ pub fn contains_normalized(haystack: &str, needle: &str) -> bool {
 
 /// Whether `needle` occurs in `haystack` once both are normalised and
 /// every double quotation mark is set aside: a quotation running over
-/// paragraphs reopens with a mark its words do not hold.
+/// paragraphs reopens with a mark its words do not hold. The quoted pieces
+/// of `haystack`, joined, count too, for a quotation its attribution breaks.
 pub fn contains_quoted_words(haystack: &str, needle: &str) -> bool {
     let strip = |t: &str| normalize(&normalize(t).replace('"', " "));
     let needle = strip(needle);
-    !needle.is_empty() && strip(haystack).contains(&needle)
+    if needle.is_empty() {
+        return false;
+    }
+    if strip(haystack).contains(&needle) {
+        return true;
+    }
+    // A quotation broken by its attribution (`“…,” she said, “…”`) is
+    // quoted as its pieces joined: look in them too.
+    let pieces: Vec<String> = quotation::quotations(haystack).into_iter().map(|q| q.words).collect();
+    strip(&pieces.join(" ")).contains(&needle)
 }
 
 #[cfg(test)]
@@ -121,6 +131,14 @@ mod tests {
         assert_eq!(normalize("Iraq’s “latest  developments” – now…"), "Iraq's \"latest developments\" - now...");
         assert_eq!(normalize("  a\u{00A0}\n b  "), "a b");
         assert_eq!(normalize("U.S.-led"), "U.S.-led");
+    }
+
+    #[test]
+    fn quoted_words_may_span_the_attribution_that_breaks_them() {
+        let text = "“We are close,” she said, “but not there.”";
+        assert!(contains_quoted_words(text, "We are close, but not there."));
+        assert!(contains_quoted_words(text, "she said"));
+        assert!(!contains_quoted_words(text, "We are close, and there."));
     }
 
     #[test]

@@ -109,6 +109,42 @@ fn suggest_reads_a_quotation_over_two_paragraphs_and_a_doubled_closing_mark() {
 }
 
 #[test]
+fn a_quotation_broken_by_its_attribution_is_one_statement() {
+    // "…," Tanaka said, "…": the words on both sides of the attribution are
+    // one statement, joined without an ellipsis, and the speaker's.
+    let sandbox = quotes();
+    let text = "\"The board has not decided yet,\" Tanaka said, \"but we must plan for the worst.\"";
+    let drafts = sandbox.run(&["suggest", "observatory-cuts"]);
+    assert!(
+        drafts.stdout.contains(
+            "  speaker: aiko-tanaka\n  words: The board has not decided yet, but we must plan for the worst.\n"
+        ),
+        "{}",
+        drafts.stdout
+    );
+    let run = sandbox.run(&[
+        "add",
+        "claim",
+        "observatory-cuts",
+        "--id",
+        "plan-for-the-worst",
+        "--text",
+        text,
+        "--kind",
+        "quote",
+        "--speaker",
+        "aiko-tanaka",
+        "--source",
+        "kessel-press-conference-2024-03-11",
+    ]);
+    run.expect_code(exit::OK);
+    let yaml = sandbox.read("claims/observatory-cuts.yaml");
+    assert!(yaml.contains("words: The board has not decided yet, but we must plan for the worst.\n"), "{yaml}");
+    let verdict = run.stdout.lines().find(|l| l.ends_with(" plan-for-the-worst")).unwrap_or_default();
+    assert!(verdict.starts_with("supported "), "{}", run.stdout);
+}
+
+#[test]
 fn add_claim_takes_a_quotes_words_from_the_text_as_printed() {
     let sandbox = quotes();
     let text = "\"The board has known about the leak for two years.\n\n\"It could have acted sooner";

@@ -493,8 +493,10 @@ impl Reader<'_> {
     /// Its text is the quotation with its attribution.
     fn quotes(&mut self, s: &Sentence, roles: &[ClaimDraft]) -> Vec<ClaimDraft> {
         let text = self.text;
-        let mut out = Vec::new();
-        for q in self.quotations.clone() {
+        let mut out: Vec<ClaimDraft> = Vec::new();
+        // Each drafted quotation of this sentence: its index, its draft's, its words.
+        let mut drafted: Vec<(usize, usize, String)> = Vec::new();
+        for (index, q) in self.quotations.clone().into_iter().enumerate() {
             let pieces: Vec<Range<usize>> = q
                 .pieces
                 .iter()
@@ -503,10 +505,24 @@ impl Reader<'_> {
                 .collect();
             let words: Vec<&str> = pieces.iter().map(|p| text[p.clone()].trim()).filter(|w| !w.is_empty()).collect();
             let words = words.join(" ");
+            let quoted = q.range.start.max(s.range.start)..q.range.end.min(s.range.end);
+            // `“…,” Tanaka said, “…”`: the words after the attribution go on
+            // the statement its comma broke off, as one quote of both pieces.
+            let resumed = drafted
+                .iter_mut()
+                .find(|(i, _, before)| Some(*i) == q.resumes && before.ends_with(',') && !words.is_empty());
+            if let Some(&mut (_, at, ref mut before)) = resumed {
+                *before = format!("{before} {words}");
+                let first = &out[at];
+                let mut joined = ClaimDraft::new(text, first.span.start..quoted.end, first.anchor, ClaimKind::Quote);
+                joined.fields = first.fields.clone();
+                joined.text("words", before.trim_end_matches(',').to_owned());
+                out[at] = joined;
+                continue;
+            }
             if words.split_whitespace().count() < 3 || !is_speech(text, &q, &words) {
                 continue;
             }
-            let quoted = q.range.start.max(s.range.start)..q.range.end.min(s.range.end);
             let speaker = q.speaker.as_ref().filter(|n| s.range.start <= n.range.start && n.range.end <= s.range.end);
             let span = match speaker {
                 Some(n) if n.range.start >= quoted.end => quoted.start..clause_end(text, n.range.end, s.range.end),
@@ -527,6 +543,7 @@ impl Reader<'_> {
             // A comma before the attribution stands for the speaker's full
             // stop (AP style): it is the sentence's, not the speaker's.
             draft.text("words", words.trim_end_matches(',').to_owned());
+            drafted.push((index, out.len(), words));
             out.push(draft);
         }
         out
