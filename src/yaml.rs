@@ -151,10 +151,24 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
         with_snippet: false,
     };
     serde_saphyr::from_str_with_options(text, options).map_err(|error| {
-        let span = error.location().map(|l| Span::from_location(l, text)).unwrap_or_default();
+        let mut span = error.location().map(|l| Span::from_location(l, text)).unwrap_or_default();
         let (message, expected) = tidy(&message_of(&error));
+        if message.contains("tab")
+            && let Some(tab) = tab_after(text, span.start)
+        {
+            span = Span::at(text, tab);
+        }
         YamlError { message, span, expected }
     })
+}
+
+/// The first tab at or after byte `from`, within the few lines a parser
+/// may read past it (a plain scalar's continuation, say): the parser
+/// reports where the token it was reading starts, the author wants the tab.
+fn tab_after(text: &str, from: usize) -> Option<usize> {
+    let from = floor_char_boundary(text, from);
+    let window = text[from..].split_inclusive('\n').take(4).map(str::len).sum::<usize>();
+    text[from..from + window].find('\t').map(|i| from + i)
 }
 
 fn message_of(error: &serde_saphyr::Error) -> String {
