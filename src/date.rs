@@ -411,11 +411,16 @@ impl DateWindow {
 
 impl fmt::Display for DateWindow {
     /// Prints the window the way it would be written: `2024-08`, `early 2024-09`,
-    /// or `2024-08-16/2024-08-17` when no partial date means exactly it.
+    /// `2023-12/2024-02` for whole months, or `2024-08-16/2024-08-17` when
+    /// no partial date means exactly it.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (first, last) = (self.first, self.last);
         match self.as_partial() {
             Some(p) => write!(f, "{p}"),
-            None => write!(f, "{}/{}", self.first, self.last),
+            None if first == first.first_of_month() && last == last.last_of_month() => {
+                write!(f, "{}-{:02}/{}-{:02}", first.year(), first.month(), last.year(), last.month())
+            }
+            None => write!(f, "{first}/{last}"),
         }
     }
 }
@@ -1027,10 +1032,10 @@ mod tests {
         assert_eq!(resolve("May", "2023-05-16"), "2023-05");
         assert_eq!(resolve("June last year", "2023-05-16"), "2022-06");
         assert_eq!(resolve("the three months to March", "2023-05-16"), "2023-Q1");
-        assert_eq!(resolve("3 months to April", "2023-05-16"), "2023-02-01/2023-04-30");
-        assert_eq!(resolve("the year to June", "2023-05-16"), "2021-07-01/2022-06-30");
-        assert_eq!(resolve("the year to June 2023", "2023-05-16"), "2022-07-01/2023-06-30");
-        assert_eq!(resolve("12 months to 2023-03", "2024-01-01"), "2022-04-01/2023-03-31");
+        assert_eq!(resolve("3 months to April", "2023-05-16"), "2023-02/2023-04");
+        assert_eq!(resolve("the year to June", "2023-05-16"), "2021-07/2022-06");
+        assert_eq!(resolve("the year to June 2023", "2023-05-16"), "2022-07/2023-06");
+        assert_eq!(resolve("12 months to 2023-03", "2024-01-01"), "2022-04/2023-03");
         for text in
             ["last year", "this quarter", "April", "June last year", "the 3 months to March", "the year to June"]
         {
@@ -1055,7 +1060,7 @@ mod tests {
         assert_eq!(window("2023-Q1").shift(-1).unwrap().to_string(), "2022-Q4");
         assert_eq!(window("2023").shift(-1).unwrap().to_string(), "2022");
         assert_eq!(window("2023-03").shift(1).unwrap().to_string(), "2023-04");
-        assert_eq!(window("2023-02/2023-04").shift(-1).unwrap().to_string(), "2022-11-01/2023-01-31");
+        assert_eq!(window("2023-02/2023-04").shift(-1).unwrap().to_string(), "2022-11/2023-01");
         assert_eq!(window("2024-08-15").shift(2).unwrap().to_string(), "2024-08-17");
         assert!(window("2023-03").same_length(window("2023-02")));
         assert!(!window("2023-03").same_length(window("2023-Q1")));
