@@ -155,6 +155,10 @@ fn rolling_windows_years_to_a_month_directions_and_balances_below_zero() {
     assert_eq!(decided_by(&claims["imports-little-changed"])["result"], "+57000000 euros (rose)");
     assert_eq!(verdict("tariff-unchanged-4-5"), "supported");
     assert_eq!(verdict("balance-unchanged-year-to-march"), "contradicted");
+    let computed = decided_by(&claims["balance-unchanged-year-to-march"]);
+    assert_eq!(computed["arithmetic"], "-1580000000 - (-1610000000) = 30000000");
+    let period = decided_by(&claims["balance-to-february-minus-412-million"]);
+    assert_eq!(period["claimed"], "2023-12/2024-02");
 }
 
 #[test]

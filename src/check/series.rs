@@ -275,6 +275,11 @@ pub fn figure_at<'a>(
     change(&before, &now, figure).map_err(|d| Outcome::new(VerdictKind::Unverifiable).with(*d))
 }
 
+/// A number subtracted from another, in brackets when below zero: `5 - (-3)`.
+fn operand(x: f64) -> String {
+    if x < 0.0 { format!("({})", number(x)) } else { number(x) }
+}
+
 /// The change from `before` to `after` as `figure` says: in their unit, in
 /// percent, or in percentage points (which needs figures in percent).
 pub fn change<'a>(before: &Value<'a>, after: &Value<'a>, figure: Figure) -> Result<Value<'a>, Box<Discrepancy>> {
@@ -288,7 +293,7 @@ pub fn change<'a>(before: &Value<'a>, after: &Value<'a>, figure: Figure) -> Resu
             // The difference of two rates is in points, not in percent of anything.
             let unit =
                 if unit_key(&after.unit) == "percent" { "percentage-points".to_owned() } else { after.unit.clone() };
-            (clean(a - b), unit, format!("{} - {} = {}", number(a), number(b), number(clean(a - b))))
+            (clean(a - b), unit, format!("{} - {} = {}", number(a), operand(b), number(clean(a - b))))
         }
         Figure::PointsChange => {
             if unit_key(&after.unit) != "percent" {
@@ -300,7 +305,7 @@ pub fn change<'a>(before: &Value<'a>, after: &Value<'a>, figure: Figure) -> Resu
             (
                 clean(a - b),
                 "percentage-points".to_owned(),
-                format!("{} - {} = {}", number(a), number(b), number(clean(a - b))),
+                format!("{} - {} = {}", number(a), operand(b), number(clean(a - b))),
             )
         }
         Figure::PercentChange => {
@@ -314,7 +319,7 @@ pub fn change<'a>(before: &Value<'a>, after: &Value<'a>, figure: Figure) -> Resu
             (
                 pct,
                 "percent".to_owned(),
-                format!("({} - {}) / {} × 100 = {}", number(a), number(b), number(b.abs()), number(pct)),
+                format!("({} - {}) / {} × 100 = {}", number(a), operand(b), number(b.abs()), number(pct)),
             )
         }
     };
