@@ -43,6 +43,8 @@ pub use draft::{ClaimDraft, Field};
 use crate::locate::sentences;
 use crate::model::{ArticleClaims, ClaimKind};
 use crate::text::quotation::{quotations, quoted_ranges};
+use draft::OPINION;
+use read::WEEKDAYS;
 
 /// Why a sentence is check-worthy.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -196,7 +198,6 @@ const MONTHS: [&str; 12] = [
     "november",
     "december",
 ];
-const WEEKDAYS: [&str; 7] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
 const DATE_WORDS: [&str; 9] = ["yesterday", "today", "tomorrow", "ago", "since", "later", "earlier", "years", "months"];
 const ATTRIBUTION: [&str; 36] = [
     "said",
@@ -240,7 +241,6 @@ const COMPARISON: [&str; 14] = [
     "more", "most", "less", "least", "fewer", "main", "major", "only", "first", "largest", "biggest", "highest",
     "lowest", "record",
 ];
-const OPINION: [&str; 7] = ["should", "must", "ought", "shameful", "outrageous", "disgrace", "deserve"];
 
 /// The words of a sentence: letters and digits, lower-cased.
 fn words(sentence: &str) -> Vec<String> {

@@ -24,8 +24,8 @@ use crate::text::quotation::Quotation;
 use crate::yaml::scalar;
 
 use super::read::{
-    ATTRIBUTION_VERBS, Anchor, DirectionWord, FUTURE, Figure, Token, VERB_PARTICLES, When, directions, figures,
-    fraction_word, hedge_before, mark_compared, month_of, number_word, tokens, whens,
+    ATTRIBUTION_VERBS, Anchor, DirectionWord, FUTURE, Figure, Token, VERB_PARTICLES, WEEKDAYS, When, directions,
+    figures, fraction_word, hedge_before, mark_compared, month_of, number_word, tokens, whens,
 };
 
 /// A field's value in a draft, as it is written.
@@ -903,7 +903,7 @@ impl Reader<'_> {
                 let end = (start..clause.end)
                     .find(|&i| {
                         let w = &t[i];
-                        !w.is_word() || month_of(w).is_some() || WEEKDAY_NAMES.contains(&w.lower.as_str())
+                        !w.is_word() || month_of(w).is_some() || WEEKDAYS.contains(&w.lower.as_str())
                     })
                     .unwrap_or(clause.end);
                 let opens = t.get(start).is_some_and(|w| w.is_capitalised() || w.is("the") || w.is("a"));
@@ -972,9 +972,6 @@ impl Reader<'_> {
     }
 }
 
-/// Weekdays, which are never names.
-const WEEKDAY_NAMES: [&str; 7] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
-
 /// Honorifics left out of a person's id.
 const HONORIFICS: [&str; 10] = ["Dr", "Mr", "Mrs", "Ms", "Mx", "Prof", "Professor", "Sir", "Dame", "Lord"];
 
@@ -1031,7 +1028,7 @@ fn name_at(t: &[Token], i: usize) -> Option<usize> {
         let w = &t[end];
         let inner = end > i && matches!(w.lower.as_str(), "al" | "bin" | "de" | "van" | "von" | "da" | "del");
         let plain = w.is_word() && w.is_capitalised() && month_of(w).is_none();
-        if (plain && !TITLES.contains(&w.lower.as_str()) && !WEEKDAY_NAMES.contains(&w.lower.as_str())) || inner {
+        if (plain && !TITLES.contains(&w.lower.as_str()) && !WEEKDAYS.contains(&w.lower.as_str())) || inner {
             end += 1;
         } else {
             break;

@@ -592,7 +592,8 @@ impl When {
     }
 }
 
-const WEEKDAYS: [&str; 7] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+/// The days of the week, as the words of a sentence are lower-cased.
+pub const WEEKDAYS: [&str; 7] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
 const ORDINAL_QUARTERS: [&str; 4] = ["first", "second", "third", "fourth"];
 const RELATIVE_PERIODS: [&str; 3] = ["year", "month", "quarter"];
 
