@@ -11,10 +11,35 @@ use std::str::FromStr;
 
 use jiff::civil::{Date, Weekday};
 
+/// How dates are written in the load cache ([`crate::cache`]): jiff's
+/// types are encoded as their parts and checked when read back.
+mod encoded {
+    use borsh::io::{Error, Read, Result, Write};
+    use borsh::{BorshDeserialize, BorshSerialize};
+    use jiff::civil::{Date, Weekday};
+
+    pub fn write_date<W: Write>(date: &Date, writer: &mut W) -> Result<()> {
+        (date.year(), date.month(), date.day()).serialize(writer)
+    }
+
+    pub fn read_date<R: Read>(reader: &mut R) -> Result<Date> {
+        let (year, month, day) = <(i16, i8, i8)>::deserialize_reader(reader)?;
+        Date::new(year, month, day).map_err(Error::other)
+    }
+
+    pub fn write_weekday<W: Write>(day: &Weekday, writer: &mut W) -> Result<()> {
+        day.to_monday_one_offset().serialize(writer)
+    }
+
+    pub fn read_weekday<R: Read>(reader: &mut R) -> Result<Weekday> {
+        Weekday::from_monday_one_offset(i8::deserialize_reader(reader)?).map_err(Error::other)
+    }
+}
+
 /// A part of a month, as in "early September".
 ///
 /// Early is days 1–10, mid is days 11–20 and late is day 21 to the month's end.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, borsh::BorshSerialize, borsh::BorshDeserialize)]
 pub enum MonthPart {
     /// Days 1–10.
     Early,
@@ -44,7 +69,7 @@ impl MonthPart {
 }
 
 /// How precisely a date is known.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, borsh::BorshSerialize, borsh::BorshDeserialize)]
 pub enum Precision {
     /// A whole year.
     Year,
@@ -59,7 +84,7 @@ pub enum Precision {
 }
 
 /// A date known to year, month, part-of-month or day precision.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, borsh::BorshSerialize, borsh::BorshDeserialize)]
 pub enum PartialDate {
     /// `2024`
     Year(i16),
@@ -70,7 +95,7 @@ pub enum PartialDate {
     /// `early 2024-09`, `mid 2024-09`, `late 2024-09`
     PartOfMonth(MonthPart, i16, i8),
     /// `2024-08-15`
-    Day(Date),
+    Day(#[borsh(serialize_with = "encoded::write_date", deserialize_with = "encoded::read_date")] Date),
 }
 
 impl PartialDate {
@@ -218,9 +243,11 @@ impl fmt::Display for PartialDate {
 }
 
 /// A closed window of days, `first..=last`; the unit all date checks compare.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, borsh::BorshSerialize, borsh::BorshDeserialize)]
 pub struct DateWindow {
+    #[borsh(serialize_with = "encoded::write_date", deserialize_with = "encoded::read_date")]
     first: Date,
+    #[borsh(serialize_with = "encoded::write_date", deserialize_with = "encoded::read_date")]
     last: Date,
 }
 
@@ -302,7 +329,19 @@ impl DateWindow {
 
 /// How two periods lie against each other: the relation a statistic's
 /// period has to the period a claim names.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    serde::Serialize,
+    borsh::BorshSerialize,
+    borsh::BorshDeserialize,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum PeriodRelation {
     /// The same days.
@@ -431,7 +470,7 @@ pub fn days_between(a: Date, b: Date) -> i64 {
 }
 
 /// A date as written in data: one partial date or an interval `A/B` of two.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, borsh::BorshSerialize, borsh::BorshDeserialize)]
 pub enum DateSpec {
     /// One partial date.
     Single(PartialDate),
@@ -477,7 +516,7 @@ impl fmt::Display for DateSpec {
 }
 
 /// Which occurrence of a weekday a relative expression means.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, borsh::BorshSerialize, borsh::BorshDeserialize)]
 pub enum WeekdayChoice {
     /// "this Thursday": the Thursday of the anchor's ISO week (Monday to Sunday).
     This,
@@ -488,7 +527,7 @@ pub enum WeekdayChoice {
 }
 
 /// The unit of a relative offset such as "two years later".
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, borsh::BorshSerialize, borsh::BorshDeserialize)]
 pub enum OffsetUnit {
     /// Days; the result is as precise as the anchor.
     Day,
@@ -501,7 +540,7 @@ pub enum OffsetUnit {
 }
 
 /// A calendar period named relative to a date: "last year", "this quarter".
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, borsh::BorshSerialize, borsh::BorshDeserialize)]
 pub enum CalendarUnit {
     /// A calendar year.
     Year,
@@ -512,7 +551,7 @@ pub enum CalendarUnit {
 }
 
 /// The month a period "to March" ends with.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, borsh::BorshSerialize, borsh::BorshDeserialize)]
 pub enum MonthEnd {
     /// A month named without a year: the latest such month begun by the anchor.
     Named(i8),
@@ -521,12 +560,15 @@ pub enum MonthEnd {
 }
 
 /// A date written relative to another date.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, borsh::BorshSerialize, borsh::BorshDeserialize)]
 pub enum Relative {
     /// `today`, `yesterday`, `tomorrow`: a shift of -1, 0 or 1 days.
     Days(i64),
     /// `this|last|next <weekday>`.
-    Weekday(WeekdayChoice, Weekday),
+    Weekday(
+        WeekdayChoice,
+        #[borsh(serialize_with = "encoded::write_weekday", deserialize_with = "encoded::read_weekday")] Weekday,
+    ),
     /// `<n> <unit>s later|after|earlier|before|ago`.
     Offset(i64, OffsetUnit),
     /// `this|last|next year|quarter|month`: the calendar period holding the
@@ -878,7 +920,7 @@ impl Relative {
 }
 
 /// A date in a claim: written out, or relative to the article or another claim.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, borsh::BorshSerialize, borsh::BorshDeserialize)]
 pub enum DateExpr {
     /// `2024-08-15`, `2024-08`, `early 2024-09`, `2024-08-16/2024-08-17`.
     Absolute(DateSpec),

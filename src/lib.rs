@@ -42,6 +42,7 @@ pub mod load;
 pub mod locate;
 pub mod model;
 pub mod nearest;
+pub mod partition;
 pub mod progress;
 pub mod report;
 pub mod schema;

@@ -7,6 +7,8 @@ use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use clap::{Parser, Subcommand, ValueEnum};
+use factcheck::cache::files::FileCache;
+use factcheck::cache::records::Records;
 use factcheck::model::Choice;
 use factcheck::progress::{self, Bar, Progress, Quiet};
 use factcheck::report::claimreview::Reviewer;
@@ -62,6 +64,11 @@ enum Command {
         /// loaded, how long loading and checking took, and the peak memory.
         #[arg(long)]
         stats: bool,
+        /// Parse every file and check every claim again, neither reading
+        /// nor writing the cache (`target/factcheck-cache` under the
+        /// project, or `FACTCHECK_CACHE`).
+        #[arg(long)]
+        no_cache: bool,
         /// List every discrepancy under its claim (text format), not only
         /// the one that decided the verdict.
         #[arg(long, short)]
@@ -849,11 +856,19 @@ fn main() -> ExitCode {
             reviewer_url,
             progress,
             stats,
+            no_cache,
             verbose,
         } => {
             let options = Options { style: STYLE, reviewer: Reviewer { name: reviewer, url: reviewer_url }, verbose };
             let selection = Selection::new(articles, claims);
-            let run = CheckRun { as_of: as_of.as_deref(), format: format.into(), options: &options, progress, stats };
+            let run = CheckRun {
+                as_of: as_of.as_deref(),
+                format: format.into(),
+                options: &options,
+                progress,
+                stats,
+                cache: !no_cache,
+            };
             run_check(&root, &selection, &run, output.as_deref())
         }
         Command::Recheck { articles, claims, root, from, to, format, output } => {
@@ -966,6 +981,8 @@ struct CheckRun<'a> {
     options: &'a Options,
     progress: ProgressArg,
     stats: bool,
+    /// Whether to use the parse and record caches.
+    cache: bool,
 }
 
 /// The articles and claims named on the command line.
@@ -981,7 +998,17 @@ impl Selection {
 
     /// Loads the chosen articles, and refuses claim ids none of them has.
     fn load(&self, root: &Path, progress: &dyn Progress) -> Result<load::Loaded, Error> {
-        let loaded = load::from_root_with(root, &self.articles, progress)?;
+        self.load_cached(root, progress, None)
+    }
+
+    /// [`Selection::load`] through the parse cache.
+    fn load_cached(
+        &self,
+        root: &Path,
+        progress: &dyn Progress,
+        cache: Option<&factcheck::cache::files::FileCache>,
+    ) -> Result<load::Loaded, Error> {
+        let loaded = load::from_root_cached(root, &self.articles, progress, cache)?;
         let unmatched = check::unmatched_claims(&loaded.project, &self.claims);
         if let Some(id) = unmatched.first() {
             let known = loaded.project.articles.iter().flat_map(|a| &a.claims).map(|c| c.id.as_str());
@@ -1004,10 +1031,17 @@ fn run_check(root: &Path, selection: &Selection, run: &CheckRun<'_>, output: Opt
     let bar = progress_bar(run.progress);
     let watch: &dyn Progress = bar.as_ref().map_or(&Quiet, |b| b);
     let start = Instant::now();
-    let result = selection.load(root, watch);
+    let (files, records) = if run.cache {
+        let (dir, program) = (factcheck::cache::dir_for(root), factcheck::cache::program_identity());
+        (Some(FileCache::open(&dir, root, &program)), Some(Records::open(&dir, &program)))
+    } else {
+        (None, None)
+    };
+    let result = selection.load_cached(root, watch, files.as_ref());
     let loading = start.elapsed();
-    let checks =
-        result.as_ref().map(|loaded| check::check_project_with(&loaded.project, as_of, &selection.claims, watch));
+    let checks = result
+        .as_ref()
+        .map(|loaded| check::check_project_cached(&loaded.project, as_of, &selection.claims, watch, records.as_ref()));
     let checking = start.elapsed() - loading;
     // The bar is erased before anything else is printed.
     drop(bar);
@@ -1020,10 +1054,14 @@ fn run_check(root: &Path, selection: &Selection, run: &CheckRun<'_>, output: Opt
         return report_error(&e);
     }
     if run.stats {
+        let cached = files;
         let files = load::data_file_sizes(root);
         let bytes = files.iter().map(|(_, size)| size).sum();
         let claims = checks.iter().map(|c| c.article.claims.len() as u64).sum();
         eprint(&progress::summary(bytes, files.len(), loading, claims, checking, progress::peak_memory()));
+        if let (Some(cached), Some(records)) = (&cached, &records) {
+            eprint(&progress::cache_summary(cached.counts(), records.counts()));
+        }
     }
     let code = if checks.iter().any(check::ArticleCheck::has_unexpected) { exit::UNEXPECTED } else { exit::OK };
     // The process ends next and the system takes its memory back at once;

@@ -20,7 +20,7 @@ macro_rules! id_type {
         ///
         /// The text is shared: copies of an id, and ids interned while
         /// loading, point at one allocation.
-        #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+        #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, borsh::BorshSerialize, borsh::BorshDeserialize)]
         #[serde(transparent)]
         pub struct $name(Arc<str>);
 
@@ -107,7 +107,7 @@ fn display_opt<T: fmt::Display, S: Serializer>(value: &Option<T>, serializer: S)
 }
 
 /// An article under test, as described at the top of its claims file.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, borsh::BorshSerialize, borsh::BorshDeserialize)]
 pub struct Article {
     /// The article's id.
     pub id: ArticleId,
@@ -165,7 +165,20 @@ pub struct DraftClaim {
 }
 
 /// How much a failed claim matters to the exit code.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    borsh::BorshSerialize,
+    borsh::BorshDeserialize,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Severity {
     /// An unexpected verdict fails the run (the default).
@@ -176,7 +189,7 @@ pub enum Severity {
 }
 
 /// One check-worthy statement of an article.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, borsh::BorshSerialize, borsh::BorshDeserialize)]
 pub struct Claim {
     /// The claim's id, unique within its article.
     pub id: ClaimId,
@@ -215,7 +228,9 @@ impl Claim {
 }
 
 /// The kinds of claim, each checked its own way.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, borsh::BorshSerialize, borsh::BorshDeserialize,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum ClaimKind {
     /// A number of something.
@@ -298,7 +313,7 @@ impl fmt::Display for ClaimKind {
 }
 
 /// The structured assertion of a claim; the variant picks the checker.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, borsh::BorshSerialize, borsh::BorshDeserialize)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
 pub enum Assertion {
     /// `kind: quantity`
@@ -348,7 +363,20 @@ impl Assertion {
 }
 
 /// How a claimed number is hedged; each qualifier implies a tolerance.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    borsh::BorshSerialize,
+    borsh::BorshDeserialize,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Qualifier {
     /// "2,500": the reference must equal the value (tolerance 0 unless given).
@@ -409,7 +437,7 @@ impl fmt::Display for Qualifier {
 }
 
 /// An explicit tolerance on a claimed number.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, borsh::BorshSerialize, borsh::BorshDeserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Tolerance {
     /// Plus or minus this many units.
@@ -419,7 +447,7 @@ pub enum Tolerance {
 }
 
 /// `kind: quantity`: "The US has about 2,500 troops in Iraq".
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, borsh::BorshSerialize, borsh::BorshDeserialize)]
 pub struct QuantityAssertion {
     /// What is counted or measured (`us-troops-in-iraq`).
     pub subject: Term,
@@ -482,7 +510,20 @@ impl QuantityAssertion {
 
 /// The power of ten a figure is printed in: "12.35 million" is 12.35 at
 /// scale `million`.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    borsh::BorshSerialize,
+    borsh::BorshDeserialize,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Scale {
     /// Plain units (the default).
@@ -554,7 +595,20 @@ pub fn is_rate_unit(unit: &str) -> bool {
 }
 
 /// How the figures of several parts make one.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    borsh::BorshSerialize,
+    borsh::BorshDeserialize,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Aggregate {
     /// Their sum (the default): a total of counts.
@@ -566,7 +620,7 @@ pub enum Aggregate {
 
 /// Which observations a statistical claim reads: a subject (or the parts
 /// its figure is computed from), a measure, and the period.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, borsh::BorshSerialize, borsh::BorshDeserialize)]
 pub struct Series {
     /// What the figure is about; with `parts`, the name of their aggregate.
     pub subject: Term,
@@ -585,7 +639,7 @@ pub struct Series {
 
 /// A claimed number as an article prints it: value, unit, scale and the
 /// precision its decimals imply, with how it is hedged.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, borsh::BorshSerialize, borsh::BorshDeserialize)]
 pub struct Printed {
     /// The number.
     pub value: f64,
@@ -606,7 +660,9 @@ pub struct Printed {
 
 /// A change's direction, in the words articles use; `edged` and `little
 /// changed` also say the change was small (see [`crate::check`]).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, borsh::BorshSerialize, borsh::BorshDeserialize,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Direction {
     /// Went up.
@@ -648,7 +704,20 @@ impl Direction {
 }
 
 /// What figure of each period a rank, record or comparison is about.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    borsh::BorshSerialize,
+    borsh::BorshDeserialize,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Figure {
     /// The observation itself (the default).
@@ -683,7 +752,9 @@ impl Figure {
 }
 
 /// What a record claim, or a source's record statement, says of a period.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, borsh::BorshSerialize, borsh::BorshDeserialize,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum RecordKind {
     /// The highest since `since` (or on record).
@@ -714,7 +785,20 @@ impl RecordKind {
 }
 
 /// Which end of a breakdown a rank counts from.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    borsh::BorshSerialize,
+    borsh::BorshDeserialize,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Order {
     /// Rank 1 is the highest figure (the default).
@@ -725,7 +809,9 @@ pub enum Order {
 }
 
 /// How a comparison claim says its figure compares with the other.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, borsh::BorshSerialize, borsh::BorshDeserialize,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum FigureRelation {
     /// Higher, larger, faster.
@@ -737,7 +823,7 @@ pub enum FigureRelation {
 }
 
 /// `kind: change`: "employment fell by 4,000 in the second quarter".
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, borsh::BorshSerialize, borsh::BorshDeserialize)]
 pub struct ChangeAssertion {
     /// The series, with the later period.
     #[serde(flatten)]
@@ -756,7 +842,7 @@ pub struct ChangeAssertion {
 }
 
 /// `kind: ratio`: "three times as many", "doubled", "halved".
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, borsh::BorshSerialize, borsh::BorshDeserialize)]
 pub struct RatioAssertion {
     /// The figure compared.
     #[serde(flatten)]
@@ -776,7 +862,7 @@ pub struct RatioAssertion {
 }
 
 /// `kind: share`: "more than half of the new homes were in three cities".
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, borsh::BorshSerialize, borsh::BorshDeserialize)]
 pub struct ShareAssertion {
     /// The part (or, with `parts`, the parts summed).
     #[serde(flatten)]
@@ -789,7 +875,7 @@ pub struct ShareAssertion {
 }
 
 /// `kind: rank`: "the highest", "followed by", "the second largest".
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, borsh::BorshSerialize, borsh::BorshDeserialize)]
 pub struct RankAssertion {
     /// The subject ranked.
     #[serde(flatten)]
@@ -806,7 +892,7 @@ pub struct RankAssertion {
 }
 
 /// `kind: record`: "a record high", "the largest monthly rise since October".
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, borsh::BorshSerialize, borsh::BorshDeserialize)]
 pub struct RecordAssertion {
     /// The series and the period said to be a record.
     #[serde(flatten)]
@@ -822,7 +908,7 @@ pub struct RecordAssertion {
 }
 
 /// `kind: comparison`: "grew faster than the year before".
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, borsh::BorshSerialize, borsh::BorshDeserialize)]
 pub struct ComparisonAssertion {
     /// The figure compared.
     #[serde(flatten)]
@@ -844,7 +930,9 @@ pub struct ComparisonAssertion {
 }
 
 /// How a claimed date relates to the event's real date.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, borsh::BorshSerialize, borsh::BorshDeserialize,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum DateQualifier {
     /// The event happened within the claimed window (the default).
@@ -868,7 +956,7 @@ impl DateQualifier {
 }
 
 /// What a relative date is counted from.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, borsh::BorshSerialize, borsh::BorshDeserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Anchor {
     /// The article's publication date (the default).
@@ -879,7 +967,7 @@ pub enum Anchor {
 }
 
 /// `kind: date`: "Iraq's Foreign Ministry announced in a statement this Thursday".
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, borsh::BorshSerialize, borsh::BorshDeserialize)]
 pub struct DateAssertion {
     /// The event dated (`iraq-mfa-postponement-statement`).
     pub event: Term,
@@ -896,7 +984,7 @@ pub struct DateAssertion {
 }
 
 /// `kind: quote`: words in quotation marks and who is said to have said them.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, borsh::BorshSerialize, borsh::BorshDeserialize)]
 pub struct QuoteAssertion {
     /// Who the article says spoke the words.
     pub speaker: Term,
@@ -906,7 +994,7 @@ pub struct QuoteAssertion {
 
 /// `kind: event` and `kind: attribution`: subject, predicate, object, and
 /// optionally when.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, borsh::BorshSerialize, borsh::BorshDeserialize)]
 pub struct Triple {
     /// Who or what acted or spoke.
     pub subject: Term,
@@ -926,7 +1014,9 @@ pub struct Triple {
 }
 
 /// The verdicts a claim can get.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, borsh::BorshSerialize, borsh::BorshDeserialize,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum VerdictKind {
     /// The reference backs the claim as made.
@@ -994,7 +1084,9 @@ impl fmt::Display for VerdictKind {
 
 /// How directly a source reports what it says; the higher rank wins when
 /// facts disagree.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, borsh::BorshSerialize, borsh::BorshDeserialize,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum SourceKind {
     /// Another outlet's reporting, a reference work.
@@ -1017,7 +1109,7 @@ impl SourceKind {
 }
 
 /// A verbatim passage of a source and whose words it holds.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, borsh::BorshSerialize, borsh::BorshDeserialize)]
 pub struct Excerpt {
     /// The passage, verbatim.
     pub text: String,
@@ -1031,7 +1123,7 @@ pub struct Excerpt {
 }
 
 /// A public document that says something.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, borsh::BorshSerialize, borsh::BorshDeserialize)]
 pub struct Source {
     /// The source's id.
     pub id: SourceId,
@@ -1084,7 +1176,7 @@ impl Source {
 }
 
 /// What a fact says the value is.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, borsh::BorshSerialize, borsh::BorshDeserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum FactValue {
     /// A number with its unit, hedged as the source hedges it.
@@ -1123,7 +1215,7 @@ pub enum FactValue {
 }
 
 /// When a fact holds.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, borsh::BorshSerialize, borsh::BorshDeserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Validity {
     /// At all times (a definition, or an event once it has happened, see
@@ -1163,7 +1255,7 @@ impl fmt::Display for Validity {
 }
 
 /// A statement about the world with its provenance.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, borsh::BorshSerialize, borsh::BorshDeserialize)]
 pub struct Fact {
     /// The fact's id.
     pub id: FactId,
@@ -1206,7 +1298,7 @@ impl Fact {
 
 /// A vocabulary entry: a readable label for a term and the broader terms it
 /// falls under ("US troops in Iraq" are "foreign troops in Iraq").
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, borsh::BorshSerialize, borsh::BorshDeserialize)]
 pub struct Definition {
     /// The term defined.
     pub term: Term,
@@ -1220,7 +1312,7 @@ pub struct Definition {
 }
 
 /// All reference data: sources, facts and the vocabulary, each sorted by id.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, borsh::BorshSerialize, borsh::BorshDeserialize)]
 pub struct Reference {
     /// Every source, sorted by id.
     pub sources: Vec<Source>,
@@ -1274,7 +1366,7 @@ impl Reference {
 /// A choice of ids, as given on the command line: those named, or every
 /// one when none is. Chooses which articles are loaded and which claims
 /// are checked.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, borsh::BorshSerialize, borsh::BorshDeserialize)]
 pub struct Choice {
     ids: BTreeSet<String>,
 }
@@ -1311,7 +1403,7 @@ pub struct Project {
 }
 
 /// The outcome of checking one claim.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, borsh::BorshSerialize, borsh::BorshDeserialize)]
 pub struct Verdict {
     /// The claim checked.
     pub claim: ClaimId,
@@ -1329,7 +1421,7 @@ pub struct Verdict {
 }
 
 /// How a claimed term relates to the term the reference holds.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, borsh::BorshSerialize, borsh::BorshDeserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum TermRelation {
     /// The claim names something narrower than the reference does.
@@ -1345,7 +1437,7 @@ pub enum TermRelation {
 
 /// One precise difference between a claim and the reference, or a caveat on
 /// a verdict.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, borsh::BorshSerialize, borsh::BorshDeserialize)]
 #[serde(tag = "type", rename_all = "kebab-case")]
 pub enum Discrepancy {
     /// The claimed number is not what the reference says.
@@ -1678,7 +1770,9 @@ pub enum Discrepancy {
 }
 
 /// How the subject a figure is for relates to the subject a claim names.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, borsh::BorshSerialize, borsh::BorshDeserialize,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum BreakdownRelation {
     /// A part of the claimed subject: giving it for the whole overstates

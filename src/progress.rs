@@ -89,6 +89,19 @@ pub fn summary(
     )
 }
 
+/// The `--stats` line about the caches: how many facts files were parsed
+/// and how many taken from the parse cache, how many claims checked and
+/// how many verdicts taken from the record cache.
+pub fn cache_summary(files: crate::cache::files::FileCounts, claims: crate::cache::records::ClaimCounts) -> String {
+    format!(
+        "cache: {} facts files parsed, {} from the cache; {} claims checked, {} verdicts from the cache\n",
+        thousands(files.parsed as u64),
+        thousands(files.cached as u64),
+        thousands(claims.checked as u64),
+        thousands(claims.reused as u64),
+    )
+}
+
 /// A progress bar on one line of standard error (or any [`Write`]r), drawn
 /// by [`indicatif`] and erased when dropped; it appears only once a phase
 /// has run for the delay it was given, so runs too quick to follow never

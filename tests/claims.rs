@@ -15,13 +15,21 @@
 //! per process: [`factcheck::cache`] keeps every claim's record under
 //! `target/tmp`, keyed by the content of every data file and by this
 //! binary, so a test run under nextest, a process per claim, reads one
-//! small record instead of loading the whole reference store. Set
-//! `FACTCHECK_ROOT` to test another project than this crate's, and
-//! `FACTCHECK_CACHE` to keep the records elsewhere.
+//! small record instead of loading the whole reference store; after an
+//! edit, the first process parses only the files that changed and checks
+//! only the articles whose inputs changed. Set `FACTCHECK_ROOT` to test
+//! another project than this crate's, and `FACTCHECK_CACHE` to keep the
+//! records elsewhere.
+//!
+//! `--partition hash:K/N` (or `count:K/N`, or `FACTCHECK_PARTITION`) runs
+//! the K-th of N shares of the claims, so a CI matrix of N jobs splits
+//! the claims into N processes rather than one per claim
+//! (`docs/sharding.md`).
 
 use std::path::PathBuf;
 
 use factcheck::cache::{self, CachedClaim, Run};
+use factcheck::partition::Partition;
 use libtest_mimic::{Arguments, Failed, Trial};
 
 /// The project: `FACTCHECK_ROOT`, or this crate, where cargo or nextest
@@ -35,10 +43,21 @@ fn root() -> PathBuf {
 }
 
 fn main() {
-    let args = Arguments::from_args();
+    let (partition, rest) = match Partition::from_args(std::env::args()) {
+        Ok(found) => found,
+        Err(problem) => {
+            eprintln!("error: {problem}");
+            std::process::exit(2);
+        }
+    };
+    let args = Arguments::from_iter(rest);
     let trials = match cache::open(&cache_dir(), &root(), &cache::program_identity()) {
         Ok(run) => trials(&run, &args),
         Err(error) => vec![failing("cache", error.to_string())],
+    };
+    let trials = match partition {
+        Some(partition) => partition.select(trials, Trial::name),
+        None => trials,
     };
     libtest_mimic::run(&args, trials).exit();
 }
@@ -78,9 +97,14 @@ fn trials(run: &Run, args: &Arguments) -> Vec<Trial> {
     if all.is_empty() && drafts.is_empty() {
         return vec![failing(LOAD, "no claims found: a run that checks nothing proves nothing".to_owned())];
     }
-    let claims = all.into_iter().map(|name| match run.claim(&name) {
-        Some(claim) => trial(name, claim),
-        None => failing(&name, format!("the cached record of `{name}` is missing or unreadable")),
+    // Records are kept per article: each article's are read once.
+    let mut articles: Vec<&str> = all.iter().filter_map(|name| name.split_once("::").map(|(a, _)| a)).collect();
+    articles.dedup();
+    let mut records: std::collections::HashMap<String, CachedClaim> =
+        articles.iter().filter_map(|article| run.article(article)).flatten().collect();
+    let claims = all.iter().map(|name| match records.remove(name) {
+        Some(claim) => trial(name.clone(), claim),
+        None => failing(name, format!("the cached record of `{name}` is missing or unreadable")),
     });
     // A draft is not checked until its author reviews it: its test is listed, ignored.
     let drafts = drafts.into_iter().map(|name| Trial::test(name, || Ok(())).with_kind("draft").with_ignored_flag(true));

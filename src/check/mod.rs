@@ -150,6 +150,30 @@ pub struct Context<'a> {
     pub as_of: Date,
     /// The article the claim is from.
     pub article: &'a ArticleClaims,
+    /// What the checks of this context looked up: the key of a cached
+    /// verdict ([`crate::cache::records`]). Checkers read facts through
+    /// [`Context::facts_about`] and [`Context::properties_of`], which
+    /// record the read, never through `index` directly.
+    pub reads: Reads,
+}
+
+/// The facts a check looked up: subject and property, or the subject
+/// alone for every property of it.
+#[derive(Debug, Default)]
+pub struct Reads(std::sync::Mutex<Vec<(Term, Option<Term>)>>);
+
+impl Reads {
+    fn add(&self, subject: &Term, property: Option<&Term>) {
+        self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push((subject.clone(), property.cloned()));
+    }
+
+    /// Everything looked up, sorted, each once.
+    pub fn take(&self) -> Vec<(Term, Option<Term>)> {
+        let mut reads = std::mem::take(&mut *self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner));
+        reads.sort_unstable();
+        reads.dedup();
+        reads
+    }
 }
 
 impl<'a> Context<'a> {
@@ -180,9 +204,17 @@ impl<'a> Context<'a> {
     /// article's claims: a fact whose every source is not independent of
     /// the article (an earlier version of it, the same wire copy) cannot.
     pub fn facts_about(&self, subject: &Term, property: &Term) -> Vec<&'a Fact> {
+        self.reads.add(subject, Some(property));
         let mut facts = self.index.about(subject, property);
         facts.retain(|f| self.may_back(f));
         facts
+    }
+
+    /// Every fact about `subject`, grouped by property in property order,
+    /// whatever their sources.
+    pub fn properties_of(&self, subject: &Term) -> Vec<(&'a str, Vec<&'a Fact>)> {
+        self.reads.add(subject, None);
+        self.index.properties_of(subject)
     }
 
     /// Whether `fact` has a source independent of this article.
@@ -220,7 +252,7 @@ impl<'a> Indexes<'a> {
 
     /// The context for checking the claims of `article` at `as_of`.
     pub fn context(&'a self, reference: &'a Reference, article: &'a ArticleClaims, as_of: Date) -> Context<'a> {
-        Context { reference, index: &self.facts, passages: &self.passages, as_of, article }
+        Context { reference, index: &self.facts, passages: &self.passages, as_of, article, reads: Reads::default() }
     }
 }
 
@@ -313,6 +345,18 @@ pub fn check_project_with<'p>(
     claims: &Choice,
     progress: &dyn Progress,
 ) -> Vec<ArticleCheck<'p>> {
+    check_project_cached(project, as_of, claims, progress, None)
+}
+
+/// [`check_project_with`], taking the verdicts of articles whose inputs
+/// have not changed from `records` and keeping there those it checks.
+pub fn check_project_cached<'p>(
+    project: &'p crate::model::Project,
+    as_of: Option<Date>,
+    claims: &Choice,
+    progress: &dyn Progress,
+    records: Option<&crate::cache::records::Records>,
+) -> Vec<ArticleCheck<'p>> {
     let drafted = |article: &ArticleClaims| article.drafts.iter().any(|d| claims.admits(d.id.as_str()));
     let chosen: Vec<(&ArticleClaims, Vec<&Claim>)> = project
         .articles
@@ -322,12 +366,25 @@ pub fn check_project_with<'p>(
         .collect();
     progress.begin(Phase::Checking, chosen.iter().map(|(_, claims)| claims.len() as u64).sum());
     let indexes = Indexes::new(&project.reference);
+    let reference = records.map(|_| crate::cache::records::Records::reference_digest(&project.reference));
     chosen
         .into_par_iter()
         .map(|(article, chosen)| {
             let as_of = as_of.unwrap_or_else(|| article.article.default_as_of());
             let cx = indexes.context(&project.reference, article, as_of);
-            let verdicts = check_claims(&chosen, &cx);
+            // Only a check of every claim of an article is kept or reused.
+            let whole = records.zip(reference.as_ref()).filter(|_| chosen.len() == article.claims.len());
+            let kept = whole.and_then(|(records, reference)| records.reuse(article, as_of, reference, &indexes.facts));
+            let verdicts = kept.unwrap_or_else(|| {
+                let verdicts = check_claims(&chosen, &cx);
+                match whole {
+                    Some((records, reference)) => {
+                        records.keep(article, as_of, reference, &indexes.facts, cx.reads.take(), &verdicts)
+                    }
+                    None => records.iter().for_each(|r| r.checked(verdicts.len())),
+                }
+                verdicts
+            });
             progress.advance(chosen.len() as u64);
             let mut check = ArticleCheck::new(article, as_of, chosen, verdicts);
             check.drafts.retain(|d| claims.admits(d.id.as_str()));
@@ -465,8 +522,7 @@ fn other_measure<'a>(
     measure: &Term,
     fits: impl Fn(&Fact) -> bool,
 ) -> Option<&'a Fact> {
-    cx.index
-        .properties_of(subject)
+    cx.properties_of(subject)
         .into_iter()
         .filter(|(property, _)| *property != measure.as_str())
         .find_map(|(_, facts)| select::valid_at(&facts, cx.as_of).into_iter().find(|f| cx.may_back(f) && fits(f)))

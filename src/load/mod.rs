@@ -18,6 +18,7 @@ use std::sync::Arc;
 
 use serde::de::DeserializeOwned;
 
+use crate::cache::files::FileCache;
 use crate::error::{Diagnostic, Diagnostics, Error};
 use crate::model::{Choice, Project};
 use crate::nearest::closest;
@@ -84,19 +85,35 @@ pub fn from_root(root: &Path) -> Result<Loaded, Error> {
 /// check of another article. An article named that has no claims file is
 /// an error.
 pub fn from_root_with(root: &Path, articles: &Choice, progress: &dyn Progress) -> Result<Loaded, Error> {
-    finish(validate::run(&input::Disk::new(root), articles, progress))
+    from_root_cached(root, articles, progress, None)
+}
+
+/// [`from_root_with`], taking facts files unchanged since they were parsed
+/// from `cache` and keeping those it parses there. Everything that spans
+/// files is checked again whatever came from the cache.
+pub fn from_root_cached(
+    root: &Path,
+    articles: &Choice,
+    progress: &dyn Progress,
+    cache: Option<&FileCache>,
+) -> Result<Loaded, Error> {
+    let result = finish(validate::run(&input::Disk::new(root), articles, progress, cache));
+    if let Some(cache) = cache {
+        cache.save();
+    }
+    result
 }
 
 /// Loads files already read, adding the problems met while reading them.
 pub fn load_read(files: &Files, mut diags: Vec<Diagnostic>) -> Result<Loaded, Error> {
-    let (project, more) = validate::run(files, &Choice::default(), &Quiet);
+    let (project, more) = validate::run(files, &Choice::default(), &Quiet, None);
     diags.extend(more);
     finish((project, diags))
 }
 
 /// Loads a project from files in memory.
 pub fn from_files(files: &Files) -> Result<Loaded, Error> {
-    finish(validate::run(files, &Choice::default(), &Quiet))
+    finish(validate::run(files, &Choice::default(), &Quiet, None))
 }
 
 fn finish((project, diags): (Project, Vec<Diagnostic>)) -> Result<Loaded, Error> {

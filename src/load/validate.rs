@@ -15,6 +15,8 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use crate::cache::files::FileCache;
+use crate::cache::key::Digest;
 use crate::error::Diagnostic;
 use crate::model::{
     Anchor, Article, ArticleClaims, Assertion, Claim, Definition, DraftClaim, Fact, Project, Reference, Source, Term,
@@ -83,6 +85,21 @@ where
             return None;
         }
     };
+    load_text(path, text, what, diags, items, convert)
+}
+
+/// Parses and converts one file's text, recording what fails.
+fn load_text<R, I, T>(
+    path: &str,
+    text: Arc<str>,
+    what: &str,
+    diags: &mut Vec<Diagnostic>,
+    items: impl Fn(&R) -> &[Spanned<I>],
+    convert: impl Fn(&mut FileCx<'_>, &I) -> Option<T>,
+) -> Option<FileIn<R, T>>
+where
+    R: serde::de::DeserializeOwned,
+{
     let raw: R = parse(path, &text, what, diags)?;
     let mut cx = FileCx::new(path, &text, diags);
     let converted =
@@ -100,9 +117,58 @@ struct FactsOut {
     parsed: bool,
 }
 
-fn facts_file(input: &impl Input, path: &str, sources: Option<&BTreeSet<String>>) -> FactsOut {
+/// Whether every source `facts` cite is among `known` (when the sources
+/// are known at all).
+fn cites_known(facts: &[Fact], known: Option<&BTreeSet<String>>) -> bool {
+    known.is_none_or(|known| facts.iter().all(|f| f.sources.iter().all(|id| known.contains(id.as_str()))))
+}
+
+/// One facts file's facts: from the parse cache when it keeps them for the
+/// file's content, parsed otherwise (and then kept, if the file has no
+/// problem). Citations are checked against the sources either way.
+fn facts_file(
+    input: &impl Input,
+    path: &str,
+    sources: Option<&BTreeSet<String>>,
+    cache: Option<&FileCache>,
+) -> FactsOut {
+    let hit = |facts: Vec<Fact>| FactsOut { facts, failed_keys: Vec::new(), diags: Vec::new(), parsed: true };
+    let Some(cache) = cache else { return parse_facts_file(path, input.read(path), sources, None) };
+    let (stamp, kept) = cache.facts_unread(path);
+    if let Some(facts) = kept.filter(|facts| cites_known(facts, sources)) {
+        cache.cached();
+        return hit(facts);
+    }
+    let text = match input.read(path) {
+        Ok(Some(text)) => text,
+        other => return parse_facts_file(path, other, sources, None),
+    };
+    let (content, kept) = cache.facts_of_text(path, stamp, &text);
+    if let Some(facts) = kept.filter(|facts| cites_known(facts, sources)) {
+        cache.cached();
+        return hit(facts);
+    }
+    cache.parsed();
+    parse_facts_file(path, Ok(Some(text)), sources, Some((cache, content)))
+}
+
+fn parse_facts_file(
+    path: &str,
+    read: Result<Option<Arc<str>>, Box<Diagnostic>>,
+    sources: Option<&BTreeSet<String>>,
+    keep: Option<(&FileCache, Digest)>,
+) -> FactsOut {
     let mut diags = Vec::new();
-    let loaded = load_file(input, path, "facts", &mut diags, |r: &raw::FactsFile| &r.facts, convert::fact);
+    let text = match read {
+        Ok(Some(text)) => Some(text),
+        Ok(None) => None,
+        Err(d) => {
+            diags.push(*d);
+            None
+        }
+    };
+    let loaded =
+        text.and_then(|text| load_text(path, text, "facts", &mut diags, |r: &raw::FactsFile| &r.facts, convert::fact));
     let Some(loaded) = loaded else {
         return FactsOut { facts: Vec::new(), failed_keys: Vec::new(), diags, parsed: false };
     };
@@ -127,6 +193,9 @@ fn facts_file(input: &impl Input, path: &str, sources: Option<&BTreeSet<String>>
             }
         }
     }
+    if let Some((cache, content)) = keep.filter(|_| diags.is_empty() && failed_keys.is_empty()) {
+        cache.store_facts(path, &content, &facts);
+    }
     FactsOut { facts, failed_keys, diags, parsed: true }
 }
 
@@ -139,6 +208,7 @@ fn load_facts(
     paths: &[String],
     sources: Option<&BTreeSet<String>>,
     progress: &dyn Progress,
+    cache: Option<&FileCache>,
     diags: &mut Vec<Diagnostic>,
 ) -> (Vec<Fact>, Vec<(String, String)>, bool) {
     let total_bytes: u64 = paths.iter().map(|p| input.size(p)).sum();
@@ -149,7 +219,7 @@ fn load_facts(
         let outs: Vec<FactsOut> = files
             .par_iter()
             .map(|path| {
-                let out = facts_file(input, path, sources);
+                let out = facts_file(input, path, sources, cache);
                 progress.advance(input.size(path));
                 out
             })
@@ -248,7 +318,12 @@ fn load_terms(input: &impl Input) -> (Option<FileIn<raw::TermsFile, Definition>>
 
 /// Loads everything `input` holds: the project, and every problem found.
 /// The project is only meant to be used when no problem is an error.
-pub fn run(input: &impl Input, articles: &crate::model::Choice, progress: &dyn Progress) -> (Project, Vec<Diagnostic>) {
+pub fn run(
+    input: &impl Input,
+    articles: &crate::model::Choice,
+    progress: &dyn Progress,
+    cache: Option<&FileCache>,
+) -> (Project, Vec<Diagnostic>) {
     let mut diags = input.problems();
     let all_claims = input.claims();
     for id in articles.named() {
@@ -278,7 +353,7 @@ pub fn run(input: &impl Input, articles: &crate::model::Choice, progress: &dyn P
     }
 
     let (facts, failed_keys, facts_complete) =
-        load_facts(input, &facts_paths, source_ids.as_ref(), progress, &mut diags);
+        load_facts(input, &facts_paths, source_ids.as_ref(), progress, cache, &mut diags);
     let mut facts = facts;
     // In place: a million facts are sorted without a second copy of them.
     facts.par_sort_unstable_by(|a, b| a.id.cmp(&b.id));

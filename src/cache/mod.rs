@@ -1,45 +1,45 @@
-//! A cache of every claim's checked record, keyed by the content of the
-//! data, so that a test process checking one claim does not load and index
-//! the whole reference store again.
+//! Caches that spare a run the work an earlier run did: the parse cache
+//! ([`files`]: each facts file's parsed facts), the record cache
+//! ([`records`]: each article's verdicts, kept under what checking them
+//! read), and, for the per-claim test harness, the state of the whole
+//! project ([`open`]): every claim's snapshot record for one state of the
+//! data, so that a test process checking one claim reads one small file.
 //!
-//! Under `cargo nextest`, every claim's test is its own process. Loading a
-//! million facts takes seconds; reading one cached record takes
-//! microseconds. The cache is a folder per *key*: a hash of every data
-//! file's content and of the program's identity (the test binary's size and
-//! times, which change with every build). A key's folder holds one JSON file
-//! per claim and the list of trials; a folder that exists is complete (it is
-//! written under another name and renamed into place).
+//! Every key is a BLAKE3 digest of content ([`key`]) and of the program's
+//! identity, so a cached result is never served for other data or by
+//! another build; every cache file carries the digest of its own bytes
+//! ([`entry`]), so a damaged or foreign one is ignored and made again.
+//! Set `FACTCHECK_CACHE` to keep the caches elsewhere.
 //!
-//! Hashing every data file for every process would cost as much as reading
-//! them. As git does for its index, the cache keeps each file's size,
-//! modification and change times and inode with the hash of its content,
-//! and hashes a file again only when one of those differs, or when the file
-//! was modified too shortly before the hash was taken for its time to prove
-//! anything. Content that changes therefore always changes the key; the
-//! cache can be slow to notice nothing, never quick to miss a change.
+//! Under `cargo nextest` every claim's test is its own process. The first
+//! process after a change of the data brings the state up to date (the
+//! parse cache parses only the files that changed, the record cache checks
+//! only the articles whose inputs changed); the others find it built.
 
-use std::collections::BTreeMap;
-use std::fmt::Write as _;
-use std::hash::{DefaultHasher, Hasher};
+pub mod entry;
+pub mod files;
+pub mod key;
+pub mod records;
+
 use std::io;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
-use serde::{Deserialize, Serialize};
+use borsh::{BorshDeserialize, BorshSerialize};
 
 use crate::check;
 use crate::error::Error;
-use crate::fs::write_atomic;
-use crate::model::{Claim, Verdict};
+use crate::model::{Choice, Claim, Verdict};
+use crate::progress::Quiet;
 use crate::report::{self, snapshot};
 
-/// A file modified this close to the moment its hash was recorded may have
-/// changed again within the clock's resolution; it is hashed again.
-const RACY: Duration = Duration::from_secs(2);
+use files::FileCache;
+use key::{Hasher, hex};
+use records::Records;
 
 /// One claim as its test needs it: the snapshot's body and header, and
 /// whether the verdict is what the claim expects.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CachedClaim {
     /// The snapshot's body, as `snapshot::record` makes it.
     pub record: serde_json::Value,
@@ -70,80 +70,139 @@ impl CachedClaim {
     }
 }
 
+/// A [`CachedClaim`] as it is kept: its JSON as text.
+#[derive(BorshSerialize, BorshDeserialize)]
+struct Stored {
+    id: String,
+    record: String,
+    info: String,
+    text: String,
+    kind: String,
+    unexpected: Option<String>,
+    warn: bool,
+}
+
+/// Every test of one state of the data, or why the data does not load.
+#[derive(BorshSerialize, BorshDeserialize)]
+enum Listing {
+    Loaded { trials: Vec<String>, drafts: Vec<String> },
+    Failed(String),
+}
+
+const LISTING: &[u8] = b"listing v1";
+const ARTICLE: &[u8] = b"article claims v1";
+
 /// The cached results of one state of the data.
 #[derive(Debug)]
 pub struct Run {
     dir: PathBuf,
 }
 
-/// Where the records of a project's current data are, building them if
-/// needed.
+/// Where the records of a project's current data are, bringing them up
+/// to date if needed.
 pub fn open(cache: &Path, root: &Path, program: &str) -> Result<Run, Error> {
     let write = |path: &Path, source: io::Error| Error::Write { path: path.display().to_string(), source };
     std::fs::create_dir_all(cache).map_err(|e| write(cache, e))?;
-    let key = key(cache, root, program).map_err(|e| write(cache, e))?;
-    let dir = cache.join(&key);
-    if dir.is_dir() {
+    let files = FileCache::open(cache, root, program);
+    let mut hasher = Hasher::default();
+    hasher.part(program.as_bytes());
+    for path in crate::load::data_files(root) {
+        let digest = files.stamps().digest(&path).map_err(|e| write(&root.join(&path), e))?;
+        hasher.part(path.as_bytes()).part(&digest);
+    }
+    let key = hex(&hasher.finish())[..32].to_owned();
+    let states = cache.join("states");
+    let dir = states.join(&key);
+    if dir.join("listing.bin").is_file() {
+        files.save();
         return Ok(Run { dir });
     }
+    std::fs::create_dir_all(&states).map_err(|e| write(&states, e))?;
     let _lock = lock(&dir.with_extension("lock")).map_err(|e| write(&dir, e))?;
     // Another process may have built it while this one waited.
-    if !dir.is_dir() {
-        build(root, &dir).map_err(|e| write(&dir, e))?;
-        prune(cache, &key);
+    if !dir.join("listing.bin").is_file() {
+        build(root, &dir, &files, &Records::open(cache, program)).map_err(|e| write(&dir, e))?;
+        prune(&states, &key);
     }
     Ok(Run { dir })
 }
 
 impl Run {
+    fn listing(&self) -> Result<Listing, String> {
+        entry::read(&self.dir.join("listing.bin"), LISTING)
+            .ok_or_else(|| format!("the cached list of tests in {} is unreadable", self.dir.display()))
+    }
+
     /// Every claim's test name, `<article-id>::<claim-id>`, in the order
     /// they were checked, or why the data could not be loaded.
     pub fn trials(&self) -> Result<Vec<String>, String> {
-        if let Ok(problem) = std::fs::read_to_string(self.dir.join("load-error.txt")) {
-            return Err(problem);
+        match self.listing()? {
+            Listing::Loaded { trials, .. } => Ok(trials),
+            Listing::Failed(problem) => Err(problem),
         }
-        let text = std::fs::read_to_string(self.dir.join("trials.json")).map_err(|e| e.to_string())?;
-        serde_json::from_str(&text).map_err(|e| e.to_string())
     }
 
     /// Every draft's test name, `<article-id>::<claim-id>`, in reading
     /// order: drafts are not checked, so their tests are ignored.
     pub fn drafts(&self) -> Vec<String> {
-        std::fs::read_to_string(self.dir.join("drafts.json"))
-            .ok()
-            .and_then(|text| serde_json::from_str(&text).ok())
-            .unwrap_or_default()
+        match self.listing() {
+            Ok(Listing::Loaded { drafts, .. }) => drafts,
+            _ => Vec::new(),
+        }
+    }
+
+    /// Every claim of one article, in reading order, if its records exist.
+    pub fn article(&self, article: &str) -> Option<Vec<(String, CachedClaim)>> {
+        if !is_slug(article) {
+            return None;
+        }
+        let stored: Vec<Stored> = entry::read(&self.dir.join(format!("{article}.bin")), ARTICLE)?;
+        stored
+            .into_iter()
+            .map(|s| {
+                let claim = CachedClaim {
+                    record: serde_json::from_str(&s.record).ok()?,
+                    info: serde_json::from_str(&s.info).ok()?,
+                    text: s.text,
+                    kind: s.kind,
+                    unexpected: s.unexpected,
+                    warn: s.warn,
+                };
+                Some((format!("{article}::{}", s.id), claim))
+            })
+            .collect()
     }
 
     /// The record of one trial, if it exists.
     pub fn claim(&self, name: &str) -> Option<CachedClaim> {
         let (article, claim) = name.split_once("::")?;
-        let valid =
-            |id: &str| !id.is_empty() && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
-        if !valid(article) || !valid(claim) {
+        if !is_slug(claim) {
             return None;
         }
-        let text = std::fs::read_to_string(self.dir.join(article).join(format!("{claim}.json"))).ok()?;
-        serde_json::from_str(&text).ok()
+        self.article(article)?.into_iter().find(|(n, _)| n == name).map(|(_, c)| c)
     }
+}
+
+fn is_slug(id: &str) -> bool {
+    !id.is_empty() && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 /// How many states of the data are kept besides the current one.
 const KEEP: usize = 3;
 
-/// Folders untouched for this long are no longer in use by a running test.
+/// States untouched for this long are no longer in use by a running test.
 const IDLE: Duration = Duration::from_secs(600);
 
 /// Removes the records of old states of the data, keeping the newest
 /// [`KEEP`] and any that may still be in use.
-fn prune(cache: &Path, current: &str) {
-    let Ok(entries) = std::fs::read_dir(cache) else { return };
+fn prune(states: &Path, current: &str) {
+    let Ok(entries) = std::fs::read_dir(states) else { return };
     let mut old: Vec<(SystemTime, PathBuf)> = entries
         .filter_map(Result::ok)
         .filter(|e| {
             e.file_name()
                 .to_str()
-                .is_some_and(|n| n.len() == 16 && n != current && n.bytes().all(|b| b.is_ascii_hexdigit()))
+                .is_some_and(|n| n.len() == 32 && n != current && n.bytes().all(|b| b.is_ascii_hexdigit()))
         })
         .filter_map(|e| Some((e.metadata().ok()?.modified().ok()?, e.path())))
         .collect();
@@ -172,56 +231,54 @@ pub fn test_name(filter: &str) -> &str {
     filter.strip_prefix('[').and_then(|rest| rest.split_once("] ")).map_or(filter, |(_, name)| name)
 }
 
-/// Loads and checks the whole project and writes every record into `dir`,
-/// through a temporary folder renamed into place.
-fn build(root: &Path, dir: &Path) -> io::Result<()> {
+/// Loads and checks the project, through the parse and record caches, and
+/// writes every claim's record into `dir`, through a temporary folder
+/// renamed into place.
+fn build(root: &Path, dir: &Path, files: &FileCache, records: &Records) -> io::Result<()> {
     let building = dir.with_extension(format!("building-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&building);
     std::fs::create_dir_all(&building)?;
-    match crate::load::from_root(root) {
-        Err(error) => {
-            let text = match &error {
-                Error::Load(diags) => {
-                    report::diagnostic::render(diags, Default::default(), report::diagnostic::DEFAULT_WIDTH)
-                }
-                other => other.to_string(),
-            };
-            std::fs::write(building.join("load-error.txt"), text)?;
-        }
+    let listing = match crate::load::from_root_cached(root, &Choice::default(), &Quiet, Some(files)) {
+        Err(error) => Listing::Failed(match &error {
+            Error::Load(diags) => {
+                report::diagnostic::render(diags, Default::default(), report::diagnostic::DEFAULT_WIDTH)
+            }
+            other => other.to_string(),
+        }),
         Ok(loaded) => {
             let project = &loaded.project;
-            let checks = check::check_project(project, None);
+            let checks = check::check_project_cached(project, None, &Choice::default(), &Quiet, Some(records));
             let mut trials = Vec::new();
             let mut drafts = Vec::new();
             for c in &checks {
                 let article = c.article.article.id.as_str();
                 drafts.extend(c.drafts.iter().map(|d| format!("{article}::{}", d.id)));
-                std::fs::create_dir_all(building.join(article))?;
+                let mut stored = Vec::new();
                 for (claim, verdict) in c.pairs() {
                     let record = snapshot::record(article, claim, verdict, &project.reference, c.as_of);
-                    let cached = CachedClaim {
-                        record: serde_json::to_value(&record).map_err(io::Error::other)?,
-                        info: serde_json::to_value(snapshot::info(article, claim)).map_err(io::Error::other)?,
+                    stored.push(Stored {
+                        id: claim.id.to_string(),
+                        record: serde_json::to_string(&record).map_err(io::Error::other)?,
+                        info: serde_json::to_string(&snapshot::info(article, claim)).map_err(io::Error::other)?,
                         text: claim.text.clone(),
                         kind: claim.assertion.kind().to_string(),
                         unexpected: unexpected(claim, verdict),
                         warn: claim.severity == crate::model::Severity::Warn,
-                    };
-                    let json = serde_json::to_string(&cached).map_err(io::Error::other)?;
-                    std::fs::write(building.join(article).join(format!("{}.json", claim.id)), json)?;
+                    });
                     trials.push(format!("{article}::{}", claim.id));
                 }
+                entry::write(&building.join(format!("{article}.bin")), ARTICLE, &stored)?;
             }
-            let json = serde_json::to_string(&trials).map_err(io::Error::other)?;
-            std::fs::write(building.join("trials.json"), json)?;
-            let json = serde_json::to_string(&drafts).map_err(io::Error::other)?;
-            std::fs::write(building.join("drafts.json"), json)?;
+            std::mem::forget(checks);
+            std::mem::forget(loaded);
+            Listing::Loaded { trials, drafts }
         }
-    }
+    };
+    entry::write(&building.join("listing.bin"), LISTING, &listing)?;
     match std::fs::rename(&building, dir) {
         Ok(()) => Ok(()),
         // Built by another process meanwhile: theirs is as good as ours.
-        Err(_) if dir.is_dir() => std::fs::remove_dir_all(&building),
+        Err(_) if dir.join("listing.bin").is_file() => std::fs::remove_dir_all(&building),
         Err(e) => Err(e),
     }
 }
@@ -241,96 +298,21 @@ fn unexpected(claim: &Claim, verdict: &Verdict) -> Option<String> {
     ))
 }
 
-/// What a file looked like when its content was hashed.
-#[derive(Clone, Debug, PartialEq, Eq)]
-struct Stamp {
-    size: u64,
-    modified: i128,
-    changed: i128,
-    inode: u64,
-}
+/// The environment variable naming the folder the caches are kept in.
+pub const ENV: &str = "FACTCHECK_CACHE";
 
-fn stamp(meta: &std::fs::Metadata) -> Stamp {
-    use std::os::unix::fs::MetadataExt;
-    Stamp {
-        size: meta.len(),
-        modified: i128::from(meta.mtime()) * 1_000_000_000 + i128::from(meta.mtime_nsec()),
-        changed: i128::from(meta.ctime()) * 1_000_000_000 + i128::from(meta.ctime_nsec()),
-        inode: meta.ino(),
-    }
-}
-
-fn hash_bytes(bytes: &[u8]) -> u64 {
-    let mut hasher = DefaultHasher::new();
-    hasher.write(bytes);
-    hasher.finish()
-}
-
-/// The key of the data's current content and `program`.
-fn key(cache: &Path, root: &Path, program: &str) -> io::Result<String> {
-    let index_path = cache.join("stamps.tsv");
-    let known = read_stamps(&index_path);
-    let now_ns = SystemTime::now().duration_since(SystemTime::UNIX_EPOCH).map_or(0, |d| d.as_nanos() as i128);
-    let racy_ns = RACY.as_nanos() as i128;
-    let mut current: BTreeMap<String, (Stamp, u64)> = BTreeMap::new();
-    let mut changed = false;
-    for path in crate::load::data_files(root) {
-        let full = root.join(&path);
-        let meta = std::fs::metadata(&full)?;
-        let stamp = stamp(&meta);
-        let trusted = known.get(&path).filter(|(s, _)| *s == stamp && now_ns - stamp.modified > racy_ns);
-        let hash = match trusted {
-            Some((_, hash)) => *hash,
-            None => {
-                changed = true;
-                hash_bytes(&std::fs::read(&full)?)
-            }
-        };
-        current.insert(path, (stamp, hash));
-    }
-    if changed || current.len() != known.len() {
-        write_stamps(&index_path, &current)?;
-    }
-    let mut hasher = DefaultHasher::new();
-    hasher.write(program.as_bytes());
-    for (path, (_, hash)) in &current {
-        hasher.write(path.as_bytes());
-        hasher.write_u64(*hash);
-    }
-    Ok(format!("{:016x}", hasher.finish()))
-}
-
-fn read_stamps(path: &Path) -> BTreeMap<String, (Stamp, u64)> {
-    let Ok(text) = std::fs::read_to_string(path) else { return BTreeMap::new() };
-    text.lines()
-        .filter_map(|line| {
-            let fields: Vec<&str> = line.split('\t').collect();
-            let [path, size, modified, changed, inode, hash] = fields.as_slice() else { return None };
-            let stamp = Stamp {
-                size: size.parse().ok()?,
-                modified: modified.parse().ok()?,
-                changed: changed.parse().ok()?,
-                inode: inode.parse().ok()?,
-            };
-            Some(((*path).to_owned(), (stamp, u64::from_str_radix(hash, 16).ok()?)))
-        })
-        .collect()
-}
-
-fn write_stamps(path: &Path, stamps: &BTreeMap<String, (Stamp, u64)>) -> io::Result<()> {
-    let mut text = String::new();
-    for (file, (s, hash)) in stamps {
-        let _ = writeln!(text, "{file}\t{}\t{}\t{}\t{}\t{hash:016x}", s.size, s.modified, s.changed, s.inode);
-    }
-    write_atomic(path, text.as_bytes())
+/// Where `factcheck` keeps the caches of the project at `root`:
+/// [`ENV`], or `target/factcheck-cache` under the project, beside what
+/// cargo builds.
+pub fn dir_for(root: &Path) -> PathBuf {
+    std::env::var_os(ENV).map_or_else(|| root.join("target").join("factcheck-cache"), PathBuf::from)
 }
 
 /// A program's identity for cache keys: the executable's path, size and
 /// modification time, which every rebuild changes.
 pub fn program_identity() -> String {
     let exe = std::env::current_exe().unwrap_or_default();
-    let meta = std::fs::metadata(&exe).ok();
-    let stamp = meta.as_ref().map(stamp);
+    let stamp = key::Stamp::of(&exe).ok();
     format!("{} {stamp:?} {}", exe.display(), env!("CARGO_PKG_VERSION"))
 }
 

@@ -1,0 +1,80 @@
+//! One cache file: a value in borsh's encoding, behind the digest of what
+//! follows it and a label saying what kind of value it holds.
+//!
+//! A file whose digest does not match its bytes (written halfway,
+//! damaged, or changed by hand), or whose label is another kind's, is not
+//! read: the caller treats it as absent and makes the value again. Cache
+//! files are written to a temporary name and renamed into place, but not
+//! flushed to disk first: a cache file lost in a crash costs a parse, and
+//! one cut short fails its digest.
+
+use std::io::Write as _;
+use std::path::Path;
+
+use borsh::{BorshDeserialize, BorshSerialize};
+
+use super::key::{Digest, digest};
+
+/// Encodes `value` under `label`.
+pub fn encode(label: &[u8], value: &impl BorshSerialize) -> Option<Vec<u8>> {
+    let mut body = Vec::with_capacity(4096);
+    body.extend_from_slice(&(label.len() as u32).to_le_bytes());
+    body.extend_from_slice(label);
+    value.serialize(&mut body).ok()?;
+    let mut out = Vec::with_capacity(body.len() + 32);
+    out.extend_from_slice(&digest(&body));
+    out.extend_from_slice(&body);
+    Some(out)
+}
+
+/// The value `bytes` hold under `label`, or `None` if they are not a
+/// sound encoding of one.
+pub fn decode<T: BorshDeserialize>(bytes: &[u8], label: &[u8]) -> Option<T> {
+    let (sum, body) = bytes.split_at_checked(32)?;
+    let sum: Digest = sum.try_into().ok()?;
+    if digest(body) != sum {
+        return None;
+    }
+    let (len, rest) = body.split_at_checked(4)?;
+    let len = u32::from_le_bytes(len.try_into().ok()?) as usize;
+    let (found, value) = rest.split_at_checked(len)?;
+    if found != label {
+        return None;
+    }
+    T::try_from_slice(value).ok()
+}
+
+/// Reads the value at `path`, if there is a sound one.
+pub fn read<T: BorshDeserialize>(path: &Path, label: &[u8]) -> Option<T> {
+    decode(&std::fs::read(path).ok()?, label)
+}
+
+/// Writes `value` to `path` under `label`, through a temporary file
+/// renamed into place. A value that cannot be encoded is not written.
+pub fn write(path: &Path, label: &[u8], value: &impl BorshSerialize) -> std::io::Result<()> {
+    let Some(bytes) = encode(label, value) else { return Ok(()) };
+    let dir = path.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir)?;
+    let mut temporary = tempfile::NamedTempFile::new_in(dir)?;
+    temporary.write_all(&bytes)?;
+    temporary.persist(path).map(drop).map_err(|e| e.error)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn damaged_or_foreign_entries_are_not_read() {
+        let bytes = encode(b"facts", &vec![1u32, 2, 3]).unwrap();
+        assert_eq!(decode::<Vec<u32>>(&bytes, b"facts"), Some(vec![1, 2, 3]));
+        assert_eq!(decode::<Vec<u32>>(&bytes, b"claims"), None, "another kind's entry");
+        for cut in [0, 10, 32, bytes.len() - 1] {
+            assert_eq!(decode::<Vec<u32>>(&bytes[..cut], b"facts"), None, "cut at {cut}");
+        }
+        let mut flipped = bytes.clone();
+        *flipped.last_mut().unwrap() ^= 1;
+        assert_eq!(decode::<Vec<u32>>(&flipped, b"facts"), None);
+        assert_eq!(decode::<Vec<u32>>(b"", b"facts"), None);
+    }
+}

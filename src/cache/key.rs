@@ -1,0 +1,178 @@
+//! Content keys: BLAKE3 digests of what a cached result was made from, and
+//! the stamps that let a run skip hashing a file unchanged since the last.
+//!
+//! As git does for its index, the cache keeps each file's size,
+//! modification and change times and inode with the digest of its
+//! content, and hashes a file again only when one of those differs, or
+//! when the file was modified too shortly before its digest was taken for
+//! its times to prove anything. Content that changes therefore always
+//! changes the digest; the cache can be slow to notice nothing, never
+//! quick to miss a change.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::{Duration, SystemTime};
+
+use borsh::{BorshDeserialize, BorshSerialize};
+
+use super::entry;
+
+/// A BLAKE3 digest.
+pub type Digest = [u8; 32];
+
+/// A file modified this close to the moment its digest was recorded may
+/// have changed again within the clock's resolution; it is hashed again.
+const RACY: Duration = Duration::from_secs(2);
+
+/// The digest of `bytes`.
+pub fn digest(bytes: &[u8]) -> Digest {
+    *blake3::hash(bytes).as_bytes()
+}
+
+/// A hasher for digests made of several parts; each part is written with
+/// its length first, so no two different lists of parts hash alike.
+#[derive(Default)]
+pub struct Hasher(blake3::Hasher);
+
+impl Hasher {
+    /// Adds one part.
+    pub fn part(&mut self, bytes: &[u8]) -> &mut Self {
+        self.0.update(&(bytes.len() as u64).to_le_bytes());
+        self.0.update(bytes);
+        self
+    }
+
+    /// Adds a value in its cache encoding.
+    pub fn value(&mut self, value: &impl BorshSerialize) -> &mut Self {
+        // Writing to a hasher cannot fail; a value that cannot be encoded
+        // (a NaN) is hashed as far as it goes plus a marker, never as another value's digest.
+        if value.serialize(&mut HashWriter(&mut self.0)).is_err() {
+            self.0.update(b"\xffunencodable");
+        }
+        self
+    }
+
+    /// The digest of every part added.
+    pub fn finish(&self) -> Digest {
+        *self.0.finalize().as_bytes()
+    }
+}
+
+struct HashWriter<'a>(&'a mut blake3::Hasher);
+
+impl borsh::io::Write for HashWriter<'_> {
+    fn write(&mut self, buf: &[u8]) -> borsh::io::Result<usize> {
+        self.0.update(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> borsh::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Lowercase hexadecimal, for file names.
+pub fn hex(digest: &Digest) -> String {
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// What a file looked like when its content was hashed.
+#[derive(Clone, Debug, PartialEq, Eq, BorshSerialize, BorshDeserialize)]
+pub struct Stamp {
+    size: u64,
+    modified: i128,
+    changed: i128,
+    inode: u64,
+}
+
+impl Stamp {
+    /// The stamp of the file at `path`.
+    pub fn of(path: &Path) -> std::io::Result<Stamp> {
+        use std::os::unix::fs::MetadataExt;
+        let meta = std::fs::metadata(path)?;
+        Ok(Stamp {
+            size: meta.len(),
+            modified: i128::from(meta.mtime()) * 1_000_000_000 + i128::from(meta.mtime_nsec()),
+            changed: i128::from(meta.ctime()) * 1_000_000_000 + i128::from(meta.ctime_nsec()),
+            inode: meta.ino(),
+        })
+    }
+}
+
+/// The digests of a project's files as last hashed, by path relative to
+/// the project, with the stamp each file had.
+pub struct Stamps {
+    file: PathBuf,
+    root: PathBuf,
+    known: BTreeMap<String, (Stamp, Digest)>,
+    seen: Mutex<BTreeMap<String, (Stamp, Digest)>>,
+    now_ns: i128,
+}
+
+impl Stamps {
+    /// The stamps kept in `cache` for the project at `root`.
+    pub fn open(cache: &Path, root: &Path) -> Stamps {
+        let file = cache.join("stamps.bin");
+        let known = std::fs::read(&file).ok().and_then(|bytes| entry::decode(&bytes, b"stamps")).unwrap_or_default();
+        let now_ns = SystemTime::now().duration_since(SystemTime::UNIX_EPOCH).map_or(0, |d| d.as_nanos() as i128);
+        Stamps { file, root: root.to_owned(), known, seen: Mutex::default(), now_ns }
+    }
+
+    /// The current stamp of `path`, and its digest if the stamp proves the
+    /// content unchanged since it was hashed.
+    pub fn trusted(&self, path: &str) -> (Option<Stamp>, Option<Digest>) {
+        let Ok(stamp) = Stamp::of(&self.root.join(path)) else { return (None, None) };
+        let digest = self
+            .known
+            .get(path)
+            .filter(|(known, _)| *known == stamp && self.now_ns - stamp.modified > RACY.as_nanos() as i128)
+            .map(|(_, digest)| *digest);
+        if let Some(digest) = digest {
+            self.seen
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .insert(path.to_owned(), (stamp.clone(), digest));
+        }
+        (Some(stamp), digest)
+    }
+
+    /// Records that `path`, when it had `stamp` (taken before it was
+    /// read), held content with `digest`.
+    pub fn record(&self, path: &str, stamp: Option<Stamp>, digest: Digest) {
+        if let Some(stamp) = stamp {
+            self.seen
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .insert(path.to_owned(), (stamp, digest));
+        }
+    }
+
+    /// The digest of `path`'s content: from its stamp if that proves it
+    /// unchanged, or else by reading and hashing it.
+    pub fn digest(&self, path: &str) -> std::io::Result<Digest> {
+        let (stamp, known) = self.trusted(path);
+        if let Some(digest) = known {
+            return Ok(digest);
+        }
+        let digest = digest(&std::fs::read(self.root.join(path))?);
+        self.record(path, stamp, digest);
+        Ok(digest)
+    }
+
+    /// Keeps the stamps seen in this run for the next, if any changed.
+    /// Files not seen this run keep their stamps, so a run over one
+    /// article does not forget the others'.
+    pub fn save(&self) {
+        let seen = self.seen.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if seen.iter().all(|(path, value)| self.known.get(path) == Some(value)) {
+            return;
+        }
+        let mut all = self.known.clone();
+        all.extend(seen.iter().map(|(path, value)| (path.clone(), value.clone())));
+        // Files that no longer exist are forgotten.
+        all.retain(|path, _| seen.contains_key(path) || self.root.join(path).is_file());
+        // A cache that cannot be written only makes the next run slower.
+        let _ = entry::write(&self.file, b"stamps", &all);
+    }
+}

@@ -1,0 +1,178 @@
+//! The record cache: each article's verdicts, kept under a key made of
+//! everything checking them read, so that after an edit only the articles
+//! whose inputs changed are checked again.
+//!
+//! An article's key is the digest of the program's identity, the as-of
+//! date, the article (its metadata, text and claims), the sources and the
+//! vocabulary, and every fact the check looked up, by subject and property,
+//! as the previous check recorded them ([`crate::check::Reads`]). Editing
+//! a fact changes the key of exactly the articles that looked it up;
+//! editing a fact no check looked up, or adding one about a subject and
+//! property a check did look up, is noticed the same way, since the key
+//! holds the facts found for each lookup, not only their number.
+//!
+//! The unit is the article, not the claim: a claim's verdict can depend on
+//! the article's other claims (a date relative to another claim's, figures
+//! swapped between the claims of one sentence), so an article is checked
+//! again whole. Editing the sources or the vocabulary checks every article
+//! again.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use borsh::{BorshDeserialize, BorshSerialize};
+use jiff::civil::Date;
+
+use crate::check::FactIndex;
+use crate::model::{ArticleClaims, Reference, Term, Verdict};
+
+use super::entry;
+use super::key::{Digest, Hasher, digest, hex};
+
+const LABEL: &[u8] = b"article records v1";
+
+/// How many programs' records are kept: a rebuild makes a new program.
+const KEEP_PROGRAMS: usize = 3;
+
+/// One article's verdicts and what checking them read.
+#[derive(BorshSerialize, BorshDeserialize)]
+struct Stored {
+    key: Digest,
+    reads: Vec<(Term, Option<Term>)>,
+    verdicts: Vec<Verdict>,
+}
+
+/// The record cache of one program.
+pub struct Records {
+    dir: PathBuf,
+    program: Digest,
+    reused: AtomicUsize,
+    checked: AtomicUsize,
+}
+
+/// How many claims a run took from the record cache and how many it
+/// checked.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ClaimCounts {
+    /// Claims whose verdict was kept from an earlier run.
+    pub reused: usize,
+    /// Claims checked.
+    pub checked: usize,
+}
+
+impl Records {
+    /// The records in `cache` of the program `program`.
+    pub fn open(cache: &Path, program: &str) -> Records {
+        let program = digest(program.as_bytes());
+        let all = cache.join("records");
+        let dir = all.join(&hex(&program)[..16]);
+        prune(&all, &dir);
+        Records { dir, program, reused: AtomicUsize::new(0), checked: AtomicUsize::new(0) }
+    }
+
+    fn path(&self, article: &ArticleClaims) -> PathBuf {
+        // Article ids are slugs (`[a-z0-9-]`), checked when loaded.
+        self.dir.join(format!("{}.bin", article.article.id))
+    }
+
+    /// The digest of what every article's check may read besides its own
+    /// claims and facts: the sources (with their full texts) and the
+    /// vocabulary.
+    pub fn reference_digest(reference: &Reference) -> Digest {
+        Hasher::default().value(&reference.sources).value(&reference.definitions).finish()
+    }
+
+    fn key(
+        &self,
+        article: &ArticleClaims,
+        as_of: Date,
+        reference: &Digest,
+        index: &FactIndex<'_>,
+        reads: &[(Term, Option<Term>)],
+    ) -> Digest {
+        let mut hasher = Hasher::default();
+        hasher
+            .part(&self.program)
+            .value(&(as_of.year(), as_of.month(), as_of.day()))
+            .part(reference)
+            .value(&article.article)
+            .part(article.text.as_bytes())
+            .value(&article.claims);
+        for (subject, property) in reads {
+            hasher.value(subject).value(property);
+            let facts = match property {
+                Some(property) => index.about(subject, property),
+                None => index.properties_of(subject).into_iter().flat_map(|(_, facts)| facts).collect(),
+            };
+            hasher.value(&(facts.len() as u64));
+            for fact in facts {
+                hasher.value(fact);
+            }
+        }
+        hasher.finish()
+    }
+
+    /// The verdicts of every claim of `article` at `as_of`, if they are
+    /// kept under the key its inputs have now.
+    pub fn reuse(
+        &self,
+        article: &ArticleClaims,
+        as_of: Date,
+        reference: &Digest,
+        index: &FactIndex<'_>,
+    ) -> Option<Vec<Verdict>> {
+        let stored: Stored = entry::read(&self.path(article), LABEL)?;
+        let fits = stored.verdicts.len() == article.claims.len()
+            && stored.verdicts.iter().zip(&article.claims).all(|(v, c)| v.claim == c.id);
+        if !fits || self.key(article, as_of, reference, index, &stored.reads) != stored.key {
+            return None;
+        }
+        self.reused.fetch_add(stored.verdicts.len(), Ordering::Relaxed);
+        Some(stored.verdicts)
+    }
+
+    /// Keeps the verdicts of every claim of `article` at `as_of`, checked
+    /// with `reads`.
+    pub fn keep(
+        &self,
+        article: &ArticleClaims,
+        as_of: Date,
+        reference: &Digest,
+        index: &FactIndex<'_>,
+        reads: Vec<(Term, Option<Term>)>,
+        verdicts: &[Verdict],
+    ) {
+        self.checked.fetch_add(verdicts.len(), Ordering::Relaxed);
+        let key = self.key(article, as_of, reference, index, &reads);
+        let stored = Stored { key, reads, verdicts: verdicts.to_vec() };
+        // A cache that cannot be written only makes the next run slower.
+        let _ = entry::write(&self.path(article), LABEL, &stored);
+    }
+
+    /// Counts claims checked without being kept (a run over some claims
+    /// of an article).
+    pub fn checked(&self, claims: usize) {
+        self.checked.fetch_add(claims, Ordering::Relaxed);
+    }
+
+    /// How many claims were reused and how many checked.
+    pub fn counts(&self) -> ClaimCounts {
+        ClaimCounts { reused: self.reused.load(Ordering::Relaxed), checked: self.checked.load(Ordering::Relaxed) }
+    }
+}
+
+/// Removes the records of all but the [`KEEP_PROGRAMS`] programs used
+/// last, besides `current`.
+fn prune(all: &Path, current: &Path) {
+    let Ok(entries) = std::fs::read_dir(all) else { return };
+    let mut old: Vec<(std::time::SystemTime, PathBuf)> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|path| path != current && path.is_dir())
+        .filter_map(|path| Some((std::fs::metadata(&path).ok()?.modified().ok()?, path)))
+        .collect();
+    old.sort_by_key(|(modified, _)| std::cmp::Reverse(*modified));
+    for (_, dir) in old.into_iter().skip(KEEP_PROGRAMS) {
+        let _ = std::fs::remove_dir_all(dir);
+    }
+}

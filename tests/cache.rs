@@ -1,0 +1,216 @@
+//! The parse and record caches never serve a stale result: an edited fact
+//! gives the new verdict, only what changed is parsed and checked again,
+//! and a damaged or foreign cache file is ignored and made again.
+//!
+//! Runs on a copy of the `newsroom` fixture (two articles, two facts files).
+
+use std::path::{Path, PathBuf};
+
+use factcheck::cache::files::{FileCache, FileCounts};
+use factcheck::cache::records::{ClaimCounts, Records};
+use factcheck::check;
+use factcheck::load;
+use factcheck::model::{Choice, VerdictKind};
+use factcheck::progress::Quiet;
+
+/// A copy of `tests/fixtures/newsroom` and an empty cache folder.
+struct Project {
+    data: tempfile::TempDir,
+    cache: tempfile::TempDir,
+}
+
+fn copy(from: &Path, to: &Path) {
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+            copy(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// What one run through both caches gave.
+struct Outcome {
+    verdicts: Vec<(String, VerdictKind)>,
+    files: FileCounts,
+    claims: ClaimCounts,
+}
+
+impl Outcome {
+    fn verdict(&self, name: &str) -> VerdictKind {
+        self.verdicts.iter().find(|(n, _)| n == name).unwrap_or_else(|| panic!("no claim {name}")).1
+    }
+}
+
+impl Project {
+    fn new() -> Project {
+        let data = tempfile::tempdir().unwrap();
+        copy(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/newsroom"), data.path());
+        Project { data, cache: tempfile::tempdir().unwrap() }
+    }
+
+    fn path(&self, relative: &str) -> PathBuf {
+        self.data.path().join(relative)
+    }
+
+    /// Loads and checks the project through both caches, as `check` does.
+    fn run(&self) -> Outcome {
+        let files = FileCache::open(self.cache.path(), self.data.path(), "test");
+        let records = Records::open(self.cache.path(), "test");
+        let loaded = load::from_root_cached(self.data.path(), &Choice::default(), &Quiet, Some(&files)).unwrap();
+        let checks = check::check_project_cached(&loaded.project, None, &Choice::default(), &Quiet, Some(&records));
+        let verdicts = checks
+            .iter()
+            .flat_map(|c| {
+                c.pairs().map(move |(claim, v)| (format!("{}::{}", c.article.article.id, claim.id), v.verdict))
+            })
+            .collect();
+        Outcome { verdicts, files: files.counts(), claims: records.counts() }
+    }
+
+    /// What the same project gives with no cache at all.
+    fn uncached(&self) -> Vec<(String, VerdictKind)> {
+        let loaded = load::from_root(self.data.path()).unwrap();
+        check::check_project(&loaded.project, None)
+            .iter()
+            .flat_map(|c| {
+                c.pairs().map(move |(claim, v)| (format!("{}::{}", c.article.article.id, claim.id), v.verdict))
+            })
+            .collect()
+    }
+
+    /// Replaces `from` by `to` in a data file, keeping its size and
+    /// modification time, so that only its content says it changed.
+    fn edit_keeping_stamp(&self, relative: &str, from: &str, to: &str) {
+        assert_eq!(from.len(), to.len(), "an edit that keeps the size");
+        let path = self.path(relative);
+        let before = std::fs::metadata(&path).unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains(from), "{relative} holds no `{from}`");
+        std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+        std::fs::File::options().write(true).open(&path).unwrap().set_modified(before.modified().unwrap()).unwrap();
+    }
+
+    fn cache_files(&self) -> Vec<PathBuf> {
+        fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+            for entry in std::fs::read_dir(dir).unwrap().map(Result::unwrap) {
+                if entry.file_type().unwrap().is_dir() {
+                    walk(&entry.path(), out);
+                } else {
+                    out.push(entry.path());
+                }
+            }
+        }
+        let mut out = Vec::new();
+        walk(self.cache.path(), &mut out);
+        out.sort();
+        out
+    }
+}
+
+#[test]
+fn an_edited_fact_gives_the_new_verdict_and_only_its_file_and_article_are_done_again() {
+    let project = Project::new();
+    let first = project.run();
+    assert_eq!(first.files, FileCounts { parsed: 2, cached: 0 });
+    assert_eq!(first.claims, ClaimCounts { reused: 0, checked: 10 });
+    assert_eq!(first.verdict("clinic-waits::nurses-risen-to-42"), VerdictKind::Misleading);
+    assert_eq!(first.verdicts, project.uncached());
+
+    let warm = project.run();
+    assert_eq!(warm.files, FileCounts { parsed: 0, cached: 2 });
+    assert_eq!(warm.claims, ClaimCounts { reused: 10, checked: 0 });
+    assert_eq!(warm.verdicts, first.verdicts);
+
+    // Northfield had 38 nurses; the fact now says 42, so the claim that
+    // they had risen to 42 is supported. Size and time are kept: only the
+    // content shows the change.
+    project.edit_keeping_stamp("reference/facts/health.yaml", "value: 38\n", "value: 42\n");
+    let edited = project.run();
+    assert_eq!(edited.verdict("clinic-waits::nurses-risen-to-42"), VerdictKind::Supported);
+    assert_eq!(edited.verdicts, project.uncached());
+    assert_eq!(edited.files, FileCounts { parsed: 1, cached: 1 }, "health.yaml parsed, trade.yaml kept");
+    let clinic = edited.verdicts.iter().filter(|(n, _)| n.starts_with("clinic-waits::")).count();
+    assert_eq!(edited.claims, ClaimCounts { reused: 10 - clinic, checked: clinic }, "harbour-exports kept");
+
+    // Back to 38: the first content's entries serve again, and the verdict is the first one.
+    project.edit_keeping_stamp("reference/facts/health.yaml", "value: 42\n", "value: 38\n");
+    let back = project.run();
+    assert_eq!(back.verdict("clinic-waits::nurses-risen-to-42"), VerdictKind::Misleading);
+    assert_eq!(back.files, FileCounts { parsed: 0, cached: 2 });
+}
+
+#[test]
+fn an_edited_claim_or_article_is_checked_again() {
+    let project = Project::new();
+    project.run();
+    // The claim now expects what it gets; its verdict is the same but its article is checked again.
+    project.edit_keeping_stamp("claims/harbour-exports.yaml", "expect: supported", "expect: supported");
+    let text = std::fs::read_to_string(project.path("claims/clinic-waits.yaml")).unwrap();
+    std::fs::write(project.path("claims/clinic-waits.yaml"), text.replace("value: 42\n", "value: 38\n")).unwrap();
+    let edited = project.run();
+    assert_eq!(edited.verdict("clinic-waits::nurses-risen-to-42"), VerdictKind::Supported);
+    assert_eq!(edited.verdicts, project.uncached());
+    let clinic = edited.verdicts.iter().filter(|(n, _)| n.starts_with("clinic-waits::")).count();
+    assert_eq!(edited.claims, ClaimCounts { reused: 10 - clinic, checked: clinic });
+    assert_eq!(edited.files, FileCounts { parsed: 0, cached: 2 }, "no facts file changed");
+}
+
+#[test]
+fn a_damaged_or_foreign_cache_file_is_ignored_and_made_again() {
+    let project = Project::new();
+    let first = project.run();
+    let kept = project.cache_files();
+    assert!(kept.len() >= 5, "stamps, two facts entries, two article records: {kept:?}");
+    let entries: Vec<&PathBuf> = kept.iter().filter(|p| !p.ends_with("stamps.bin")).collect();
+    // Each kept file damaged in its own way: cut short, a byte flipped,
+    // emptied, replaced by another entry (a foreign one).
+    let foreign = std::fs::read(entries[0]).unwrap();
+    for (n, path) in entries.iter().enumerate() {
+        let mut bytes = std::fs::read(path).unwrap();
+        match n % 4 {
+            0 => bytes.truncate(bytes.len() / 2),
+            1 => *bytes.last_mut().unwrap() ^= 0x55,
+            2 => bytes.clear(),
+            _ => bytes.clone_from(&foreign),
+        }
+        std::fs::write(path, bytes).unwrap();
+    }
+    // And the fact edited, so that a stale record would show.
+    project.edit_keeping_stamp("reference/facts/health.yaml", "value: 38\n", "value: 42\n");
+    let damaged = project.run();
+    assert_eq!(damaged.verdicts, project.uncached());
+    assert_ne!(damaged.verdicts, first.verdicts);
+    assert_eq!(damaged.files.parsed, 2, "neither damaged facts entry was trusted");
+    assert_eq!(damaged.claims.reused, 0, "no damaged record was trusted");
+    let again = project.run();
+    assert_eq!(again.files, FileCounts { parsed: 0, cached: 2 }, "the entries were made again");
+    assert_eq!(again.claims.checked, 0);
+}
+
+#[test]
+fn a_facts_file_citing_a_source_that_is_gone_is_parsed_again_for_the_located_error() {
+    let project = Project::new();
+    project.run();
+    let sources = project.path("reference/sources.yaml");
+    let text = std::fs::read_to_string(&sources).unwrap();
+    std::fs::write(
+        &sources,
+        text.replace("id: example-port-authority-2024-01-15", "id: example-port-authority-2024-01-16"),
+    )
+    .unwrap();
+    let files = FileCache::open(project.cache.path(), project.data.path(), "test");
+    let error = load::from_root_cached(project.data.path(), &Choice::default(), &Quiet, Some(&files)).unwrap_err();
+    let factcheck::Error::Load(diags) = error else { panic!("{error}") };
+    let cited = diags
+        .0
+        .iter()
+        .find(|d| d.path == "reference/facts/trade.yaml" && d.message.contains("example-port-authority-2024-01-15"))
+        .unwrap_or_else(|| panic!("{diags:?}"));
+    assert_eq!(cited.message, "unknown source `example-port-authority-2024-01-15`");
+    assert!(cited.span.line > 1, "located at the citation: {:?}", cited.span);
+    assert_eq!(files.counts().parsed, 1, "trade.yaml parsed again; health.yaml cites another source");
+}
