@@ -89,12 +89,12 @@ pub fn summary(
     )
 }
 
-/// The `--stats` line about the caches: how many facts files were parsed
-/// and how many taken from the parse cache, how many claims checked and
+/// The `--stats` line about the caches: how many facts and claims files
+/// were parsed and how many taken from the parse cache, how many claims checked and
 /// how many verdicts taken from the record cache.
 pub fn cache_summary(files: crate::cache::files::FileCounts, claims: crate::cache::records::ClaimCounts) -> String {
     format!(
-        "cache: {} facts files parsed, {} from the cache; {} claims checked, {} verdicts from the cache\n",
+        "cache: {} facts and claims files parsed, {} from the cache; {} claims checked, {} verdicts from the cache\n",
         thousands(files.parsed as u64),
         thousands(files.cached as u64),
         thousands(claims.checked as u64),

@@ -27,7 +27,9 @@
 //! (`docs/sharding.md`).
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
+use factcheck::cache::passed::Passed;
 use factcheck::cache::{self, CachedClaim, Run};
 use factcheck::partition::Partition;
 use libtest_mimic::{Arguments, Failed, Trial};
@@ -51,15 +53,22 @@ fn main() {
         }
     };
     let args = Arguments::from_iter(rest);
+    let passed = Arc::new(Passed::open(&cache_dir()));
     let trials = match cache::open(&cache_dir(), &root(), &cache::program_identity()) {
-        Ok(run) => trials(&run, &args),
+        Ok(run) => trials(&run, &args, &passed),
         Err(error) => vec![failing("cache", error.to_string())],
     };
     let trials = match partition {
         Some(partition) => partition.select(trials, Trial::name),
         None => trials,
     };
-    libtest_mimic::run(&args, trials).exit();
+    let names: Vec<String> = trials.iter().map(|t| t.name().to_owned()).collect();
+    let conclusion = libtest_mimic::run(&args, trials);
+    // A run of one test (as nextest makes) does not rewrite the list for the others.
+    if names.len() > 2 && !args.list {
+        passed.save(names);
+    }
+    conclusion.exit();
 }
 
 /// `FACTCHECK_CACHE`, or `target/tmp/factcheck-cache` when this binary runs
@@ -80,13 +89,13 @@ fn failing(name: &str, message: String) -> Trial {
     Trial::test(name, move || Err(Failed::from(message)))
 }
 
-fn trials(run: &Run, args: &Arguments) -> Vec<Trial> {
+fn trials(run: &Run, args: &Arguments, passed: &Arc<Passed>) -> Vec<Trial> {
     // nextest runs each test as `--exact '[<kind>] <name>'`: build that
     // trial alone. Anything else goes through libtest-mimic's own filter.
     if let (true, false, Some(filter)) = (args.exact, args.list, &args.filter) {
         let name = cache::test_name(filter);
         if let Some(claim) = run.claim(name) {
-            return vec![trial(name.to_owned(), claim)];
+            return vec![trial(name.to_owned(), claim, passed)];
         }
     }
     let all = match run.trials() {
@@ -103,7 +112,7 @@ fn trials(run: &Run, args: &Arguments) -> Vec<Trial> {
     let mut records: std::collections::HashMap<String, CachedClaim> =
         articles.iter().filter_map(|article| run.article(article)).flatten().collect();
     let claims = all.iter().map(|name| match records.remove(name) {
-        Some(claim) => trial(name.clone(), claim),
+        Some(claim) => trial(name.clone(), claim, passed),
         None => failing(name, format!("the cached record of `{name}` is missing or unreadable")),
     });
     // A draft is not checked until its author reviews it: its test is listed, ignored.
@@ -116,24 +125,32 @@ fn trials(run: &Run, args: &Arguments) -> Vec<Trial> {
 /// test is named like it, since theirs hold `::`.
 const LOAD: &str = "load";
 
-fn trial(name: String, claim: CachedClaim) -> Trial {
+fn trial(name: String, claim: CachedClaim, passed: &Arc<Passed>) -> Trial {
     let kind = claim.kind.clone();
-    Trial::test(name.clone(), move || assert_claim(&name, claim)).with_kind(kind)
+    let passed = Arc::clone(passed);
+    Trial::test(name.clone(), move || assert_claim(&name, claim, &passed)).with_kind(kind)
 }
 
 /// Asserts one claim's snapshot, then its expectation; an unexpected
-/// verdict at severity `warn` is printed, not failed.
-fn assert_claim(name: &str, claim: CachedClaim) -> Result<(), Failed> {
+/// verdict at severity `warn` is printed, not failed. A snapshot that
+/// matched this very record last time, and has not changed since, is not
+/// read again ([`Passed`]).
+fn assert_claim(name: &str, claim: CachedClaim, passed: &Passed) -> Result<(), Failed> {
     let (article, claim_id) = name.split_once("::").unwrap_or(("", name));
     let root = root();
-    let mut settings = insta::Settings::clone_current();
-    settings.set_snapshot_path(root.join(factcheck::report::snapshot::dir(article)));
-    settings.set_prepend_module_to_snapshot(false);
-    settings.set_omit_expression(true);
-    settings.set_input_file(root.join("claims").join(format!("{article}.yaml")));
-    settings.set_description(claim.text.as_str());
-    settings.set_info(&claim.info);
-    settings.bind(|| insta::assert_yaml_snapshot!(claim_id, &claim.record));
+    let dir = root.join(factcheck::report::snapshot::dir(article));
+    let snapshot = dir.join(format!("{claim_id}.snap"));
+    if !passed.already(name, &claim.digest, &snapshot) {
+        let mut settings = insta::Settings::clone_current();
+        settings.set_snapshot_path(dir);
+        settings.set_prepend_module_to_snapshot(false);
+        settings.set_omit_expression(true);
+        settings.set_input_file(root.join("claims").join(format!("{article}.yaml")));
+        settings.set_description(claim.text.as_str());
+        settings.set_info(&claim.info);
+        settings.bind(|| insta::assert_yaml_snapshot!(claim_id, &claim.record));
+        passed.matched(name, &claim.digest, &snapshot);
+    }
     match claim.expectation() {
         Ok(None) => Ok(()),
         Ok(Some(why)) => {

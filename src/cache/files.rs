@@ -1,26 +1,31 @@
-//! The parse cache: each facts file's facts, parsed, converted and checked
-//! on their own, kept under a key made of the program's identity, the
-//! file's path and the digest of its content.
+//! The parse cache: each facts file's facts, and each claims file's claims
+//! with its article, parsed, converted and checked on their own, kept
+//! under a key made of the program's identity, the file's path and the
+//! digest of its content (and of its article's text, for a claims file).
 //!
-//! A run takes a facts file's facts from here when its stamp proves it
+//! A run takes a file's items from here when its stamp proves it
 //! unchanged, or when its content hashes to a key already kept, and parses
 //! it otherwise. What spans files (fact ids unique across files, every
 //! citation naming a source, claims about subjects some fact knows) is
 //! checked on the combined model every run, whatever came from here; a
-//! cached file citing a source that is gone is parsed again, so the error
-//! points at the line. A file with any problem, even a warning, is not
-//! kept, so its problems are reported again on the next run.
+//! cached file citing a source that is gone, or with a claim no fact
+//! could answer, is parsed again, so the problem points at its line. A
+//! file with any problem, even a warning, is not kept, so its problems are
+//! reported again on the next run; nor is a claims file holding drafts.
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use crate::model::Fact;
+use crate::model::{Article, ArticleClaims, Claim, Fact};
 
 use super::entry;
 use super::key::{Digest, Hasher, Stamp, Stamps, digest, hex};
 
 /// The label of a facts file's entry.
 const FACTS: &[u8] = b"facts v1";
+
+/// The label of a claims file's entry.
+const CLAIMS: &[u8] = b"claims v1";
 
 /// The parse cache of one project, as one program sees it.
 pub struct FileCache {
@@ -53,9 +58,13 @@ impl FileCache {
         }
     }
 
-    fn entry_path(&self, path: &str, content: &Digest) -> PathBuf {
-        let key = Hasher::default().part(&self.program).part(path.as_bytes()).part(content).finish();
-        self.dir.join(format!("{}.bin", hex(&key)))
+    fn entry_path(&self, path: &str, contents: &[&Digest]) -> PathBuf {
+        let mut key = Hasher::default();
+        key.part(&self.program).part(path.as_bytes());
+        for content in contents {
+            key.part(*content);
+        }
+        self.dir.join(format!("{}.bin", hex(&key.finish())))
     }
 
     /// The facts of `path` if its stamp proves it unchanged since it was
@@ -63,21 +72,42 @@ impl FileCache {
     /// in any case.
     pub fn facts_unread(&self, path: &str) -> (Option<Stamp>, Option<Vec<Fact>>) {
         let (stamp, known) = self.stamps.trusted(path);
-        (stamp, known.and_then(|content| entry::read(&self.entry_path(path, &content), FACTS)))
+        (stamp, known.and_then(|content| self.facts(path, &content)))
     }
 
-    /// The digest of `text`, read from `path` when it had `stamp`, and the
-    /// facts kept for that content, if any.
-    pub fn facts_of_text(&self, path: &str, stamp: Option<Stamp>, text: &str) -> (Digest, Option<Vec<Fact>>) {
+    /// The facts kept for `path` with content `content`.
+    pub fn facts(&self, path: &str, content: &Digest) -> Option<Vec<Fact>> {
+        entry::read(&self.entry_path(path, &[content]), FACTS)
+    }
+
+    /// The digest of `text`, read from `path` when it had `stamp`,
+    /// remembered with the stamp for the next run.
+    pub fn digest_of(&self, path: &str, stamp: Option<Stamp>, text: &str) -> Digest {
         let content = digest(text.as_bytes());
         self.stamps.record(path, stamp, content);
-        (content, entry::read(&self.entry_path(path, &content), FACTS))
+        content
     }
 
     /// Keeps the facts parsed from `path`'s content `content`.
     pub fn store_facts(&self, path: &str, content: &Digest, facts: &Vec<Fact>) {
         // A cache that cannot be written only makes the next run slower.
-        let _ = entry::write(&self.entry_path(path, content), FACTS, facts);
+        let _ = entry::write(&self.entry_path(path, &[content]), FACTS, facts);
+    }
+
+    /// The article and claims kept for the claims file `path` with content
+    /// `content` and an article text with content `text`.
+    pub fn claims(&self, path: &str, content: &Digest, text: &Digest) -> Option<ArticleClaims> {
+        let (article, text, claims): (Article, String, Vec<Claim>) =
+            entry::read(&self.entry_path(path, &[content, text]), CLAIMS)?;
+        Some(ArticleClaims { article, text, claims, drafts: Vec::new() })
+    }
+
+    /// Keeps an article without drafts, loaded from the claims file
+    /// `path` with content `content` and an article text with content `text`.
+    pub fn store_claims(&self, path: &str, content: &Digest, text: &Digest, article: &ArticleClaims) {
+        debug_assert!(article.drafts.is_empty(), "drafts are not kept");
+        let entry = (&article.article, &article.text, &article.claims);
+        let _ = entry::write(&self.entry_path(path, &[content, text]), CLAIMS, &entry);
     }
 
     /// The stamps and digests of the project's files.

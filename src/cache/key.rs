@@ -33,42 +33,37 @@ pub fn digest(bytes: &[u8]) -> Digest {
 /// A hasher for digests made of several parts; each part is written with
 /// its length first, so no two different lists of parts hash alike.
 #[derive(Default)]
-pub struct Hasher(blake3::Hasher);
+pub struct Hasher {
+    hasher: blake3::Hasher,
+    /// A value's encoding, hashed in one piece rather than field by field.
+    buffer: Vec<u8>,
+}
 
 impl Hasher {
     /// Adds one part.
     pub fn part(&mut self, bytes: &[u8]) -> &mut Self {
-        self.0.update(&(bytes.len() as u64).to_le_bytes());
-        self.0.update(bytes);
+        self.hasher.update(&(bytes.len() as u64).to_le_bytes());
+        self.hasher.update(bytes);
         self
     }
 
-    /// Adds a value in its cache encoding.
+    /// Adds a value in its cache encoding. A value that cannot be encoded
+    /// (a NaN) adds a marker no encoding starts with, never another
+    /// value's bytes.
     pub fn value(&mut self, value: &impl BorshSerialize) -> &mut Self {
-        // Writing to a hasher cannot fail; a value that cannot be encoded
-        // (a NaN) is hashed as far as it goes plus a marker, never as another value's digest.
-        if value.serialize(&mut HashWriter(&mut self.0)).is_err() {
-            self.0.update(b"\xffunencodable");
-        }
+        let mut buffer = std::mem::take(&mut self.buffer);
+        buffer.clear();
+        match value.serialize(&mut buffer) {
+            Ok(()) => self.part(&buffer),
+            Err(_) => self.part(b"\xffunencodable\xff"),
+        };
+        self.buffer = buffer;
         self
     }
 
     /// The digest of every part added.
     pub fn finish(&self) -> Digest {
-        *self.0.finalize().as_bytes()
-    }
-}
-
-struct HashWriter<'a>(&'a mut blake3::Hasher);
-
-impl borsh::io::Write for HashWriter<'_> {
-    fn write(&mut self, buf: &[u8]) -> borsh::io::Result<usize> {
-        self.0.update(buf);
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> borsh::io::Result<()> {
-        Ok(())
+        *self.hasher.finalize().as_bytes()
     }
 }
 

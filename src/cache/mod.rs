@@ -19,6 +19,7 @@
 pub mod entry;
 pub mod files;
 pub mod key;
+pub mod passed;
 pub mod records;
 
 use std::io;
@@ -54,6 +55,9 @@ pub struct CachedClaim {
     /// Whether an unexpected verdict only warns (severity `warn`) instead
     /// of failing the test.
     pub warn: bool,
+    /// The digest of what the snapshot is made of: the record, its header
+    /// and its description ([`passed`]).
+    pub digest: key::Digest,
 }
 
 impl CachedClaim {
@@ -90,12 +94,19 @@ enum Listing {
 }
 
 const LISTING: &[u8] = b"listing v1";
+const ARTICLES: &[u8] = b"articles v1";
 const ARTICLE: &[u8] = b"article claims v1";
+
+/// Each article's records file in `claims/`, by article id.
+type Articles = Vec<(String, String)>;
 
 /// The cached results of one state of the data.
 #[derive(Debug)]
 pub struct Run {
+    /// The state's folder: its list of tests and of articles' records.
     dir: PathBuf,
+    /// Where the articles' records are.
+    made: PathBuf,
 }
 
 /// Where the records of a project's current data are, bringing them up
@@ -112,19 +123,21 @@ pub fn open(cache: &Path, root: &Path, program: &str) -> Result<Run, Error> {
     }
     let key = hex(&hasher.finish())[..32].to_owned();
     let states = cache.join("states");
+    let made = cache.join("claims");
     let dir = states.join(&key);
     if dir.join("listing.bin").is_file() {
         files.save();
-        return Ok(Run { dir });
+        return Ok(Run { dir, made });
     }
     std::fs::create_dir_all(&states).map_err(|e| write(&states, e))?;
     let _lock = lock(&dir.with_extension("lock")).map_err(|e| write(&dir, e))?;
     // Another process may have built it while this one waited.
     if !dir.join("listing.bin").is_file() {
-        build(root, &dir, &files, &Records::open(cache, program)).map_err(|e| write(&dir, e))?;
+        build(root, &dir, &made, &files, &Records::open(cache, program)).map_err(|e| write(&dir, e))?;
         prune(&states, &key);
+        prune_made(&dir, &made);
     }
-    Ok(Run { dir })
+    Ok(Run { dir, made })
 }
 
 impl Run {
@@ -153,14 +166,19 @@ impl Run {
 
     /// Every claim of one article, in reading order, if its records exist.
     pub fn article(&self, article: &str) -> Option<Vec<(String, CachedClaim)>> {
-        if !is_slug(article) {
-            return None;
-        }
-        let stored: Vec<Stored> = entry::read(&self.dir.join(format!("{article}.bin")), ARTICLE)?;
+        let articles: Articles = entry::read(&self.dir.join("articles.bin"), ARTICLES)?;
+        let (_, file) = articles.iter().find(|(id, _)| id == article)?;
+        let stored: Vec<Stored> = entry::read(&self.made.join(file), ARTICLE)?;
         stored
             .into_iter()
             .map(|s| {
+                let digest = Hasher::default()
+                    .part(s.record.as_bytes())
+                    .part(s.info.as_bytes())
+                    .part(s.text.as_bytes())
+                    .finish();
                 let claim = CachedClaim {
+                    digest,
                     record: serde_json::from_str(&s.record).ok()?,
                     info: serde_json::from_str(&s.info).ok()?,
                     text: s.text,
@@ -231,13 +249,35 @@ pub fn test_name(filter: &str) -> &str {
     filter.strip_prefix('[').and_then(|rest| rest.split_once("] ")).map_or(filter, |(_, name)| name)
 }
 
+/// Removes the records files in `made` that the state in `current` does
+/// not use and that no running test can still be reading.
+fn prune_made(current: &Path, made: &Path) {
+    let Some(used) = entry::read::<Articles>(&current.join("articles.bin"), ARTICLES) else { return };
+    let used: std::collections::BTreeSet<&str> = used.iter().map(|(_, file)| file.as_str()).collect();
+    let Ok(entries) = std::fs::read_dir(made) else { return };
+    let now = SystemTime::now();
+    for entry in entries.filter_map(Result::ok) {
+        let idle = entry
+            .metadata()
+            .ok()
+            .and_then(|m| m.modified().ok())
+            .is_some_and(|modified| now.duration_since(modified).is_ok_and(|age| age > IDLE));
+        if idle && entry.file_name().to_str().is_some_and(|name| !used.contains(name)) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
 /// Loads and checks the project, through the parse and record caches, and
-/// writes every claim's record into `dir`, through a temporary folder
-/// renamed into place.
-fn build(root: &Path, dir: &Path, files: &FileCache, records: &Records) -> io::Result<()> {
+/// writes the list of tests into `dir`, through a temporary folder renamed
+/// into place. Each article's records go into `made`, named by the key of
+/// its verdicts: an article whose verdicts were reused has its file there
+/// already, so after an edit only the articles checked again are written.
+fn build(root: &Path, dir: &Path, made: &Path, files: &FileCache, records: &Records) -> io::Result<()> {
     let building = dir.with_extension(format!("building-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&building);
     std::fs::create_dir_all(&building)?;
+    std::fs::create_dir_all(made)?;
     let listing = match crate::load::from_root_cached(root, &Choice::default(), &Quiet, Some(files)) {
         Err(error) => Listing::Failed(match &error {
             Error::Load(diags) => {
@@ -250,9 +290,21 @@ fn build(root: &Path, dir: &Path, files: &FileCache, records: &Records) -> io::R
             let checks = check::check_project_cached(project, None, &Choice::default(), &Quiet, Some(records));
             let mut trials = Vec::new();
             let mut drafts = Vec::new();
+            let mut articles: Articles = Vec::new();
             for c in &checks {
                 let article = c.article.article.id.as_str();
                 drafts.extend(c.drafts.iter().map(|d| format!("{article}::{}", d.id)));
+                trials.extend(c.claims.iter().map(|claim| format!("{article}::{}", claim.id)));
+                // The records of this article's verdicts, under their key.
+                let file = match records.key_of(article) {
+                    Some(key) => format!("{}.bin", hex(&key)),
+                    None => format!("{article}-{}.bin", std::process::id()),
+                };
+                articles.push((article.to_owned(), file.clone()));
+                let path = made.join(&file);
+                if path.is_file() {
+                    continue;
+                }
                 let mut stored = Vec::new();
                 for (claim, verdict) in c.pairs() {
                     let record = snapshot::record(article, claim, verdict, &project.reference, c.as_of);
@@ -265,10 +317,10 @@ fn build(root: &Path, dir: &Path, files: &FileCache, records: &Records) -> io::R
                         unexpected: unexpected(claim, verdict),
                         warn: claim.severity == crate::model::Severity::Warn,
                     });
-                    trials.push(format!("{article}::{}", claim.id));
                 }
-                entry::write(&building.join(format!("{article}.bin")), ARTICLE, &stored)?;
+                entry::write(&path, ARTICLE, &stored)?;
             }
+            entry::write(&building.join("articles.bin"), ARTICLES, &articles)?;
             std::mem::forget(checks);
             std::mem::forget(loaded);
             Listing::Loaded { trials, drafts }

@@ -17,7 +17,9 @@
 //! again whole. Editing the sources or the vocabulary checks every article
 //! again.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use borsh::{BorshDeserialize, BorshSerialize};
@@ -48,6 +50,8 @@ pub struct Records {
     program: Digest,
     reused: AtomicUsize,
     checked: AtomicUsize,
+    /// The key of each article whose verdicts were reused or kept.
+    keys: Mutex<BTreeMap<String, Digest>>,
 }
 
 /// How many claims a run took from the record cache and how many it
@@ -67,7 +71,7 @@ impl Records {
         let all = cache.join("records");
         let dir = all.join(&hex(&program)[..16]);
         prune(&all, &dir);
-        Records { dir, program, reused: AtomicUsize::new(0), checked: AtomicUsize::new(0) }
+        Records { dir, program, reused: AtomicUsize::new(0), checked: AtomicUsize::new(0), keys: Mutex::default() }
     }
 
     fn path(&self, article: &ArticleClaims) -> PathBuf {
@@ -128,6 +132,7 @@ impl Records {
             return None;
         }
         self.reused.fetch_add(stored.verdicts.len(), Ordering::Relaxed);
+        self.note_key(article, stored.key);
         Some(stored.verdicts)
     }
 
@@ -144,9 +149,21 @@ impl Records {
     ) {
         self.checked.fetch_add(verdicts.len(), Ordering::Relaxed);
         let key = self.key(article, as_of, reference, index, &reads);
+        self.note_key(article, key);
         let stored = Stored { key, reads, verdicts: verdicts.to_vec() };
         // A cache that cannot be written only makes the next run slower.
         let _ = entry::write(&self.path(article), LABEL, &stored);
+    }
+
+    fn note_key(&self, article: &ArticleClaims, key: Digest) {
+        self.keys.lock().unwrap_or_else(std::sync::PoisonError::into_inner).insert(article.article.id.to_string(), key);
+    }
+
+    /// The key of the article `id`'s verdicts in this run, if they were
+    /// reused or kept: the same key means the same verdicts, so what is
+    /// made from them can be kept under it too.
+    pub fn key_of(&self, id: &str) -> Option<Digest> {
+        self.keys.lock().unwrap_or_else(std::sync::PoisonError::into_inner).get(id).copied()
     }
 
     /// Counts claims checked without being kept (a run over some claims

@@ -365,19 +365,32 @@ pub fn check_project_cached<'p>(
         .filter(|(article, chosen)| !chosen.is_empty() || claims.is_all() || drafted(article))
         .collect();
     progress.begin(Phase::Checking, chosen.iter().map(|(_, claims)| claims.len() as u64).sum());
-    let indexes = Indexes::new(&project.reference);
+    let facts = FactIndex::new(&project.reference);
     let reference = records.map(|_| crate::cache::records::Records::reference_digest(&project.reference));
+    // Only a check of every claim of an article is kept or reused.
+    let whole = |article: &ArticleClaims, chosen: &[&Claim]| {
+        records.zip(reference.as_ref()).filter(|_| chosen.len() == article.claims.len())
+    };
+    let as_of_for = |article: &ArticleClaims| as_of.unwrap_or_else(|| article.article.default_as_of());
+    let kept: Vec<Option<Vec<Verdict>>> = chosen
+        .par_iter()
+        .map(|(article, chosen)| {
+            let (records, reference) = whole(article, chosen)?;
+            records.reuse(article, as_of_for(article), reference, &facts)
+        })
+        .collect();
+    // The passages are indexed only if some claim is checked.
+    let searched = if kept.iter().all(Option::is_some) { &NOTHING } else { &project.reference };
+    let indexes = Indexes { facts, passages: passages::PassageIndex::new(searched) };
     chosen
         .into_par_iter()
-        .map(|(article, chosen)| {
-            let as_of = as_of.unwrap_or_else(|| article.article.default_as_of());
-            let cx = indexes.context(&project.reference, article, as_of);
-            // Only a check of every claim of an article is kept or reused.
-            let whole = records.zip(reference.as_ref()).filter(|_| chosen.len() == article.claims.len());
-            let kept = whole.and_then(|(records, reference)| records.reuse(article, as_of, reference, &indexes.facts));
+        .zip(kept)
+        .map(|((article, chosen), kept)| {
+            let as_of = as_of_for(article);
             let verdicts = kept.unwrap_or_else(|| {
+                let cx = indexes.context(&project.reference, article, as_of);
                 let verdicts = check_claims(&chosen, &cx);
-                match whole {
+                match whole(article, &chosen) {
                     Some((records, reference)) => {
                         records.keep(article, as_of, reference, &indexes.facts, cx.reads.take(), &verdicts)
                     }
@@ -392,6 +405,10 @@ pub fn check_project_cached<'p>(
         })
         .collect()
 }
+
+/// No reference data: what the passages are indexed over when every
+/// verdict comes from the record cache.
+static NOTHING: Reference = Reference { sources: Vec::new(), facts: Vec::new(), definitions: Vec::new() };
 
 /// Checks one claim.
 pub fn check_claim(claim: &Claim, cx: &Context<'_>) -> Verdict {

@@ -143,8 +143,8 @@ fn facts_file(
         Ok(Some(text)) => text,
         other => return parse_facts_file(path, other, sources, None),
     };
-    let (content, kept) = cache.facts_of_text(path, stamp, &text);
-    if let Some(facts) = kept.filter(|facts| cites_known(facts, sources)) {
+    let content = cache.digest_of(path, stamp, &text);
+    if let Some(facts) = cache.facts(path, &content).filter(|facts| cites_known(facts, sources)) {
         cache.cached();
         return hit(facts);
     }
@@ -367,13 +367,11 @@ pub fn run(
         .par_iter()
         .map(|path| {
             let mut diags = Vec::new();
-            let article = claims_file(input, path, &mut diags).and_then(|file| {
-                check_claims(&file, source_ids.as_ref(), &mut diags);
-                if facts_complete {
-                    warn_unknown_keys(&file, &keys, &mut diags);
-                }
-                file.into_article()
-            });
+            let (sources, keys) = (source_ids.as_ref(), facts_complete.then_some(&keys));
+            let article = match cache {
+                Some(cache) => cached_claims_file(input, path, cache, sources, keys, &mut diags),
+                None => checked_claims_file(input, path, None, sources, keys, &mut diags),
+            };
             progress.advance(input.size(path));
             (article, diags)
         })
@@ -424,8 +422,118 @@ fn report_duplicate_facts(
     }
 }
 
-fn claims_file(input: &impl Input, path: &str, diags: &mut Vec<Diagnostic>) -> Option<ClaimsIn> {
-    let file = load_file(input, path, "claims", diags, |r: &raw::ClaimsFile| &r.claims.value, convert::claim)?;
+/// One claims file with its article, checked against the sources and
+/// (when `keys` are given, the facts having loaded whole) the facts.
+/// `texts` are the file's and the article's texts, if read already.
+fn checked_claims_file(
+    input: &impl Input,
+    path: &str,
+    texts: Option<(Arc<str>, Arc<str>)>,
+    sources: Option<&BTreeSet<String>>,
+    keys: Option<&FactKeys<'_>>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<ArticleClaims> {
+    let file = claims_file(input, path, texts, diags)?;
+    check_claims(&file, sources, diags);
+    if let Some(keys) = keys {
+        warn_unknown_keys(&file, keys, diags);
+    }
+    file.into_article()
+}
+
+/// [`checked_claims_file`] through the parse cache: the article comes from
+/// the cache when it keeps one for the contents of the claims file and the
+/// article text, and nothing that spans files would be reported about it;
+/// otherwise the file is parsed, and kept if it has no problem at all.
+fn cached_claims_file(
+    input: &impl Input,
+    path: &str,
+    cache: &FileCache,
+    sources: Option<&BTreeSet<String>>,
+    keys: Option<&FactKeys<'_>>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<ArticleClaims> {
+    let article_path = format!("{ARTICLES_DIR}/{}.txt", stem(path));
+    let sound = |article: &ArticleClaims| spans_nothing_amiss(article, sources, keys);
+    let (stamp, known) = cache.stamps().trusted(path);
+    let (article_stamp, article_known) = cache.stamps().trusted(&article_path);
+    if let (Some(content), Some(text)) = (known, article_known)
+        && let Some(article) = cache.claims(path, &content, &text).filter(sound)
+    {
+        cache.cached();
+        return Some(article);
+    }
+    let (Ok(Some(text)), Ok(ArticleText::Text(article_text))) = (input.read(path), input.article(stem(path))) else {
+        return checked_claims_file(input, path, None, sources, keys, diags);
+    };
+    let content = cache.digest_of(path, stamp, &text);
+    let text_digest = cache.digest_of(&article_path, article_stamp, &article_text);
+    if let Some(article) = cache.claims(path, &content, &text_digest).filter(sound) {
+        cache.cached();
+        return Some(article);
+    }
+    cache.parsed();
+    let before = diags.len();
+    let article = checked_claims_file(input, path, Some((text, article_text)), sources, keys, diags)?;
+    if diags.len() == before && article.drafts.is_empty() {
+        cache.store_claims(path, &content, &text_digest, &article);
+    }
+    Some(article)
+}
+
+/// Whether checking `article`'s claims against the other files would
+/// report nothing: every source they cite exists, and (when `keys` are
+/// given) some fact is about each subject and property they name. It may
+/// doubt a sound file (it does not know which names the file wrote out),
+/// never pass one the full checks would report.
+fn spans_nothing_amiss(
+    article: &ArticleClaims,
+    sources: Option<&BTreeSet<String>>,
+    keys: Option<&FactKeys<'_>>,
+) -> bool {
+    article.claims.iter().all(|claim| {
+        sources.is_none_or(|known| claim.sources.iter().all(|id| known.contains(id.as_str())))
+            && keys.is_none_or(|keys| model_keys(claim).iter().all(|(s, p)| keys.contains(s.as_str(), p.as_str())))
+    })
+}
+
+/// Every subject and property a claim names, from the model alone: those
+/// [`claim_keys`] finds, and for a figure with parts, its subject as well.
+fn model_keys(claim: &Claim) -> Vec<(&Term, &Term)> {
+    fn series(series: &crate::model::Series) -> Vec<(&Term, &Term)> {
+        series.parts.iter().chain([&series.subject]).map(|p| (p, &series.measure)).collect()
+    }
+    match &claim.assertion {
+        Assertion::Quantity(q) => q.parts.iter().chain([&q.subject]).map(|p| (p, &q.measure)).collect(),
+        Assertion::Date(d) => vec![(&d.event, &d.measure)],
+        Assertion::Event(t) | Assertion::Attribution(t) => vec![(&t.subject, &t.predicate)],
+        Assertion::Change(c) => series(&c.series),
+        Assertion::Ratio(r) => series(&r.series),
+        Assertion::Share(s) => series(&s.series),
+        Assertion::Rank(r) => series(&r.series),
+        Assertion::Record(r) => series(&r.series),
+        Assertion::Comparison(c) => series(&c.series),
+        Assertion::Quote(_) | Assertion::Opinion => Vec::new(),
+    }
+}
+
+fn claims_file(
+    input: &impl Input,
+    path: &str,
+    texts: Option<(Arc<str>, Arc<str>)>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<ClaimsIn> {
+    let (text, article_text) = match texts {
+        Some((text, article)) => (Some(text), Some(article)),
+        None => (None, None),
+    };
+    fn items(r: &raw::ClaimsFile) -> &[Spanned<raw::Claim>] {
+        &r.claims.value
+    }
+    let file = match text {
+        Some(text) => load_text(path, text, "claims", diags, items, convert::claim)?,
+        None => load_file(input, path, "claims", diags, items, convert::claim)?,
+    };
     let mut cx = FileCx::new(path, &file.text, diags);
     let drafts = file
         .raw
@@ -444,7 +552,11 @@ fn claims_file(input: &impl Input, path: &str, diags: &mut Vec<Diagnostic>) -> O
                 .with_help(format!("rename the file to `claims/{}.yaml` or set `id: {stem}`", id.value)),
         );
     }
-    let article_text = match input.article(stem) {
+    let read = match article_text {
+        Some(text) => Ok(ArticleText::Text(text)),
+        None => input.article(stem),
+    };
+    let article_text = match read {
         Ok(ArticleText::Text(text)) => Some(text),
         Ok(ArticleText::Unreadable) => None,
         Ok(ArticleText::Missing) => {
