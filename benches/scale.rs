@@ -33,7 +33,7 @@ use std::process::{Command, Stdio};
 use std::sync::OnceLock;
 use std::time::{Duration, SystemTime};
 
-use criterion::{Criterion, SamplingMode};
+use criterion::{BatchSize, Criterion, SamplingMode};
 use factcheck::{check, corpus, load};
 use rayon::prelude::*;
 
@@ -93,8 +93,18 @@ fn data_bytes(root: &Path) -> u64 {
     load::data_file_sizes(root).iter().map(|(_, size)| size).sum()
 }
 
+/// `factcheck check` on `root` with no cache, as the scale tables measure it.
 fn cli(root: &Path, extra: &[&str]) -> std::process::Output {
-    let output = Command::new(env!("CARGO_BIN_EXE_factcheck"))
+    cli_cached(root, None, &[&["--no-cache"], extra].concat())
+}
+
+/// `factcheck check` on `root`, keeping its caches in `cache` if given.
+fn cli_cached(root: &Path, cache: Option<&Path>, extra: &[&str]) -> std::process::Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_factcheck"));
+    if let Some(cache) = cache {
+        command.env("FACTCHECK_CACHE", cache);
+    }
+    let output = command
         .args(["check", "--progress", "never", "--root"])
         .arg(root)
         .args(extra)
@@ -349,6 +359,191 @@ fn per_claim(c: &mut Criterion) {
     group.finish();
 }
 
+/// The corpus of the incremental benchmarks: 100k claims, 1M facts.
+const INCREMENTAL: (usize, usize) = (100_000, 1_000_000);
+
+/// One value of one facts file of `root`, changed back and forth: the
+/// first figure of the first article's own facts, which its claims read.
+struct Edit {
+    path: PathBuf,
+    original: String,
+    changed: String,
+    toggled: bool,
+}
+
+impl Edit {
+    fn new(root: &Path) -> Edit {
+        let dir = root.join("reference/facts");
+        let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+            .expect("a facts folder")
+            .map(|e| e.expect("an entry").path())
+            .filter(|p| !p.file_name().is_some_and(|n| n.to_string_lossy().starts_with("background")))
+            .collect();
+        files.sort();
+        let path = files.into_iter().next().expect("an article's facts file");
+        let original = std::fs::read_to_string(&path).expect("a readable facts file");
+        let line = original.lines().find(|l| l.trim_start().starts_with("value: ")).expect("a figure");
+        let number: u64 = line.trim_start()["value: ".len()..].parse().expect("a whole number");
+        let changed = original.replacen(line, &line.replace(&number.to_string(), &(number + 1).to_string()), 1);
+        Edit { path, original, changed, toggled: false }
+    }
+
+    /// Changes the value (or changes it back).
+    fn apply(&mut self) {
+        self.toggled = !self.toggled;
+        let text = if self.toggled { &self.changed } else { &self.original };
+        std::fs::write(&self.path, text).expect("the facts file is writable");
+    }
+
+    /// Leaves the file as the corpus had it.
+    fn restore(&self) {
+        std::fs::write(&self.path, &self.original).expect("the facts file is writable");
+    }
+}
+
+/// A fresh, empty cache folder under `target/`.
+fn empty_cache(name: &str) -> PathBuf {
+    let dir = target().join("bench-caches").join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("a cache folder");
+    dir
+}
+
+/// The claims binary's whole run on `root`, as `cargo test --test claims`
+/// runs it, with its caches in `cache`.
+fn all_tests(binary: &Path, root: &Path, cache: &Path, extra: &[&str]) {
+    let status = claims_on(binary, root).env("FACTCHECK_CACHE", cache).args(extra).status().expect("the claims test");
+    assert!(status.success(), "the claims tests failed on {}", root.display());
+}
+
+/// Cold, warm and edited runs of `check` and of the claims tests, each
+/// beside the parse floor, at 100k claims and 1M facts.
+fn incremental(c: &mut Criterion) {
+    let (claims, facts) = INCREMENTAL;
+    let root = corpus(&scale_options(claims, facts));
+    let mut paths = load::data_file_sizes(&root);
+    paths.sort_unstable_by(|(a, size_a), (b, size_b)| size_b.cmp(size_a).then(a.cmp(b)));
+    let binary = claims_binary();
+    let mut group = c.benchmark_group(format!("incremental/{}-claims-{}-facts", short(claims), short(facts)));
+    group.sample_size(10).sampling_mode(SamplingMode::Flat).warm_up_time(Duration::from_millis(1));
+    group.bench_function("floor", |b| b.iter(|| floor(&root, &paths)));
+    group.bench_function("no-cache", |b| b.iter(|| cli(&root, &[])));
+    group.bench_function("cold", |b| {
+        b.iter_batched(|| empty_cache("cold"), |cache| cli_cached(&root, Some(&cache), &[]), BatchSize::PerIteration)
+    });
+    let cache = empty_cache("check");
+    cli_cached(&root, Some(&cache), &[]);
+    group.bench_function("warm", |b| b.iter(|| cli_cached(&root, Some(&cache), &[])));
+    let mut edit = Edit::new(&root);
+    group.bench_function("edited", |b| {
+        b.iter_batched(|| edit.apply(), |()| cli_cached(&root, Some(&cache), &[]), BatchSize::PerIteration)
+    });
+    edit.restore();
+    // The claims tests: snapshots accepted once (generated data), then a
+    // whole run to fill the caches, the snapshots left to age past the
+    // two seconds their stamps need.
+    let tests = empty_cache("tests");
+    let filter = first_test(&binary, &root);
+    all_tests(&binary, &root, &tests, &[]);
+    std::thread::sleep(Duration::from_secs(3));
+    all_tests(&binary, &root, &tests, &[]);
+    group.bench_function("tests-warm", |b| b.iter(|| all_tests(&binary, &root, &tests, &[])));
+    group.bench_function("test-one-edited", |b| {
+        b.iter_batched(
+            || edit.apply(),
+            |()| all_tests(&binary, &root, &tests, &["--exact", &filter]),
+            BatchSize::PerIteration,
+        )
+    });
+    edit.restore();
+    group.finish();
+}
+
+/// The claims split into shares of one process each, by the harness's own
+/// `--partition`, against nextest's process per claim (measured on one
+/// hundredth of the claims and scaled up), at 10k and 100k claims.
+fn sharding(c: &mut Criterion) {
+    let binary = claims_binary();
+    let mut group = c.benchmark_group("sharding");
+    group.sample_size(10).sampling_mode(SamplingMode::Flat).warm_up_time(Duration::from_millis(1));
+    for claims in [10_000, 100_000] {
+        let root = corpus(&scale_options(claims, claims * 10));
+        let cache = empty_cache(&format!("sharding-{claims}"));
+        first_test(&binary, &root);
+        all_tests(&binary, &root, &cache, &[]);
+        std::thread::sleep(Duration::from_secs(3));
+        all_tests(&binary, &root, &cache, &[]);
+        group.bench_function(format!("{}-claims/partitions-2", short(claims)), |b| {
+            b.iter(|| {
+                for share in 1..=2 {
+                    all_tests(&binary, &root, &cache, &["--partition", &format!("hash:{share}/2")]);
+                }
+            })
+        });
+        group.bench_function(format!("{}-claims/nextest-one-hundredth", short(claims)), |b| {
+            b.iter(|| {
+                let status = Command::new(env!("CARGO"))
+                    .args(["nextest", "run", "--release", "--test", "claims", "--no-fail-fast", "--partition"])
+                    .arg("hash:1/100")
+                    .env("FACTCHECK_ROOT", &root)
+                    .env("FACTCHECK_CACHE", &cache)
+                    .current_dir(manifest())
+                    .stdout(Stdio::null())
+                    .stderr(Stdio::null())
+                    .status()
+                    .expect("cargo nextest");
+                assert!(status.success(), "nextest failed on {}", root.display());
+            })
+        });
+    }
+    group.finish();
+}
+
+/// Prints the incremental and sharding tables.
+fn print_incremental(dir: &Path) {
+    let (claims, facts) = INCREMENTAL;
+    let group = format!("incremental/{}-claims-{}-facts", short(claims), short(facts));
+    let floor = median(dir, &group, "floor");
+    let cold = median(dir, &group, "cold");
+    if floor.is_some() {
+        println!("\n| 100k claims, 1M facts | median | / parse floor | / cold run |");
+        println!("| --- | ---: | ---: | ---: |");
+        for function in ["floor", "no-cache", "cold", "warm", "edited", "tests-warm", "test-one-edited"] {
+            let t = median(dir, &group, function);
+            println!("| {function} | {} | {} | {} |", seconds(t), ratio(t, floor), ratio(t, cold));
+        }
+        let root = corpus(&scale_options(claims, facts));
+        let bytes = data_bytes(&root) as f64;
+        let cache = empty_cache("memory");
+        let runs = [
+            ("cold", cli_cached(&root, Some(&cache), &["--stats"])),
+            ("warm", cli_cached(&root, Some(&cache), &["--stats"])),
+        ];
+        for (name, output) in runs {
+            let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+            let peak = stderr.split("peak memory ").nth(1).and_then(|a| a.split(' ').next()?.parse::<f64>().ok());
+            let memory = peak.map_or_else(|| "–".to_owned(), |mb| format!("{:.2}×", mb * 1e6 / bytes));
+            println!("| peak memory, {name} run / data | {memory} | | |");
+        }
+    }
+    for claims in [10_000, 100_000] {
+        // Criterion names a function's folder with `_` for `/`.
+        let partitions = median(dir, "sharding", &format!("{}-claims_partitions-2", short(claims)));
+        let nextest = median(dir, "sharding", &format!("{}-claims_nextest-one-hundredth", short(claims)));
+        if partitions.is_none() && nextest.is_none() {
+            continue;
+        }
+        let all = nextest.map(|t| t * 100.0);
+        println!(
+            "| {} claims | partitions, 2 shares: {} | nextest, a process per claim: {} (one hundredth: {}) |",
+            short(claims),
+            seconds(partitions),
+            seconds(all),
+            seconds(nextest)
+        );
+    }
+}
+
 /// The median of a benchmark measured in this run (since `started`), in seconds.
 fn median(dir: &Path, group: &str, function: &str) -> Option<f64> {
     let path = dir.join(group.replace('/', "_")).join(function).join("new/estimates.json");
@@ -589,6 +784,13 @@ fn main() {
     if wanted("search") {
         search(&mut c);
     }
+    if wanted("incremental") {
+        incremental(&mut c);
+    }
+    if wanted("sharding") {
+        sharding(&mut c);
+    }
     c.final_summary();
     print_ratios(&dir);
+    print_incremental(&dir);
 }

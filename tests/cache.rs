@@ -35,6 +35,7 @@ fn copy(from: &Path, to: &Path) {
 /// What one run through both caches gave.
 struct Outcome {
     verdicts: Vec<(String, VerdictKind)>,
+    sentences: Vec<Vec<factcheck::check::rollup::SentenceVerdict>>,
     files: FileCounts,
     claims: ClaimCounts,
 }
@@ -68,7 +69,8 @@ impl Project {
                 c.pairs().map(move |(claim, v)| (format!("{}::{}", c.article.article.id, claim.id), v.verdict))
             })
             .collect();
-        Outcome { verdicts, files: files.counts(), claims: records.counts() }
+        let sentences = checks.iter().map(|c| c.sentences.clone()).collect();
+        Outcome { verdicts, sentences, files: files.counts(), claims: records.counts() }
     }
 
     /// What the same project gives with no cache at all.
@@ -127,6 +129,7 @@ fn an_edited_fact_gives_the_new_verdict_and_only_its_file_and_article_are_done_a
     assert_eq!(warm.files, FileCounts { parsed: 1, cached: 3 });
     assert_eq!(warm.claims, ClaimCounts { reused: 10, checked: 0 });
     assert_eq!(warm.verdicts, first.verdicts);
+    assert_eq!(warm.sentences, first.sentences, "sentence verdicts are kept with the verdicts");
 
     // Northfield had 38 nurses; the fact now says 42, so the claim that
     // they had risen to 42 is supported. Size and time are kept: only the
@@ -222,4 +225,27 @@ fn a_facts_file_citing_a_source_that_is_gone_is_parsed_again_for_the_located_err
     assert!(cited.span.line > 1, "located at the citation: {:?}", cited.span);
     let parsed = files.counts().parsed;
     assert_eq!(parsed, 3, "trade.yaml and harbour-exports.yaml (citing the source) and clinic-waits.yaml (a warning)");
+}
+
+#[test]
+fn every_report_is_the_same_from_the_cache_as_without_it() {
+    let project = Project::new();
+    let check = |args: &[&str]| {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_factcheck"))
+            .args(["check", "--progress", "never", "--root"])
+            .arg(project.data.path())
+            .args(args)
+            .env("FACTCHECK_CACHE", project.cache.path())
+            .output()
+            .unwrap();
+        (String::from_utf8(output.stdout).unwrap(), String::from_utf8(output.stderr).unwrap())
+    };
+    for format in ["text", "json", "markdown", "html", "junit"] {
+        let fresh = check(&["--no-cache", "--format", format]);
+        let filling = check(&["--format", format]);
+        let cached = check(&["--format", format, "--stats"]);
+        assert_eq!(filling.0, fresh.0, "{format}: the run filling the cache");
+        assert_eq!(cached.0, fresh.0, "{format}: the run reading the cache");
+        assert!(cached.1.contains("10 verdicts from the cache"), "{}", cached.1);
+    }
 }

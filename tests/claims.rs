@@ -55,12 +55,8 @@ fn main() {
     let args = Arguments::from_iter(rest);
     let passed = Arc::new(Passed::open(&cache_dir()));
     let trials = match cache::open(&cache_dir(), &root(), &cache::program_identity()) {
-        Ok(run) => trials(&run, &args, &passed),
+        Ok(run) => trials(&run, &args, &passed, partition),
         Err(error) => vec![failing("cache", error.to_string())],
-    };
-    let trials = match partition {
-        Some(partition) => partition.select(trials, Trial::name),
-        None => trials,
     };
     let names: Vec<String> = trials.iter().map(|t| t.name().to_owned()).collect();
     let conclusion = libtest_mimic::run(&args, trials);
@@ -89,7 +85,7 @@ fn failing(name: &str, message: String) -> Trial {
     Trial::test(name, move || Err(Failed::from(message)))
 }
 
-fn trials(run: &Run, args: &Arguments, passed: &Arc<Passed>) -> Vec<Trial> {
+fn trials(run: &Run, args: &Arguments, passed: &Arc<Passed>, partition: Option<Partition>) -> Vec<Trial> {
     // nextest runs each test as `--exact '[<kind>] <name>'`: build that
     // trial alone. Anything else goes through libtest-mimic's own filter.
     if let (true, false, Some(filter)) = (args.exact, args.list, &args.filter) {
@@ -106,6 +102,11 @@ fn trials(run: &Run, args: &Arguments, passed: &Arc<Passed>) -> Vec<Trial> {
     if all.is_empty() && drafts.is_empty() {
         return vec![failing(LOAD, "no claims found: a run that checks nothing proves nothing".to_owned())];
     }
+    // A share's records only are read.
+    let (all, drafts) = match partition {
+        Some(partition) => (partition.select(all, String::as_str), partition.select(drafts, String::as_str)),
+        None => (all, drafts),
+    };
     // Records are kept per article: each article's are read once.
     let mut articles: Vec<&str> = all.iter().filter_map(|name| name.split_once("::").map(|(a, _)| a)).collect();
     articles.dedup();
@@ -147,8 +148,8 @@ fn assert_claim(name: &str, claim: CachedClaim, passed: &Passed) -> Result<(), F
         settings.set_omit_expression(true);
         settings.set_input_file(root.join("claims").join(format!("{article}.yaml")));
         settings.set_description(claim.text.as_str());
-        settings.set_info(&claim.info);
-        settings.bind(|| insta::assert_yaml_snapshot!(claim_id, &claim.record));
+        settings.set_info(&claim.info());
+        settings.bind(|| insta::assert_yaml_snapshot!(claim_id, &claim.record()));
         passed.matched(name, &claim.digest, &snapshot);
     }
     match claim.expectation() {

@@ -24,6 +24,7 @@ pub mod records;
 
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 use std::time::{Duration, SystemTime};
 
 use borsh::{BorshDeserialize, BorshSerialize};
@@ -42,10 +43,11 @@ use records::Records;
 /// whether the verdict is what the claim expects.
 #[derive(Clone, Debug, PartialEq)]
 pub struct CachedClaim {
-    /// The snapshot's body, as `snapshot::record` makes it.
-    pub record: serde_json::Value,
-    /// The snapshot header's `info:`.
-    pub info: serde_json::Value,
+    /// The snapshot's body, as `snapshot::record` makes it, in JSON: read
+    /// only when the snapshot is compared ([`CachedClaim::record`]).
+    pub record_json: String,
+    /// The snapshot header's `info:`, in JSON.
+    pub info_json: String,
     /// The claim's words: the snapshot's description.
     pub text: String,
     /// The claim's kind.
@@ -61,6 +63,16 @@ pub struct CachedClaim {
 }
 
 impl CachedClaim {
+    /// The snapshot's body.
+    pub fn record(&self) -> serde_json::Value {
+        serde_json::from_str(&self.record_json).unwrap_or_default()
+    }
+
+    /// The snapshot header's `info:`.
+    pub fn info(&self) -> serde_json::Value {
+        serde_json::from_str(&self.info_json).unwrap_or_default()
+    }
+
     /// What the claim's test makes of its verdict: `Ok(None)` when it is
     /// what the claim expects, `Ok(Some(why))` when it is not but the
     /// claim's severity is `warn` (the test passes and prints why), and
@@ -107,6 +119,8 @@ pub struct Run {
     dir: PathBuf,
     /// Where the articles' records are.
     made: PathBuf,
+    /// Each article's records file, read when first needed.
+    articles: OnceLock<Articles>,
 }
 
 /// Where the records of a project's current data are, bringing them up
@@ -127,7 +141,7 @@ pub fn open(cache: &Path, root: &Path, program: &str) -> Result<Run, Error> {
     let dir = states.join(&key);
     if dir.join("listing.bin").is_file() {
         files.save();
-        return Ok(Run { dir, made });
+        return Ok(Run { dir, made, articles: OnceLock::new() });
     }
     std::fs::create_dir_all(&states).map_err(|e| write(&states, e))?;
     let _lock = lock(&dir.with_extension("lock")).map_err(|e| write(&dir, e))?;
@@ -137,7 +151,7 @@ pub fn open(cache: &Path, root: &Path, program: &str) -> Result<Run, Error> {
         prune(&states, &key);
         prune_made(&dir, &made);
     }
-    Ok(Run { dir, made })
+    Ok(Run { dir, made, articles: OnceLock::new() })
 }
 
 impl Run {
@@ -166,29 +180,25 @@ impl Run {
 
     /// Every claim of one article, in reading order, if its records exist.
     pub fn article(&self, article: &str) -> Option<Vec<(String, CachedClaim)>> {
-        let articles: Articles = entry::read(&self.dir.join("articles.bin"), ARTICLES)?;
+        let articles =
+            self.articles.get_or_init(|| entry::read(&self.dir.join("articles.bin"), ARTICLES).unwrap_or_default());
         let (_, file) = articles.iter().find(|(id, _)| id == article)?;
         let stored: Vec<Stored> = entry::read(&self.made.join(file), ARTICLE)?;
-        stored
-            .into_iter()
-            .map(|s| {
-                let digest = Hasher::default()
-                    .part(s.record.as_bytes())
-                    .part(s.info.as_bytes())
-                    .part(s.text.as_bytes())
-                    .finish();
-                let claim = CachedClaim {
-                    digest,
-                    record: serde_json::from_str(&s.record).ok()?,
-                    info: serde_json::from_str(&s.info).ok()?,
-                    text: s.text,
-                    kind: s.kind,
-                    unexpected: s.unexpected,
-                    warn: s.warn,
-                };
-                Some((format!("{article}::{}", s.id), claim))
-            })
-            .collect()
+        let claims = stored.into_iter().map(|s| {
+            let digest =
+                Hasher::default().part(s.record.as_bytes()).part(s.info.as_bytes()).part(s.text.as_bytes()).finish();
+            let claim = CachedClaim {
+                digest,
+                record_json: s.record,
+                info_json: s.info,
+                text: s.text,
+                kind: s.kind,
+                unexpected: s.unexpected,
+                warn: s.warn,
+            };
+            (format!("{article}::{}", s.id), claim)
+        });
+        Some(claims.collect())
     }
 
     /// The record of one trial, if it exists.
@@ -396,7 +406,7 @@ mod tests {
         let trials = run.trials().unwrap();
         assert_eq!(trials.len(), 4);
         let claim = run.claim("base::advisers-left").unwrap();
-        assert_eq!(claim.record["verdict"], "supported");
+        assert_eq!(claim.record()["verdict"], "supported");
         assert_eq!(claim.unexpected, None);
         assert!(run.claim("base::no-such-claim").is_none());
         assert!(run.claim("../etc::passwd").is_none());
@@ -410,7 +420,7 @@ mod tests {
         file.set_modified(before.modified().unwrap()).unwrap();
         let again = open(cache.path(), data.path(), "test").unwrap();
         let changed = again.claim("base::advisers-left").unwrap();
-        assert_eq!(changed.record["verdict"], "contradicted");
+        assert_eq!(changed.record()["verdict"], "contradicted");
         assert!(changed.unexpected.unwrap().contains("came out contradicted"));
         assert_ne!(again.dir, run.dir);
     }

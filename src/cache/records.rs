@@ -26,6 +26,7 @@ use borsh::{BorshDeserialize, BorshSerialize};
 use jiff::civil::Date;
 
 use crate::check::FactIndex;
+use crate::check::rollup::SentenceVerdict;
 use crate::model::{ArticleClaims, Reference, Term, Verdict};
 
 use super::entry;
@@ -37,11 +38,30 @@ const LABEL: &[u8] = b"article records v1";
 const KEEP_PROGRAMS: usize = 3;
 
 /// One article's verdicts and what checking them read.
-#[derive(BorshSerialize, BorshDeserialize)]
+#[derive(BorshDeserialize)]
 struct Stored {
     key: Digest,
     reads: Vec<(Term, Option<Term>)>,
-    verdicts: Vec<Verdict>,
+    kept: Kept,
+}
+
+/// [`Stored`] as it is written, borrowing what it keeps: the same bytes.
+#[derive(BorshSerialize)]
+struct Storing<'a> {
+    key: Digest,
+    reads: &'a [(Term, Option<Term>)],
+    verdicts: &'a [Verdict],
+    sentences: &'a [SentenceVerdict],
+}
+
+/// What is kept of an article's check: its verdicts, in claim order, and
+/// the sentence verdicts rolled up from them.
+#[derive(BorshDeserialize)]
+pub struct Kept {
+    /// The verdicts, in the order of the article's claims.
+    pub verdicts: Vec<Verdict>,
+    /// The sentence verdicts.
+    pub sentences: Vec<SentenceVerdict>,
 }
 
 /// The record cache of one program.
@@ -116,41 +136,44 @@ impl Records {
         hasher.finish()
     }
 
-    /// The verdicts of every claim of `article` at `as_of`, if they are
-    /// kept under the key its inputs have now.
+    /// The verdicts of every claim of `article` at `as_of`, and its
+    /// sentence verdicts, if they are kept under the key its inputs have now.
     pub fn reuse(
         &self,
         article: &ArticleClaims,
         as_of: Date,
         reference: &Digest,
         index: &FactIndex<'_>,
-    ) -> Option<Vec<Verdict>> {
+    ) -> Option<Kept> {
         let stored: Stored = entry::read(&self.path(article), LABEL)?;
-        let fits = stored.verdicts.len() == article.claims.len()
-            && stored.verdicts.iter().zip(&article.claims).all(|(v, c)| v.claim == c.id);
+        let verdicts = &stored.kept.verdicts;
+        let fits = verdicts.len() == article.claims.len()
+            && verdicts.iter().zip(&article.claims).all(|(v, c)| v.claim == c.id);
         if !fits || self.key(article, as_of, reference, index, &stored.reads) != stored.key {
             return None;
         }
-        self.reused.fetch_add(stored.verdicts.len(), Ordering::Relaxed);
+        self.reused.fetch_add(verdicts.len(), Ordering::Relaxed);
         self.note_key(article, stored.key);
-        Some(stored.verdicts)
+        Some(stored.kept)
     }
 
     /// Keeps the verdicts of every claim of `article` at `as_of`, checked
-    /// with `reads`.
+    /// with `reads`, and its sentence verdicts.
+    #[allow(clippy::too_many_arguments)]
     pub fn keep(
         &self,
         article: &ArticleClaims,
         as_of: Date,
         reference: &Digest,
         index: &FactIndex<'_>,
-        reads: Vec<(Term, Option<Term>)>,
+        reads: &[(Term, Option<Term>)],
         verdicts: &[Verdict],
+        sentences: &[SentenceVerdict],
     ) {
         self.checked.fetch_add(verdicts.len(), Ordering::Relaxed);
-        let key = self.key(article, as_of, reference, index, &reads);
+        let key = self.key(article, as_of, reference, index, reads);
         self.note_key(article, key);
-        let stored = Stored { key, reads, verdicts: verdicts.to_vec() };
+        let stored = Storing { key, reads, verdicts, sentences };
         // A cache that cannot be written only makes the next run slower.
         let _ = entry::write(&self.path(article), LABEL, &stored);
     }

@@ -315,6 +315,18 @@ impl<'a> ArticleCheck<'a> {
         ArticleCheck { article, as_of, claims, verdicts, sentences, drafts: article.drafts.iter().collect() }
     }
 
+    /// [`ArticleCheck::new`] with the sentence verdicts rolled up already
+    /// (kept by the record cache with the verdicts they were made from).
+    pub fn with_sentences(
+        article: &'a ArticleClaims,
+        as_of: Date,
+        claims: Vec<&'a Claim>,
+        verdicts: Vec<Verdict>,
+        sentences: Vec<rollup::SentenceVerdict>,
+    ) -> Self {
+        ArticleCheck { article, as_of, claims, verdicts, sentences, drafts: article.drafts.iter().collect() }
+    }
+
     /// The check of every claim of `article`, with `verdicts` in claim order.
     pub fn all(article: &'a ArticleClaims, as_of: Date, verdicts: Vec<Verdict>) -> Self {
         ArticleCheck::new(article, as_of, article.claims.iter().collect(), verdicts)
@@ -372,7 +384,7 @@ pub fn check_project_cached<'p>(
         records.zip(reference.as_ref()).filter(|_| chosen.len() == article.claims.len())
     };
     let as_of_for = |article: &ArticleClaims| as_of.unwrap_or_else(|| article.article.default_as_of());
-    let kept: Vec<Option<Vec<Verdict>>> = chosen
+    let kept: Vec<Option<crate::cache::records::Kept>> = chosen
         .par_iter()
         .map(|(article, chosen)| {
             let (records, reference) = whole(article, chosen)?;
@@ -387,19 +399,29 @@ pub fn check_project_cached<'p>(
         .zip(kept)
         .map(|((article, chosen), kept)| {
             let as_of = as_of_for(article);
-            let verdicts = kept.unwrap_or_else(|| {
-                let cx = indexes.context(&project.reference, article, as_of);
-                let verdicts = check_claims(&chosen, &cx);
-                match whole(article, &chosen) {
-                    Some((records, reference)) => {
-                        records.keep(article, as_of, reference, &indexes.facts, cx.reads.take(), &verdicts)
+            let mut check = match kept {
+                Some(kept) => ArticleCheck::with_sentences(article, as_of, chosen, kept.verdicts, kept.sentences),
+                None => {
+                    let cx = indexes.context(&project.reference, article, as_of);
+                    let verdicts = check_claims(&chosen, &cx);
+                    let whole = whole(article, &chosen);
+                    let check = ArticleCheck::new(article, as_of, chosen, verdicts);
+                    match whole {
+                        Some((records, reference)) => records.keep(
+                            article,
+                            as_of,
+                            reference,
+                            &indexes.facts,
+                            &cx.reads.take(),
+                            &check.verdicts,
+                            &check.sentences,
+                        ),
+                        None => records.iter().for_each(|r| r.checked(check.verdicts.len())),
                     }
-                    None => records.iter().for_each(|r| r.checked(verdicts.len())),
+                    check
                 }
-                verdicts
-            });
-            progress.advance(chosen.len() as u64);
-            let mut check = ArticleCheck::new(article, as_of, chosen, verdicts);
+            };
+            progress.advance(check.claims.len() as u64);
             check.drafts.retain(|d| claims.admits(d.id.as_str()));
             check
         })

@@ -29,7 +29,7 @@ pub const LEAST_FAVOURABLE_FIRST: [VerdictKind; 5] = [
 ];
 
 /// One sentence of an article that holds claims, with its verdict.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, borsh::BorshSerialize, borsh::BorshDeserialize)]
 pub struct SentenceVerdict {
     /// Its position among all the article's sentences, from 1.
     pub number: usize,
