@@ -13,10 +13,12 @@
 //! file with any problem, even a warning, is not kept, so its problems are
 //! reported again on the next run; nor is a claims file holding drafts.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use crate::model::{Article, ArticleClaims, Claim, Fact};
+use crate::model::{Article, ArticleClaims, Claim, Fact, SourceId, Term};
 
 use super::entry;
 use super::key::{Digest, Hasher, Stamp, Stamps, digest, hex};
@@ -77,7 +79,9 @@ impl FileCache {
 
     /// The facts kept for `path` with content `content`.
     pub fn facts(&self, path: &str, content: &Digest) -> Option<Vec<Fact>> {
-        entry::read(&self.entry_path(path, &[content]), FACTS)
+        let mut facts: Vec<Fact> = entry::read(&self.entry_path(path, &[content]), FACTS)?;
+        share_terms(&mut facts);
+        Some(facts)
     }
 
     /// The digest of `text`, read from `path` when it had `stamp`,
@@ -133,5 +137,28 @@ impl FileCache {
     /// Keeps this run's stamps for the next run.
     pub fn save(&self) {
         self.stamps.save();
+    }
+}
+
+/// Makes the facts of one file share one allocation per distinct subject,
+/// property and source id, as the loader does when it parses them: a
+/// decoded fact holds its own copy of each, and a million facts' copies
+/// are a fifth of the data's size again in memory.
+fn share_terms(facts: &mut [Fact]) {
+    let mut shared: HashSet<Arc<str>> = HashSet::new();
+    let mut share = |text: &str| -> Arc<str> {
+        if let Some(one) = shared.get(text) {
+            return Arc::clone(one);
+        }
+        let one: Arc<str> = Arc::from(text);
+        shared.insert(Arc::clone(&one));
+        one
+    };
+    for fact in facts {
+        fact.subject = Term::from(share(fact.subject.as_str()));
+        fact.property = Term::from(share(fact.property.as_str()));
+        for source in &mut fact.sources {
+            *source = SourceId::from(share(source.as_str()));
+        }
     }
 }
