@@ -53,7 +53,8 @@ fn main() {
         }
     };
     let args = Arguments::from_iter(rest);
-    let passed = Arc::new(Passed::open(&cache_dir()));
+    // Only a run of many tests looks up which snapshots matched already.
+    let passed = Arc::new(if args.exact { Passed::disabled() } else { Passed::open(&cache_dir()) });
     let trials = match cache::open(&cache_dir(), &root(), &cache::program_identity()) {
         Ok(run) => trials(&run, &args, &passed, partition),
         Err(error) => vec![failing("cache", error.to_string())],
@@ -62,7 +63,8 @@ fn main() {
     let conclusion = libtest_mimic::run(&args, trials);
     // A run of one test (as nextest makes) does not rewrite the list for the others.
     if names.len() > 2 && !args.list {
-        passed.save(names);
+        let whole = partition.is_none() && args.filter.is_none() && args.skip.is_empty();
+        passed.save(whole.then_some(names.as_slice()));
     }
     conclusion.exit();
 }

@@ -149,7 +149,7 @@ pub fn open(cache: &Path, root: &Path, program: &str) -> Result<Run, Error> {
     if !dir.join("listing.bin").is_file() {
         build(root, &dir, &made, &files, &Records::open(cache, program)).map_err(|e| write(&dir, e))?;
         prune(&states, &key);
-        prune_made(&dir, &made);
+        prune_made(&states, &made);
     }
     Ok(Run { dir, made, articles: OnceLock::new() })
 }
@@ -259,11 +259,18 @@ pub fn test_name(filter: &str) -> &str {
     filter.strip_prefix('[').and_then(|rest| rest.split_once("] ")).map_or(filter, |(_, name)| name)
 }
 
-/// Removes the records files in `made` that the state in `current` does
-/// not use and that no running test can still be reading.
-fn prune_made(current: &Path, made: &Path) {
-    let Some(used) = entry::read::<Articles>(&current.join("articles.bin"), ARTICLES) else { return };
-    let used: std::collections::BTreeSet<&str> = used.iter().map(|(_, file)| file.as_str()).collect();
+/// Removes the records files in `made` that no state kept in `states`
+/// uses and that no running test can still be reading.
+fn prune_made(states: &Path, made: &Path) {
+    let Ok(kept) = std::fs::read_dir(states) else { return };
+    let mut used = std::collections::BTreeSet::new();
+    for state in kept.filter_map(Result::ok) {
+        // A state being built has written none of its list yet; its
+        // records files are new, so not idle.
+        if let Some(articles) = entry::read::<Articles>(&state.path().join("articles.bin"), ARTICLES) {
+            used.extend(articles.into_iter().map(|(_, file)| file));
+        }
+    }
     let Ok(entries) = std::fs::read_dir(made) else { return };
     let now = SystemTime::now();
     for entry in entries.filter_map(Result::ok) {

@@ -37,6 +37,11 @@ impl Passed {
         Passed::open_if(cache, !std::env::vars_os().any(|(name, _)| name.to_string_lossy().starts_with("INSTA_")))
     }
 
+    /// Nothing known, nothing kept: every snapshot is compared.
+    pub fn disabled() -> Passed {
+        Passed { file: PathBuf::new(), enabled: false, known: BTreeMap::new(), seen: Mutex::default() }
+    }
+
     fn open_if(cache: &Path, enabled: bool) -> Passed {
         let file = cache.join("passed.bin");
         let known = if enabled { entry::read(&file, LABEL).unwrap_or_default() } else { BTreeMap::new() };
@@ -69,19 +74,20 @@ impl Passed {
         self.seen.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
-    /// Keeps what matched in this run for the next, if it differs from
-    /// what was kept: the tests that ran now replace what was known of them.
-    pub fn save(&self, ran: impl IntoIterator<Item = String>) {
+    /// Keeps what matched in this run for the next, with what was known
+    /// of the tests that did not run (a test that ran and failed is known
+    /// by a record or a snapshot file it no longer has, so is compared
+    /// again). When `listed` is every test there is, tests no longer listed
+    /// are forgotten.
+    pub fn save(&self, listed: Option<&[String]>) {
         if !self.enabled {
             return;
         }
-        let seen = self.seen();
         let mut all = self.known.clone();
-        for name in ran {
-            match seen.get(&name) {
-                Some(value) => all.insert(name, value.clone()),
-                None => all.remove(&name),
-            };
+        all.extend(self.seen().iter().map(|(name, value)| (name.clone(), value.clone())));
+        if let Some(listed) = listed {
+            let listed: std::collections::BTreeSet<&str> = listed.iter().map(String::as_str).collect();
+            all.retain(|name, _| listed.contains(name.as_str()));
         }
         if all != self.known {
             // A cache that cannot be written only makes the next run slower.
@@ -108,7 +114,7 @@ mod tests {
         let first = Passed::open_if(dir.path(), true);
         assert!(!first.already("a::claim", &[1; 32], &snapshot), "nothing known yet");
         first.matched("a::claim", &[1; 32], &snapshot);
-        first.save(["a::claim".to_owned()]);
+        first.save(None);
 
         let next = Passed::open_if(dir.path(), true);
         let known = next.known.len();
@@ -116,8 +122,16 @@ mod tests {
         assert!(next.already("a::claim", &[1; 32], &snapshot));
         assert!(!next.already("a::claim", &[2; 32], &snapshot), "another record");
         assert!(!next.already("a::other", &[1; 32], &snapshot), "another test");
+        // A run of another test keeps what is known of this one; a listing without it forgets it.
+        next.save(None);
+        assert!(Passed::open_if(dir.path(), true).already("a::claim", &[1; 32], &snapshot));
+        next.matched("a::other", &[3; 32], &snapshot);
+        next.save(Some(&["a::other".to_owned()]));
+        let later = Passed::open_if(dir.path(), true);
+        assert!(!later.already("a::claim", &[1; 32], &snapshot), "no longer listed");
+        assert!(later.already("a::other", &[3; 32], &snapshot));
         aged(&snapshot, "verdict: refuted!!\n");
-        assert!(!next.already("a::claim", &[1; 32], &snapshot), "the snapshot file changed");
+        assert!(!later.already("a::other", &[3; 32], &snapshot), "the snapshot file changed");
     }
 
     #[test]
@@ -127,7 +141,7 @@ mod tests {
         std::fs::write(&snapshot, "verdict: supported\n").unwrap();
         let passed = Passed::open_if(dir.path(), true);
         passed.matched("a::claim", &[1; 32], &snapshot);
-        passed.save(["a::claim".to_owned()]);
+        passed.save(None);
         assert!(!Passed::open_if(dir.path(), true).already("a::claim", &[1; 32], &snapshot));
     }
 }
