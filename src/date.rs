@@ -9,6 +9,7 @@
 use std::fmt;
 use std::str::FromStr;
 
+use borsh::{BorshDeserialize, BorshSerialize};
 use jiff::civil::{Date, Weekday};
 
 /// How dates are written in the load cache ([`crate::cache`]): jiff's
@@ -39,7 +40,7 @@ mod encoded {
 /// A part of a month, as in "early September".
 ///
 /// Early is days 1–10, mid is days 11–20 and late is day 21 to the month's end.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, borsh::BorshSerialize, borsh::BorshDeserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, BorshSerialize, BorshDeserialize)]
 pub enum MonthPart {
     /// Days 1–10.
     Early,
@@ -69,7 +70,7 @@ impl MonthPart {
 }
 
 /// How precisely a date is known.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, borsh::BorshSerialize, borsh::BorshDeserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, BorshSerialize, BorshDeserialize)]
 pub enum Precision {
     /// A whole year.
     Year,
@@ -84,7 +85,7 @@ pub enum Precision {
 }
 
 /// A date known to year, month, part-of-month or day precision.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, borsh::BorshSerialize, borsh::BorshDeserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, BorshSerialize, BorshDeserialize)]
 pub enum PartialDate {
     /// `2024`
     Year(i16),
@@ -243,7 +244,7 @@ impl fmt::Display for PartialDate {
 }
 
 /// A closed window of days, `first..=last`; the unit all date checks compare.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, borsh::BorshSerialize, borsh::BorshDeserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, BorshSerialize, BorshDeserialize)]
 pub struct DateWindow {
     #[borsh(serialize_with = "encoded::write_date", deserialize_with = "encoded::read_date")]
     first: Date,
@@ -330,17 +331,7 @@ impl DateWindow {
 /// How two periods lie against each other: the relation a statistic's
 /// period has to the period a claim names.
 #[derive(
-    Clone,
-    Copy,
-    Debug,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Hash,
-    serde::Serialize,
-    borsh::BorshSerialize,
-    borsh::BorshDeserialize,
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, BorshSerialize, BorshDeserialize,
 )]
 #[serde(rename_all = "kebab-case")]
 pub enum PeriodRelation {
@@ -470,7 +461,7 @@ pub fn days_between(a: Date, b: Date) -> i64 {
 }
 
 /// A date as written in data: one partial date or an interval `A/B` of two.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, borsh::BorshSerialize, borsh::BorshDeserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, BorshSerialize, BorshDeserialize)]
 pub enum DateSpec {
     /// One partial date.
     Single(PartialDate),
@@ -516,7 +507,7 @@ impl fmt::Display for DateSpec {
 }
 
 /// Which occurrence of a weekday a relative expression means.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, borsh::BorshSerialize, borsh::BorshDeserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, BorshSerialize, BorshDeserialize)]
 pub enum WeekdayChoice {
     /// "this Thursday": the Thursday of the anchor's ISO week (Monday to Sunday).
     This,
@@ -527,7 +518,7 @@ pub enum WeekdayChoice {
 }
 
 /// The unit of a relative offset such as "two years later".
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, borsh::BorshSerialize, borsh::BorshDeserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, BorshSerialize, BorshDeserialize)]
 pub enum OffsetUnit {
     /// Days; the result is as precise as the anchor.
     Day,
@@ -540,7 +531,7 @@ pub enum OffsetUnit {
 }
 
 /// A calendar period named relative to a date: "last year", "this quarter".
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, borsh::BorshSerialize, borsh::BorshDeserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, BorshSerialize, BorshDeserialize)]
 pub enum CalendarUnit {
     /// A calendar year.
     Year,
@@ -551,7 +542,7 @@ pub enum CalendarUnit {
 }
 
 /// The month a period "to March" ends with.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, borsh::BorshSerialize, borsh::BorshDeserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, BorshSerialize, BorshDeserialize)]
 pub enum MonthEnd {
     /// A month named without a year: the latest such month begun by the anchor.
     Named(i8),
@@ -560,7 +551,7 @@ pub enum MonthEnd {
 }
 
 /// A date written relative to another date.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, borsh::BorshSerialize, borsh::BorshDeserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, BorshSerialize, BorshDeserialize)]
 pub enum Relative {
     /// `today`, `yesterday`, `tomorrow`: a shift of -1, 0 or 1 days.
     Days(i64),
@@ -920,7 +911,7 @@ impl Relative {
 }
 
 /// A date in a claim: written out, or relative to the article or another claim.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, borsh::BorshSerialize, borsh::BorshDeserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, BorshSerialize, BorshDeserialize)]
 pub enum DateExpr {
     /// `2024-08-15`, `2024-08`, `early 2024-09`, `2024-08-16/2024-08-17`.
     Absolute(DateSpec),

@@ -9,6 +9,7 @@ use std::collections::BTreeSet;
 use std::fmt;
 use std::sync::Arc;
 
+use borsh::{BorshDeserialize, BorshSerialize};
 use jiff::civil::Date;
 use serde::{Serialize, Serializer};
 
@@ -20,7 +21,7 @@ macro_rules! id_type {
         ///
         /// The text is shared: copies of an id, and ids interned while
         /// loading, point at one allocation.
-        #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, borsh::BorshSerialize, borsh::BorshDeserialize)]
+        #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, BorshSerialize, BorshDeserialize)]
         #[serde(transparent)]
         pub struct $name(Arc<str>);
 
@@ -107,7 +108,7 @@ fn display_opt<T: fmt::Display, S: Serializer>(value: &Option<T>, serializer: S)
 }
 
 /// An article under test, as described at the top of its claims file.
-#[derive(Clone, Debug, PartialEq, Serialize, borsh::BorshSerialize, borsh::BorshDeserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, BorshSerialize, BorshDeserialize)]
 pub struct Article {
     /// The article's id.
     pub id: ArticleId,
@@ -166,18 +167,7 @@ pub struct DraftClaim {
 
 /// How much a failed claim matters to the exit code.
 #[derive(
-    Clone,
-    Copy,
-    Debug,
-    Default,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Hash,
-    Serialize,
-    borsh::BorshSerialize,
-    borsh::BorshDeserialize,
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, BorshSerialize, BorshDeserialize,
 )]
 #[serde(rename_all = "kebab-case")]
 pub enum Severity {
@@ -189,7 +179,7 @@ pub enum Severity {
 }
 
 /// One check-worthy statement of an article.
-#[derive(Clone, Debug, PartialEq, Serialize, borsh::BorshSerialize, borsh::BorshDeserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, BorshSerialize, BorshDeserialize)]
 pub struct Claim {
     /// The claim's id, unique within its article.
     pub id: ClaimId,
@@ -228,9 +218,7 @@ impl Claim {
 }
 
 /// The kinds of claim, each checked its own way.
-#[derive(
-    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, borsh::BorshSerialize, borsh::BorshDeserialize,
-)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, BorshSerialize, BorshDeserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum ClaimKind {
     /// A number of something.
@@ -313,7 +301,7 @@ impl fmt::Display for ClaimKind {
 }
 
 /// The structured assertion of a claim; the variant picks the checker.
-#[derive(Clone, Debug, PartialEq, Serialize, borsh::BorshSerialize, borsh::BorshDeserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, BorshSerialize, BorshDeserialize)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
 pub enum Assertion {
     /// `kind: quantity`
@@ -364,18 +352,7 @@ impl Assertion {
 
 /// How a claimed number is hedged; each qualifier implies a tolerance.
 #[derive(
-    Clone,
-    Copy,
-    Debug,
-    Default,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Hash,
-    Serialize,
-    borsh::BorshSerialize,
-    borsh::BorshDeserialize,
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, BorshSerialize, BorshDeserialize,
 )]
 #[serde(rename_all = "kebab-case")]
 pub enum Qualifier {
@@ -437,7 +414,7 @@ impl fmt::Display for Qualifier {
 }
 
 /// An explicit tolerance on a claimed number.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, borsh::BorshSerialize, borsh::BorshDeserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, BorshSerialize, BorshDeserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Tolerance {
     /// Plus or minus this many units.
@@ -447,7 +424,7 @@ pub enum Tolerance {
 }
 
 /// `kind: quantity`: "The US has about 2,500 troops in Iraq".
-#[derive(Clone, Debug, PartialEq, Serialize, borsh::BorshSerialize, borsh::BorshDeserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, BorshSerialize, BorshDeserialize)]
 pub struct QuantityAssertion {
     /// What is counted or measured (`us-troops-in-iraq`).
     pub subject: Term,
@@ -511,18 +488,7 @@ impl QuantityAssertion {
 /// The power of ten a figure is printed in: "12.35 million" is 12.35 at
 /// scale `million`.
 #[derive(
-    Clone,
-    Copy,
-    Debug,
-    Default,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Hash,
-    Serialize,
-    borsh::BorshSerialize,
-    borsh::BorshDeserialize,
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, BorshSerialize, BorshDeserialize,
 )]
 #[serde(rename_all = "kebab-case")]
 pub enum Scale {
@@ -596,18 +562,7 @@ pub fn is_rate_unit(unit: &str) -> bool {
 
 /// How the figures of several parts make one.
 #[derive(
-    Clone,
-    Copy,
-    Debug,
-    Default,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Hash,
-    Serialize,
-    borsh::BorshSerialize,
-    borsh::BorshDeserialize,
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, BorshSerialize, BorshDeserialize,
 )]
 #[serde(rename_all = "kebab-case")]
 pub enum Aggregate {
@@ -620,7 +575,7 @@ pub enum Aggregate {
 
 /// Which observations a statistical claim reads: a subject (or the parts
 /// its figure is computed from), a measure, and the period.
-#[derive(Clone, Debug, PartialEq, Serialize, borsh::BorshSerialize, borsh::BorshDeserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, BorshSerialize, BorshDeserialize)]
 pub struct Series {
     /// What the figure is about; with `parts`, the name of their aggregate.
     pub subject: Term,
@@ -639,7 +594,7 @@ pub struct Series {
 
 /// A claimed number as an article prints it: value, unit, scale and the
 /// precision its decimals imply, with how it is hedged.
-#[derive(Clone, Debug, PartialEq, Serialize, borsh::BorshSerialize, borsh::BorshDeserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, BorshSerialize, BorshDeserialize)]
 pub struct Printed {
     /// The number.
     pub value: f64,
@@ -660,9 +615,7 @@ pub struct Printed {
 
 /// A change's direction, in the words articles use; `edged` and `little
 /// changed` also say the change was small (see [`crate::check`]).
-#[derive(
-    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, borsh::BorshSerialize, borsh::BorshDeserialize,
-)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, BorshSerialize, BorshDeserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Direction {
     /// Went up.
@@ -705,18 +658,7 @@ impl Direction {
 
 /// What figure of each period a rank, record or comparison is about.
 #[derive(
-    Clone,
-    Copy,
-    Debug,
-    Default,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Hash,
-    Serialize,
-    borsh::BorshSerialize,
-    borsh::BorshDeserialize,
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, BorshSerialize, BorshDeserialize,
 )]
 #[serde(rename_all = "kebab-case")]
 pub enum Figure {
@@ -752,9 +694,7 @@ impl Figure {
 }
 
 /// What a record claim, or a source's record statement, says of a period.
-#[derive(
-    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, borsh::BorshSerialize, borsh::BorshDeserialize,
-)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, BorshSerialize, BorshDeserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum RecordKind {
     /// The highest since `since` (or on record).
@@ -786,18 +726,7 @@ impl RecordKind {
 
 /// Which end of a breakdown a rank counts from.
 #[derive(
-    Clone,
-    Copy,
-    Debug,
-    Default,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Hash,
-    Serialize,
-    borsh::BorshSerialize,
-    borsh::BorshDeserialize,
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, BorshSerialize, BorshDeserialize,
 )]
 #[serde(rename_all = "kebab-case")]
 pub enum Order {
@@ -809,9 +738,7 @@ pub enum Order {
 }
 
 /// How a comparison claim says its figure compares with the other.
-#[derive(
-    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, borsh::BorshSerialize, borsh::BorshDeserialize,
-)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, BorshSerialize, BorshDeserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum FigureRelation {
     /// Higher, larger, faster.
@@ -823,7 +750,7 @@ pub enum FigureRelation {
 }
 
 /// `kind: change`: "employment fell by 4,000 in the second quarter".
-#[derive(Clone, Debug, PartialEq, Serialize, borsh::BorshSerialize, borsh::BorshDeserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, BorshSerialize, BorshDeserialize)]
 pub struct ChangeAssertion {
     /// The series, with the later period.
     #[serde(flatten)]
@@ -842,7 +769,7 @@ pub struct ChangeAssertion {
 }
 
 /// `kind: ratio`: "three times as many", "doubled", "halved".
-#[derive(Clone, Debug, PartialEq, Serialize, borsh::BorshSerialize, borsh::BorshDeserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, BorshSerialize, BorshDeserialize)]
 pub struct RatioAssertion {
     /// The figure compared.
     #[serde(flatten)]
@@ -862,7 +789,7 @@ pub struct RatioAssertion {
 }
 
 /// `kind: share`: "more than half of the new homes were in three cities".
-#[derive(Clone, Debug, PartialEq, Serialize, borsh::BorshSerialize, borsh::BorshDeserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, BorshSerialize, BorshDeserialize)]
 pub struct ShareAssertion {
     /// The part (or, with `parts`, the parts summed).
     #[serde(flatten)]
@@ -875,7 +802,7 @@ pub struct ShareAssertion {
 }
 
 /// `kind: rank`: "the highest", "followed by", "the second largest".
-#[derive(Clone, Debug, PartialEq, Serialize, borsh::BorshSerialize, borsh::BorshDeserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, BorshSerialize, BorshDeserialize)]
 pub struct RankAssertion {
     /// The subject ranked.
     #[serde(flatten)]
@@ -892,7 +819,7 @@ pub struct RankAssertion {
 }
 
 /// `kind: record`: "a record high", "the largest monthly rise since October".
-#[derive(Clone, Debug, PartialEq, Serialize, borsh::BorshSerialize, borsh::BorshDeserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, BorshSerialize, BorshDeserialize)]
 pub struct RecordAssertion {
     /// The series and the period said to be a record.
     #[serde(flatten)]
@@ -908,7 +835,7 @@ pub struct RecordAssertion {
 }
 
 /// `kind: comparison`: "grew faster than the year before".
-#[derive(Clone, Debug, PartialEq, Serialize, borsh::BorshSerialize, borsh::BorshDeserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, BorshSerialize, BorshDeserialize)]
 pub struct ComparisonAssertion {
     /// The figure compared.
     #[serde(flatten)]
@@ -930,9 +857,7 @@ pub struct ComparisonAssertion {
 }
 
 /// How a claimed date relates to the event's real date.
-#[derive(
-    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, borsh::BorshSerialize, borsh::BorshDeserialize,
-)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, BorshSerialize, BorshDeserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum DateQualifier {
     /// The event happened within the claimed window (the default).
@@ -956,7 +881,7 @@ impl DateQualifier {
 }
 
 /// What a relative date is counted from.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, borsh::BorshSerialize, borsh::BorshDeserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, BorshSerialize, BorshDeserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Anchor {
     /// The article's publication date (the default).
@@ -967,7 +892,7 @@ pub enum Anchor {
 }
 
 /// `kind: date`: "Iraq's Foreign Ministry announced in a statement this Thursday".
-#[derive(Clone, Debug, PartialEq, Serialize, borsh::BorshSerialize, borsh::BorshDeserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, BorshSerialize, BorshDeserialize)]
 pub struct DateAssertion {
     /// The event dated (`iraq-mfa-postponement-statement`).
     pub event: Term,
@@ -984,7 +909,7 @@ pub struct DateAssertion {
 }
 
 /// `kind: quote`: words in quotation marks and who is said to have said them.
-#[derive(Clone, Debug, PartialEq, Serialize, borsh::BorshSerialize, borsh::BorshDeserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, BorshSerialize, BorshDeserialize)]
 pub struct QuoteAssertion {
     /// Who the article says spoke the words.
     pub speaker: Term,
@@ -994,7 +919,7 @@ pub struct QuoteAssertion {
 
 /// `kind: event` and `kind: attribution`: subject, predicate, object, and
 /// optionally when.
-#[derive(Clone, Debug, PartialEq, Serialize, borsh::BorshSerialize, borsh::BorshDeserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, BorshSerialize, BorshDeserialize)]
 pub struct Triple {
     /// Who or what acted or spoke.
     pub subject: Term,
@@ -1014,9 +939,7 @@ pub struct Triple {
 }
 
 /// The verdicts a claim can get.
-#[derive(
-    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, borsh::BorshSerialize, borsh::BorshDeserialize,
-)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, BorshSerialize, BorshDeserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum VerdictKind {
     /// The reference backs the claim as made.
@@ -1084,9 +1007,7 @@ impl fmt::Display for VerdictKind {
 
 /// How directly a source reports what it says; the higher rank wins when
 /// facts disagree.
-#[derive(
-    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, borsh::BorshSerialize, borsh::BorshDeserialize,
-)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, BorshSerialize, BorshDeserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum SourceKind {
     /// Another outlet's reporting, a reference work.
@@ -1109,7 +1030,7 @@ impl SourceKind {
 }
 
 /// A verbatim passage of a source and whose words it holds.
-#[derive(Clone, Debug, PartialEq, Serialize, borsh::BorshSerialize, borsh::BorshDeserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, BorshSerialize, BorshDeserialize)]
 pub struct Excerpt {
     /// The passage, verbatim.
     pub text: String,
@@ -1123,7 +1044,7 @@ pub struct Excerpt {
 }
 
 /// A public document that says something.
-#[derive(Clone, Debug, PartialEq, Serialize, borsh::BorshSerialize, borsh::BorshDeserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, BorshSerialize, BorshDeserialize)]
 pub struct Source {
     /// The source's id.
     pub id: SourceId,
@@ -1176,7 +1097,7 @@ impl Source {
 }
 
 /// What a fact says the value is.
-#[derive(Clone, Debug, PartialEq, Serialize, borsh::BorshSerialize, borsh::BorshDeserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, BorshSerialize, BorshDeserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum FactValue {
     /// A number with its unit, hedged as the source hedges it.
@@ -1215,7 +1136,7 @@ pub enum FactValue {
 }
 
 /// When a fact holds.
-#[derive(Clone, Debug, PartialEq, Serialize, borsh::BorshSerialize, borsh::BorshDeserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, BorshSerialize, BorshDeserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Validity {
     /// At all times (a definition, or an event once it has happened, see
@@ -1255,7 +1176,7 @@ impl fmt::Display for Validity {
 }
 
 /// A statement about the world with its provenance.
-#[derive(Clone, Debug, PartialEq, Serialize, borsh::BorshSerialize, borsh::BorshDeserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, BorshSerialize, BorshDeserialize)]
 pub struct Fact {
     /// The fact's id.
     pub id: FactId,
@@ -1298,7 +1219,7 @@ impl Fact {
 
 /// A vocabulary entry: a readable label for a term and the broader terms it
 /// falls under ("US troops in Iraq" are "foreign troops in Iraq").
-#[derive(Clone, Debug, PartialEq, Serialize, borsh::BorshSerialize, borsh::BorshDeserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, BorshSerialize, BorshDeserialize)]
 pub struct Definition {
     /// The term defined.
     pub term: Term,
@@ -1312,7 +1233,7 @@ pub struct Definition {
 }
 
 /// All reference data: sources, facts and the vocabulary, each sorted by id.
-#[derive(Clone, Debug, Default, PartialEq, borsh::BorshSerialize, borsh::BorshDeserialize)]
+#[derive(Clone, Debug, Default, PartialEq, BorshSerialize, BorshDeserialize)]
 pub struct Reference {
     /// Every source, sorted by id.
     pub sources: Vec<Source>,
@@ -1366,7 +1287,7 @@ impl Reference {
 /// A choice of ids, as given on the command line: those named, or every
 /// one when none is. Chooses which articles are loaded and which claims
 /// are checked.
-#[derive(Clone, Debug, Default, PartialEq, Eq, borsh::BorshSerialize, borsh::BorshDeserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, BorshSerialize, BorshDeserialize)]
 pub struct Choice {
     ids: BTreeSet<String>,
 }
@@ -1403,7 +1324,7 @@ pub struct Project {
 }
 
 /// The outcome of checking one claim.
-#[derive(Clone, Debug, PartialEq, Serialize, borsh::BorshSerialize, borsh::BorshDeserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, BorshSerialize, BorshDeserialize)]
 pub struct Verdict {
     /// The claim checked.
     pub claim: ClaimId,
@@ -1421,7 +1342,7 @@ pub struct Verdict {
 }
 
 /// How a claimed term relates to the term the reference holds.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, borsh::BorshSerialize, borsh::BorshDeserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, BorshSerialize, BorshDeserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum TermRelation {
     /// The claim names something narrower than the reference does.
@@ -1437,7 +1358,7 @@ pub enum TermRelation {
 
 /// One precise difference between a claim and the reference, or a caveat on
 /// a verdict.
-#[derive(Clone, Debug, PartialEq, Serialize, borsh::BorshSerialize, borsh::BorshDeserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, BorshSerialize, BorshDeserialize)]
 #[serde(tag = "type", rename_all = "kebab-case")]
 pub enum Discrepancy {
     /// The claimed number is not what the reference says.
@@ -1770,9 +1691,7 @@ pub enum Discrepancy {
 }
 
 /// How the subject a figure is for relates to the subject a claim names.
-#[derive(
-    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, borsh::BorshSerialize, borsh::BorshDeserialize,
-)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, BorshSerialize, BorshDeserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum BreakdownRelation {
     /// A part of the claimed subject: giving it for the whole overstates

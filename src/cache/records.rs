@@ -64,6 +64,20 @@ pub struct Kept {
     pub sentences: Vec<SentenceVerdict>,
 }
 
+/// One article's check, as its key sees it: the article, the as-of date,
+/// the digest of the sources and terms ([`Records::reference_digest`]) and
+/// the facts, indexed.
+pub struct At<'a> {
+    /// The article.
+    pub article: &'a ArticleClaims,
+    /// The date it is checked as of.
+    pub as_of: Date,
+    /// The digest of the sources and the vocabulary.
+    pub reference: &'a Digest,
+    /// Every fact, indexed.
+    pub index: &'a FactIndex<'a>,
+}
+
 /// The record cache of one program.
 pub struct Records {
     dir: PathBuf,
@@ -106,27 +120,20 @@ impl Records {
         Hasher::default().value(&reference.sources).value(&reference.definitions).finish()
     }
 
-    fn key(
-        &self,
-        article: &ArticleClaims,
-        as_of: Date,
-        reference: &Digest,
-        index: &FactIndex<'_>,
-        reads: &[(Term, Option<Term>)],
-    ) -> Digest {
+    fn key(&self, at: &At<'_>, reads: &[(Term, Option<Term>)]) -> Digest {
         let mut hasher = Hasher::default();
         hasher
             .part(&self.program)
-            .value(&(as_of.year(), as_of.month(), as_of.day()))
-            .part(reference)
-            .value(&article.article)
-            .part(article.text.as_bytes())
-            .value(&article.claims);
+            .value(&(at.as_of.year(), at.as_of.month(), at.as_of.day()))
+            .part(at.reference)
+            .value(&at.article.article)
+            .part(at.article.text.as_bytes())
+            .value(&at.article.claims);
         for (subject, property) in reads {
             hasher.value(subject).value(property);
             let facts = match property {
-                Some(property) => index.about(subject, property),
-                None => index.properties_of(subject).into_iter().flat_map(|(_, facts)| facts).collect(),
+                Some(property) => at.index.about(subject, property),
+                None => at.index.properties_of(subject).into_iter().flat_map(|(_, facts)| facts).collect(),
             };
             hasher.value(&(facts.len() as u64));
             for fact in facts {
@@ -136,46 +143,36 @@ impl Records {
         hasher.finish()
     }
 
-    /// The verdicts of every claim of `article` at `as_of`, and its
-    /// sentence verdicts, if they are kept under the key its inputs have now.
-    pub fn reuse(
-        &self,
-        article: &ArticleClaims,
-        as_of: Date,
-        reference: &Digest,
-        index: &FactIndex<'_>,
-    ) -> Option<Kept> {
-        let stored: Stored = entry::read(&self.path(article), LABEL)?;
+    /// The verdicts of every claim of an article, and its sentence
+    /// verdicts, if they are kept under the key its inputs have now.
+    pub fn reuse(&self, at: &At<'_>) -> Option<Kept> {
+        let stored: Stored = entry::read(&self.path(at.article), LABEL)?;
         let verdicts = &stored.kept.verdicts;
-        let fits = verdicts.len() == article.claims.len()
-            && verdicts.iter().zip(&article.claims).all(|(v, c)| v.claim == c.id);
-        if !fits || self.key(article, as_of, reference, index, &stored.reads) != stored.key {
+        let fits = verdicts.len() == at.article.claims.len()
+            && verdicts.iter().zip(&at.article.claims).all(|(v, c)| v.claim == c.id);
+        if !fits || self.key(at, &stored.reads) != stored.key {
             return None;
         }
         self.reused.fetch_add(verdicts.len(), Ordering::Relaxed);
-        self.note_key(article, stored.key);
+        self.note_key(at.article, stored.key);
         Some(stored.kept)
     }
 
-    /// Keeps the verdicts of every claim of `article` at `as_of`, checked
-    /// with `reads`, and its sentence verdicts.
-    #[allow(clippy::too_many_arguments)]
+    /// Keeps the verdicts of every claim of an article, checked with
+    /// `reads`, and its sentence verdicts.
     pub fn keep(
         &self,
-        article: &ArticleClaims,
-        as_of: Date,
-        reference: &Digest,
-        index: &FactIndex<'_>,
+        at: &At<'_>,
         reads: &[(Term, Option<Term>)],
         verdicts: &[Verdict],
         sentences: &[SentenceVerdict],
     ) {
         self.checked.fetch_add(verdicts.len(), Ordering::Relaxed);
-        let key = self.key(article, as_of, reference, index, reads);
-        self.note_key(article, key);
+        let key = self.key(at, reads);
+        self.note_key(at.article, key);
         let stored = Storing { key, reads, verdicts, sentences };
         // A cache that cannot be written only makes the next run slower.
-        let _ = entry::write(&self.path(article), LABEL, &stored);
+        let _ = entry::write(&self.path(at.article), LABEL, &stored);
     }
 
     fn note_key(&self, article: &ArticleClaims, key: Digest) {

@@ -33,6 +33,7 @@ use rayon::prelude::*;
 
 use jiff::civil::Date;
 
+use crate::cache::records::{At, Kept, Records};
 use crate::date::{DateExpr, DateWindow};
 use crate::model::{
     Anchor, ArticleClaims, Assertion, Choice, Claim, ClaimId, Discrepancy, DraftClaim, Fact, FactId, FactValue,
@@ -367,7 +368,7 @@ pub fn check_project_cached<'p>(
     as_of: Option<Date>,
     claims: &Choice,
     progress: &dyn Progress,
-    records: Option<&crate::cache::records::Records>,
+    records: Option<&Records>,
 ) -> Vec<ArticleCheck<'p>> {
     let drafted = |article: &ArticleClaims| article.drafts.iter().any(|d| claims.admits(d.id.as_str()));
     let chosen: Vec<(&ArticleClaims, Vec<&Claim>)> = project
@@ -378,17 +379,17 @@ pub fn check_project_cached<'p>(
         .collect();
     progress.begin(Phase::Checking, chosen.iter().map(|(_, claims)| claims.len() as u64).sum());
     let facts = FactIndex::new(&project.reference);
-    let reference = records.map(|_| crate::cache::records::Records::reference_digest(&project.reference));
+    let reference = records.map(|_| Records::reference_digest(&project.reference));
     // Only a check of every claim of an article is kept or reused.
     let whole = |article: &ArticleClaims, chosen: &[&Claim]| {
         records.zip(reference.as_ref()).filter(|_| chosen.len() == article.claims.len())
     };
     let as_of_for = |article: &ArticleClaims| as_of.unwrap_or_else(|| article.article.default_as_of());
-    let kept: Vec<Option<crate::cache::records::Kept>> = chosen
+    let kept: Vec<Option<Kept>> = chosen
         .par_iter()
         .map(|(article, chosen)| {
             let (records, reference) = whole(article, chosen)?;
-            records.reuse(article, as_of_for(article), reference, &facts)
+            records.reuse(&At { article, as_of: as_of_for(article), reference, index: &facts })
         })
         .collect();
     // The passages are indexed only if some claim is checked.
@@ -407,15 +408,10 @@ pub fn check_project_cached<'p>(
                     let whole = whole(article, &chosen);
                     let check = ArticleCheck::new(article, as_of, chosen, verdicts);
                     match whole {
-                        Some((records, reference)) => records.keep(
-                            article,
-                            as_of,
-                            reference,
-                            &indexes.facts,
-                            &cx.reads.take(),
-                            &check.verdicts,
-                            &check.sentences,
-                        ),
+                        Some((records, reference)) => {
+                            let at = At { article, as_of, reference, index: &indexes.facts };
+                            records.keep(&at, &cx.reads.take(), &check.verdicts, &check.sentences)
+                        }
                         None => records.iter().for_each(|r| r.checked(check.verdicts.len())),
                     }
                     check

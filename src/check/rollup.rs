@@ -13,6 +13,7 @@
 
 use std::ops::Range;
 
+use borsh::{BorshDeserialize, BorshSerialize};
 use serde::Serialize;
 
 use crate::locate::{Text, sentences};
@@ -29,7 +30,7 @@ pub const LEAST_FAVOURABLE_FIRST: [VerdictKind; 5] = [
 ];
 
 /// One sentence of an article that holds claims, with its verdict.
-#[derive(Clone, Debug, PartialEq, Serialize, borsh::BorshSerialize, borsh::BorshDeserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, BorshSerialize, BorshDeserialize)]
 pub struct SentenceVerdict {
     /// Its position among all the article's sentences, from 1.
     pub number: usize,
