@@ -1006,7 +1006,7 @@ impl Selection {
         &self,
         root: &Path,
         progress: &dyn Progress,
-        cache: Option<&factcheck::cache::files::FileCache>,
+        cache: Option<&FileCache>,
     ) -> Result<load::Loaded, Error> {
         let loaded = load::from_root_cached(root, &self.articles, progress, cache)?;
         let unmatched = check::unmatched_claims(&loaded.project, &self.claims);
@@ -1054,13 +1054,12 @@ fn run_check(root: &Path, selection: &Selection, run: &CheckRun<'_>, output: Opt
         return report_error(&e);
     }
     if run.stats {
-        let cached = files;
-        let files = load::data_file_sizes(root);
-        let bytes = files.iter().map(|(_, size)| size).sum();
+        let sizes = load::data_file_sizes(root);
+        let bytes = sizes.iter().map(|(_, size)| size).sum();
         let claims = checks.iter().map(|c| c.article.claims.len() as u64).sum();
-        eprint(&progress::summary(bytes, files.len(), loading, claims, checking, progress::peak_memory()));
-        if let (Some(cached), Some(records)) = (&cached, &records) {
-            eprint(&progress::cache_summary(cached.counts(), records.counts()));
+        eprint(&progress::summary(bytes, sizes.len(), loading, claims, checking, progress::peak_memory()));
+        if let (Some(files), Some(records)) = (&files, &records) {
+            eprint(&progress::cache_summary(files.counts(), records.counts()));
         }
     }
     let code = if checks.iter().any(check::ArticleCheck::has_unexpected) { exit::UNEXPECTED } else { exit::OK };

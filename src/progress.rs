@@ -80,7 +80,7 @@ pub fn summary(
         None => String::new(),
     };
     format!(
-        "stats: {} MB of data in {} files loaded in {:.2} s; {} claims checked in {:.2} s{memory}\n",
+        "stats: {} MB of data in {} files loaded in {:.2} s; verdicts of {} claims in {:.2} s{memory}\n",
         mb(data_bytes),
         thousands(files as u64),
         load.as_secs_f64(),
@@ -251,7 +251,7 @@ mod tests {
         );
         assert_eq!(
             text,
-            "stats: 200.0 MB of data in 1,012 files loaded in 5.21 s; 100,000 claims checked in 0.83 s; peak memory 450.0 MB, 2.25x the data\n"
+            "stats: 200.0 MB of data in 1,012 files loaded in 5.21 s; verdicts of 100,000 claims in 0.83 s; peak memory 450.0 MB, 2.25x the data\n"
         );
         assert!(peak_memory().is_none_or(|bytes| bytes > 0));
     }

@@ -240,5 +240,5 @@ fn stats_report_the_data_the_times_and_the_memory() {
     run.expect_code(exit::OK);
     assert!(run.stderr.starts_with("stats: "), "{}", run.stderr);
     assert!(run.stderr.contains(" files loaded in "), "{}", run.stderr);
-    assert!(run.stderr.contains("; 37 claims checked in "), "{}", run.stderr);
+    assert!(run.stderr.contains("; verdicts of 37 claims in "), "{}", run.stderr);
 }
