@@ -23,7 +23,7 @@ pub type Digest = [u8; 32];
 
 /// A file modified this close to the moment its digest was recorded may
 /// have changed again within the clock's resolution; it is hashed again.
-const RACY: Duration = Duration::from_secs(2);
+pub const RACY: Duration = Duration::from_secs(2);
 
 /// The digest of `bytes`.
 pub fn digest(bytes: &[u8]) -> Digest {

@@ -13,15 +13,12 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
-use std::time::{Duration, SystemTime};
+use std::time::SystemTime;
 
 use super::entry;
-use super::key::{Digest, Stamp};
+use super::key::{Digest, RACY, Stamp};
 
 const LABEL: &[u8] = b"passed v1";
-
-/// A snapshot file modified this recently is not stamped.
-const RACY: Duration = Duration::from_secs(2);
 
 /// The claims whose snapshots matched, by test name.
 pub struct Passed {
@@ -102,7 +99,7 @@ mod tests {
 
     fn aged(path: &Path, text: &str) {
         std::fs::write(path, text).unwrap();
-        let old = SystemTime::now() - Duration::from_secs(60);
+        let old = SystemTime::now() - std::time::Duration::from_secs(60);
         std::fs::File::options().write(true).open(path).unwrap().set_modified(old).unwrap();
     }
 
