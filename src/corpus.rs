@@ -359,7 +359,12 @@ struct Checker {
 impl Checker {
     fn new(world: &World) -> Checker {
         Checker {
-            reference: Reference { sources: Vec::new(), facts: Vec::new(), definitions: world.vocabulary.clone() },
+            reference: Reference {
+                sources: Vec::new(),
+                facts: Vec::new(),
+                definitions: world.vocabulary.clone(),
+                ..Reference::default()
+            },
             sources: world.sources.iter().enumerate().map(|(i, s)| (s.id.to_string(), i)).collect(),
         }
     }

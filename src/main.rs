@@ -998,17 +998,23 @@ impl Selection {
 
     /// Loads the chosen articles, and refuses claim ids none of them has.
     fn load(&self, root: &Path, progress: &dyn Progress) -> Result<load::Loaded, Error> {
-        self.load_cached(root, progress, None)
+        self.load_cached(root, progress, None, false)
     }
 
-    /// [`Selection::load`] through the parse cache.
+    /// [`Selection::load`] through the parse cache, with the facts left
+    /// there until looked up if `lean` and the data has nothing to report.
     fn load_cached(
         &self,
         root: &Path,
         progress: &dyn Progress,
         cache: Option<&FileCache>,
+        lean: bool,
     ) -> Result<load::Loaded, Error> {
-        let loaded = load::from_root_cached(root, &self.articles, progress, cache)?;
+        let lean = cache.filter(|_| lean).and_then(|cache| load::from_root_lean(root, &self.articles, progress, cache));
+        let loaded = match lean {
+            Some(loaded) => loaded,
+            None => load::from_root_cached(root, &self.articles, progress, cache)?,
+        };
         let unmatched = check::unmatched_claims(&loaded.project, &self.claims);
         if let Some(id) = unmatched.first() {
             let known = loaded.project.articles.iter().flat_map(|a| &a.claims).map(|c| c.id.as_str());
@@ -1030,44 +1036,90 @@ fn run_check(root: &Path, selection: &Selection, run: &CheckRun<'_>, output: Opt
     };
     let bar = progress_bar(run.progress);
     let watch: &dyn Progress = bar.as_ref().map_or(&Quiet, |b| b);
-    let start = Instant::now();
     let (files, records) = if run.cache {
         let (dir, program) = (factcheck::cache::dir_for(root), factcheck::cache::program_identity());
         (Some(FileCache::open(&dir, root, &program)), Some(Records::open(&dir, &program)))
     } else {
         (None, None)
     };
-    let result = selection.load_cached(root, watch, files.as_ref());
-    let loading = start.elapsed();
-    let checks = result
-        .as_ref()
-        .map(|loaded| check::check_project_cached(&loaded.project, as_of, &selection.claims, watch, records.as_ref()));
-    let checking = start.elapsed() - loading;
+    // A run whose deferred facts could not all be read from the cache is
+    // made again from the files.
+    let outcome = match check_once(root, selection, run, as_of, watch, files.as_ref(), records.as_ref(), true) {
+        Ok(None) => {
+            files.iter().for_each(FileCache::reset_counts);
+            records.iter().for_each(Records::reset_counts);
+            check_once(root, selection, run, as_of, watch, files.as_ref(), records.as_ref(), false)
+        }
+        other => other,
+    };
     // The bar is erased before anything else is printed.
     drop(bar);
-    let (loaded, checks) = match (&result, checks) {
-        (Ok(loaded), Ok(checks)) => (loaded, checks),
-        (Err(e), _) | (_, Err(e)) => return report_error(e),
+    let outcome = match outcome {
+        Ok(Some(outcome)) => outcome,
+        Ok(None) => return report_error(&Error::Usage("the facts could not be read".to_owned())),
+        Err(e) => return report_error(&e),
     };
-    warn(&loaded.warnings);
-    if let Err(e) = emit(&report::render(&checks, &loaded.project.reference, run.format, run.options), output) {
+    warn(&outcome.warnings);
+    if let Err(e) = emit(&outcome.rendered, output) {
         return report_error(&e);
     }
     if run.stats {
         let sizes = load::data_file_sizes(root);
         let bytes = sizes.iter().map(|(_, size)| size).sum();
-        let claims = checks.iter().map(|c| c.article.claims.len() as u64).sum();
-        eprint(&progress::summary(bytes, sizes.len(), loading, claims, checking, progress::peak_memory()));
+        let (loading, checking) = (outcome.loading, outcome.checking);
+        eprint(&progress::summary(bytes, sizes.len(), loading, outcome.claims, checking, progress::peak_memory()));
         if let (Some(files), Some(records)) = (&files, &records) {
             eprint(&progress::cache_summary(files.counts(), records.counts()));
         }
     }
-    let code = if checks.iter().any(check::ArticleCheck::has_unexpected) { exit::UNEXPECTED } else { exit::OK };
+    if outcome.unexpected { exit::UNEXPECTED } else { exit::OK }
+}
+
+/// What one check of the project made.
+struct Checked {
+    rendered: String,
+    warnings: Diagnostics,
+    unexpected: bool,
+    claims: u64,
+    loading: std::time::Duration,
+    checking: std::time::Duration,
+}
+
+/// Loads and checks the project and renders the report; `Ok(None)` if
+/// its facts were deferred and some could not be read when looked up.
+#[allow(clippy::too_many_arguments)]
+fn check_once(
+    root: &Path,
+    selection: &Selection,
+    run: &CheckRun<'_>,
+    as_of: Option<jiff::civil::Date>,
+    watch: &dyn Progress,
+    files: Option<&FileCache>,
+    records: Option<&Records>,
+    lean: bool,
+) -> Result<Option<Checked>, Error> {
+    let start = Instant::now();
+    let loaded = selection.load_cached(root, watch, files, lean)?;
+    let loading = start.elapsed();
+    let checks = check::check_project_cached(&loaded.project, as_of, &selection.claims, watch, records);
+    let checking = start.elapsed() - loading;
+    let rendered = report::render(&checks, &loaded.project.reference, run.format, run.options);
+    if loaded.project.reference.deferred.get().is_some_and(|d| d.failed()) {
+        return Ok(None);
+    }
+    let checked = Checked {
+        rendered,
+        warnings: loaded.warnings.clone(),
+        unexpected: checks.iter().any(check::ArticleCheck::has_unexpected),
+        claims: checks.iter().map(|c| c.article.claims.len() as u64).sum(),
+        loading,
+        checking,
+    };
     // The process ends next and the system takes its memory back at once;
     // freeing a million facts one allocation at a time would only delay it.
     std::mem::forget(checks);
-    std::mem::forget(result);
-    code
+    std::mem::forget(loaded);
+    Ok(Some(checked))
 }
 
 fn run_recheck(

@@ -1241,9 +1241,53 @@ pub struct Reference {
     pub facts: Vec<Fact>,
     /// Every defined term, sorted by term.
     pub definitions: Vec<Definition>,
+    /// The facts of a run through the caches, decoded when first looked
+    /// up ([`crate::cache::lazy`]); `facts` is then empty. Look facts up
+    /// with [`Reference::fact`] and [`crate::check::FactIndex`], which
+    /// read both.
+    #[borsh(skip)]
+    pub deferred: Deferred,
+}
+
+/// Facts kept in the parse cache until looked up, shared by the clones of
+/// a [`Reference`].
+#[derive(Clone, Default)]
+pub struct Deferred(pub Option<std::sync::Arc<crate::cache::lazy::LazyFacts>>);
+
+impl Deferred {
+    /// No deferred facts.
+    pub const NONE: Deferred = Deferred(None);
+
+    /// The deferred facts, if any.
+    pub fn get(&self) -> Option<&crate::cache::lazy::LazyFacts> {
+        self.0.as_deref()
+    }
+}
+
+impl std::fmt::Debug for Deferred {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.get() {
+            Some(facts) => write!(f, "Deferred({} facts)", facts.len()),
+            None => f.write_str("Deferred(none)"),
+        }
+    }
+}
+
+impl PartialEq for Deferred {
+    fn eq(&self, other: &Self) -> bool {
+        match (&self.0, &other.0) {
+            (Some(a), Some(b)) => std::sync::Arc::ptr_eq(a, b),
+            (a, b) => a.is_none() && b.is_none(),
+        }
+    }
 }
 
 impl Reference {
+    /// How many facts there are, deferred ones included.
+    pub fn fact_count(&self) -> usize {
+        self.facts.len() + self.deferred.get().map_or(0, |d| d.len())
+    }
+
     /// The source with this id.
     pub fn source(&self, id: &SourceId) -> Option<&Source> {
         self.sources.binary_search_by(|s| s.id.cmp(id)).ok().map(|i| &self.sources[i])
@@ -1251,7 +1295,10 @@ impl Reference {
 
     /// The fact with this id.
     pub fn fact(&self, id: &FactId) -> Option<&Fact> {
-        self.facts.binary_search_by(|f| f.id.cmp(id)).ok().map(|i| &self.facts[i])
+        match self.facts.binary_search_by(|f| f.id.cmp(id)) {
+            Ok(i) => Some(&self.facts[i]),
+            Err(_) => self.deferred.get()?.fact(id),
+        }
     }
 
     /// The definition of this term.

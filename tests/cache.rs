@@ -175,10 +175,14 @@ fn a_damaged_or_foreign_cache_file_is_ignored_and_made_again() {
     let project = Project::new();
     let first = project.run();
     let kept = project.cache_files();
-    assert_eq!(kept.len(), 6, "stamps, three file entries (not clinic-waits.yaml, which warns), two records: {kept:?}");
+    assert_eq!(
+        kept.len(),
+        8,
+        "stamps, three file entries (not clinic-waits.yaml, which warns), two facts files' summaries, two records: {kept:?}"
+    );
     let entries: Vec<&PathBuf> = kept.iter().filter(|p| !p.ends_with("stamps.bin")).collect();
     // Each kept file damaged in its own way: cut short, a byte flipped,
-    // emptied, replaced by another entry (a foreign one).
+    // emptied, replaced by another entry (a foreign one, even of the same kind).
     let foreign = std::fs::read(entries[0]).unwrap();
     for (n, path) in entries.iter().enumerate() {
         let mut bytes = std::fs::read(path).unwrap();
@@ -248,4 +252,130 @@ fn every_report_is_the_same_from_the_cache_as_without_it() {
         assert_eq!(cached.0, fresh.0, "{format}: the run reading the cache");
         assert!(cached.1.contains("10 verdicts from the cache"), "{}", cached.1);
     }
+}
+
+/// A copy of `tests/fixtures/base` (one article, nothing to warn about) with
+/// a second facts file no claim looks up, and an empty cache folder.
+fn lean_project() -> Project {
+    let data = tempfile::tempdir().unwrap();
+    copy(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/base"), data.path());
+    std::fs::write(
+        data.path().join("reference/facts/other.yaml"),
+        "facts:\n  - id: harbour-cranes\n    subject: harbour\n    measure: cranes\n    value: 12\n    unit: cranes\n    \
+         as_of: 2024-01-01\n    sources: [example-daily-2024-09-06]\n",
+    )
+    .unwrap();
+    Project { data, cache: tempfile::tempdir().unwrap() }
+}
+
+/// What one lean run gave: its outcome and how many facts files' facts
+/// it read from the cache.
+fn lean_run(project: &Project) -> (Outcome, usize) {
+    let files = FileCache::open(project.cache.path(), project.data.path(), "test");
+    let records = Records::open(project.cache.path(), "test");
+    let loaded = load::from_root_lean(project.data.path(), &Choice::default(), &Quiet, &files)
+        .expect("data with nothing to report loads lean");
+    assert!(loaded.project.reference.facts.is_empty(), "the facts are deferred");
+    let checks = check::check_project_cached(&loaded.project, None, &Choice::default(), &Quiet, Some(&records));
+    let deferred = loaded.project.reference.deferred.get().unwrap();
+    assert!(!deferred.failed());
+    let verdicts = checks
+        .iter()
+        .flat_map(|c| c.pairs().map(move |(claim, v)| (format!("{}::{}", c.article.article.id, claim.id), v.verdict)))
+        .collect();
+    let sentences = checks.iter().map(|c| c.sentences.clone()).collect();
+    let outcome = Outcome { verdicts, sentences, files: files.counts(), claims: records.counts() };
+    (outcome, deferred.decoded())
+}
+
+#[test]
+fn a_lean_run_decodes_only_the_facts_an_article_checked_again_looks_up() {
+    let project = lean_project();
+    let (cold, decoded) = lean_run(&project);
+    assert_eq!(cold.files, FileCounts { parsed: 3, cached: 0 });
+    assert_eq!(decoded, 0, "parsed files are not read back");
+    assert_eq!(cold.verdicts, project.uncached());
+    assert_eq!(cold.verdict("base::advisers-left"), VerdictKind::Supported);
+
+    let (warm, decoded) = lean_run(&project);
+    assert_eq!(warm.files, FileCounts { parsed: 0, cached: 3 });
+    assert_eq!(warm.claims, ClaimCounts { reused: 4, checked: 0 });
+    assert_eq!(decoded, 0, "an unchanged run decodes no fact");
+    assert_eq!(warm.verdicts, cold.verdicts);
+    assert_eq!(warm.sentences, cold.sentences);
+
+    // The fact the claim reads, edited keeping size and time: the new
+    // verdict, from the one file parsed again.
+    project.edit_keeping_stamp("reference/facts/base.yaml", "value: 40\n", "value: 41\n");
+    let (edited, decoded) = lean_run(&project);
+    assert_eq!(edited.verdict("base::advisers-left"), VerdictKind::Contradicted);
+    assert_eq!(edited.verdicts, project.uncached());
+    assert_eq!(edited.files, FileCounts { parsed: 1, cached: 2 });
+    assert_eq!(edited.claims, ClaimCounts { reused: 0, checked: 4 });
+    assert_eq!(decoded, 0, "the edited file was parsed; other.yaml is not looked up");
+
+    // The claims file edited: the article is checked again, reading
+    // base.yaml's facts from the cache, never other.yaml's.
+    project.edit_keeping_stamp("claims/base.yaml", "expect: supported", "severity: warn   ");
+    let (reclaimed, decoded) = lean_run(&project);
+    assert_eq!(reclaimed.files, FileCounts { parsed: 1, cached: 2 });
+    assert_eq!(reclaimed.claims, ClaimCounts { reused: 0, checked: 4 });
+    assert_eq!(decoded, 1, "base.yaml's facts only");
+    assert_eq!(reclaimed.verdicts, project.uncached());
+}
+
+#[test]
+fn a_lean_run_whose_facts_entry_is_gone_when_looked_up_checks_again_from_the_files() {
+    let project = lean_project();
+    lean_run(&project);
+    // The facts entries removed, their summaries kept: the lean load
+    // succeeds, and the article, checked again after its claims file
+    // changed, cannot read its facts.
+    let mut removed = 0;
+    for path in project.cache_files() {
+        let bytes = std::fs::read(&path).unwrap();
+        if bytes.get(36..44) == Some(b"facts v1".as_slice()) {
+            std::fs::remove_file(&path).unwrap();
+            removed += 1;
+        }
+    }
+    assert_eq!(removed, 2);
+    project.edit_keeping_stamp("claims/base.yaml", "expect: supported", "severity: warn   ");
+    let files = FileCache::open(project.cache.path(), project.data.path(), "test");
+    let records = Records::open(project.cache.path(), "test");
+    let loaded = load::from_root_lean(project.data.path(), &Choice::default(), &Quiet, &files).unwrap();
+    let checks = check::check_project_cached(&loaded.project, None, &Choice::default(), &Quiet, Some(&records));
+    assert!(loaded.project.reference.deferred.get().unwrap().failed());
+    assert_eq!(checks[0].verdicts[0].verdict, VerdictKind::Unverifiable, "made without its facts");
+    drop(checks);
+    // Nothing made without the facts was kept: the next run, loading
+    // whole, checks again, and parses and keeps the facts files again.
+    let again = project.run();
+    assert_eq!(again.claims, ClaimCounts { reused: 0, checked: 4 });
+    assert_eq!(again.files, FileCounts { parsed: 2, cached: 1 });
+    assert_eq!(again.verdicts, project.uncached());
+
+    // The command does the same, and falls back to the files on its own.
+    let check = |args: &[&str]| {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_factcheck"))
+            .args(["check", "--progress", "never", "--format", "json", "--stats", "--root"])
+            .arg(project.data.path())
+            .args(args)
+            .env("FACTCHECK_CACHE", project.cache.path())
+            .output()
+            .unwrap();
+        (String::from_utf8(output.stdout).unwrap(), String::from_utf8(output.stderr).unwrap())
+    };
+    check(&[]);
+    for path in project.cache_files() {
+        let bytes = std::fs::read(&path).unwrap();
+        if bytes.get(36..44) == Some(b"facts v1".as_slice()) {
+            std::fs::remove_file(&path).unwrap();
+        }
+    }
+    project.edit_keeping_stamp("claims/base.yaml", "severity: warn   ", "expect: supported");
+    let (report, stats) = check(&[]);
+    assert_eq!(report, check(&["--no-cache"]).0);
+    assert!(report.contains("\"verdict\": \"supported\""), "{report}");
+    assert!(stats.contains("4 claims checked"), "{stats}");
 }

@@ -22,17 +22,20 @@ use crate::model::{Article, ArticleClaims, Claim, Fact, SourceId, Term};
 
 use super::entry;
 use super::key::{Digest, Hasher, Stamp, Stamps, digest, hex};
+use super::summary::Summary;
 
 /// The label of a facts file's entry.
 const FACTS: &[u8] = b"facts v1";
+
+/// The label of a facts file's summary.
+const SUMMARY: &[u8] = b"facts summary v1";
 
 /// The label of a claims file's entry.
 const CLAIMS: &[u8] = b"claims v1";
 
 /// The parse cache of one project, as one program sees it.
 pub struct FileCache {
-    dir: PathBuf,
-    program: Digest,
+    entries: Entries,
     stamps: Stamps,
     parsed: AtomicUsize,
     cached: AtomicUsize,
@@ -52,8 +55,7 @@ impl FileCache {
     /// program `program` (see [`super::program_identity`]).
     pub fn open(cache: &Path, root: &Path, program: &str) -> FileCache {
         FileCache {
-            dir: cache.join("files"),
-            program: digest(program.as_bytes()),
+            entries: Entries { dir: cache.join("files"), program: digest(program.as_bytes()) },
             stamps: Stamps::open(cache, root),
             parsed: AtomicUsize::new(0),
             cached: AtomicUsize::new(0),
@@ -61,27 +63,35 @@ impl FileCache {
     }
 
     fn entry_path(&self, path: &str, contents: &[&Digest]) -> PathBuf {
-        let mut key = Hasher::default();
-        key.part(&self.program).part(path.as_bytes());
-        for content in contents {
-            key.part(*content);
-        }
-        self.dir.join(format!("{}.bin", hex(&key.finish())))
+        self.entries.path(path, contents)
+    }
+
+    /// Where the entries are, to read facts later ([`super::lazy`]).
+    pub fn entries(&self) -> Entries {
+        self.entries.clone()
     }
 
     /// The facts of `path` if its stamp proves it unchanged since it was
-    /// hashed and a sound entry is kept for that content; the file's stamp
-    /// in any case.
-    pub fn facts_unread(&self, path: &str) -> (Option<Stamp>, Option<Vec<Fact>>) {
+    /// hashed and a sound entry is kept for that content, with that
+    /// content's digest; the file's stamp in any case.
+    pub fn facts_unread(&self, path: &str) -> (Option<Stamp>, Option<(Digest, Vec<Fact>)>) {
         let (stamp, known) = self.stamps.trusted(path);
-        (stamp, known.and_then(|content| self.facts(path, &content)))
+        (stamp, known.and_then(|content| Some((content, self.facts(path, &content)?))))
     }
 
     /// The facts kept for `path` with content `content`.
     pub fn facts(&self, path: &str, content: &Digest) -> Option<Vec<Fact>> {
-        let mut facts: Vec<Fact> = entry::read(&self.entry_path(path, &[content]), FACTS)?;
-        share_terms(&mut facts);
-        Some(facts)
+        self.entries.facts(path, content)
+    }
+
+    /// The summary kept of the facts of `path` with content `content`.
+    pub fn summary(&self, path: &str, content: &Digest) -> Option<Summary> {
+        entry::read(&self.entry_path(path, &[content, &SUMMARY_KEY]), SUMMARY)
+    }
+
+    /// Keeps the summary of the facts of `path` with content `content`.
+    pub fn store_summary(&self, path: &str, content: &Digest, summary: &Summary) {
+        let _ = entry::write(&self.entry_path(path, &[content, &SUMMARY_KEY]), SUMMARY, summary);
     }
 
     /// The digest of `text`, read from `path` when it had `stamp`,
@@ -92,10 +102,14 @@ impl FileCache {
         content
     }
 
-    /// Keeps the facts parsed from `path`'s content `content`.
-    pub fn store_facts(&self, path: &str, content: &Digest, facts: &Vec<Fact>) {
+    /// Keeps the facts parsed from `path`'s content `content`, and their
+    /// summary; returns the summary.
+    pub fn store_facts(&self, path: &str, content: &Digest, facts: &Vec<Fact>) -> Summary {
         // A cache that cannot be written only makes the next run slower.
         let _ = entry::write(&self.entry_path(path, &[content]), FACTS, facts);
+        let summary = Summary::of(facts);
+        self.store_summary(path, content, &summary);
+        summary
     }
 
     /// The article and claims kept for the claims file `path` with content
@@ -129,6 +143,12 @@ impl FileCache {
         self.cached.fetch_add(1, Ordering::Relaxed);
     }
 
+    /// Forgets the files counted so far, for a run that loads again.
+    pub fn reset_counts(&self) {
+        self.parsed.store(0, Ordering::Relaxed);
+        self.cached.store(0, Ordering::Relaxed);
+    }
+
     /// How many files were parsed and how many came from the cache.
     pub fn counts(&self) -> FileCounts {
         FileCounts { parsed: self.parsed.load(Ordering::Relaxed), cached: self.cached.load(Ordering::Relaxed) }
@@ -137,6 +157,34 @@ impl FileCache {
     /// Keeps this run's stamps for the next run.
     pub fn save(&self) {
         self.stamps.save();
+    }
+}
+
+/// What tells a summary's key from its facts' key.
+const SUMMARY_KEY: Digest = *b"summary of the facts of the file";
+
+/// Where a program's parse-cache entries are.
+#[derive(Clone, Debug)]
+pub struct Entries {
+    dir: PathBuf,
+    program: Digest,
+}
+
+impl Entries {
+    fn path(&self, path: &str, contents: &[&Digest]) -> PathBuf {
+        let mut key = Hasher::default();
+        key.part(&self.program).part(path.as_bytes());
+        for content in contents {
+            key.part(*content);
+        }
+        self.dir.join(format!("{}.bin", hex(&key.finish())))
+    }
+
+    /// The facts kept for `path` with content `content`.
+    pub fn facts(&self, path: &str, content: &Digest) -> Option<Vec<Fact>> {
+        let mut facts: Vec<Fact> = entry::read(&self.path(path, &[content]), FACTS)?;
+        share_terms(&mut facts);
+        Some(facts)
     }
 }
 

@@ -19,8 +19,10 @@
 pub mod entry;
 pub mod files;
 pub mod key;
+pub mod lazy;
 pub mod passed;
 pub mod records;
+pub mod summary;
 
 use std::io;
 use std::path::{Path, PathBuf};
@@ -295,52 +297,36 @@ fn build(root: &Path, dir: &Path, made: &Path, files: &FileCache, records: &Reco
     let _ = std::fs::remove_dir_all(&building);
     std::fs::create_dir_all(&building)?;
     std::fs::create_dir_all(made)?;
-    let listing = match crate::load::from_root_cached(root, &Choice::default(), &Quiet, Some(files)) {
-        Err(error) => Listing::Failed(match &error {
-            Error::Load(diags) => {
-                report::diagnostic::render(diags, Default::default(), report::diagnostic::DEFAULT_WIDTH)
-            }
-            other => other.to_string(),
-        }),
-        Ok(loaded) => {
-            let project = &loaded.project;
-            let checks = check::check_project_cached(project, None, &Choice::default(), &Quiet, Some(records));
-            let mut trials = Vec::new();
-            let mut drafts = Vec::new();
-            let mut articles: Articles = Vec::new();
-            for c in &checks {
-                let article = c.article.article.id.as_str();
-                drafts.extend(c.drafts.iter().map(|d| format!("{article}::{}", d.id)));
-                trials.extend(c.claims.iter().map(|claim| format!("{article}::{}", claim.id)));
-                // The records of this article's verdicts, under their key.
-                let file = match records.key_of(article) {
-                    Some(key) => format!("{}.bin", hex(&key)),
-                    None => format!("{article}-{}.bin", std::process::id()),
-                };
-                articles.push((article.to_owned(), file.clone()));
-                let path = made.join(&file);
-                if path.is_file() {
-                    continue;
-                }
-                let mut stored = Vec::new();
-                for (claim, verdict) in c.pairs() {
-                    let record = snapshot::record(article, claim, verdict, &project.reference, c.as_of);
-                    stored.push(Stored {
-                        id: claim.id.to_string(),
-                        record: serde_json::to_string(&record).map_err(io::Error::other)?,
-                        info: serde_json::to_string(&snapshot::info(article, claim)).map_err(io::Error::other)?,
-                        text: claim.text.clone(),
-                        kind: claim.assertion.kind().to_string(),
-                        unexpected: unexpected(claim, verdict),
-                        warn: claim.severity == crate::model::Severity::Warn,
-                    });
-                }
-                entry::write(&path, ARTICLE, &stored)?;
-            }
-            entry::write(&building.join("articles.bin"), ARTICLES, &articles)?;
-            std::mem::forget(checks);
+    // The facts stay in the parse cache until looked up, unless the data
+    // has something to report; all of them are loaded if some could not be
+    // read when looked up.
+    let lean = match crate::load::from_root_lean(root, &Choice::default(), &Quiet, files) {
+        Some(loaded) => {
+            let listing = list(&loaded, &building, made, records)?;
+            // Freeing a million facts one at a time would only delay the test.
             std::mem::forget(loaded);
-            Listing::Loaded { trials, drafts }
+            listing
+        }
+        None => None,
+    };
+    let listing = match lean {
+        Some(listing) => listing,
+        None => {
+            files.reset_counts();
+            records.reset_counts();
+            match crate::load::from_root_cached(root, &Choice::default(), &Quiet, Some(files)) {
+                Err(error) => Listing::Failed(match &error {
+                    Error::Load(diags) => {
+                        report::diagnostic::render(diags, Default::default(), report::diagnostic::DEFAULT_WIDTH)
+                    }
+                    other => other.to_string(),
+                }),
+                Ok(loaded) => {
+                    let listing = list(&loaded, &building, made, records)?;
+                    std::mem::forget(loaded);
+                    listing.unwrap_or_else(|| Listing::Failed("the facts could not be read".to_owned()))
+                }
+            }
         }
     };
     entry::write(&building.join("listing.bin"), LISTING, &listing)?;
@@ -350,6 +336,60 @@ fn build(root: &Path, dir: &Path, made: &Path, files: &FileCache, records: &Reco
         Err(_) if dir.join("listing.bin").is_file() => std::fs::remove_dir_all(&building),
         Err(e) => Err(e),
     }
+}
+
+/// Checks a loaded project and writes each article's records into `made`
+/// and the list of articles into `building`; `None`, with nothing written
+/// that the verdicts' key does not name, if its facts were deferred and
+/// some could not be read when looked up.
+fn list(loaded: &crate::load::Loaded, building: &Path, made: &Path, records: &Records) -> io::Result<Option<Listing>> {
+    let project = &loaded.project;
+    let failed = || project.reference.deferred.get().is_some_and(|d| d.failed());
+    let checks = check::check_project_cached(project, None, &Choice::default(), &Quiet, Some(records));
+    let mut trials = Vec::new();
+    let mut drafts = Vec::new();
+    let mut articles: Articles = Vec::new();
+    for c in &checks {
+        let article = c.article.article.id.as_str();
+        drafts.extend(c.drafts.iter().map(|d| format!("{article}::{}", d.id)));
+        trials.extend(c.claims.iter().map(|claim| format!("{article}::{}", claim.id)));
+        // The records of this article's verdicts, under their key; verdicts
+        // with no key are written afresh under the article's name.
+        let (file, keyed) = match records.key_of(article) {
+            Some(key) => (format!("{}.bin", hex(&key)), true),
+            None => (format!("{article}-{}.bin", std::process::id()), false),
+        };
+        articles.push((article.to_owned(), file.clone()));
+        let path = made.join(&file);
+        if keyed && path.is_file() {
+            continue;
+        }
+        let mut stored = Vec::new();
+        for (claim, verdict) in c.pairs() {
+            let record = snapshot::record(article, claim, verdict, &project.reference, c.as_of);
+            stored.push(Stored {
+                id: claim.id.to_string(),
+                record: serde_json::to_string(&record).map_err(io::Error::other)?,
+                info: serde_json::to_string(&snapshot::info(article, claim)).map_err(io::Error::other)?,
+                text: claim.text.clone(),
+                kind: claim.assertion.kind().to_string(),
+                unexpected: unexpected(claim, verdict),
+                warn: claim.severity == crate::model::Severity::Warn,
+            });
+        }
+        if failed() {
+            std::mem::forget(checks);
+            return Ok(None);
+        }
+        entry::write(&path, ARTICLE, &stored)?;
+    }
+    if failed() {
+        std::mem::forget(checks);
+        return Ok(None);
+    }
+    entry::write(&building.join("articles.bin"), ARTICLES, &articles)?;
+    std::mem::forget(checks);
+    Ok(Some(Listing::Loaded { trials, drafts }))
 }
 
 /// Why `verdict` is not what `claim` expects, or `None` if it is.

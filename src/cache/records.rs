@@ -4,12 +4,15 @@
 //!
 //! An article's key is the digest of the program's identity, the as-of
 //! date, the article (its metadata, text and claims), the sources and the
-//! vocabulary, and every fact the check looked up, by subject and property,
-//! as the previous check recorded them ([`crate::check::Reads`]). Editing
-//! a fact changes the key of exactly the articles that looked it up;
-//! editing a fact no check looked up, or adding one about a subject and
-//! property a check did look up, is noticed the same way, since the key
-//! holds the facts found for each lookup, not only their number.
+//! vocabulary, and every lookup of facts the check made, by subject and
+//! property, as the previous check recorded them ([`crate::check::Reads`]),
+//! each with what the facts files hold for it: which files answer it and
+//! the digest of their facts there ([`super::summary::Combined::found`]).
+//! Editing a fact changes the key of exactly the articles that looked it
+//! up; editing a fact no check looked up, or adding one about a subject
+//! and property a check did look up, is noticed the same way. The key is
+//! made from the files' summaries, so checking it decodes no fact; a run
+//! whose facts were loaded without the parse cache keeps no records.
 //!
 //! The unit is the article, not the claim: a claim's verdict can depend on
 //! the article's other claims (a date relative to another claim's, figures
@@ -120,7 +123,11 @@ impl Records {
         Hasher::default().value(&reference.sources).value(&reference.definitions).finish()
     }
 
-    fn key(&self, at: &At<'_>, reads: &[(Term, Option<Term>)]) -> Digest {
+    /// The key of an article's verdicts, checked with `reads`: only for
+    /// a run whose facts are deferred, whose files' summaries say what
+    /// each lookup finds without decoding a fact.
+    fn key(&self, at: &At<'_>, reads: &[(Term, Option<Term>)]) -> Option<Digest> {
+        let combined = at.index.combined()?;
         let mut hasher = Hasher::default();
         hasher
             .part(&self.program)
@@ -131,16 +138,13 @@ impl Records {
             .value(&at.article.claims);
         for (subject, property) in reads {
             hasher.value(subject).value(property);
-            let facts = match property {
-                Some(property) => at.index.about(subject, property),
-                None => at.index.properties_of(subject).into_iter().flat_map(|(_, facts)| facts).collect(),
-            };
-            hasher.value(&(facts.len() as u64));
-            for fact in facts {
-                hasher.value(fact);
+            let found = combined.found(subject.as_str(), property.as_ref().map(Term::as_str));
+            hasher.value(&(found.len() as u64));
+            for (_, file, digest) in found {
+                hasher.part(&file.to_le_bytes()).part(&digest.to_le_bytes());
             }
         }
-        hasher.finish()
+        Some(hasher.finish())
     }
 
     /// The verdicts of every claim of an article, and its sentence
@@ -150,7 +154,7 @@ impl Records {
         let verdicts = &stored.kept.verdicts;
         let fits = verdicts.len() == at.article.claims.len()
             && verdicts.iter().zip(&at.article.claims).all(|(v, c)| v.claim == c.id);
-        if !fits || self.key(at, &stored.reads) != stored.key {
+        if !fits || self.key(at, &stored.reads) != Some(stored.key) {
             return None;
         }
         self.reused.fetch_add(verdicts.len(), Ordering::Relaxed);
@@ -168,7 +172,8 @@ impl Records {
         sentences: &[SentenceVerdict],
     ) {
         self.checked.fetch_add(verdicts.len(), Ordering::Relaxed);
-        let key = self.key(at, reads);
+        // Verdicts made while some facts could not be read are not kept.
+        let Some(key) = self.key(at, reads).filter(|_| !at.index.failed()) else { return };
         self.note_key(at.article, key);
         let stored = Storing { key, reads, verdicts, sentences };
         // A cache that cannot be written only makes the next run slower.
@@ -190,6 +195,12 @@ impl Records {
     /// of an article).
     pub fn checked(&self, claims: usize) {
         self.checked.fetch_add(claims, Ordering::Relaxed);
+    }
+
+    /// Forgets the claims counted so far, for a run that checks again.
+    pub fn reset_counts(&self) {
+        self.reused.store(0, Ordering::Relaxed);
+        self.checked.store(0, Ordering::Relaxed);
     }
 
     /// How many claims were reused and how many checked.

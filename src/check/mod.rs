@@ -86,15 +86,25 @@ impl Outcome {
 
 /// Facts in subject and property order, for lookups: one number per fact,
 /// so indexing a million facts costs four megabytes, not a map per subject.
-pub struct FactIndex<'a> {
-    facts: &'a [Fact],
-    /// Positions in `facts`, sorted by subject, property and id.
-    order: Vec<u32>,
+/// For a run through the caches, whose facts stay in the parse cache until
+/// looked up, it looks them up there ([`crate::cache::lazy`]).
+pub struct FactIndex<'a>(Facts<'a>);
+
+enum Facts<'a> {
+    Sorted {
+        facts: &'a [Fact],
+        /// Positions in `facts`, sorted by subject, property and id.
+        order: Vec<u32>,
+    },
+    Deferred(&'a crate::cache::lazy::LazyFacts),
 }
 
 impl<'a> FactIndex<'a> {
     /// Indexes every fact of `reference`.
     pub fn new(reference: &'a Reference) -> Self {
+        if let Some(deferred) = reference.deferred.get() {
+            return FactIndex(Facts::Deferred(deferred));
+        }
         let facts = reference.facts.as_slice();
         let mut order: Vec<u32> = (0..u32::try_from(facts.len()).unwrap_or(u32::MAX)).collect();
         let key = |i: &u32| {
@@ -102,40 +112,55 @@ impl<'a> FactIndex<'a> {
             (f.subject.as_str(), f.property.as_str(), f.id.as_str())
         };
         order.par_sort_unstable_by(|a, b| key(a).cmp(&key(b)));
-        FactIndex { facts, order }
+        FactIndex(Facts::Sorted { facts, order })
     }
 
-    /// The positions in `order` of the facts about `subject` (and
-    /// `property`, if given).
-    fn range(&self, subject: &str, property: Option<&str>) -> std::ops::Range<usize> {
-        let fact = |i: &u32| &self.facts[*i as usize];
-        let start = self.order.partition_point(|i| {
+    /// The facts about `subject` (and `property`, if given), in subject,
+    /// property and id order.
+    fn sorted(facts: &'a [Fact], order: &[u32], subject: &str, property: Option<&str>) -> Vec<&'a Fact> {
+        let fact = |i: &u32| &facts[*i as usize];
+        let start = order.partition_point(|i| {
             let f = fact(i);
             (f.subject.as_str(), property.map(|_| f.property.as_str())) < (subject, property)
         });
-        let len = self.order[start..].partition_point(|i| {
+        let len = order[start..].partition_point(|i| {
             let f = fact(i);
             f.subject.as_str() == subject && property.is_none_or(|p| f.property.as_str() == p)
         });
-        start..start + len
+        order[start..start + len].iter().map(fact).collect()
     }
 
     /// Every fact about `subject` and `property`, whenever it holds.
     pub fn about(&self, subject: &Term, property: &Term) -> Vec<&'a Fact> {
-        self.order[self.range(subject.as_str(), Some(property.as_str()))]
-            .iter()
-            .map(|i| &self.facts[*i as usize])
-            .collect()
+        match &self.0 {
+            Facts::Sorted { facts, order } => Self::sorted(facts, order, subject.as_str(), Some(property.as_str())),
+            Facts::Deferred(deferred) => deferred.about(subject.as_str(), property.as_str()),
+        }
     }
 
     /// Every fact about `subject`, grouped by property in property order.
     pub fn properties_of(&self, subject: &Term) -> Vec<(&'a str, Vec<&'a Fact>)> {
-        let facts: Vec<&'a Fact> =
-            self.order[self.range(subject.as_str(), None)].iter().map(|i| &self.facts[*i as usize]).collect();
-        facts
-            .chunk_by(|a, b| a.property == b.property)
-            .map(|group| (group[0].property.as_str(), group.to_vec()))
-            .collect()
+        match &self.0 {
+            Facts::Sorted { facts, order } => Self::sorted(facts, order, subject.as_str(), None)
+                .chunk_by(|a, b| a.property == b.property)
+                .map(|group| (group[0].property.as_str(), group.to_vec()))
+                .collect(),
+            Facts::Deferred(deferred) => deferred.properties_of(subject.as_str()),
+        }
+    }
+
+    /// Whether some deferred facts could not be read when looked up.
+    pub fn failed(&self) -> bool {
+        matches!(&self.0, Facts::Deferred(deferred) if deferred.failed())
+    }
+
+    /// What the facts' files hold, summed up, when the facts are deferred:
+    /// what keys the record cache ([`crate::cache::records`]).
+    pub fn combined(&self) -> Option<&'a crate::cache::summary::Combined> {
+        match &self.0 {
+            Facts::Sorted { .. } => None,
+            Facts::Deferred(deferred) => Some(deferred.combined()),
+        }
     }
 }
 
@@ -426,7 +451,12 @@ pub fn check_project_cached<'p>(
 
 /// No reference data: what the passages are indexed over when every
 /// verdict comes from the record cache.
-static NOTHING: Reference = Reference { sources: Vec::new(), facts: Vec::new(), definitions: Vec::new() };
+static NOTHING: Reference = Reference {
+    sources: Vec::new(),
+    facts: Vec::new(),
+    definitions: Vec::new(),
+    deferred: crate::model::Deferred::NONE,
+};
 
 /// Checks one claim.
 pub fn check_claim(claim: &Claim, cx: &Context<'_>) -> Verdict {
@@ -694,7 +724,7 @@ pub(crate) mod testing {
         facts.sort_by(|a, b| a.id.cmp(&b.id));
         let mut sources = sources;
         sources.sort_by(|a, b| a.id.cmp(&b.id));
-        Reference { sources, facts, definitions: Vec::new() }
+        Reference { sources, facts, ..Reference::default() }
     }
 
     /// Checks the claim `id` of `article` against `reference`.

@@ -9,6 +9,7 @@
 
 mod convert;
 mod input;
+mod lean;
 mod raw;
 mod validate;
 
@@ -102,6 +103,25 @@ pub fn from_root_cached(
         cache.save();
     }
     result
+}
+
+/// [`from_root_cached`] with the facts left in the parse cache until a
+/// check looks them up ([`crate::cache::lazy`]), so that a run over data
+/// that barely changed decodes next to none. `None` when the data has
+/// anything to report, even a warning: [`from_root_cached`] then says it.
+pub fn from_root_lean(root: &Path, articles: &Choice, progress: &dyn Progress, cache: &FileCache) -> Option<Loaded> {
+    let project = lean::run(&input::Disk::new(root), articles, progress, cache);
+    match project {
+        Some(project) => {
+            cache.save();
+            Some(Loaded { project, warnings: Diagnostics::default() })
+        }
+        None => {
+            // The full load counts the files again.
+            cache.reset_counts();
+            None
+        }
+    }
 }
 
 /// Loads files already read, adding the problems met while reading them.

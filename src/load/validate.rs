@@ -17,9 +17,12 @@ use rayon::prelude::*;
 
 use crate::cache::files::FileCache;
 use crate::cache::key::Digest;
+use crate::cache::lazy::{LazyFacts, LazyFile};
+use crate::cache::summary::{Combined, Summary};
 use crate::error::Diagnostic;
 use crate::model::{
-    Anchor, Article, ArticleClaims, Assertion, Claim, Definition, DraftClaim, Fact, Project, Reference, Source, Term,
+    Anchor, Article, ArticleClaims, Assertion, Claim, Deferred, Definition, DraftClaim, Fact, Project, Reference,
+    Source, Term,
 };
 use crate::nearest::closest;
 use crate::progress::{Phase, Progress};
@@ -108,13 +111,15 @@ where
 }
 
 /// What one facts file yields.
-struct FactsOut {
-    facts: Vec<Fact>,
+pub(super) struct FactsOut {
+    pub(super) facts: Vec<Fact>,
     /// Subject and property of facts that did not convert, so claims about
     /// them are not warned about too.
-    failed_keys: Vec<(String, String)>,
-    diags: Vec<Diagnostic>,
-    parsed: bool,
+    pub(super) failed_keys: Vec<(String, String)>,
+    pub(super) diags: Vec<Diagnostic>,
+    pub(super) parsed: bool,
+    /// The facts' summary, when they were kept in the parse cache.
+    pub(super) summary: Option<Summary>,
 }
 
 /// Whether every source `facts` cite is among `known` (when the sources
@@ -132,12 +137,20 @@ fn facts_file(
     sources: Option<&BTreeSet<String>>,
     cache: Option<&FileCache>,
 ) -> FactsOut {
-    let hit = |facts: Vec<Fact>| FactsOut { facts, failed_keys: Vec::new(), diags: Vec::new(), parsed: true };
     let Some(cache) = cache else { return parse_facts_file(path, input.read(path), sources, None) };
-    let (stamp, kept) = cache.facts_unread(path);
-    if let Some(facts) = kept.filter(|facts| cites_known(facts, sources)) {
+    // A kept file's summary is read with its facts, or made and kept.
+    let hit = |content: &Digest, facts: Vec<Fact>| {
         cache.cached();
-        return hit(facts);
+        let summary = cache.summary(path, content).unwrap_or_else(|| {
+            let summary = Summary::of(&facts);
+            cache.store_summary(path, content, &summary);
+            summary
+        });
+        FactsOut { facts, failed_keys: Vec::new(), diags: Vec::new(), parsed: true, summary: Some(summary) }
+    };
+    let (stamp, kept) = cache.facts_unread(path);
+    if let Some((content, facts)) = kept.filter(|(_, facts)| cites_known(facts, sources)) {
+        return hit(&content, facts);
     }
     let text = match input.read(path) {
         Ok(Some(text)) => text,
@@ -145,14 +158,18 @@ fn facts_file(
     };
     let content = cache.digest_of(path, stamp, &text);
     if let Some(facts) = cache.facts(path, &content).filter(|facts| cites_known(facts, sources)) {
-        cache.cached();
-        return hit(facts);
+        return hit(&content, facts);
     }
     cache.parsed();
-    parse_facts_file(path, Ok(Some(text)), sources, Some((cache, content)))
+    let mut out = parse_facts_file(path, Ok(Some(text)), sources, Some((cache, content)));
+    // A file with problems is not kept, but its facts are summed up all the same.
+    if out.summary.is_none() {
+        out.summary = Some(Summary::of(&out.facts));
+    }
+    out
 }
 
-fn parse_facts_file(
+pub(super) fn parse_facts_file(
     path: &str,
     read: Result<Option<Arc<str>>, Box<Diagnostic>>,
     sources: Option<&BTreeSet<String>>,
@@ -170,7 +187,7 @@ fn parse_facts_file(
     let loaded =
         text.and_then(|text| load_text(path, text, "facts", &mut diags, |r: &raw::FactsFile| &r.facts, convert::fact));
     let Some(loaded) = loaded else {
-        return FactsOut { facts: Vec::new(), failed_keys: Vec::new(), diags, parsed: false };
+        return FactsOut { facts: Vec::new(), failed_keys: Vec::new(), diags, parsed: false, summary: None };
     };
     if let Some(known) = sources {
         for fact in &loaded.raw.facts {
@@ -193,16 +210,26 @@ fn parse_facts_file(
             }
         }
     }
-    if let Some((cache, content)) = keep.filter(|_| diags.is_empty() && failed_keys.is_empty()) {
-        cache.store_facts(path, &content, &facts);
-    }
-    FactsOut { facts, failed_keys, diags, parsed: true }
+    let summary = keep
+        .filter(|_| diags.is_empty() && failed_keys.is_empty())
+        .map(|(cache, content)| cache.store_facts(path, &content, &facts));
+    FactsOut { facts, failed_keys, diags, parsed: true, summary }
+}
+
+/// Every facts file loaded.
+enum AllFacts {
+    /// Every fact, in one list.
+    Merged(Vec<Fact>),
+    /// Each file's facts and their summary, in path order: a run through
+    /// the parse cache, whose facts are looked up file by file.
+    ByFile(Vec<(String, Vec<Fact>, Summary)>),
 }
 
 /// Loads every facts file, a few at a time across the cores, appending each
-/// file's facts to one list as soon as it is done: all files' facts are
-/// never held twice. The list is sized from the files' sizes once the first
-/// files show how many bytes a fact takes.
+/// file's facts to one list as soon as it is done (or, through the cache,
+/// keeping each file's apart): all files' facts are never held twice. The
+/// list is sized from the files' sizes once the first files show how many
+/// bytes a fact takes.
 fn load_facts(
     input: &impl Input,
     paths: &[String],
@@ -210,10 +237,10 @@ fn load_facts(
     progress: &dyn Progress,
     cache: Option<&FileCache>,
     diags: &mut Vec<Diagnostic>,
-) -> (Vec<Fact>, Vec<(String, String)>, bool) {
+) -> (AllFacts, Vec<(String, String)>, bool) {
     let total_bytes: u64 = paths.iter().map(|p| input.size(p)).sum();
     let batch = 2 * rayon::current_num_threads();
-    let (mut facts, mut failed_keys, mut complete) = (Vec::new(), Vec::new(), true);
+    let (mut facts, mut by_file, mut failed_keys, mut complete) = (Vec::new(), Vec::new(), Vec::new(), true);
     let mut bytes_done = 0;
     for files in paths.chunks(batch.max(1)) {
         let outs: Vec<FactsOut> = files
@@ -226,30 +253,34 @@ fn load_facts(
             .collect();
         bytes_done += files.iter().map(|p| input.size(p)).sum::<u64>();
         let added: usize = outs.iter().map(|o| o.facts.len()).sum();
-        if facts.capacity() == 0 && bytes_done > 0 {
+        if cache.is_none() && facts.capacity() == 0 && bytes_done > 0 {
             // Facts per byte so far, times all bytes, with a little room for variation.
             let estimate = (added as u64).saturating_mul(total_bytes) / bytes_done;
             facts.reserve(usize::try_from(estimate + estimate / 16).unwrap_or(added));
         }
-        for out in outs {
+        for (path, out) in files.iter().zip(outs) {
             complete &= out.parsed;
-            facts.extend(out.facts);
+            match out.summary {
+                Some(summary) if cache.is_some() => by_file.push((path.clone(), out.facts, summary)),
+                _ => facts.extend(out.facts),
+            }
             failed_keys.extend(out.failed_keys);
             diags.extend(out.diags);
         }
     }
-    (facts, failed_keys, complete)
+    let all = if cache.is_some() { AllFacts::ByFile(by_file) } else { AllFacts::Merged(facts) };
+    (all, failed_keys, complete)
 }
 
 /// The subjects and properties facts are written about, sorted, for
 /// warning about claims no fact could answer.
-struct FactKeys<'a> {
+pub(super) struct FactKeys<'a> {
     keys: Vec<(&'a str, &'a str)>,
 }
 
 impl<'a> FactKeys<'a> {
-    fn new(facts: &'a [Fact], failed: &'a [(String, String)]) -> Self {
-        let mut keys: Vec<(&str, &str)> = facts.iter().map(|f| (f.subject.as_str(), f.property.as_str())).collect();
+    fn new(facts: impl Iterator<Item = &'a Fact>, failed: &'a [(String, String)]) -> Self {
+        let mut keys: Vec<(&str, &str)> = facts.map(|f| (f.subject.as_str(), f.property.as_str())).collect();
         keys.extend(failed.iter().map(|(s, p)| (s.as_str(), p.as_str())));
         keys.par_sort_unstable();
         keys.dedup();
@@ -276,7 +307,7 @@ impl<'a> FactKeys<'a> {
 }
 
 /// The sources file, with its documents attached, and the ids it lists.
-fn load_sources(
+pub(super) fn load_sources(
     input: &impl Input,
     diags: &mut Vec<Diagnostic>,
 ) -> (Option<FileIn<raw::SourcesFile, Source>>, Option<BTreeSet<String>>) {
@@ -307,7 +338,7 @@ fn load_sources(
 }
 
 /// The terms file, checked, with its own problems.
-fn load_terms(input: &impl Input) -> (Option<FileIn<raw::TermsFile, Definition>>, Vec<Diagnostic>) {
+pub(super) fn load_terms(input: &impl Input) -> (Option<FileIn<raw::TermsFile, Definition>>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let terms = load_file(input, TERMS_FILE, "terms", &mut diags, |r: &raw::TermsFile| &r.terms, convert::definition);
     if let Some(file) = &terms {
@@ -352,17 +383,35 @@ pub fn run(
         check_sources(file, &articles, &mut diags);
     }
 
-    let (facts, failed_keys, facts_complete) =
+    let (all, failed_keys, facts_complete) =
         load_facts(input, &facts_paths, source_ids.as_ref(), progress, cache, &mut diags);
-    let mut facts = facts;
-    // In place: a million facts are sorted without a second copy of them.
-    facts.par_sort_unstable_by(|a, b| a.id.cmp(&b.id));
-    let repeated: BTreeSet<&str> = facts.windows(2).filter(|w| w[0].id == w[1].id).map(|w| w[0].id.as_str()).collect();
-    if !repeated.is_empty() {
-        report_duplicate_facts(input, &facts_paths, &repeated, &mut diags);
+    let (facts, by_file, combined) = match all {
+        AllFacts::Merged(mut facts) => {
+            // In place: a million facts are sorted without a second copy of them.
+            facts.par_sort_unstable_by(|a, b| a.id.cmp(&b.id));
+            (facts, Vec::new(), None)
+        }
+        AllFacts::ByFile(files) => {
+            let combined = Combined::new(files.iter().map(|(_, _, summary)| summary));
+            let files: Vec<(String, Vec<Fact>)> = files.into_iter().map(|(path, facts, _)| (path, facts)).collect();
+            (Vec::new(), files, Some(combined))
+        }
+    };
+    {
+        let mut ids: Vec<&str> = Vec::new();
+        if combined.as_ref().is_none_or(Combined::may_repeat_ids) {
+            ids = facts.iter().chain(by_file.iter().flat_map(|(_, f)| f)).map(|f| f.id.as_str()).collect();
+            if combined.is_some() {
+                ids.par_sort_unstable();
+            }
+        }
+        let repeated: BTreeSet<&str> = ids.windows(2).filter(|w| w[0] == w[1]).map(|w| w[0]).collect();
+        if !repeated.is_empty() {
+            report_duplicate_facts(input, &facts_paths, &repeated, &mut diags);
+        }
     }
 
-    let keys = FactKeys::new(&facts, &failed_keys);
+    let keys = FactKeys::new(facts.iter().chain(by_file.iter().flat_map(|(_, f)| f)), &failed_keys);
     let claims: Vec<(Option<ArticleClaims>, Vec<Diagnostic>)> = claims_paths
         .par_iter()
         .map(|path| {
@@ -389,7 +438,14 @@ pub fn run(
     let mut definitions: Vec<Definition> =
         terms.map(|t| t.items.into_iter().map(|(_, v)| v).collect()).unwrap_or_default();
     definitions.sort_by(|a, b| a.term.cmp(&b.term));
-    (Project { articles, reference: Reference { sources, facts, definitions } }, diags)
+    let deferred = match (cache, combined) {
+        (Some(cache), Some(combined)) => {
+            let files = by_file.into_iter().map(|(path, facts)| LazyFile::loaded(path, facts)).collect();
+            Deferred(Some(Arc::new(LazyFacts::new(cache.entries(), files, combined))))
+        }
+        _ => Deferred::NONE,
+    };
+    (Project { articles, reference: Reference { sources, facts, definitions, deferred } }, diags)
 }
 
 /// Reports each fact whose id an earlier fact (in file order) already has.
@@ -445,7 +501,7 @@ fn checked_claims_file(
 /// the cache when it keeps one for the contents of the claims file and the
 /// article text, and nothing that spans files would be reported about it;
 /// otherwise the file is parsed, and kept if it has no problem at all.
-fn cached_claims_file(
+pub(super) fn cached_claims_file(
     input: &impl Input,
     path: &str,
     cache: &FileCache,
@@ -499,7 +555,7 @@ fn spans_nothing_amiss(
 
 /// Every subject and property a claim names, from the model alone: those
 /// [`claim_keys`] finds, and for a figure with parts, its subject as well.
-fn model_keys(claim: &Claim) -> Vec<(&Term, &Term)> {
+pub(super) fn model_keys(claim: &Claim) -> Vec<(&Term, &Term)> {
     fn series(series: &crate::model::Series) -> Vec<(&Term, &Term)> {
         series.parts.iter().chain([&series.subject]).map(|p| (p, &series.measure)).collect()
     }
@@ -664,7 +720,11 @@ fn attach_documents(input: &impl Input, file: &mut FileIn<raw::SourcesFile, Sour
 /// Warns about excerpts whose quotation marks do not pair up, which would
 /// leave unclear whose words they hold, and refuses `not_independent_of`
 /// naming no article.
-fn check_sources(file: &FileIn<raw::SourcesFile, Source>, articles: &BTreeSet<&str>, diags: &mut Vec<Diagnostic>) {
+pub(super) fn check_sources(
+    file: &FileIn<raw::SourcesFile, Source>,
+    articles: &BTreeSet<&str>,
+    diags: &mut Vec<Diagnostic>,
+) {
     for source in &file.raw.sources {
         for excerpt in &source.value.excerpts {
             let text = &excerpt.value.text;

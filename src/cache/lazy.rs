@@ -1,0 +1,174 @@
+//! Facts decoded when first looked up: a run through the caches
+//! ([`crate::load::from_root_lean`]) keeps each facts file it did not parse
+//! as its parse-cache entry, and decodes a file's facts only when a check
+//! or a report looks up something that file holds ([`Combined`] says which
+//! files hold what). After an edit, only the facts of the files the
+//! re-checked articles look up are decoded, not a million.
+//!
+//! A lookup answers as the in-memory index does ([`crate::check::FactIndex`]):
+//! facts about a subject and property in id order, and a subject's facts
+//! grouped by property in property order. An entry that cannot be read
+//! when it is needed (removed or damaged since the run began) leaves its
+//! file's facts out and marks the store [`LazyFacts::failed`]: the run's
+//! results are then thrown away and made again from the files, and no
+//! verdict made without them is kept.
+
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+
+use crate::model::{Fact, FactId};
+
+use super::files::Entries;
+use super::key::Digest;
+use super::summary::Combined;
+
+/// One facts file: its facts, if decoded or parsed already.
+#[derive(Debug)]
+pub struct LazyFile {
+    path: String,
+    content: Digest,
+    facts: OnceLock<FileFacts>,
+}
+
+impl LazyFile {
+    /// A file whose facts are in the parse cache under `content`.
+    pub fn kept(path: String, content: Digest) -> LazyFile {
+        LazyFile { path, content, facts: OnceLock::new() }
+    }
+
+    /// A file whose facts are loaded already, and never read from the cache.
+    pub fn loaded(path: String, facts: Vec<Fact>) -> LazyFile {
+        LazyFile::parsed(path, [0; 32], facts)
+    }
+
+    /// A file parsed in this run.
+    pub fn parsed(path: String, content: Digest, facts: Vec<Fact>) -> LazyFile {
+        LazyFile { path, content, facts: OnceLock::from(FileFacts::new(facts)) }
+    }
+}
+
+/// One file's facts, ordered for lookups.
+#[derive(Debug, Default)]
+struct FileFacts {
+    /// Sorted by subject, property and id.
+    facts: Vec<Fact>,
+    /// Positions in `facts`, sorted by id.
+    by_id: Vec<u32>,
+}
+
+impl FileFacts {
+    fn new(mut facts: Vec<Fact>) -> FileFacts {
+        facts.sort_unstable_by(|a, b| (&a.subject, &a.property, &a.id).cmp(&(&b.subject, &b.property, &b.id)));
+        let mut by_id: Vec<u32> = (0..u32::try_from(facts.len()).unwrap_or(u32::MAX)).collect();
+        by_id.sort_unstable_by(|a, b| facts[*a as usize].id.cmp(&facts[*b as usize].id));
+        FileFacts { facts, by_id }
+    }
+
+    /// The facts about `subject` (and `property`, if given).
+    fn about(&self, subject: &str, property: Option<&str>) -> &[Fact] {
+        fn key<'f>(f: &'f Fact, property: Option<&str>) -> (&'f str, Option<&'f str>) {
+            (f.subject.as_str(), property.map(|_| f.property.as_str()))
+        }
+        let start = self.facts.partition_point(|f| key(f, property) < (subject, property));
+        let len = self.facts[start..].partition_point(|f| key(f, property) == (subject, property));
+        &self.facts[start..start + len]
+    }
+
+    fn fact(&self, id: &FactId) -> Option<&Fact> {
+        let at = self.by_id.binary_search_by(|i| self.facts[*i as usize].id.cmp(id)).ok()?;
+        Some(&self.facts[self.by_id[at] as usize])
+    }
+}
+
+/// Every fact of a project, file by file, decoded when first looked up.
+#[derive(Debug)]
+pub struct LazyFacts {
+    entries: Entries,
+    files: Vec<LazyFile>,
+    combined: Combined,
+    failed: AtomicBool,
+    decoded: AtomicUsize,
+}
+
+impl LazyFacts {
+    /// The facts of `files` (in path order, as `combined` numbers them),
+    /// reading those not parsed yet from `entries`.
+    pub fn new(entries: Entries, files: Vec<LazyFile>, combined: Combined) -> LazyFacts {
+        LazyFacts { entries, files, combined, failed: AtomicBool::new(false), decoded: AtomicUsize::new(0) }
+    }
+
+    /// What the files hold, summed up.
+    pub fn combined(&self) -> &Combined {
+        &self.combined
+    }
+
+    /// How many facts there are.
+    pub fn len(&self) -> usize {
+        self.combined.facts()
+    }
+
+    /// Whether there is no fact.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Whether some file's facts could not be read when looked up: what
+    /// was made from this store may lack them.
+    pub fn failed(&self) -> bool {
+        self.failed.load(Ordering::SeqCst)
+    }
+
+    /// How many files' facts were read from the cache so far.
+    pub fn decoded(&self) -> usize {
+        self.decoded.load(Ordering::Relaxed)
+    }
+
+    fn file(&self, index: u32) -> &FileFacts {
+        let Some(file) = self.files.get(index as usize) else {
+            self.failed.store(true, Ordering::SeqCst);
+            return &EMPTY;
+        };
+        file.facts.get_or_init(|| match self.entries.facts(&file.path, &file.content) {
+            Some(facts) => {
+                self.decoded.fetch_add(1, Ordering::Relaxed);
+                FileFacts::new(facts)
+            }
+            None => {
+                self.failed.store(true, Ordering::SeqCst);
+                FileFacts::default()
+            }
+        })
+    }
+
+    /// Every fact about `subject` and `property`, in id order.
+    pub fn about(&self, subject: &str, property: &str) -> Vec<&Fact> {
+        let found = self.combined.found(subject, Some(property));
+        let mut facts: Vec<&Fact> =
+            found.iter().flat_map(|(_, file, _)| self.file(*file).about(subject, Some(property))).collect();
+        if found.len() > 1 {
+            facts.sort_unstable_by(|a, b| a.id.cmp(&b.id));
+        }
+        facts
+    }
+
+    /// Every fact about `subject`, grouped by property in property order.
+    pub fn properties_of(&self, subject: &str) -> Vec<(&str, Vec<&Fact>)> {
+        let found = self.combined.found(subject, None);
+        let mut facts: Vec<&Fact> =
+            found.iter().flat_map(|(_, file, _)| self.file(*file).about(subject, None)).collect();
+        if found.len() > 1 {
+            facts.sort_unstable_by(|a, b| (&a.property, &a.id).cmp(&(&b.property, &b.id)));
+        }
+        facts
+            .chunk_by(|a, b| a.property == b.property)
+            .map(|group| (group[0].property.as_str(), group.to_vec()))
+            .collect()
+    }
+
+    /// The fact with this id.
+    pub fn fact(&self, id: &FactId) -> Option<&Fact> {
+        self.combined.files_with_id(id.as_str()).find_map(|file| self.file(file).fact(id))
+    }
+}
+
+static EMPTY: FileFacts = FileFacts { facts: Vec::new(), by_id: Vec::new() };

@@ -1,0 +1,199 @@
+//! What a run needs to know of a facts file without decoding its facts:
+//! how many it holds, the digests of their ids, the sources they cite,
+//! and for each lookup a check can make (a subject and property, or a
+//! subject alone) the digest of the facts it finds in the file.
+//!
+//! A [`Summary`] is kept beside each facts file's entry in the parse cache
+//! ([`super::files`]); the summaries of every file, [`Combined`], answer
+//! what spans files (ids unique, claims about subjects no fact knows) and
+//! key the record cache: an article's key holds, for each lookup its check
+//! made, the digest of what each file holds for it ([`Combined::found`]).
+//! So an unchanged run decodes no fact, and after an edit only the facts
+//! of files a re-checked article looks up are decoded ([`super::lazy`]).
+//!
+//! Lookups are keyed by 128 bits of a BLAKE3 digest of their subject and
+//! property. Ids are keyed by 64: two ids with the same 64 bits only send
+//! the run to the full load, which compares the ids themselves.
+
+use std::collections::BTreeSet;
+
+use borsh::{BorshDeserialize, BorshSerialize};
+
+use crate::model::Fact;
+
+use super::key::Hasher;
+
+/// 128 bits of a digest: enough that two different lookups never share one.
+pub type Short = u128;
+
+/// The key of a lookup: facts about `subject` and `property`, or about
+/// `subject` whatever their property.
+pub fn lookup(subject: &str, property: Option<&str>) -> Short {
+    let mut hasher = blake3::Hasher::new();
+    hasher.update(&(subject.len() as u64).to_le_bytes()).update(subject.as_bytes());
+    match property {
+        Some(property) => hasher.update(&[1]).update(property.as_bytes()),
+        None => hasher.update(&[0]),
+    };
+    short(hasher.finalize().as_bytes())
+}
+
+/// The key of a fact id, to find repeated ids and the file holding one.
+pub fn id_key(id: &str) -> u64 {
+    let digest = blake3::hash(id.as_bytes());
+    u64::from_le_bytes(digest.as_bytes()[..8].try_into().unwrap_or_default())
+}
+
+fn short(digest: &[u8; 32]) -> Short {
+    Short::from_le_bytes(digest[..16].try_into().unwrap_or_default())
+}
+
+/// One facts file, summed up.
+#[derive(Clone, Debug, Default, PartialEq, Eq, BorshSerialize, BorshDeserialize)]
+pub struct Summary {
+    /// The [`id_key`] of each fact.
+    ids: Vec<u64>,
+    /// The sources the facts cite, each once, sorted.
+    cites: Vec<String>,
+    /// For each lookup the file answers, its [`lookup`] key and the digest
+    /// of the facts it finds here (in the order a lookup returns them),
+    /// sorted by key.
+    lookups: Vec<(Short, Short)>,
+}
+
+impl Summary {
+    /// The summary of one file's facts.
+    pub fn of(facts: &[Fact]) -> Summary {
+        let mut order: Vec<&Fact> = facts.iter().collect();
+        order.sort_unstable_by(|a, b| (&a.subject, &a.property, &a.id).cmp(&(&b.subject, &b.property, &b.id)));
+        let mut lookups = Vec::new();
+        for subject in order.chunk_by(|a, b| a.subject == b.subject) {
+            // A subject's lookup finds every fact about it, grouped by
+            // property: its digest is made of its properties' digests.
+            let mut whole = Hasher::default();
+            for group in subject.chunk_by(|a, b| a.property == b.property) {
+                let mut part = Hasher::default();
+                for fact in group {
+                    part.value(*fact);
+                }
+                let digest = short(&part.finish());
+                whole.part(group[0].property.as_str().as_bytes()).part(&digest.to_le_bytes());
+                lookups.push((lookup(group[0].subject.as_str(), Some(group[0].property.as_str())), digest));
+            }
+            lookups.push((lookup(subject[0].subject.as_str(), None), short(&whole.finish())));
+        }
+        lookups.sort_unstable();
+        let cites: BTreeSet<&str> = facts.iter().flat_map(|f| &f.sources).map(|s| s.as_str()).collect();
+        Summary {
+            ids: facts.iter().map(|f| id_key(f.id.as_str())).collect(),
+            cites: cites.into_iter().map(str::to_owned).collect(),
+            lookups,
+        }
+    }
+
+    /// How many facts the file holds.
+    pub fn facts(&self) -> usize {
+        self.ids.len()
+    }
+
+    /// The sources the file's facts cite, each once.
+    pub fn cites(&self) -> impl Iterator<Item = &str> {
+        self.cites.iter().map(String::as_str)
+    }
+}
+
+/// Where a lookup finds facts: the files (by position in the run's list
+/// of facts files) and the digest of what each holds for it.
+pub type Found = [(Short, u32, Short)];
+
+/// The summaries of every facts file of a project, in path order.
+#[derive(Debug, Default)]
+pub struct Combined {
+    /// Each lookup's key, the file answering it and the digest of its
+    /// facts there, sorted.
+    lookups: Vec<(Short, u32, Short)>,
+    /// Each id's key and the file holding it, sorted.
+    ids: Vec<(u64, u32)>,
+}
+
+impl Combined {
+    /// The summaries of every facts file, in path order.
+    pub fn new<'s>(summaries: impl IntoIterator<Item = &'s Summary>) -> Combined {
+        let mut combined = Combined::default();
+        for (file, summary) in summaries.into_iter().enumerate() {
+            let file = u32::try_from(file).unwrap_or(u32::MAX);
+            combined.lookups.extend(summary.lookups.iter().map(|&(key, digest)| (key, file, digest)));
+            combined.ids.extend(summary.ids.iter().map(|&id| (id, file)));
+        }
+        combined.lookups.sort_unstable();
+        combined.ids.sort_unstable();
+        combined
+    }
+
+    /// How many facts the files hold.
+    pub fn facts(&self) -> usize {
+        self.ids.len()
+    }
+
+    /// Whether two facts may share an id: two keys alike. Only the facts
+    /// themselves can tell whether they do.
+    pub fn may_repeat_ids(&self) -> bool {
+        self.ids.windows(2).any(|w| w[0].0 == w[1].0)
+    }
+
+    /// Which files answer a lookup, each with the digest of its facts there.
+    pub fn found(&self, subject: &str, property: Option<&str>) -> &Found {
+        let key = lookup(subject, property);
+        let start = self.lookups.partition_point(|(k, _, _)| *k < key);
+        let len = self.lookups[start..].partition_point(|(k, _, _)| *k == key);
+        &self.lookups[start..start + len]
+    }
+
+    /// Whether some fact is about `subject` and `property`.
+    pub fn knows(&self, subject: &str, property: &str) -> bool {
+        !self.found(subject, Some(property)).is_empty()
+    }
+
+    /// The files that may hold the fact `id`.
+    pub fn files_with_id(&self, id: &str) -> impl Iterator<Item = u32> + '_ {
+        let key = id_key(id);
+        let start = self.ids.partition_point(|(k, _)| *k < key);
+        self.ids[start..].iter().take_while(move |(k, _)| *k == key).map(|(_, file)| *file)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::testing::{fact, num as value};
+    use crate::model::Qualifier;
+
+    fn num(n: f64) -> crate::model::FactValue {
+        value(n, "people", Qualifier::Exact)
+    }
+
+    #[test]
+    fn a_lookup_finds_the_files_holding_its_facts_and_a_changed_fact_changes_its_digest() {
+        let one =
+            Summary::of(&[fact("a-1", "town", "population", num(10.0), "s"), fact("b", "city", "area", num(3.0), "s")]);
+        let two = Summary::of(&[fact("a-2", "town", "population", num(11.0), "t")]);
+        let combined = Combined::new([&one, &two]);
+        assert_eq!(combined.facts(), 3);
+        let found: Vec<u32> = combined.found("town", Some("population")).iter().map(|f| f.1).collect();
+        assert_eq!(found, [0, 1]);
+        assert_eq!(combined.found("town", None).len(), 2);
+        assert!(combined.knows("city", "area"));
+        assert!(!combined.knows("city", "population"));
+        assert!(!combined.may_repeat_ids());
+        assert_eq!(combined.files_with_id("a-2").collect::<Vec<_>>(), [1]);
+        assert_eq!(one.cites().collect::<Vec<_>>(), ["s"]);
+
+        let edited = Summary::of(&[fact("a-2", "town", "population", num(12.0), "t")]);
+        let again = Combined::new([&one, &edited]);
+        assert_ne!(again.found("town", Some("population")), combined.found("town", Some("population")));
+        assert_eq!(again.found("city", Some("area")), combined.found("city", Some("area")));
+
+        let repeated = Combined::new([&one, &one]);
+        assert!(repeated.may_repeat_ids());
+    }
+}

@@ -1,0 +1,133 @@
+//! The lean load: a project through the parse cache whose facts stay in
+//! the cache until a check looks them up ([`crate::cache::lazy`]).
+//!
+//! For each facts file only its summary ([`crate::cache::summary`]) is
+//! read, unless the file changed and is parsed. What spans files is checked
+//! on the summaries: ids unique, every citation naming a source, claims
+//! about subjects and properties some fact knows. The lean load answers
+//! only for data with nothing to report: any problem, even a warning, or
+//! any doubt (two ids sharing a key), and it gives up, so that the full
+//! load ([`super::validate::run`]) finds it and says where it is.
+
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use crate::cache::files::FileCache;
+use crate::cache::lazy::{LazyFacts, LazyFile};
+use crate::cache::summary::{Combined, Summary};
+use crate::model::{ArticleClaims, Choice, Deferred, Definition, Project, Reference, Source};
+use crate::progress::{Phase, Progress};
+
+use super::input::{Input, stem};
+use super::validate::{cached_claims_file, check_sources, load_sources, load_terms, model_keys, parse_facts_file};
+
+/// The project `input` holds, with its facts deferred, or `None` if the
+/// full load must say something about it.
+pub fn run(input: &impl Input, articles: &Choice, progress: &dyn Progress, cache: &FileCache) -> Option<Project> {
+    if !input.problems().is_empty() {
+        return None;
+    }
+    let all_claims = input.claims();
+    if articles.named().any(|id| !all_claims.iter().any(|path| stem(path) == id)) {
+        return None;
+    }
+    let claims_paths: Vec<String> = all_claims.iter().filter(|path| articles.admits(stem(path))).cloned().collect();
+    let facts_paths = input.facts();
+    let size = |paths: &[String]| paths.iter().map(|p| input.size(p)).sum::<u64>();
+    progress.begin(Phase::Loading, size(&facts_paths) + size(&claims_paths));
+
+    let mut diags = Vec::new();
+    let ((sources, source_ids), (terms, term_diags)) =
+        rayon::join(|| load_sources(input, &mut diags), || load_terms(input));
+    let (sources, source_ids, terms) = (sources?, source_ids?, terms?);
+    let named: BTreeSet<&str> = all_claims.iter().map(|path| stem(path)).collect();
+    check_sources(&sources, &named, &mut diags);
+    if !diags.is_empty() || !term_diags.is_empty() {
+        return None;
+    }
+
+    let files: Option<Vec<(LazyFile, Summary)>> = facts_paths
+        .par_iter()
+        .map(|path| {
+            let file = facts_file(input, path, &source_ids, cache);
+            progress.advance(input.size(path));
+            file
+        })
+        .collect();
+    let (files, summaries): (Vec<LazyFile>, Vec<Summary>) = files?.into_iter().unzip();
+    let combined = Combined::new(&summaries);
+    drop(summaries);
+    if combined.may_repeat_ids() {
+        return None;
+    }
+
+    let claims: Option<Vec<ArticleClaims>> = claims_paths
+        .par_iter()
+        .map(|path| {
+            let mut diags = Vec::new();
+            let article = cached_claims_file(input, path, cache, Some(&source_ids), None, &mut diags);
+            progress.advance(input.size(path));
+            article.filter(|article| diags.is_empty() && knows_every_key(article, &combined))
+        })
+        .collect();
+    let mut articles = claims?;
+    articles.sort_by(|a, b| a.article.id.cmp(&b.article.id));
+
+    let mut sources: Vec<Source> = sources.items.into_iter().map(|(_, v)| v).collect();
+    sources.sort_by(|a, b| a.id.cmp(&b.id));
+    let mut definitions: Vec<Definition> = terms.items.into_iter().map(|(_, v)| v).collect();
+    definitions.sort_by(|a, b| a.term.cmp(&b.term));
+    let facts = LazyFacts::new(cache.entries(), files, combined);
+    let deferred = Deferred(Some(Arc::new(facts)));
+    Some(Project { articles, reference: Reference { sources, facts: Vec::new(), definitions, deferred } })
+}
+
+/// One facts file: its summary from the cache, or its facts parsed (and
+/// kept), or `None` if it has a problem to report or cites a source that
+/// is not listed.
+fn facts_file(
+    input: &impl Input,
+    path: &str,
+    sources: &BTreeSet<String>,
+    cache: &FileCache,
+) -> Option<(LazyFile, Summary)> {
+    let cites_known = |summary: &Summary| summary.cites().all(|id| sources.contains(id));
+    let (stamp, known) = cache.stamps().trusted(path);
+    let (content, text) = match known {
+        Some(content) => (content, None),
+        None => {
+            let text = input.read(path).ok()??;
+            (cache.digest_of(path, stamp.clone(), &text), Some(text))
+        }
+    };
+    if let Some(summary) = cache.summary(path, &content) {
+        cache.cached();
+        return cites_known(&summary).then(|| (LazyFile::kept(path.to_owned(), content), summary));
+    }
+    if let Some(facts) = cache.facts(path, &content) {
+        // Kept by a run that kept no summary: made here, once.
+        cache.cached();
+        let summary = Summary::of(&facts);
+        cache.store_summary(path, &content, &summary);
+        return cites_known(&summary).then(|| (LazyFile::parsed(path.to_owned(), content, facts), summary));
+    }
+    let (content, text) = match text {
+        Some(text) => (content, text),
+        None => {
+            let text = input.read(path).ok()??;
+            (cache.digest_of(path, stamp, &text), text)
+        }
+    };
+    cache.parsed();
+    let out = parse_facts_file(path, Ok(Some(text)), Some(sources), Some((cache, content)));
+    let summary = out.summary.filter(|_| out.parsed && out.diags.is_empty() && out.failed_keys.is_empty())?;
+    Some((LazyFile::parsed(path.to_owned(), content, out.facts), summary))
+}
+
+/// Whether some fact is about every subject and property the article's
+/// claims name: otherwise the full load warns about the claim.
+fn knows_every_key(article: &ArticleClaims, combined: &Combined) -> bool {
+    article.claims.iter().all(|claim| model_keys(claim).iter().all(|(s, p)| combined.knows(s.as_str(), p.as_str())))
+}
