@@ -322,6 +322,16 @@ fn a_lean_run_decodes_only_the_facts_an_article_checked_again_looks_up() {
     assert_eq!(reclaimed.claims, ClaimCounts { reused: 0, checked: 4 });
     assert_eq!(decoded, 1, "base.yaml's facts only");
     assert_eq!(reclaimed.verdicts, project.uncached());
+
+    // The sources, kept apart from the files' entries, edited keeping size
+    // and time: the quote is no longer in the excerpt, and every article
+    // is checked again.
+    let quoted = reclaimed.verdict("base::first-step-quote");
+    project.edit_keeping_stamp("reference/sources.yaml", "It is a first step,", "It is a last step, ");
+    let (sourced, _) = lean_run(&project);
+    assert_ne!(sourced.verdict("base::first-step-quote"), quoted);
+    assert_eq!(sourced.verdicts, project.uncached());
+    assert_eq!(sourced.claims, ClaimCounts { reused: 0, checked: 4 });
 }
 
 #[test]

@@ -128,6 +128,17 @@ impl FileCache {
         let _ = entry::write(&self.entry_path(path, &[content, text]), CLAIMS, &entry);
     }
 
+    /// A value kept under `key` with `label`, for what spans several files
+    /// (the sources and vocabulary, [`crate::load::from_root_lean`]).
+    pub fn kept<T: borsh::BorshDeserialize>(&self, label: &[u8], key: &Digest) -> Option<T> {
+        entry::read(&self.entry_path("", &[key]), label)
+    }
+
+    /// Keeps `value` under `key` with `label`.
+    pub fn keep(&self, label: &[u8], key: &Digest, value: &impl borsh::BorshSerialize) {
+        let _ = entry::write(&self.entry_path("", &[key]), label, value);
+    }
+
     /// The stamps and digests of the project's files.
     pub fn stamps(&self) -> &Stamps {
         &self.stamps

@@ -145,12 +145,19 @@ impl Stamps {
 
     /// The digest of `path`'s content: from its stamp if that proves it
     /// unchanged, or else by reading and hashing it.
+    ///
+    /// Anything but a regular file (a named pipe, a device) is refused
+    /// unread, as the loader refuses it: reading one could wait forever.
     pub fn digest(&self, path: &str) -> std::io::Result<Digest> {
         let (stamp, known) = self.trusted(path);
         if let Some(digest) = known {
             return Ok(digest);
         }
-        let digest = digest(&std::fs::read(self.root.join(path))?);
+        let full = self.root.join(path);
+        if !std::fs::metadata(&full)?.is_file() {
+            return Err(std::io::Error::other(format!("{path} is not a regular file")));
+        }
+        let digest = digest(&std::fs::read(full)?);
         self.record(path, stamp, digest);
         Ok(digest)
     }

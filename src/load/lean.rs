@@ -12,9 +12,11 @@
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
+use borsh::{BorshDeserialize, BorshSerialize};
 use rayon::prelude::*;
 
 use crate::cache::files::FileCache;
+use crate::cache::key::Hasher;
 use crate::cache::lazy::{LazyFacts, LazyFile};
 use crate::cache::summary::{Combined, Summary};
 use crate::model::{ArticleClaims, Choice, Deferred, Definition, Project, Reference, Source};
@@ -22,6 +24,7 @@ use crate::progress::{Phase, Progress};
 
 use super::input::{Input, stem};
 use super::validate::{cached_claims_file, check_sources, load_sources, load_terms, model_keys, parse_facts_file};
+use super::{SOURCES_FILE, TERMS_FILE};
 
 /// The project `input` holds, with its facts deferred, or `None` if the
 /// full load must say something about it.
@@ -38,16 +41,8 @@ pub fn run(input: &impl Input, articles: &Choice, progress: &dyn Progress, cache
     let size = |paths: &[String]| paths.iter().map(|p| input.size(p)).sum::<u64>();
     progress.begin(Phase::Loading, size(&facts_paths) + size(&claims_paths));
 
-    let mut diags = Vec::new();
-    let ((sources, source_ids), (terms, term_diags)) =
-        rayon::join(|| load_sources(input, &mut diags), || load_terms(input));
-    let (sources, source_ids, terms) = (sources?, source_ids?, terms?);
     let named: BTreeSet<&str> = all_claims.iter().map(|path| stem(path)).collect();
-    check_sources(&sources, &named, &mut diags);
-    if !diags.is_empty() || !term_diags.is_empty() {
-        return None;
-    }
-
+    let ReferenceParts { sources, source_ids, definitions } = reference_parts(input, cache, &named)?;
     let files: Option<Vec<(LazyFile, Summary)>> = facts_paths
         .par_iter()
         .map(|path| {
@@ -75,13 +70,59 @@ pub fn run(input: &impl Input, articles: &Choice, progress: &dyn Progress, cache
     let mut articles = claims?;
     articles.sort_by(|a, b| a.article.id.cmp(&b.article.id));
 
+    let facts = LazyFacts::new(cache.entries(), files, combined);
+    let deferred = Deferred(Some(Arc::new(facts)));
+    Some(Project { articles, reference: Reference { sources, facts: Vec::new(), definitions, deferred } })
+}
+
+/// The sources, with their documents, and the vocabulary, as the project
+/// uses them, and the source ids as written.
+#[derive(BorshSerialize, BorshDeserialize)]
+struct ReferenceParts {
+    sources: Vec<Source>,
+    source_ids: BTreeSet<String>,
+    definitions: Vec<Definition>,
+}
+
+/// The label of the kept [`ReferenceParts`].
+const REFERENCE: &[u8] = b"sources and terms v1";
+
+/// The sources and the vocabulary: from the cache when it keeps them for
+/// the contents of the sources file, the terms file and every document
+/// (and the same articles, which excerpts may name), loaded and kept
+/// otherwise; `None` if they have anything to report.
+fn reference_parts(input: &impl Input, cache: &FileCache, articles: &BTreeSet<&str>) -> Option<ReferenceParts> {
+    let mut key = Hasher::default();
+    key.part(REFERENCE);
+    let mut paths = vec![SOURCES_FILE.to_owned(), TERMS_FILE.to_owned()];
+    paths.extend(input.documents());
+    for path in &paths {
+        // A file that cannot be read is reported by the full load.
+        let digest = cache.stamps().digest(path).ok()?;
+        key.part(path.as_bytes()).part(&digest);
+    }
+    for article in articles {
+        key.part(article.as_bytes());
+    }
+    let key = key.finish();
+    if let Some(parts) = cache.kept(REFERENCE, &key) {
+        return Some(parts);
+    }
+    let mut diags = Vec::new();
+    let ((sources, source_ids), (terms, term_diags)) =
+        rayon::join(|| load_sources(input, &mut diags), || load_terms(input));
+    let (sources, source_ids, terms) = (sources?, source_ids?, terms?);
+    check_sources(&sources, articles, &mut diags);
+    if !diags.is_empty() || !term_diags.is_empty() {
+        return None;
+    }
     let mut sources: Vec<Source> = sources.items.into_iter().map(|(_, v)| v).collect();
     sources.sort_by(|a, b| a.id.cmp(&b.id));
     let mut definitions: Vec<Definition> = terms.items.into_iter().map(|(_, v)| v).collect();
     definitions.sort_by(|a, b| a.term.cmp(&b.term));
-    let facts = LazyFacts::new(cache.entries(), files, combined);
-    let deferred = Deferred(Some(Arc::new(facts)));
-    Some(Project { articles, reference: Reference { sources, facts: Vec::new(), definitions, deferred } })
+    let parts = ReferenceParts { sources, source_ids, definitions };
+    cache.keep(REFERENCE, &key, &parts);
+    Some(parts)
 }
 
 /// One facts file: its summary from the cache, or its facts parsed (and

@@ -86,53 +86,61 @@ fn sentence_line(sentence: &SentenceVerdict, style: Style) -> String {
 /// sentences is listed under the first. `options.verbose` lists every
 /// discrepancy under its claim.
 pub fn render(checks: &[ArticleCheck<'_>], options: &Options) -> String {
+    use rayon::prelude::*;
+    // Each article's lines are made on their own, across the cores.
+    let articles: Vec<String> = checks.par_iter().map(|check| article(check, options)).collect();
+    let mut out = articles.concat();
+    let _ = writeln!(out, "{}", summary(&Tally::of(checks), checks.len()));
+    out
+}
+
+/// One article's lines: its sentences with their claims, then the claims
+/// not found in the text, then its drafts.
+fn article(check: &ArticleCheck<'_>, options: &Options) -> String {
     let style = options.style;
     let mut out = String::new();
-    for check in checks {
-        let _ = writeln!(out, "{} (as of {})", check.article.article.id, check.as_of);
-        let id_width = check.claims.iter().map(|c| c.id.as_str().len()).max().unwrap_or(0);
-        let mut listed = std::collections::BTreeSet::new();
-        let mut claim_lines = |out: &mut String, ids: &[&crate::model::ClaimId]| {
-            for (claim, verdict) in check.pairs().filter(|(c, _)| ids.contains(&&c.id)) {
-                if !listed.insert(claim.id.clone()) {
-                    continue;
-                }
-                let _ = writeln!(out, "    {}", line(claim, verdict, id_width, style));
-                if options.verbose {
-                    for d in content_first(verdict) {
-                        let _ = writeln!(out, "        - {}", super::printable(&describe(d)));
-                    }
+    let _ = writeln!(out, "{} (as of {})", check.article.article.id, check.as_of);
+    let id_width = check.claims.iter().map(|c| c.id.as_str().len()).max().unwrap_or(0);
+    let mut listed = std::collections::BTreeSet::new();
+    let mut claim_lines = |out: &mut String, ids: &[&crate::model::ClaimId]| {
+        for (claim, verdict) in check.pairs().filter(|(c, _)| ids.contains(&&c.id)) {
+            if !listed.insert(claim.id.clone()) {
+                continue;
+            }
+            let _ = writeln!(out, "    {}", line(claim, verdict, id_width, style));
+            if options.verbose {
+                for d in content_first(verdict) {
+                    let _ = writeln!(out, "        - {}", super::printable(&describe(d)));
                 }
             }
-        };
-        for sentence in &check.sentences {
-            let _ = writeln!(out, "{}", sentence_line(sentence, style));
-            let ids: Vec<&crate::model::ClaimId> = sentence.claims.iter().collect();
-            claim_lines(&mut out, &ids);
         }
-        let rest: Vec<&crate::model::ClaimId> = check.claims.iter().map(|c| &c.id).collect();
-        let before = out.len();
-        claim_lines(&mut out, &rest);
-        if out.len() > before {
-            out.insert_str(before, "  not found in the text\n");
-        }
-        if !check.drafts.is_empty() {
-            let _ = writeln!(out, "  drafts, not checked until reviewed:");
-            let width = check.drafts.iter().map(|d| d.id.as_str().len()).max().unwrap_or(0);
-            for draft in &check.drafts {
-                let _ = writeln!(
-                    out,
-                    "    {:<12} {:<width$}  {}; {}",
-                    "draft",
-                    draft.id.as_str(),
-                    draft.kind,
-                    super::needs(draft)
-                );
-            }
-        }
-        out.push('\n');
+    };
+    for sentence in &check.sentences {
+        let _ = writeln!(out, "{}", sentence_line(sentence, style));
+        let ids: Vec<&crate::model::ClaimId> = sentence.claims.iter().collect();
+        claim_lines(&mut out, &ids);
     }
-    let _ = writeln!(out, "{}", summary(&Tally::of(checks), checks.len()));
+    let rest: Vec<&crate::model::ClaimId> = check.claims.iter().map(|c| &c.id).collect();
+    let before = out.len();
+    claim_lines(&mut out, &rest);
+    if out.len() > before {
+        out.insert_str(before, "  not found in the text\n");
+    }
+    if !check.drafts.is_empty() {
+        let _ = writeln!(out, "  drafts, not checked until reviewed:");
+        let width = check.drafts.iter().map(|d| d.id.as_str().len()).max().unwrap_or(0);
+        for draft in &check.drafts {
+            let _ = writeln!(
+                out,
+                "    {:<12} {:<width$}  {}; {}",
+                "draft",
+                draft.id.as_str(),
+                draft.kind,
+                super::needs(draft)
+            );
+        }
+    }
+    out.push('\n');
     out
 }
 
