@@ -114,7 +114,7 @@ impl Project {
 }
 
 #[test]
-fn an_edited_fact_gives_the_new_verdict_and_only_its_file_and_article_are_done_again() {
+fn an_edited_fact_gives_the_new_verdict_and_only_its_file_and_claim_are_done_again() {
     let project = Project::new();
     let first = project.run();
     // Two facts files and two claims files.
@@ -139,8 +139,9 @@ fn an_edited_fact_gives_the_new_verdict_and_only_its_file_and_article_are_done_a
     assert_eq!(edited.verdict("clinic-waits::nurses-risen-to-42"), VerdictKind::Supported);
     assert_eq!(edited.verdicts, project.uncached());
     assert_eq!(edited.files, FileCounts { parsed: 2, cached: 2 }, "health.yaml parsed, the others kept");
-    let clinic = edited.verdicts.iter().filter(|(n, _)| n.starts_with("clinic-waits::")).count();
-    assert_eq!(edited.claims, ClaimCounts { reused: 10 - clinic, checked: clinic }, "harbour-exports kept");
+    // Only the claim whose check looked the nurses up is checked again;
+    // the rest of its article and the other article keep their records.
+    assert_eq!(edited.claims, ClaimCounts { reused: 9, checked: 1 });
 
     // Back to 38: the first content's entries serve again, and the verdict is the first one.
     project.edit_keeping_stamp("reference/facts/health.yaml", "value: 42\n", "value: 38\n");
@@ -311,7 +312,7 @@ fn a_lean_run_decodes_only_the_facts_an_article_checked_again_looks_up() {
     assert_eq!(edited.verdict("base::advisers-left"), VerdictKind::Contradicted);
     assert_eq!(edited.verdicts, project.uncached());
     assert_eq!(edited.files, FileCounts { parsed: 1, cached: 2 });
-    assert_eq!(edited.claims, ClaimCounts { reused: 0, checked: 4 });
+    assert_eq!(edited.claims, ClaimCounts { reused: 3, checked: 1 }, "only advisers-left looks the count up");
     assert_eq!(decoded, 0, "the edited file was parsed; other.yaml is not looked up");
 
     // The claims file edited: the article is checked again, reading
@@ -388,4 +389,70 @@ fn a_lean_run_whose_facts_entry_is_gone_when_looked_up_checks_again_from_the_fil
     assert_eq!(report, check(&["--no-cache"]).0);
     assert!(report.contains("\"verdict\": \"supported\""), "{report}");
     assert!(stats.contains("4 claims checked"), "{stats}");
+}
+
+#[test]
+fn a_claim_kept_from_the_cache_is_marked_swapped_or_not_as_its_partner_is_now() {
+    let project = lean_project();
+    std::fs::write(project.path("articles/trade.txt"), "Exports rose to 30 tonnes and imports to 20 tonnes in 2024.\n")
+        .unwrap();
+    // Each figure about a subject of its own, so that one claim's check
+    // looks up nothing of the other's.
+    let claim = |id: &str, text: &str, measure: &str, value: u32| {
+        format!(
+            "  - id: {id}\n    text: {text}\n    kind: quantity\n    subject: {measure}-desk\n    measure: {measure}\n    \
+             value: {value}\n    unit: tonnes\n    sources: [example-wire-2024-09-05]\n"
+        )
+    };
+    std::fs::write(
+        project.path("claims/trade.yaml"),
+        format!(
+            "article:\n  id: trade\n  publisher: Example News\n  url: https://example.org/trade\n  published: 2024-09-06\n\
+             claims:\n{}{}",
+            claim("exports", "Exports rose to 30 tonnes", "exports", 30),
+            claim("imports", "imports to 20 tonnes", "imports", 20)
+        ),
+    )
+    .unwrap();
+    let fact = |measure: &str, value: u32| {
+        format!(
+            "  - id: harbour-{measure}\n    subject: {measure}-desk\n    measure: {measure}\n    value: {value}\n    \
+             unit: tonnes\n    as_of: 2024-01-01\n    sources: [example-wire-2024-09-05]\n"
+        )
+    };
+    std::fs::write(
+        project.path("reference/facts/trade.yaml"),
+        format!("facts:\n{}{}", fact("exports", 20), fact("imports", 30)),
+    )
+    .unwrap();
+    let verdicts = |project: &Project| {
+        let files = FileCache::open(project.cache.path(), project.data.path(), "test");
+        let records = Records::open(project.cache.path(), "test");
+        let loaded = load::from_root_lean(project.data.path(), &Choice::default(), &Quiet, &files).unwrap();
+        let checks = check::check_project_cached(&loaded.project, None, &Choice::default(), &Quiet, Some(&records));
+        let trade = checks.iter().find(|c| c.article.article.id.as_str() == "trade").unwrap();
+        (trade.verdicts.clone(), records.counts())
+    };
+    let uncached = |project: &Project| {
+        let loaded = load::from_root(project.data.path()).unwrap();
+        let checks = check::check_project(&loaded.project, None);
+        checks.iter().find(|c| c.article.article.id.as_str() == "trade").unwrap().verdicts.clone()
+    };
+    let swapped = |v: &factcheck::model::Verdict| {
+        matches!(v.discrepancies.first(), Some(factcheck::model::Discrepancy::Swapped { .. }))
+    };
+    let (first, _) = verdicts(&project);
+    assert!(first.iter().all(swapped), "each figure belongs to the other: {first:?}");
+    assert_eq!(first, uncached(&project));
+
+    // Exports now 30: that claim is checked again and supported; the
+    // imports claim keeps its own verdict (its fact is unchanged) but is
+    // no longer swapped, as its partner is right now.
+    project.edit_keeping_stamp("reference/facts/trade.yaml", "value: 20\n", "value: 30\n");
+    let (edited, counts) = verdicts(&project);
+    assert_eq!(counts, ClaimCounts { reused: 5, checked: 1 }, "base's four and imports kept");
+    assert_eq!(edited[0].verdict, VerdictKind::Supported);
+    assert_eq!(edited[1].verdict, VerdictKind::Contradicted);
+    assert!(!swapped(&edited[1]), "{:?}", edited[1]);
+    assert_eq!(edited, uncached(&project));
 }

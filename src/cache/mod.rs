@@ -1,9 +1,12 @@
 //! Caches that spare a run the work an earlier run did: the parse cache
-//! ([`files`]: each facts file's parsed facts), the record cache
-//! ([`records`]: each article's verdicts, kept under what checking them
-//! read), and, for the per-claim test harness, the state of the whole
-//! project ([`open`]): every claim's snapshot record for one state of the
-//! data, so that a test process checking one claim reads one small file.
+//! ([`files`]: each facts file's parsed facts with their [`summary`], each
+//! claims file's article and claims), the deferred facts of a lean run
+//! ([`lazy`]: a file's facts decoded only when a check looks something up
+//! in it), the record cache ([`records`]: each article's verdicts, kept
+//! under what checking them read), and, for the per-claim test harness,
+//! the state of the whole project ([`open`]): every claim's snapshot
+//! record for one state of the data, so that a test process checking one
+//! claim reads one small file.
 //!
 //! Every key is a BLAKE3 digest of content ([`key`]) and of the program's
 //! identity, so a cached result is never served for other data or by

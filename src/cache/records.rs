@@ -14,11 +14,14 @@
 //! made from the files' summaries, so checking it decodes no fact; a run
 //! whose facts were loaded without the parse cache keeps no records.
 //!
-//! The unit is the article, not the claim: a claim's verdict can depend on
-//! the article's other claims (a date relative to another claim's, figures
-//! swapped between the claims of one sentence), so an article is checked
-//! again whole. Editing the sources or the vocabulary checks every article
-//! again.
+//! The unit is the claim: each claim's key is made of its article (its
+//! metadata, text and every claim, since a claim's verdict can depend on
+//! the others: a date counted from another claim's) and of what its own
+//! check looked up. After an edit, only the claims whose lookups found
+//! something else are checked again; the pass that marks figures swapped
+//! between the claims of a sentence ([`crate::check::swap`]) then runs
+//! again over the article, on the claims' own verdicts, kept for that.
+//! Editing the sources or the vocabulary checks every claim again.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -35,26 +38,44 @@ use crate::model::{ArticleClaims, Reference, Term, Verdict};
 use super::entry;
 use super::key::{Digest, Hasher, digest, hex};
 
-const LABEL: &[u8] = b"article records v1";
+const LABEL: &[u8] = b"article records v2";
 
 /// How many programs' records are kept: a rebuild makes a new program.
 const KEEP_PROGRAMS: usize = 3;
 
+/// What a check looked up: subject and property, or the subject alone.
+pub type Lookups = Vec<(Term, Option<Term>)>;
+
 /// One article's verdicts and what checking them read.
 #[derive(BorshDeserialize)]
 struct Stored {
+    /// The key of the whole: every claim's key and what the swap pass
+    /// looked up.
     key: Digest,
-    reads: Vec<(Term, Option<Term>)>,
+    /// Each claim's key, lookups and own verdict, in claim order.
+    claims: Vec<StoredClaim>,
+    /// What the swap pass looked up.
+    shared: Lookups,
     kept: Kept,
 }
 
-/// [`Stored`] as it is written, borrowing what it keeps: the same bytes.
+/// [`Stored`] as it is written, borrowing the verdicts: the same bytes.
 #[derive(BorshSerialize)]
 struct Storing<'a> {
     key: Digest,
-    reads: &'a [(Term, Option<Term>)],
+    claims: &'a [StoredClaim],
+    shared: &'a Lookups,
     verdicts: &'a [Verdict],
     sentences: &'a [SentenceVerdict],
+}
+
+/// One claim's check.
+#[derive(BorshSerialize, BorshDeserialize)]
+struct StoredClaim {
+    key: Digest,
+    reads: Lookups,
+    /// Its verdict before the swap pass, when that pass changed it.
+    own: Option<Verdict>,
 }
 
 /// What is kept of an article's check: its verdicts, in claim order, and
@@ -65,6 +86,27 @@ pub struct Kept {
     pub verdicts: Vec<Verdict>,
     /// The sentence verdicts.
     pub sentences: Vec<SentenceVerdict>,
+}
+
+/// What the record cache holds for an article whose inputs changed: for
+/// each claim, its own verdict (before the swap pass) and what its check
+/// looked up, if its key is the same.
+pub type Partial = Vec<Option<(Verdict, Lookups)>>;
+
+/// What the record cache holds for an article.
+pub enum Reuse {
+    /// Every verdict, as the article's inputs are unchanged.
+    All(Kept),
+    /// The claims whose own inputs are unchanged.
+    Some(Partial),
+}
+
+/// One claim's check, to keep: what it looked up and its own verdict.
+pub struct Checked {
+    /// What its check looked up.
+    pub reads: Lookups,
+    /// Its verdict before the swap pass.
+    pub own: Verdict,
 }
 
 /// One article's check, as its key sees it: the article, the as-of date,
@@ -123,19 +165,27 @@ impl Records {
         Hasher::default().value(&reference.sources).value(&reference.definitions).finish()
     }
 
-    /// The key of an article's verdicts, checked with `reads`: only for
-    /// a run whose facts are deferred, whose files' summaries say what
-    /// each lookup finds without decoding a fact.
-    fn key(&self, at: &At<'_>, reads: &[(Term, Option<Term>)]) -> Option<Digest> {
-        let combined = at.index.combined()?;
-        let mut hasher = Hasher::default();
-        hasher
+    /// What every claim's key of an article starts with: the program,
+    /// the as-of date, the sources and terms, the article and all its
+    /// claims.
+    fn base(&self, at: &At<'_>) -> Digest {
+        Hasher::default()
             .part(&self.program)
             .value(&(at.as_of.year(), at.as_of.month(), at.as_of.day()))
             .part(at.reference)
             .value(&at.article.article)
             .part(at.article.text.as_bytes())
-            .value(&at.article.claims);
+            .value(&at.article.claims)
+            .finish()
+    }
+
+    /// The key of a claim (`part`: its id) or of the swap pass, checked
+    /// with `reads`: only for a run whose facts come through the parse
+    /// cache, whose files' summaries say what each lookup finds.
+    fn key(at: &At<'_>, base: &Digest, part: &[u8], reads: &[(Term, Option<Term>)]) -> Option<Digest> {
+        let combined = at.index.combined()?;
+        let mut hasher = Hasher::default();
+        hasher.part(base).part(part);
         for (subject, property) in reads {
             hasher.value(subject).value(property);
             let found = combined.found(subject.as_str(), property.as_ref().map(Term::as_str));
@@ -147,35 +197,89 @@ impl Records {
         Some(hasher.finish())
     }
 
-    /// The verdicts of every claim of an article, and its sentence
-    /// verdicts, if they are kept under the key its inputs have now.
-    pub fn reuse(&self, at: &At<'_>) -> Option<Kept> {
-        let stored: Stored = entry::read(&self.path(at.article), LABEL)?;
-        let verdicts = &stored.kept.verdicts;
-        let fits = verdicts.len() == at.article.claims.len()
-            && verdicts.iter().zip(&at.article.claims).all(|(v, c)| v.claim == c.id);
-        if !fits || self.key(at, &stored.reads) != Some(stored.key) {
-            return None;
+    /// The key of the whole article: its claims' keys and the swap pass's.
+    fn whole(claims: impl IntoIterator<Item = Digest>, shared: &Digest) -> Digest {
+        let mut hasher = Hasher::default();
+        for key in claims {
+            hasher.part(&key);
         }
-        self.reused.fetch_add(verdicts.len(), Ordering::Relaxed);
-        self.note_key(at.article, stored.key);
-        Some(stored.kept)
+        hasher.part(shared).finish()
     }
 
-    /// Keeps the verdicts of every claim of an article, checked with
-    /// `reads`, and its sentence verdicts.
+    /// The verdicts of an article's claims: all of them, with its sentence
+    /// verdicts, if every claim's inputs and the swap pass's are as they
+    /// were; otherwise the own verdicts of the claims whose inputs are.
+    pub fn reuse(&self, at: &At<'_>) -> Reuse {
+        let claims = &at.article.claims;
+        let none = || Reuse::Some(vec![None; claims.len()]);
+        let Some(stored) = entry::read::<Stored>(&self.path(at.article), LABEL) else { return none() };
+        let fits = stored.claims.len() == claims.len()
+            && stored.kept.verdicts.len() == claims.len()
+            && stored.kept.verdicts.iter().zip(claims).all(|(v, c)| v.claim == c.id);
+        if !fits {
+            return none();
+        }
+        let base = self.base(at);
+        let keys: Option<Vec<Digest>> = claims
+            .iter()
+            .zip(&stored.claims)
+            .map(|(c, s)| Self::key(at, &base, c.id.as_str().as_bytes(), &s.reads))
+            .collect();
+        let Some(keys) = keys else { return none() };
+        let shared = Self::key(at, &base, b"", &stored.shared);
+        if shared.map(|shared| Self::whole(keys.iter().copied(), &shared)) == Some(stored.key) {
+            self.reused.fetch_add(claims.len(), Ordering::Relaxed);
+            self.note_key(at.article, stored.key);
+            return Reuse::All(stored.kept);
+        }
+        let partial = keys
+            .iter()
+            .zip(stored.claims)
+            .zip(stored.kept.verdicts)
+            .map(|((key, claim), verdict)| (*key == claim.key).then(|| (claim.own.unwrap_or(verdict), claim.reads)))
+            .collect();
+        Reuse::Some(partial)
+    }
+
+    /// Keeps the verdicts of every claim of an article, with what each
+    /// claim's check and the swap pass looked up and each claim's own
+    /// verdict, and its sentence verdicts. `reused` claims are counted as
+    /// taken from the cache, the others as checked.
     pub fn keep(
         &self,
         at: &At<'_>,
-        reads: &[(Term, Option<Term>)],
+        (claims, shared, reused): (Vec<Checked>, Lookups, usize),
         verdicts: &[Verdict],
         sentences: &[SentenceVerdict],
     ) {
-        self.checked.fetch_add(verdicts.len(), Ordering::Relaxed);
+        self.reused.fetch_add(reused, Ordering::Relaxed);
+        self.checked.fetch_add(claims.len() - reused, Ordering::Relaxed);
         // Verdicts made while some facts could not be read are not kept.
-        let Some(key) = self.key(at, reads).filter(|_| !at.index.failed()) else { return };
+        if at.index.failed() {
+            return;
+        }
+        let base = self.base(at);
+        let keys: Option<Vec<Digest>> = at
+            .article
+            .claims
+            .iter()
+            .zip(&claims)
+            .map(|(c, checked)| Self::key(at, &base, c.id.as_str().as_bytes(), &checked.reads))
+            .collect();
+        let (Some(keys), Some(shared_key)) = (keys, Self::key(at, &base, b"", &shared)) else { return };
+        let key = Self::whole(keys.iter().copied(), &shared_key);
         self.note_key(at.article, key);
-        let stored = Storing { key, reads, verdicts, sentences };
+        let claims: Vec<StoredClaim> = keys
+            .into_iter()
+            .zip(claims)
+            .zip(verdicts)
+            .map(|((key, checked), verdict)| StoredClaim {
+                key,
+                reads: checked.reads,
+                own: (checked.own != *verdict).then_some(checked.own),
+            })
+            .collect();
+        let stored = Storing { key, claims: &claims, shared: &shared, verdicts, sentences };
         // A cache that cannot be written only makes the next run slower.
         let _ = entry::write(&self.path(at.article), LABEL, &stored);
     }

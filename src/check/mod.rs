@@ -33,7 +33,7 @@ use rayon::prelude::*;
 
 use jiff::civil::Date;
 
-use crate::cache::records::{At, Kept, Records};
+use crate::cache::records::{At, Checked, Partial, Records, Reuse};
 use crate::date::{DateExpr, DateWindow};
 use crate::model::{
     Anchor, ArticleClaims, Assertion, Choice, Claim, ClaimId, Discrepancy, DraftClaim, Fact, FactId, FactValue,
@@ -410,36 +410,43 @@ pub fn check_project_cached<'p>(
         records.zip(reference.as_ref()).filter(|_| chosen.len() == article.claims.len())
     };
     let as_of_for = |article: &ArticleClaims| as_of.unwrap_or_else(|| article.article.default_as_of());
-    let kept: Vec<Option<Kept>> = chosen
+    let kept: Vec<Option<Reuse>> = chosen
         .par_iter()
         .map(|(article, chosen)| {
             let (records, reference) = whole(article, chosen)?;
-            records.reuse(&At { article, as_of: as_of_for(article), reference, index: &facts })
+            Some(records.reuse(&At { article, as_of: as_of_for(article), reference, index: &facts }))
         })
         .collect();
     // The passages are indexed only if some claim is checked.
-    let searched = if kept.iter().all(Option::is_some) { &NOTHING } else { &project.reference };
+    let checks_some = |kept: &Option<Reuse>| match kept {
+        None => true,
+        Some(Reuse::All(_)) => false,
+        Some(Reuse::Some(partial)) => partial.iter().any(Option::is_none),
+    };
+    let searched = if kept.iter().any(checks_some) { &project.reference } else { &NOTHING };
     let indexes = Indexes { facts, passages: passages::PassageIndex::new(searched) };
     chosen
         .into_par_iter()
         .zip(kept)
         .map(|((article, chosen), kept)| {
             let as_of = as_of_for(article);
-            let mut check = match kept {
-                Some(kept) => ArticleCheck::with_sentences(article, as_of, chosen, kept.verdicts, kept.sentences),
-                None => {
+            let mut check = match (kept, whole(article, &chosen)) {
+                (Some(Reuse::All(kept)), _) => {
+                    ArticleCheck::with_sentences(article, as_of, chosen, kept.verdicts, kept.sentences)
+                }
+                (Some(Reuse::Some(partial)), Some((records, reference))) => {
+                    let cx = indexes.context(&project.reference, article, as_of);
+                    let (checked, shared, reused, verdicts) = check_claims_reusing(&chosen, partial, &cx);
+                    let check = ArticleCheck::new(article, as_of, chosen, verdicts);
+                    let at = At { article, as_of, reference, index: &indexes.facts };
+                    records.keep(&at, (checked, shared, reused), &check.verdicts, &check.sentences);
+                    check
+                }
+                _ => {
                     let cx = indexes.context(&project.reference, article, as_of);
                     let verdicts = check_claims(&chosen, &cx);
-                    let whole = whole(article, &chosen);
-                    let check = ArticleCheck::new(article, as_of, chosen, verdicts);
-                    match whole {
-                        Some((records, reference)) => {
-                            let at = At { article, as_of, reference, index: &indexes.facts };
-                            records.keep(&at, &cx.reads.take(), &check.verdicts, &check.sentences)
-                        }
-                        None => records.iter().for_each(|r| r.checked(check.verdicts.len())),
-                    }
-                    check
+                    records.iter().for_each(|r| r.checked(verdicts.len()));
+                    ArticleCheck::new(article, as_of, chosen, verdicts)
                 }
             };
             progress.advance(check.claims.len() as u64);
@@ -447,6 +454,36 @@ pub fn check_project_cached<'p>(
             check
         })
         .collect()
+}
+
+/// [`check_claims`] for every claim of an article, taking the own verdict
+/// of each claim `partial` holds one for instead of checking it: the
+/// claims' own verdicts with what each check looked up, what the swap
+/// pass looked up, how many claims were taken from `partial`, and the
+/// verdicts.
+fn check_claims_reusing(
+    claims: &[&Claim],
+    partial: Partial,
+    cx: &Context<'_>,
+) -> (Vec<Checked>, crate::cache::records::Lookups, usize, Vec<Verdict>) {
+    let mut checked = Vec::with_capacity(claims.len());
+    let mut reused = 0;
+    for (claim, kept) in claims.iter().zip(partial) {
+        let (own, reads) = match kept {
+            Some(kept) => {
+                reused += 1;
+                kept
+            }
+            None => {
+                let verdict = check_claim(claim, cx);
+                (verdict, cx.reads.take())
+            }
+        };
+        checked.push(Checked { reads, own });
+    }
+    let mut verdicts: Vec<Verdict> = checked.iter().map(|c| c.own.clone()).collect();
+    swap::mark(claims, &mut verdicts, cx);
+    (checked, cx.reads.take(), reused, verdicts)
 }
 
 /// No reference data: what the passages are indexed over when every
