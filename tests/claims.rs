@@ -110,14 +110,26 @@ fn trials(run: &Run, args: &Arguments, passed: &Arc<Passed>, partition: Option<P
         None => (all, drafts),
     };
     // Records are kept per article: each article's are read once.
-    let mut articles: Vec<&str> = all.iter().filter_map(|name| name.split_once("::").map(|(a, _)| a)).collect();
-    articles.dedup();
-    let mut records: std::collections::HashMap<String, CachedClaim> =
-        articles.iter().filter_map(|article| run.article(article)).flatten().collect();
-    let claims = all.iter().map(|name| match records.remove(name) {
-        Some(claim) => trial(name.clone(), claim, passed),
-        None => failing(name, format!("the cached record of `{name}` is missing or unreadable")),
-    });
+    // The names come article by article, in the order of each article's
+    // records: each name is matched with the next record of its article.
+    let mut claims = Vec::with_capacity(all.len());
+    for names in all.chunk_by(|a, b| a.split_once("::").map(|(x, _)| x) == b.split_once("::").map(|(x, _)| x)) {
+        let article = names[0].split_once("::").map_or("", |(article, _)| article);
+        let mut records: Vec<Option<(String, CachedClaim)>> =
+            run.article(article).unwrap_or_default().into_iter().map(Some).collect();
+        let mut at = 0;
+        for name in names {
+            // Records the list does not name (outside a partition) are passed over.
+            let found = records[at..].iter().position(|r| r.as_ref().is_some_and(|(kept, _)| kept == name));
+            claims.push(match found.and_then(|i| records[at + i].take().map(|r| (i, r))) {
+                Some((i, (_, claim))) => {
+                    at += i + 1;
+                    trial(name.clone(), claim, passed)
+                }
+                None => failing(name, format!("the cached record of `{name}` is missing or unreadable")),
+            });
+        }
+    }
     // A draft is not checked until its author reviews it: its test is listed, ignored.
     let drafts = drafts.into_iter().map(|name| Trial::test(name, || Ok(())).with_kind("draft").with_ignored_flag(true));
     std::iter::once(Trial::test(LOAD, || Ok(()))).chain(claims).chain(drafts).collect()
@@ -144,14 +156,20 @@ fn assert_claim(name: &str, claim: CachedClaim, passed: &Passed) -> Result<(), F
     let dir = root.join(factcheck::report::snapshot::dir(article));
     let snapshot = dir.join(format!("{claim_id}.snap"));
     if !passed.already(name, &claim.digest, &snapshot) {
+        let Some(parts) = claim.snapshot() else {
+            return Err(Failed::from(format!(
+                "the cached snapshot of `{name}` is missing or unreadable; deleting the cache folder ({}) makes it again",
+                cache_dir().display()
+            )));
+        };
         let mut settings = insta::Settings::clone_current();
         settings.set_snapshot_path(dir);
         settings.set_prepend_module_to_snapshot(false);
         settings.set_omit_expression(true);
         settings.set_input_file(root.join("claims").join(format!("{article}.yaml")));
-        settings.set_description(claim.text.as_str());
-        settings.set_info(&claim.info());
-        settings.bind(|| insta::assert_yaml_snapshot!(claim_id, &claim.record()));
+        settings.set_description(parts.text.as_str());
+        settings.set_info(&parts.info());
+        settings.bind(|| insta::assert_yaml_snapshot!(claim_id, &parts.record()));
         passed.matched(name, &claim.digest, &snapshot);
     }
     match claim.expectation() {

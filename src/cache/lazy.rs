@@ -50,28 +50,38 @@ impl LazyFile {
 /// One file's facts, ordered for lookups.
 #[derive(Debug, Default)]
 struct FileFacts {
-    /// Sorted by subject, property and id.
+    /// In the file's order.
     facts: Vec<Fact>,
+    /// Positions in `facts`, sorted by subject, property and id.
+    order: Vec<u32>,
     /// Positions in `facts`, sorted by id.
     by_id: Vec<u32>,
 }
 
 impl FileFacts {
-    fn new(mut facts: Vec<Fact>) -> FileFacts {
-        facts.sort_unstable_by(|a, b| (&a.subject, &a.property, &a.id).cmp(&(&b.subject, &b.property, &b.id)));
-        let mut by_id: Vec<u32> = (0..u32::try_from(facts.len()).unwrap_or(u32::MAX)).collect();
-        by_id.sort_unstable_by(|a, b| facts[*a as usize].id.cmp(&facts[*b as usize].id));
-        FileFacts { facts, by_id }
+    fn new(facts: Vec<Fact>) -> FileFacts {
+        // Positions are sorted, not facts: a fact is a few hundred bytes to move.
+        let positions = || (0..u32::try_from(facts.len()).unwrap_or(u32::MAX)).collect::<Vec<u32>>();
+        let (mut order, mut by_id) = (positions(), positions());
+        let fact = |i: &u32| &facts[*i as usize];
+        order.sort_unstable_by(|a, b| {
+            let (a, b) = (fact(a), fact(b));
+            (&a.subject, &a.property, &a.id).cmp(&(&b.subject, &b.property, &b.id))
+        });
+        by_id.sort_unstable_by(|a, b| fact(a).id.cmp(&fact(b).id));
+        FileFacts { facts, order, by_id }
     }
 
-    /// The facts about `subject` (and `property`, if given).
-    fn about(&self, subject: &str, property: Option<&str>) -> &[Fact] {
+    /// The facts about `subject` (and `property`, if given), in property
+    /// and id order.
+    fn about(&self, subject: &str, property: Option<&str>) -> impl Iterator<Item = &Fact> {
         fn key<'f>(f: &'f Fact, property: Option<&str>) -> (&'f str, Option<&'f str>) {
             (f.subject.as_str(), property.map(|_| f.property.as_str()))
         }
-        let start = self.facts.partition_point(|f| key(f, property) < (subject, property));
-        let len = self.facts[start..].partition_point(|f| key(f, property) == (subject, property));
-        &self.facts[start..start + len]
+        let fact = |i: &u32| &self.facts[*i as usize];
+        let start = self.order.partition_point(|i| key(fact(i), property) < (subject, property));
+        let len = self.order[start..].partition_point(|i| key(fact(i), property) == (subject, property));
+        self.order[start..start + len].iter().map(fact)
     }
 
     fn fact(&self, id: &FactId) -> Option<&Fact> {
@@ -171,4 +181,4 @@ impl LazyFacts {
     }
 }
 
-static EMPTY: FileFacts = FileFacts { facts: Vec::new(), by_id: Vec::new() };
+static EMPTY: FileFacts = FileFacts { facts: Vec::new(), order: Vec::new(), by_id: Vec::new() };

@@ -29,7 +29,7 @@ pub mod summary;
 
 use std::io;
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 use std::time::{Duration, SystemTime};
 
 use borsh::{BorshDeserialize, BorshSerialize};
@@ -44,17 +44,11 @@ use files::FileCache;
 use key::{Hasher, hex};
 use records::Records;
 
-/// One claim as its test needs it: the snapshot's body and header, and
-/// whether the verdict is what the claim expects.
-#[derive(Clone, Debug, PartialEq)]
+/// One claim as its test needs it: whether the verdict is what the claim
+/// expects, the digest of its snapshot, and the snapshot's body and header,
+/// read only when the snapshot is compared.
+#[derive(Clone, Debug)]
 pub struct CachedClaim {
-    /// The snapshot's body, as `snapshot::record` makes it, in JSON: read
-    /// only when the snapshot is compared ([`CachedClaim::record`]).
-    pub record_json: String,
-    /// The snapshot header's `info:`, in JSON.
-    pub info_json: String,
-    /// The claim's words: the snapshot's description.
-    pub text: String,
     /// The claim's kind.
     pub kind: String,
     /// Why the verdict is not what the claim expects, if it is not.
@@ -65,17 +59,49 @@ pub struct CachedClaim {
     /// The digest of what the snapshot is made of: the record, its header
     /// and its description ([`passed`]).
     pub digest: key::Digest,
+    /// The article's snapshots, and this claim's place among them.
+    snapshots: Arc<Snapshots>,
+    index: usize,
 }
 
-impl CachedClaim {
+/// The snapshots' parts of one article's claims, in a file of their own,
+/// read when a claim's snapshot is first compared: a run where every
+/// snapshot matched already reads none of them.
+#[derive(Debug)]
+struct Snapshots {
+    path: PathBuf,
+    parts: OnceLock<Option<Vec<SnapshotParts>>>,
+}
+
+/// What one claim's snapshot is made of.
+#[derive(Clone, Debug, BorshSerialize, BorshDeserialize)]
+pub struct SnapshotParts {
+    /// The snapshot's body, as `snapshot::record` makes it, in JSON.
+    pub record: String,
+    /// The snapshot header's `info:`, in JSON.
+    pub info: String,
+    /// The claim's words: the snapshot's description.
+    pub text: String,
+}
+
+impl SnapshotParts {
     /// The snapshot's body.
     pub fn record(&self) -> serde_json::Value {
-        serde_json::from_str(&self.record_json).unwrap_or_default()
+        serde_json::from_str(&self.record).unwrap_or_default()
     }
 
     /// The snapshot header's `info:`.
     pub fn info(&self) -> serde_json::Value {
-        serde_json::from_str(&self.info_json).unwrap_or_default()
+        serde_json::from_str(&self.info).unwrap_or_default()
+    }
+}
+
+impl CachedClaim {
+    /// What the claim's snapshot is made of, or `None` if the cache file
+    /// holding it is gone or damaged.
+    pub fn snapshot(&self) -> Option<&SnapshotParts> {
+        let snapshots = &self.snapshots;
+        snapshots.parts.get_or_init(|| entry::read(&snapshots.path, SNAPSHOTS)).as_ref()?.get(self.index)
     }
 
     /// What the claim's test makes of its verdict: `Ok(None)` when it is
@@ -91,13 +117,12 @@ impl CachedClaim {
     }
 }
 
-/// A [`CachedClaim`] as it is kept: its JSON as text.
+/// A [`CachedClaim`] as it is kept, but its snapshot's parts.
 #[derive(BorshSerialize, BorshDeserialize)]
 struct Stored {
     id: String,
-    record: String,
-    info: String,
-    text: String,
+    /// [`CachedClaim::digest`], made once when the record is written.
+    digest: key::Digest,
     kind: String,
     unexpected: Option<String>,
     warn: bool,
@@ -112,7 +137,8 @@ enum Listing {
 
 const LISTING: &[u8] = b"listing v1";
 const ARTICLES: &[u8] = b"articles v1";
-const ARTICLE: &[u8] = b"article claims v1";
+const ARTICLE: &[u8] = b"article claims v2";
+const SNAPSHOTS: &[u8] = b"article snapshots v1";
 
 /// Each article's records file in `claims/`, by article id.
 type Articles = Vec<(String, String)>;
@@ -189,17 +215,15 @@ impl Run {
             self.articles.get_or_init(|| entry::read(&self.dir.join("articles.bin"), ARTICLES).unwrap_or_default());
         let (_, file) = articles.iter().find(|(id, _)| id == article)?;
         let stored: Vec<Stored> = entry::read(&self.made.join(file), ARTICLE)?;
-        let claims = stored.into_iter().map(|s| {
-            let digest =
-                Hasher::default().part(s.record.as_bytes()).part(s.info.as_bytes()).part(s.text.as_bytes()).finish();
+        let snapshots = Arc::new(Snapshots { path: self.made.join(snapshots_file(file)), parts: OnceLock::new() });
+        let claims = stored.into_iter().enumerate().map(|(index, s)| {
             let claim = CachedClaim {
-                digest,
-                record_json: s.record,
-                info_json: s.info,
-                text: s.text,
+                digest: s.digest,
                 kind: s.kind,
                 unexpected: s.unexpected,
                 warn: s.warn,
+                snapshots: Arc::clone(&snapshots),
+                index,
             };
             (format!("{article}::{}", s.id), claim)
         });
@@ -284,7 +308,9 @@ fn prune_made(states: &Path, made: &Path) {
             .ok()
             .and_then(|m| m.modified().ok())
             .is_some_and(|modified| now.duration_since(modified).is_ok_and(|age| age > IDLE));
-        if idle && entry.file_name().to_str().is_some_and(|name| !used.contains(name)) {
+        let records =
+            |name: &str| name.strip_suffix(SNAPSHOTS_SUFFIX).map_or(name.to_owned(), |stem| format!("{stem}.bin"));
+        if idle && entry.file_name().to_str().is_some_and(|name| !used.contains(&records(name))) {
             let _ = std::fs::remove_file(entry.path());
         }
     }
@@ -367,23 +393,28 @@ fn list(loaded: &crate::load::Loaded, building: &Path, made: &Path, records: &Re
         if keyed && path.is_file() {
             continue;
         }
-        let mut stored = Vec::new();
+        let (mut stored, mut parts) = (Vec::new(), Vec::new());
         for (claim, verdict) in c.pairs() {
             let record = snapshot::record(article, claim, verdict, &project.reference, c.as_of);
+            let record = serde_json::to_string(&record).map_err(io::Error::other)?;
+            let info = serde_json::to_string(&snapshot::info(article, claim)).map_err(io::Error::other)?;
+            let digest =
+                Hasher::default().part(record.as_bytes()).part(info.as_bytes()).part(claim.text.as_bytes()).finish();
             stored.push(Stored {
                 id: claim.id.to_string(),
-                record: serde_json::to_string(&record).map_err(io::Error::other)?,
-                info: serde_json::to_string(&snapshot::info(article, claim)).map_err(io::Error::other)?,
-                text: claim.text.clone(),
+                digest,
                 kind: claim.assertion.kind().to_string(),
                 unexpected: unexpected(claim, verdict),
                 warn: claim.severity == crate::model::Severity::Warn,
             });
+            parts.push(SnapshotParts { record, info, text: claim.text.clone() });
         }
         if failed() {
             std::mem::forget(checks);
             return Ok(None);
         }
+        // The snapshots first: a records file found means its snapshots are there.
+        entry::write(&made.join(snapshots_file(&file)), SNAPSHOTS, &parts)?;
         entry::write(&path, ARTICLE, &stored)?;
     }
     if failed() {
@@ -393,6 +424,14 @@ fn list(loaded: &crate::load::Loaded, building: &Path, made: &Path, records: &Re
     entry::write(&building.join("articles.bin"), ARTICLES, &articles)?;
     std::mem::forget(checks);
     Ok(Some(Listing::Loaded { trials, drafts }))
+}
+
+/// How a records file's snapshots file is named after it.
+const SNAPSHOTS_SUFFIX: &str = ".snapshots.bin";
+
+/// The snapshots file of the records file `file` (`<name>.bin`).
+fn snapshots_file(file: &str) -> String {
+    format!("{}{SNAPSHOTS_SUFFIX}", file.strip_suffix(".bin").unwrap_or(file))
 }
 
 /// Why `verdict` is not what `claim` expects, or `None` if it is.
@@ -456,7 +495,7 @@ mod tests {
         let trials = run.trials().unwrap();
         assert_eq!(trials.len(), 4);
         let claim = run.claim("base::advisers-left").unwrap();
-        assert_eq!(claim.record()["verdict"], "supported");
+        assert_eq!(claim.snapshot().unwrap().record()["verdict"], "supported");
         assert_eq!(claim.unexpected, None);
         assert!(run.claim("base::no-such-claim").is_none());
         assert!(run.claim("../etc::passwd").is_none());
@@ -470,7 +509,7 @@ mod tests {
         file.set_modified(before.modified().unwrap()).unwrap();
         let again = open(cache.path(), data.path(), "test").unwrap();
         let changed = again.claim("base::advisers-left").unwrap();
-        assert_eq!(changed.record()["verdict"], "contradicted");
+        assert_eq!(changed.snapshot().unwrap().record()["verdict"], "contradicted");
         assert!(changed.unexpected.unwrap().contains("came out contradicted"));
         assert_ne!(again.dir, run.dir);
     }
@@ -504,6 +543,22 @@ mod tests {
         assert_eq!(test_name("[quantity] base::advisers-left"), "base::advisers-left");
         assert_eq!(test_name("base::advisers-left"), "base::advisers-left");
         assert_eq!(test_name("[quote"), "[quote");
+    }
+
+    #[test]
+    fn a_snapshot_is_read_only_when_asked_for_and_a_lost_one_is_none() {
+        let (data, cache) = (project(), tempfile::tempdir().unwrap());
+        let run = open(cache.path(), data.path(), "test").unwrap();
+        let claim = run.claim("base::advisers-left").unwrap();
+        assert!(claim.snapshots.parts.get().is_none(), "not read with the records");
+        for entry in std::fs::read_dir(cache.path().join("claims")).unwrap() {
+            let path = entry.unwrap().path();
+            if path.to_string_lossy().ends_with(SNAPSHOTS_SUFFIX) {
+                std::fs::remove_file(path).unwrap();
+            }
+        }
+        assert!(claim.snapshot().is_none());
+        assert_eq!(claim.expectation(), Ok(None), "the verdict needs no snapshot");
     }
 
     #[test]

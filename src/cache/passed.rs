@@ -49,11 +49,8 @@ impl Passed {
     /// snapshot at `snapshot` as it is now.
     pub fn already(&self, name: &str, digest: &Digest, snapshot: &Path) -> bool {
         let Some((known, stamp)) = self.known.get(name) else { return false };
-        let same = known == digest && Stamp::of(snapshot).is_ok_and(|now| now == *stamp);
-        if same {
-            self.seen().insert(name.to_owned(), (*digest, stamp.clone()));
-        }
-        same
+        // What is known already is kept as it is: nothing to note.
+        known == digest && Stamp::of(snapshot).is_ok_and(|now| now == *stamp)
     }
 
     /// Notes that the test `name`, whose record has `digest`, matched the
@@ -80,13 +77,16 @@ impl Passed {
         if !self.enabled {
             return;
         }
-        let mut all = self.known.clone();
-        all.extend(self.seen().iter().map(|(name, value)| (name.clone(), value.clone())));
-        if let Some(listed) = listed {
-            let listed: std::collections::BTreeSet<&str> = listed.iter().map(String::as_str).collect();
-            all.retain(|name, _| listed.contains(name.as_str()));
-        }
-        if all != self.known {
+        let seen = self.seen();
+        let fresh = seen.iter().any(|(name, value)| self.known.get(name) != Some(value));
+        let listed: Option<std::collections::HashSet<&str>> = listed.map(|l| l.iter().map(String::as_str).collect());
+        let gone = listed.as_ref().is_some_and(|listed| self.known.keys().any(|name| !listed.contains(name.as_str())));
+        if fresh || gone {
+            let mut all = self.known.clone();
+            all.extend(seen.iter().map(|(name, value)| (name.clone(), value.clone())));
+            if let Some(listed) = &listed {
+                all.retain(|name, _| listed.contains(name.as_str()));
+            }
             // A cache that cannot be written only makes the next run slower.
             let _ = entry::write(&self.file, LABEL, &all);
         }
