@@ -1,17 +1,19 @@
-//! The parse cache: each facts file's facts, and each claims file's claims
-//! with its article, parsed, converted and checked on their own, kept
-//! under a key made of the program's identity, the file's path and the
-//! digest of its content (and of its article's text, for a claims file).
+//! The parse cache: each facts file's facts, with their summary
+//! ([`super::summary`]), and each claims file's claims with its article,
+//! parsed, converted and checked on their own, kept under a key made of
+//! the program's identity, the file's path and the digest of its content
+//! (and of its article's text, for a claims file); and values that span
+//! files ([`FileCache::kept`]: the sources and vocabulary of a lean run).
 //!
 //! A run takes a file's items from here when its stamp proves it
 //! unchanged, or when its content hashes to a key already kept, and parses
 //! it otherwise. What spans files (fact ids unique across files, every
 //! citation naming a source, claims about subjects some fact knows) is
-//! checked on the combined model every run, whatever came from here; a
-//! cached file citing a source that is gone, or with a claim no fact
-//! could answer, is parsed again, so the problem points at its line. A
-//! file with any problem, even a warning, is not kept, so its problems are
-//! reported again on the next run; nor is a claims file holding drafts.
+//! checked every run, whatever came from here; a cached file citing a
+//! source that is gone, or with a claim no fact could answer, is parsed
+//! again, so the problem points at its line. A file with any problem, even
+//! a warning, is not kept, so its problems are reported again on the next
+//! run; nor is a claims file holding drafts.
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};

@@ -109,7 +109,7 @@ impl Stamps {
     /// The stamps kept in `cache` for the project at `root`.
     pub fn open(cache: &Path, root: &Path) -> Stamps {
         let file = cache.join("stamps.bin");
-        let known = std::fs::read(&file).ok().and_then(|bytes| entry::decode(&bytes, b"stamps")).unwrap_or_default();
+        let known = entry::read(&file, b"stamps").unwrap_or_default();
         let now_ns = SystemTime::now().duration_since(SystemTime::UNIX_EPOCH).map_or(0, |d| d.as_nanos() as i128);
         Stamps { file, root: root.to_owned(), known, seen: Mutex::default(), now_ns }
     }
@@ -176,5 +176,27 @@ impl Stamps {
         all.retain(|path, _| seen.contains_key(path) || self.root.join(path).is_file());
         // A cache that cannot be written only makes the next run slower.
         let _ = entry::write(&self.file, b"stamps", &all);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_hashed_once_is_known_by_its_stamp_in_the_next_run() {
+        let (root, cache) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+        let file = root.path().join("facts.yaml");
+        std::fs::write(&file, "facts: []\n").unwrap();
+        let old = SystemTime::now() - Duration::from_secs(60);
+        std::fs::File::options().write(true).open(&file).unwrap().set_modified(old).unwrap();
+        let first = Stamps::open(cache.path(), root.path());
+        assert_eq!(first.trusted("facts.yaml").1, None, "nothing known yet");
+        let content = first.digest("facts.yaml").unwrap();
+        first.save();
+        let next = Stamps::open(cache.path(), root.path());
+        assert_eq!(next.trusted("facts.yaml").1, Some(content), "known without reading it");
+        std::fs::write(&file, "facts: [] \n").unwrap();
+        assert_eq!(Stamps::open(cache.path(), root.path()).trusted("facts.yaml").1, None, "changed since");
     }
 }
