@@ -18,14 +18,22 @@ use std::time::SystemTime;
 use super::entry;
 use super::key::{Digest, RACY, Stamp};
 
-const LABEL: &[u8] = b"passed v1";
+const LABEL: &[u8] = b"passed v2";
+
+/// A test's name, by its digest: a run of 100k tests reads 100k keys, not
+/// 100k strings. Two names alike in 256 bits do not happen.
+type Name = Digest;
+
+fn name_key(name: &str) -> Name {
+    super::key::digest(name.as_bytes())
+}
 
 /// The claims whose snapshots matched, by test name.
 pub struct Passed {
     file: PathBuf,
     enabled: bool,
-    known: BTreeMap<String, (Digest, Stamp)>,
-    seen: Mutex<BTreeMap<String, (Digest, Stamp)>>,
+    known: BTreeMap<Name, (Digest, Stamp)>,
+    seen: Mutex<BTreeMap<Name, (Digest, Stamp)>>,
 }
 
 impl Passed {
@@ -48,7 +56,7 @@ impl Passed {
     /// Whether the test `name`, whose record has `digest`, matched the
     /// snapshot at `snapshot` as it is now.
     pub fn already(&self, name: &str, digest: &Digest, snapshot: &Path) -> bool {
-        let Some((known, stamp)) = self.known.get(name) else { return false };
+        let Some((known, stamp)) = self.known.get(&name_key(name)) else { return false };
         // What is known already is kept as it is: nothing to note.
         known == digest && Stamp::of(snapshot).is_ok_and(|now| now == *stamp)
     }
@@ -60,11 +68,11 @@ impl Passed {
         let old =
             meta.modified().ok().and_then(|m| SystemTime::now().duration_since(m).ok()).is_some_and(|age| age > RACY);
         if let (true, Ok(stamp)) = (old && self.enabled, Stamp::of(snapshot)) {
-            self.seen().insert(name.to_owned(), (*digest, stamp));
+            self.seen().insert(name_key(name), (*digest, stamp));
         }
     }
 
-    fn seen(&self) -> std::sync::MutexGuard<'_, BTreeMap<String, (Digest, Stamp)>> {
+    fn seen(&self) -> std::sync::MutexGuard<'_, BTreeMap<Name, (Digest, Stamp)>> {
         self.seen.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
@@ -79,13 +87,13 @@ impl Passed {
         }
         let seen = self.seen();
         let fresh = seen.iter().any(|(name, value)| self.known.get(name) != Some(value));
-        let listed: Option<std::collections::HashSet<&str>> = listed.map(|l| l.iter().map(String::as_str).collect());
-        let gone = listed.as_ref().is_some_and(|listed| self.known.keys().any(|name| !listed.contains(name.as_str())));
+        let listed: Option<std::collections::HashSet<Name>> = listed.map(|l| l.iter().map(|n| name_key(n)).collect());
+        let gone = listed.as_ref().is_some_and(|listed| self.known.keys().any(|name| !listed.contains(name)));
         if fresh || gone {
             let mut all = self.known.clone();
-            all.extend(seen.iter().map(|(name, value)| (name.clone(), value.clone())));
+            all.extend(seen.iter().map(|(name, value)| (*name, value.clone())));
             if let Some(listed) = &listed {
-                all.retain(|name, _| listed.contains(name.as_str()));
+                all.retain(|name, _| listed.contains(name));
             }
             // A cache that cannot be written only makes the next run slower.
             let _ = entry::write(&self.file, LABEL, &all);
