@@ -96,6 +96,32 @@ impl Project {
         std::fs::File::options().write(true).open(&path).unwrap().set_modified(before.modified().unwrap()).unwrap();
     }
 
+    /// Runs `factcheck check` on the project with its cache: its output
+    /// and its errors.
+    fn cli(&self, args: &[&str]) -> (String, String) {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_factcheck"))
+            .args(["check", "--progress", "never", "--root"])
+            .arg(self.data.path())
+            .args(args)
+            .env("FACTCHECK_CACHE", self.cache.path())
+            .output()
+            .unwrap();
+        (String::from_utf8(output.stdout).unwrap(), String::from_utf8(output.stderr).unwrap())
+    }
+
+    /// Removes the facts files' entries from the parse cache, keeping
+    /// their summaries; how many were removed.
+    fn remove_facts_entries(&self) -> usize {
+        let mut removed = 0;
+        for path in self.cache_files() {
+            if std::fs::read(&path).unwrap().get(36..44) == Some(b"facts v1".as_slice()) {
+                std::fs::remove_file(&path).unwrap();
+                removed += 1;
+            }
+        }
+        removed
+    }
+
     fn cache_files(&self) -> Vec<PathBuf> {
         fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
             for entry in std::fs::read_dir(dir).unwrap().map(Result::unwrap) {
@@ -235,16 +261,7 @@ fn a_facts_file_citing_a_source_that_is_gone_is_parsed_again_for_the_located_err
 #[test]
 fn every_report_is_the_same_from_the_cache_as_without_it() {
     let project = Project::new();
-    let check = |args: &[&str]| {
-        let output = std::process::Command::new(env!("CARGO_BIN_EXE_factcheck"))
-            .args(["check", "--progress", "never", "--root"])
-            .arg(project.data.path())
-            .args(args)
-            .env("FACTCHECK_CACHE", project.cache.path())
-            .output()
-            .unwrap();
-        (String::from_utf8(output.stdout).unwrap(), String::from_utf8(output.stderr).unwrap())
-    };
+    let check = |args: &[&str]| project.cli(args);
     for format in ["text", "json", "markdown", "html", "junit"] {
         let fresh = check(&["--no-cache", "--format", format]);
         let filling = check(&["--format", format]);
@@ -342,15 +359,7 @@ fn a_lean_run_whose_facts_entry_is_gone_when_looked_up_checks_again_from_the_fil
     // The facts entries removed, their summaries kept: the lean load
     // succeeds, and the article, checked again after its claims file
     // changed, cannot read its facts.
-    let mut removed = 0;
-    for path in project.cache_files() {
-        let bytes = std::fs::read(&path).unwrap();
-        if bytes.get(36..44) == Some(b"facts v1".as_slice()) {
-            std::fs::remove_file(&path).unwrap();
-            removed += 1;
-        }
-    }
-    assert_eq!(removed, 2);
+    assert_eq!(project.remove_facts_entries(), 2);
     project.edit_keeping_stamp("claims/base.yaml", "expect: supported", "severity: warn   ");
     let files = FileCache::open(project.cache.path(), project.data.path(), "test");
     let records = Records::open(project.cache.path(), "test");
@@ -367,23 +376,9 @@ fn a_lean_run_whose_facts_entry_is_gone_when_looked_up_checks_again_from_the_fil
     assert_eq!(again.verdicts, project.uncached());
 
     // The command does the same, and falls back to the files on its own.
-    let check = |args: &[&str]| {
-        let output = std::process::Command::new(env!("CARGO_BIN_EXE_factcheck"))
-            .args(["check", "--progress", "never", "--format", "json", "--stats", "--root"])
-            .arg(project.data.path())
-            .args(args)
-            .env("FACTCHECK_CACHE", project.cache.path())
-            .output()
-            .unwrap();
-        (String::from_utf8(output.stdout).unwrap(), String::from_utf8(output.stderr).unwrap())
-    };
+    let check = |args: &[&str]| project.cli(&[&["--format", "json", "--stats"], args].concat());
     check(&[]);
-    for path in project.cache_files() {
-        let bytes = std::fs::read(&path).unwrap();
-        if bytes.get(36..44) == Some(b"facts v1".as_slice()) {
-            std::fs::remove_file(&path).unwrap();
-        }
-    }
+    project.remove_facts_entries();
     project.edit_keeping_stamp("claims/base.yaml", "severity: warn   ", "expect: supported");
     let (report, stats) = check(&[]);
     assert_eq!(report, check(&["--no-cache"]).0);
