@@ -451,3 +451,18 @@ fn a_claim_kept_from_the_cache_is_marked_swapped_or_not_as_its_partner_is_now() 
     assert!(!swapped(&edited[1]), "{:?}", edited[1]);
     assert_eq!(edited, uncached(&project));
 }
+
+#[test]
+fn a_fact_id_repeated_across_files_is_found_through_the_cache_and_located() {
+    let project = lean_project();
+    lean_run(&project);
+    let other = std::fs::read_to_string(project.path("reference/facts/other.yaml")).unwrap();
+    std::fs::write(project.path("reference/facts/more.yaml"), other.replace("value: 12", "value: 13")).unwrap();
+    let files = FileCache::open(project.cache.path(), project.data.path(), "test");
+    assert!(load::from_root_lean(project.data.path(), &Choice::default(), &Quiet, &files).is_none());
+    let error = load::from_root_cached(project.data.path(), &Choice::default(), &Quiet, Some(&files)).unwrap_err();
+    let factcheck::Error::Load(diags) = error else { panic!("{error}") };
+    let repeated = diags.0.iter().find(|d| d.message == "duplicate fact id `harbour-cranes`").expect("reported");
+    assert_eq!(repeated.path, "reference/facts/other.yaml", "the later file, in path order");
+    assert!(repeated.span.line > 1);
+}

@@ -14,15 +14,10 @@ use std::path::Path;
 
 use borsh::{BorshDeserialize, BorshSerialize};
 
-use super::key::{Digest, digest};
-
-/// Encodes `value` under `label`.
-pub fn encode(label: &[u8], value: &impl BorshSerialize) -> Option<Vec<u8>> {
-    encode_named(b"", label, value)
-}
+use super::key::Digest;
 
 /// Encodes `value` under `label`, for the file named `name`.
-fn encode_named(name: &[u8], label: &[u8], value: &impl BorshSerialize) -> Option<Vec<u8>> {
+fn encode(name: &[u8], label: &[u8], value: &impl BorshSerialize) -> Option<Vec<u8>> {
     let mut body = Vec::with_capacity(4096);
     body.extend_from_slice(&(label.len() as u32).to_le_bytes());
     body.extend_from_slice(label);
@@ -33,21 +28,14 @@ fn encode_named(name: &[u8], label: &[u8], value: &impl BorshSerialize) -> Optio
     Some(out)
 }
 
-/// The value `bytes` hold under `label`, or `None` if they are not a
-/// sound encoding of one.
-pub fn decode<T: BorshDeserialize>(bytes: &[u8], label: &[u8]) -> Option<T> {
-    decode_named(bytes, b"", label)
-}
-
 /// The digest of an entry's body, bound to its file's name.
 fn named_digest(name: &[u8], body: &[u8]) -> Digest {
-    if name.is_empty() {
-        return digest(body);
-    }
     *blake3::Hasher::new().update(&(name.len() as u64).to_le_bytes()).update(name).update(body).finalize().as_bytes()
 }
 
-fn decode_named<T: BorshDeserialize>(bytes: &[u8], name: &[u8], label: &[u8]) -> Option<T> {
+/// The value `bytes`, read from the file named `name`, hold under
+/// `label`, or `None` if they are not a sound encoding of one.
+fn decode<T: BorshDeserialize>(bytes: &[u8], name: &[u8], label: &[u8]) -> Option<T> {
     let (sum, body) = bytes.split_at_checked(32)?;
     let sum: Digest = sum.try_into().ok()?;
     if named_digest(name, body) != sum {
@@ -64,7 +52,7 @@ fn decode_named<T: BorshDeserialize>(bytes: &[u8], name: &[u8], label: &[u8]) ->
 
 /// Reads the value at `path`, if there is a sound one.
 pub fn read<T: BorshDeserialize>(path: &Path, label: &[u8]) -> Option<T> {
-    decode_named(&std::fs::read(path).ok()?, name(path), label)
+    decode(&std::fs::read(path).ok()?, name(path), label)
 }
 
 fn name(path: &Path) -> &[u8] {
@@ -74,7 +62,7 @@ fn name(path: &Path) -> &[u8] {
 /// Writes `value` to `path` under `label`, through a temporary file
 /// renamed into place. A value that cannot be encoded is not written.
 pub fn write(path: &Path, label: &[u8], value: &impl BorshSerialize) -> std::io::Result<()> {
-    let Some(bytes) = encode_named(name(path), label, value) else { return Ok(()) };
+    let Some(bytes) = encode(name(path), label, value) else { return Ok(()) };
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
     let mut temporary = tempfile::NamedTempFile::new_in(dir)?;
@@ -88,16 +76,16 @@ mod tests {
 
     #[test]
     fn damaged_or_foreign_entries_are_not_read() {
-        let bytes = encode(b"facts", &vec![1u32, 2, 3]).unwrap();
-        assert_eq!(decode::<Vec<u32>>(&bytes, b"facts"), Some(vec![1, 2, 3]));
-        assert_eq!(decode::<Vec<u32>>(&bytes, b"claims"), None, "another kind's entry");
+        let bytes = encode(b"one.bin", b"facts", &vec![1u32, 2, 3]).unwrap();
+        assert_eq!(decode::<Vec<u32>>(&bytes, b"one.bin", b"facts"), Some(vec![1, 2, 3]));
+        assert_eq!(decode::<Vec<u32>>(&bytes, b"one.bin", b"claims"), None, "another kind's entry");
         for cut in [0, 10, 32, bytes.len() - 1] {
-            assert_eq!(decode::<Vec<u32>>(&bytes[..cut], b"facts"), None, "cut at {cut}");
+            assert_eq!(decode::<Vec<u32>>(&bytes[..cut], b"one.bin", b"facts"), None, "cut at {cut}");
         }
         let mut flipped = bytes.clone();
         *flipped.last_mut().unwrap() ^= 1;
-        assert_eq!(decode::<Vec<u32>>(&flipped, b"facts"), None);
-        assert_eq!(decode::<Vec<u32>>(b"", b"facts"), None);
+        assert_eq!(decode::<Vec<u32>>(&flipped, b"one.bin", b"facts"), None);
+        assert_eq!(decode::<Vec<u32>>(b"", b"one.bin", b"facts"), None);
     }
 
     #[test]

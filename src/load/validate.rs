@@ -397,18 +397,19 @@ pub fn run(
             (Vec::new(), files, Some(combined))
         }
     };
-    {
-        let mut ids: Vec<&str> = Vec::new();
-        if combined.as_ref().is_none_or(Combined::may_repeat_ids) {
-            ids = facts.iter().chain(by_file.iter().flat_map(|(_, f)| f)).map(|f| f.id.as_str()).collect();
-            if combined.is_some() {
-                ids.par_sort_unstable();
-            }
+    // Facts sorted by id show a repeated id side by side; facts kept by
+    // file are compared only when the summaries' id keys say two may be alike.
+    let repeated: BTreeSet<&str> = match &combined {
+        None => facts.windows(2).filter(|w| w[0].id == w[1].id).map(|w| w[0].id.as_str()).collect(),
+        Some(combined) if combined.may_repeat_ids() => {
+            let mut ids: Vec<&str> = by_file.iter().flat_map(|(_, f)| f).map(|f| f.id.as_str()).collect();
+            ids.par_sort_unstable();
+            ids.windows(2).filter(|w| w[0] == w[1]).map(|w| w[0]).collect()
         }
-        let repeated: BTreeSet<&str> = ids.windows(2).filter(|w| w[0] == w[1]).map(|w| w[0]).collect();
-        if !repeated.is_empty() {
-            report_duplicate_facts(input, &facts_paths, &repeated, &mut diags);
-        }
+        Some(_) => BTreeSet::new(),
+    };
+    if !repeated.is_empty() {
+        report_duplicate_facts(input, &facts_paths, &repeated, &mut diags);
     }
 
     let keys = FactKeys::new(facts.iter().chain(by_file.iter().flat_map(|(_, f)| f)), &failed_keys);
