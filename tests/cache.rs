@@ -307,11 +307,24 @@ fn lean_run(project: &Project) -> (Outcome, usize) {
 }
 
 #[test]
+fn a_lean_run_whose_cache_cannot_be_written_keeps_the_facts_it_parsed() {
+    let project = lean_project();
+    // A file where the entries' folder would be: no entry can be written.
+    std::fs::write(project.cache.path().join("files"), "not a folder").unwrap();
+    let (cold, decoded) = lean_run(&project);
+    assert_eq!(cold.files, FileCounts { parsed: 3, cached: 0 });
+    assert_eq!(decoded, 0, "nothing was written, so nothing is read back: the parsed facts were kept");
+    assert_eq!(cold.verdicts, project.uncached());
+}
+
+#[test]
 fn a_lean_run_decodes_only_the_facts_an_article_checked_again_looks_up() {
     let project = lean_project();
     let (cold, decoded) = lean_run(&project);
     assert_eq!(cold.files, FileCounts { parsed: 3, cached: 0 });
-    assert_eq!(decoded, 0, "parsed files are not read back");
+    // Parsed facts are written to the cache and dropped: a check reads back
+    // only the files it looks up, never other.yaml.
+    assert_eq!(decoded, 1, "base.yaml's facts only, read back");
     assert_eq!(cold.verdicts, project.uncached());
     assert_eq!(cold.verdict("base::advisers-left"), VerdictKind::Supported);
 
@@ -330,7 +343,7 @@ fn a_lean_run_decodes_only_the_facts_an_article_checked_again_looks_up() {
     assert_eq!(edited.verdicts, project.uncached());
     assert_eq!(edited.files, FileCounts { parsed: 1, cached: 2 });
     assert_eq!(edited.claims, ClaimCounts { reused: 3, checked: 1 }, "only advisers-left looks the count up");
-    assert_eq!(decoded, 0, "the edited file was parsed; other.yaml is not looked up");
+    assert_eq!(decoded, 1, "the edited file, parsed and read back; other.yaml is not looked up");
 
     // The claims file edited: the article is checked again, reading
     // base.yaml's facts from the cache, never other.yaml's.

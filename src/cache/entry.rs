@@ -60,9 +60,12 @@ fn name(path: &Path) -> &[u8] {
 }
 
 /// Writes `value` to `path` under `label`, through a temporary file
-/// renamed into place. A value that cannot be encoded is not written.
+/// renamed into place. A value that cannot be encoded is not written, and
+/// is an error: the caller may count on reading back what it wrote.
 pub fn write(path: &Path, label: &[u8], value: &impl BorshSerialize) -> std::io::Result<()> {
-    let Some(bytes) = encode(name(path), label, value) else { return Ok(()) };
+    let Some(bytes) = encode(name(path), label, value) else {
+        return Err(std::io::Error::other("the value cannot be encoded"));
+    };
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
     let mut temporary = tempfile::NamedTempFile::new_in(dir)?;

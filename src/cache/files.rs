@@ -105,13 +105,14 @@ impl FileCache {
     }
 
     /// Keeps the facts parsed from `path`'s content `content`, and their
-    /// summary; returns the summary.
-    pub fn store_facts(&self, path: &str, content: &Digest, facts: &Vec<Fact>) -> Summary {
+    /// summary; returns the summary, and whether the facts were written, so
+    /// that [`Self::facts`] can read them back.
+    pub fn store_facts(&self, path: &str, content: &Digest, facts: &Vec<Fact>) -> (Summary, bool) {
         // A cache that cannot be written only makes the next run slower.
-        let _ = entry::write(&self.entry_path(path, &[content]), FACTS, facts);
+        let written = entry::write(&self.entry_path(path, &[content]), FACTS, facts).is_ok();
         let summary = Summary::of(facts);
         self.store_summary(path, content, &summary);
-        summary
+        (summary, written)
     }
 
     /// The article and claims kept for the claims file `path` with content

@@ -345,17 +345,23 @@ impl<'a> PassageIndex<'a> {
         let group = &self.groups[group as usize];
         let mut runs = Vec::new();
         let voters = self.voters_in(keys, group);
+        let voter: Vec<bool> = keys.iter().map(|k| voters.contains(k)).collect();
         for segment in segments {
             for i in segment.clone() {
-                if !voters.contains(&keys[i]) {
+                if !voter[i] {
                     continue;
                 }
-                for &(entry, position) in self.places(keys[i], group) {
+                'places: for &(entry, position) in self.places(keys[i], group) {
                     let e = &self.entries[entry as usize].keys;
                     let (mut q, mut p) = (i, position as usize);
                     while q > segment.start && p > 0 && keys[q - 1] == e[p - 1] {
                         q -= 1;
                         p -= 1;
+                        // An earlier voter of the same run found it already: each
+                        // run is extended once, not once per voter in it.
+                        if voter[q] {
+                            continue 'places;
+                        }
                     }
                     let mut len = 0;
                     while q + len < segment.end && p + len < e.len() && keys[q + len] == e[p + len] {

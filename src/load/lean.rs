@@ -152,7 +152,7 @@ fn facts_file(
         cache.cached();
         let summary = Summary::of(&facts);
         cache.store_summary(path, &content, &summary);
-        return cites_known(&summary).then(|| (LazyFile::parsed(path.to_owned(), content, facts), summary));
+        return cites_known(&summary).then(|| (LazyFile::kept(path.to_owned(), content), summary));
     }
     let (content, text) = match text {
         Some(text) => (content, text),
@@ -164,7 +164,15 @@ fn facts_file(
     cache.parsed();
     let out = parse_facts_file(path, Ok(Some(text)), Some(sources), Some((cache, content)));
     let summary = out.summary.filter(|_| out.parsed && out.diags.is_empty() && out.failed_keys.is_empty())?;
-    Some((LazyFile::parsed(path.to_owned(), content, out.facts), summary))
+    // Facts written to the cache are dropped, and read back only if a
+    // check looks them up: a first run holds no more of a million facts
+    // at once than a later one does.
+    let file = if out.written {
+        LazyFile::kept(path.to_owned(), content)
+    } else {
+        LazyFile::parsed(path.to_owned(), content, out.facts)
+    };
+    Some((file, summary))
 }
 
 /// Whether some fact is about every subject and property the article's

@@ -120,6 +120,9 @@ pub(super) struct FactsOut {
     pub(super) parsed: bool,
     /// The facts' summary, when they were kept in the parse cache.
     pub(super) summary: Option<Summary>,
+    /// Whether the facts were written to the parse cache in this run, so
+    /// that they can be read back from there.
+    pub(super) written: bool,
 }
 
 /// Whether every source `facts` cite is among `known` (when the sources
@@ -146,7 +149,14 @@ fn facts_file(
             cache.store_summary(path, content, &summary);
             summary
         });
-        FactsOut { facts, failed_keys: Vec::new(), diags: Vec::new(), parsed: true, summary: Some(summary) }
+        FactsOut {
+            facts,
+            failed_keys: Vec::new(),
+            diags: Vec::new(),
+            parsed: true,
+            summary: Some(summary),
+            written: false,
+        }
     };
     let (stamp, kept) = cache.facts_unread(path);
     if let Some((content, facts)) = kept.filter(|(_, facts)| cites_known(facts, sources)) {
@@ -187,7 +197,14 @@ pub(super) fn parse_facts_file(
     let loaded =
         text.and_then(|text| load_text(path, text, "facts", &mut diags, |r: &raw::FactsFile| &r.facts, convert::fact));
     let Some(loaded) = loaded else {
-        return FactsOut { facts: Vec::new(), failed_keys: Vec::new(), diags, parsed: false, summary: None };
+        return FactsOut {
+            facts: Vec::new(),
+            failed_keys: Vec::new(),
+            diags,
+            parsed: false,
+            summary: None,
+            written: false,
+        };
     };
     if let Some(known) = sources {
         for fact in &loaded.raw.facts {
@@ -210,10 +227,11 @@ pub(super) fn parse_facts_file(
             }
         }
     }
-    let summary = keep
+    let stored = keep
         .filter(|_| diags.is_empty() && failed_keys.is_empty())
         .map(|(cache, content)| cache.store_facts(path, &content, &facts));
-    FactsOut { facts, failed_keys, diags, parsed: true, summary }
+    let written = stored.as_ref().is_some_and(|(_, written)| *written);
+    FactsOut { facts, failed_keys, diags, parsed: true, summary: stored.map(|(summary, _)| summary), written }
 }
 
 /// Every facts file loaded.
@@ -863,7 +881,7 @@ fn check_claims(file: &ClaimsIn, sources: Option<&BTreeSet<String>>, diags: &mut
 fn check_text_in_article(path: &str, text: &Arc<str>, claim: &raw::Claim, article: &str, diags: &mut Vec<Diagnostic>) {
     let claim_text = &claim.text;
     let normal_claim = normalize(&claim_text.value);
-    if !normal_claim.is_empty() && !article.contains(&normal_claim) {
+    if !normal_claim.is_empty() && memchr::memmem::find(article.as_bytes(), normal_claim.as_bytes()).is_none() {
         let matched = longest_prefix_in(&normal_claim, article);
         let help = if matched.trim().is_empty() {
             "copy the claim's words from the article verbatim; only quotes, dashes and spaces may differ".to_owned()
