@@ -9,7 +9,7 @@
 use std::borrow::Cow;
 use std::fmt;
 
-use serde::de::DeserializeOwned;
+use serde::de::{DeserializeOwned, DeserializeSeed};
 use serde::{Deserialize, Deserializer};
 use serde_saphyr::MessageFormatter;
 
@@ -142,6 +142,13 @@ const MAX_DEPTH: usize = 64;
 /// Duplicate keys are errors, alias expansion and nesting are bounded, and
 /// `.nan`-style floats are left to the caller's validation.
 pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
+    from_str_seed(text, std::marker::PhantomData::<T>)
+}
+
+/// [`from_str`] through a seed: what the seed makes of the document, which
+/// may be read piece by piece (a facts file one fact at a time) instead of
+/// whole into one value.
+pub fn from_str_seed<'de, S: DeserializeSeed<'de>>(text: &'de str, seed: S) -> Result<S::Value, YamlError> {
     let options = serde_saphyr::options! {
         budget: serde_saphyr::budget! {
             max_depth: MAX_DEPTH,
@@ -150,7 +157,7 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
         reject_unsupported_tags: true,
         with_snippet: false,
     };
-    serde_saphyr::from_str_with_options(text, options).map_err(|error| {
+    serde_saphyr::with_deserializer_from_str_with_options(text, options, |de| seed.deserialize(de)).map_err(|error| {
         let mut span = error.location().map(|l| Span::from_location(l, text)).unwrap_or_default();
         let (message, expected) = tidy(&message_of(&error));
         if message.contains("tab")

@@ -124,7 +124,12 @@ pub struct Combined {
 impl Combined {
     /// The summaries of every facts file, in path order.
     pub fn new<'s>(summaries: impl IntoIterator<Item = &'s Summary>) -> Combined {
+        let summaries: Vec<&Summary> = summaries.into_iter().collect();
         let mut combined = Combined::default();
+        // Sized once: grown by doubling, the lists would hold up to twice
+        // what they need, and copy it all at each step.
+        combined.lookups.reserve_exact(summaries.iter().map(|s| s.lookups.len()).sum());
+        combined.ids.reserve_exact(summaries.iter().map(|s| s.ids.len()).sum());
         for (file, summary) in summaries.into_iter().enumerate() {
             let file = u32::try_from(file).unwrap_or(u32::MAX);
             combined.lookups.extend(summary.lookups.iter().map(|&(key, digest)| (key, file, digest)));

@@ -188,7 +188,12 @@ pub fn parse_only_file(path: &str, text: &str) -> usize {
         SOURCES_FILE => count(path, text, "sources", |f: &raw::SourcesFile| f.sources.len()),
         TERMS_FILE => count(path, text, "terms", |f: &raw::TermsFile| f.terms.len()),
         _ if !path.ends_with(".yaml") => 0,
-        _ if path.starts_with(FACTS_DIR) => count(path, text, "facts", |f: &raw::FactsFile| f.facts.len()),
+        _ if path.starts_with(FACTS_DIR) => {
+            // As the loader reads them: one fact at a time.
+            let (mut facts, mut ignored) = (0, Vec::new());
+            let text = Arc::from(text);
+            parse_seed(path, &text, "facts", &mut ignored, raw::FactsStream(|_| facts += 1)).map_or(0, |()| facts)
+        }
         _ if path.starts_with(CLAIMS_DIR) => count(path, text, "claims", |f: &raw::ClaimsFile| f.claims.value.len()),
         _ => 0,
     }
@@ -209,6 +214,17 @@ pub fn from_str(path: &str, claims: &str, article: &str) -> Result<Loaded, Error
 
 /// Parses one YAML file into its raw shape, or records why not.
 fn parse<T: DeserializeOwned>(path: &str, text: &Arc<str>, what: &str, diags: &mut Vec<Diagnostic>) -> Option<T> {
+    parse_seed(path, text, what, diags, std::marker::PhantomData::<T>)
+}
+
+/// [`parse`] through a seed, which may hand the file on piece by piece.
+fn parse_seed<'de, S: serde::de::DeserializeSeed<'de>>(
+    path: &str,
+    text: &'de Arc<str>,
+    what: &str,
+    diags: &mut Vec<Diagnostic>,
+    seed: S,
+) -> Option<S::Value> {
     if yaml::is_blank(text) {
         diags.push(
             Diagnostic::error(path, text, Span::at(text, 0), format!("`{path}` holds no data"))
@@ -216,7 +232,7 @@ fn parse<T: DeserializeOwned>(path: &str, text: &Arc<str>, what: &str, diags: &m
         );
         return None;
     }
-    match yaml::from_str::<T>(text) {
+    match yaml::from_str_seed(text, seed) {
         Ok(value) => Some(value),
         Err(e) => {
             let help = yaml_help(&e, what);
@@ -270,5 +286,54 @@ pub(crate) fn yaml_help(error: &yaml::YamlError, what: &str) -> Option<String> {
         m if m.contains("tag") => help("remove the `!` tag: factcheck reads plain YAML only"),
         m if m.starts_with("invalid type") => help("check the value's type against docs/format.md"),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What reading `text` as a facts file gives: the facts read, or the
+    /// problems, whole or one fact at a time.
+    fn both_ways(text: &str) -> (Option<usize>, Vec<Diagnostic>, Option<usize>, Vec<Diagnostic>) {
+        let text: Arc<str> = Arc::from(text);
+        let path = "reference/facts/a.yaml";
+        let (mut whole, mut streamed) = (Vec::new(), Vec::new());
+        let all = parse::<raw::FactsFile>(path, &text, "facts", &mut whole).map(|f| f.facts.len());
+        let mut read = 0;
+        let each = parse_seed(path, &text, "facts", &mut streamed, raw::FactsStream(|_| read += 1)).map(|()| read);
+        (all, whole, each, streamed)
+    }
+
+    #[test]
+    fn facts_read_one_at_a_time_are_read_and_refused_as_the_whole_file_is() {
+        let fact = "  - id: a\n    subject: s\n    measure: m\n    value: 1\n    sources: [x]\n";
+        let cases = [
+            format!("facts:\n{fact}{}", fact.replace("id: a", "id: b")),
+            "facts: []\n".to_owned(),
+            "facts:\n".to_owned(),
+            "facts: 3\n".to_owned(),
+            "fatcs: []\n".to_owned(),
+            format!("facts:\n{fact}extra: 1\n"),
+            "other: 1\n".to_owned(),
+            "- - id: a\n".to_owned(),
+            "[]\n".to_owned(),
+            "just text\n".to_owned(),
+            "\n".to_owned(),
+            format!("facts:\n{fact}  - id: b\n    subjcet: s\n"),
+            format!("facts:\n{fact}  - id: [b\n"),
+            format!("facts:\n{fact}facts: []\n"),
+        ];
+        for case in &cases {
+            let (all, whole, each, streamed) = both_ways(case);
+            assert_eq!(all, each, "{case:?}");
+            let shown = |d: &[Diagnostic]| d.iter().map(|d| (d.span, d.message.clone())).collect::<Vec<_>>();
+            assert_eq!(shown(&whole), shown(&streamed), "{case:?}");
+        }
+        assert_eq!(both_ways(&cases[0]).2, Some(2));
+        for refused in [3, 4, 5, 6, 7, 9, 11, 12, 13] {
+            let (_, whole, each, streamed) = both_ways(&cases[refused]);
+            assert!(each.is_none() && !streamed.is_empty() && !whole.is_empty(), "{:?}", cases[refused]);
+        }
     }
 }

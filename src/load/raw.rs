@@ -5,7 +5,10 @@
 //! takes) stays text and is checked in [`super::convert`], where a failure
 //! can point at the value and offer a hint.
 
+use std::fmt;
+
 use serde::Deserialize;
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 
 use crate::yaml::Spanned;
 
@@ -137,6 +140,84 @@ pub struct Excerpt {
 #[serde(deny_unknown_fields)]
 pub struct FactsFile {
     pub facts: Vec<Spanned<Fact>>,
+}
+
+/// `reference/facts/*.yaml` read one fact at a time: each fact is handed
+/// to the function as soon as it is parsed, so that a file's facts are
+/// never all held at once in this spanned form, which takes several times
+/// the room of the model's. It reads what [`FactsFile`] reads and refuses
+/// what it refuses, with the same messages: the same struct and field
+/// names, the same sequence visitor.
+pub struct FactsStream<F>(pub F);
+
+impl<'de, F: FnMut(Spanned<Fact>)> DeserializeSeed<'de> for FactsStream<F> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_struct("FactsFile", &["facts"], FactsFileVisitor(self.0))
+    }
+}
+
+/// The one field of a facts file, as `#[derive(Deserialize)]` names it.
+#[derive(Deserialize)]
+#[serde(field_identifier, rename_all = "lowercase")]
+enum FactsField {
+    Facts,
+}
+
+struct FactsFileVisitor<F>(F);
+
+impl<'de, F: FnMut(Spanned<Fact>)> Visitor<'de> for FactsFileVisitor<F> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("struct FactsFile")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(mut self, mut map: A) -> Result<(), A::Error> {
+        let mut seen = false;
+        while let Some(FactsField::Facts) = map.next_key()? {
+            if seen {
+                return Err(de::Error::duplicate_field("facts"));
+            }
+            map.next_value_seed(EachFact(&mut self.0))?;
+            seen = true;
+        }
+        if seen { Ok(()) } else { Err(de::Error::missing_field("facts")) }
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(mut self, mut seq: A) -> Result<(), A::Error> {
+        match seq.next_element_seed(EachFact(&mut self.0))? {
+            Some(()) => Ok(()),
+            None => Err(de::Error::invalid_length(0, &"struct FactsFile with 1 element")),
+        }
+    }
+}
+
+/// The `facts:` list, each fact handed on as it is read.
+struct EachFact<'f, F>(&'f mut F);
+
+impl<'de, F: FnMut(Spanned<Fact>)> DeserializeSeed<'de> for EachFact<'_, F> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_seq(self)
+    }
+}
+
+impl<'de, F: FnMut(Spanned<Fact>)> Visitor<'de> for EachFact<'_, F> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a sequence")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        while let Some(fact) = seq.next_element::<Spanned<Fact>>()? {
+            (self.0)(fact);
+        }
+        Ok(())
+    }
 }
 
 /// One fact; which value fields go together is checked after parsing.

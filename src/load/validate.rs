@@ -194,9 +194,7 @@ pub(super) fn parse_facts_file(
             None
         }
     };
-    let loaded =
-        text.and_then(|text| load_text(path, text, "facts", &mut diags, |r: &raw::FactsFile| &r.facts, convert::fact));
-    let Some(loaded) = loaded else {
+    let Some(text) = text else {
         return FactsOut {
             facts: Vec::new(),
             failed_keys: Vec::new(),
@@ -206,27 +204,43 @@ pub(super) fn parse_facts_file(
             written: false,
         };
     };
-    if let Some(known) = sources {
-        for fact in &loaded.raw.facts {
-            for id in fact.value.sources.value.iter().filter(|id| !known.contains(&id.value)) {
-                diags.push(unknown_source(&loaded.path, &loaded.text, id, known));
-            }
-        }
-    }
-    let mut converted = loaded.items.into_iter().peekable();
-    let mut facts = Vec::with_capacity(loaded.raw.facts.len());
-    let mut failed_keys = Vec::new();
-    for (index, raw_fact) in loaded.raw.facts.iter().enumerate() {
-        match converted.next_if(|(i, _)| *i == index) {
-            Some((_, fact)) => facts.push(fact),
-            None => {
-                let raw = &raw_fact.value;
-                if let Some(property) = raw.measure.as_ref().or(raw.predicate.as_ref()) {
-                    failed_keys.push((raw.subject.value.clone(), property.value.clone()));
+    // Each fact is converted as soon as it is parsed, so that a file's
+    // facts are never all held in their spanned, raw form.
+    let (mut facts, mut failed_keys, mut problems, mut citations) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let parsed = {
+        let mut cx = FileCx::new(path, &text, &mut problems);
+        let each = |raw_fact: Spanned<raw::Fact>| {
+            let raw = &raw_fact.value;
+            if let Some(known) = sources {
+                for id in raw.sources.value.iter().filter(|id| !known.contains(&id.value)) {
+                    citations.push(unknown_source(path, &text, id, known));
                 }
             }
-        }
+            match convert::fact(&mut cx, raw) {
+                Some(fact) => facts.push(fact),
+                None => {
+                    if let Some(property) = raw.measure.as_ref().or(raw.predicate.as_ref()) {
+                        failed_keys.push((raw.subject.value.clone(), property.value.clone()));
+                    }
+                }
+            }
+        };
+        super::parse_seed(path, &text, "facts", &mut diags, raw::FactsStream(each)).is_some()
+    };
+    if !parsed {
+        // A file that does not parse says only that, as when it was parsed whole first.
+        return FactsOut {
+            facts: Vec::new(),
+            failed_keys: Vec::new(),
+            diags,
+            parsed: false,
+            summary: None,
+            written: false,
+        };
     }
+    diags.extend(problems);
+    diags.extend(citations);
+    facts.shrink_to_fit();
     let stored = keep
         .filter(|_| diags.is_empty() && failed_keys.is_empty())
         .map(|(cache, content)| cache.store_facts(path, &content, &facts));
