@@ -125,6 +125,13 @@ pub(super) struct FactsOut {
     pub(super) written: bool,
 }
 
+impl FactsOut {
+    /// A file that could not be read or parsed: only its problems.
+    fn unparsed(diags: Vec<Diagnostic>) -> FactsOut {
+        FactsOut { facts: Vec::new(), failed_keys: Vec::new(), diags, parsed: false, summary: None, written: false }
+    }
+}
+
 /// Whether every source `facts` cite is among `known` (when the sources
 /// are known at all).
 fn cites_known(facts: &[Fact], known: Option<&BTreeSet<String>>) -> bool {
@@ -195,14 +202,7 @@ pub(super) fn parse_facts_file(
         }
     };
     let Some(text) = text else {
-        return FactsOut {
-            facts: Vec::new(),
-            failed_keys: Vec::new(),
-            diags,
-            parsed: false,
-            summary: None,
-            written: false,
-        };
+        return FactsOut::unparsed(diags);
     };
     // Each fact is converted as soon as it is parsed, so that a file's
     // facts are never all held in their spanned, raw form.
@@ -229,14 +229,7 @@ pub(super) fn parse_facts_file(
     };
     if !parsed {
         // A file that does not parse says only that, as when it was parsed whole first.
-        return FactsOut {
-            facts: Vec::new(),
-            failed_keys: Vec::new(),
-            diags,
-            parsed: false,
-            summary: None,
-            written: false,
-        };
+        return FactsOut::unparsed(diags);
     }
     diags.extend(problems);
     diags.extend(citations);
