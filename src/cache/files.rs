@@ -15,7 +15,6 @@
 //! a warning, is not kept, so its problems are reported again on the next
 //! run; nor is a claims file holding drafts.
 
-use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -207,7 +206,7 @@ impl Entries {
 /// decoded fact holds its own copy of each, and a million facts' copies
 /// are a fifth of the data's size again in memory.
 fn share_terms(facts: &mut [Fact]) {
-    let mut shared: HashSet<Arc<str>> = HashSet::new();
+    let mut shared: foldhash::HashSet<Arc<str>> = foldhash::HashSet::default();
     let mut share = |text: &str| -> Arc<str> {
         if let Some(one) = shared.get(text) {
             return Arc::clone(one);

@@ -12,7 +12,6 @@
 //! ([`PassageIndex::runs`]) and diffed word by word, by
 //! [`super::quote`].
 
-use std::collections::HashMap;
 use std::ops::Range;
 
 use crate::model::{Excerpt, Reference, Source, Term, UNKNOWN_SPEAKER};
@@ -128,7 +127,7 @@ pub struct PassageIndex<'a> {
     /// For each entry, its group.
     group_of: Vec<u32>,
     /// Keys, numbered.
-    vocabulary: HashMap<String, u32>,
+    vocabulary: foldhash::HashMap<String, u32>,
     /// Each key's text, by number.
     pub names: Vec<String>,
     /// For each key, the (entry, key position) places it occurs.
@@ -158,7 +157,7 @@ impl<'a> PassageIndex<'a> {
             entries: Vec::new(),
             groups: Vec::new(),
             group_of: Vec::new(),
-            vocabulary: HashMap::new(),
+            vocabulary: foldhash::HashMap::default(),
             names: Vec::new(),
             postings: Vec::new(),
             unknown: Term::from(UNKNOWN_SPEAKER),

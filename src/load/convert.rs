@@ -4,7 +4,6 @@
 //! Rules that need more than one item (duplicate ids, references between
 //! files) are [`super::validate`]'s.
 
-use std::collections::HashSet;
 use std::sync::Arc;
 
 use crate::date::{DateExpr, DateSpec};
@@ -31,7 +30,7 @@ pub struct FileCx<'a> {
     pub diags: &'a mut Vec<Diagnostic>,
     /// Ids seen in this file, so repeats share one allocation: a million
     /// facts name far fewer subjects, measures and sources.
-    interned: HashSet<Arc<str>>,
+    interned: foldhash::HashSet<Arc<str>>,
     /// Whether a missing field goes unreported: true while a draft's
     /// fields are read, since a draft may lack what its kind requires.
     lenient: bool,
@@ -40,7 +39,7 @@ pub struct FileCx<'a> {
 impl<'a> FileCx<'a> {
     /// Converting items of the file `path` whose text is `text`.
     pub fn new(path: &'a str, text: &'a Arc<str>, diags: &'a mut Vec<Diagnostic>) -> Self {
-        FileCx { path, text, diags, interned: HashSet::new(), lenient: false }
+        FileCx { path, text, diags, interned: foldhash::HashSet::default(), lenient: false }
     }
 
     fn intern(&mut self, id: &str) -> Arc<str> {

@@ -16,7 +16,6 @@
 //! made it, so a report can say what differed ([`Form`]). Case and
 //! punctuation are told apart later, by comparing the words as written.
 
-use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -337,12 +336,13 @@ fn fold_spelling(word: &str) -> (String, bool) {
 /// British, Canadian and Australian spellings, each with the American
 /// spelling of the same word, from VARCON: only spellings preferred in some
 /// standard, never archaic entries, so a rare variant never joins two words.
-fn spellings() -> &'static HashMap<String, &'static str> {
-    static MAP: OnceLock<HashMap<String, &'static str>> = OnceLock::new();
+fn spellings() -> &'static foldhash::HashMap<String, &'static str> {
+    // Looked up for every word of every passage and quote: foldhash, not SipHash.
+    static MAP: OnceLock<foldhash::HashMap<String, &'static str>> = OnceLock::new();
     MAP.get_or_init(|| {
         use varcon::{Category, Tag};
         let preferred = |t: &varcon::Type| matches!(t.tag, None | Some(Tag::Eq));
-        let mut map = HashMap::new();
+        let mut map = foldhash::HashMap::default();
         for entry in varcon::VARCON.iter().flat_map(|cluster| cluster.entries) {
             if entry.archaic {
                 continue;
