@@ -289,12 +289,18 @@ impl<'a> PassageIndex<'a> {
     /// groups and seed the runs: a passage as close as a paraphrase shares
     /// more than half of the quote's keys, so it holds one of them.
     fn voters(&self, keys: &[u32]) -> Vec<u32> {
-        let mut voters: Vec<u32> = keys.iter().copied().filter(|k| *k != UNKNOWN).collect();
-        voters.sort_unstable();
-        voters.dedup();
-        voters.sort_by_key(|k| (self.frequency(*k), *k));
+        let mut voters = self.by_rarity(keys);
         voters.truncate(keys.len() / 2 + 1);
         voters
+    }
+
+    /// The quote's keys, each once, rarest first (then by key).
+    fn by_rarity(&self, keys: &[u32]) -> Vec<u32> {
+        let mut rare: Vec<u32> = keys.iter().copied().filter(|k| *k != UNKNOWN).collect();
+        rare.sort_unstable();
+        rare.dedup();
+        rare.sort_by_key(|k| (self.frequency(*k), *k));
+        rare
     }
 
     /// The rarest of the quote's keys that group `group` holds, as many as
@@ -303,13 +309,12 @@ impl<'a> PassageIndex<'a> {
     /// the group, so a passage sharing only common words with a quote can
     /// still be shown as its closest.
     fn voters_in(&self, keys: &[u32], group: &Group<'_>) -> Vec<u32> {
-        let mut held: Vec<u32> =
-            keys.iter().copied().filter(|k| *k != UNKNOWN && !self.places(*k, group).is_empty()).collect();
-        held.sort_unstable();
-        held.dedup();
-        held.sort_by_key(|k| (self.frequency(*k), *k));
-        held.truncate(keys.len() / 2 + 1);
-        held
+        // Rarest first, so the search of the group stops at the last voter needed.
+        self.by_rarity(keys)
+            .into_iter()
+            .filter(|k| !self.places(*k, group).is_empty())
+            .take(keys.len() / 2 + 1)
+            .collect()
     }
 
     /// The groups holding the most of the quote's rarer keys, best first,
