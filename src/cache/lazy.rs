@@ -1,6 +1,7 @@
 //! Facts decoded when first looked up: a run through the caches
-//! ([`crate::load::from_root_lean`]) keeps each facts file it did not parse
-//! as its parse-cache entry, and decodes a file's facts only when a check
+//! ([`crate::load::from_root_lean`]) keeps each facts file as its
+//! parse-cache entry (a file it parses is written there and its facts
+//! dropped, unless the entry cannot be written), and decodes a file's facts only when a check
 //! or a report looks up something that file holds ([`Combined`] says which
 //! files hold what). After an edit, only the facts of the files the
 //! re-checked articles look up are decoded, not a million.
@@ -41,7 +42,8 @@ impl LazyFile {
         LazyFile::parsed(path, [0; 32], facts)
     }
 
-    /// A file parsed in this run.
+    /// A file parsed in this run whose entry could not be written: its
+    /// facts stay in memory, since they cannot be read back.
     pub fn parsed(path: String, content: Digest, facts: Vec<Fact>) -> LazyFile {
         LazyFile { path, content, facts: OnceLock::from(FileFacts::new(facts)) }
     }
