@@ -8,6 +8,8 @@
 //!   as of a date, without touching files;
 //! - [`report`] formats verdicts and diagnostics: text, JSON, JUnit,
 //!   Markdown, ClaimReview JSON-LD, an annotated HTML article, snapshots;
+//! - [`run`] checks a loaded project and renders its report, the text
+//!   report a batch of articles at a time;
 //! - [`add`] and [`edit`] change the data files' text, keeping comments and
 //!   order: new entries (from flags, or from YAML read by [`entry`]),
 //!   changed fields, removed entries;
@@ -45,6 +47,7 @@ pub mod nearest;
 pub mod partition;
 pub mod progress;
 pub mod report;
+pub mod run;
 pub mod schema;
 pub mod search;
 pub mod suggest;

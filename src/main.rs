@@ -13,6 +13,7 @@ use factcheck::model::Choice;
 use factcheck::progress::{self, Bar, Progress, Quiet};
 use factcheck::report::claimreview::Reviewer;
 use factcheck::report::{self, Format, Options, Style};
+use factcheck::run::{Articles, Asked, check_and_render};
 use factcheck::{Diagnostics, Error, add, check, corpus, exit, load};
 
 /// Check an article's claims against sourced reference facts.
@@ -1099,27 +1100,45 @@ fn check_once(
     lean: bool,
 ) -> Result<Option<Checked>, Error> {
     let start = Instant::now();
-    let loaded = selection.load_cached(root, watch, files, lean)?;
+    let asked =
+        Asked { as_of, claims: &selection.claims, format: run.format, options: run.options, progress: watch, records };
+    // With every claim chosen, a lean run leaves the articles' claims in
+    // the parse cache too, and reads them a batch at a time.
+    let deferred = files.filter(|_| lean && selection.claims.is_all());
+    let (kept, loaded) = match deferred.map(|cache| load::from_root_deferred(root, &selection.articles, watch, cache)) {
+        Some(Some(kept)) => (Some(kept), None),
+        // The data has something to report: the full load says it.
+        Some(None) => (None, Some(selection.load_cached(root, watch, files, false)?)),
+        None => (None, Some(selection.load_cached(root, watch, files, lean)?)),
+    };
     let loading = start.elapsed();
-    let checks = check::check_project_cached(&loaded.project, as_of, &selection.claims, watch, records);
+    let rendered = match (kept, &loaded) {
+        (Some(kept), _) => {
+            let rendered = check_and_render(Articles::Kept(kept.articles), &kept.reference, &asked);
+            // The process ends next and the system takes its memory back
+            // at once; freeing a million facts one at a time would only
+            // delay it.
+            std::mem::forget(kept.reference);
+            rendered
+        }
+        (None, Some(loaded)) => {
+            let project = &loaded.project;
+            check_and_render(Articles::Held(&project.articles), &project.reference, &asked)
+        }
+        (None, None) => None,
+    };
+    let warnings = loaded.as_ref().map(|l| l.warnings.clone()).unwrap_or_default();
+    std::mem::forget(loaded);
+    let Some(rendered) = rendered else { return Ok(None) };
     let checking = start.elapsed() - loading;
-    let rendered = report::render(&checks, &loaded.project.reference, run.format, run.options);
-    if loaded.project.reference.deferred.get().is_some_and(|d| d.failed()) {
-        return Ok(None);
-    }
-    let checked = Checked {
-        rendered,
-        warnings: loaded.warnings.clone(),
-        unexpected: checks.iter().any(check::ArticleCheck::has_unexpected),
-        claims: checks.iter().map(|c| c.article.claims.len() as u64).sum(),
+    Ok(Some(Checked {
+        rendered: rendered.report,
+        warnings,
+        unexpected: rendered.unexpected,
+        claims: rendered.claims,
         loading,
         checking,
-    };
-    // The process ends next and the system takes its memory back at once;
-    // freeing a million facts one allocation at a time would only delay it.
-    std::mem::forget(checks);
-    std::mem::forget(loaded);
-    Ok(Some(checked))
+    }))
 }
 
 fn run_recheck(

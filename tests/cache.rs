@@ -12,6 +12,7 @@ use factcheck::check;
 use factcheck::load;
 use factcheck::model::{Choice, VerdictKind};
 use factcheck::progress::Quiet;
+use factcheck::run;
 
 /// A copy of `tests/fixtures/newsroom` and an empty cache folder.
 struct Project {
@@ -112,9 +113,20 @@ impl Project {
     /// Removes the facts files' entries from the parse cache, keeping
     /// their summaries; how many were removed.
     fn remove_facts_entries(&self) -> usize {
+        self.remove_entries(b"facts v1")
+    }
+
+    /// Removes the claims files' entries from the parse cache; how many
+    /// were removed.
+    fn remove_claims_entries(&self) -> usize {
+        self.remove_entries(b"claims v1")
+    }
+
+    /// Removes the parse cache's entries with `label`; how many.
+    fn remove_entries(&self, label: &[u8]) -> usize {
         let mut removed = 0;
         for path in self.cache_files() {
-            if std::fs::read(&path).unwrap().get(36..44) == Some(b"facts v1".as_slice()) {
+            if std::fs::read(&path).unwrap().get(36..36 + label.len()) == Some(label) {
                 std::fs::remove_file(&path).unwrap();
                 removed += 1;
             }
@@ -478,4 +490,83 @@ fn a_fact_id_repeated_across_files_is_found_through_the_cache_and_located() {
     let repeated = diags.0.iter().find(|d| d.message == "duplicate fact id `harbour-cranes`").expect("reported");
     assert_eq!(repeated.path, "reference/facts/other.yaml", "the later file, in path order");
     assert!(repeated.span.line > 1);
+}
+
+/// A copy of `tests/fixtures/quotes` (two articles, nothing to warn
+/// about) and an empty cache folder.
+fn quotes_project() -> Project {
+    let data = tempfile::tempdir().unwrap();
+    copy(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/quotes"), data.path());
+    Project { data, cache: tempfile::tempdir().unwrap() }
+}
+
+/// The text report of a run whose articles are read from the parse cache
+/// a batch at a time, or `None` if some could not be read.
+fn deferred_text(project: &Project, records: Option<&Records>) -> Option<String> {
+    let files = FileCache::open(project.cache.path(), project.data.path(), "test");
+    let lean = load::from_root_deferred(project.data.path(), &Choice::default(), &Quiet, &files)
+        .expect("data with nothing to report loads lean");
+    text_of(lean, records)
+}
+
+/// The text report of `lean`, its articles read a batch at a time.
+fn text_of(lean: load::Lean, records: Option<&Records>) -> Option<String> {
+    let options = factcheck::report::Options::default();
+    let asked = run::Asked {
+        as_of: None,
+        claims: &Choice::default(),
+        format: factcheck::report::Format::Text,
+        options: &options,
+        progress: &Quiet,
+        records,
+    };
+    Some(run::check_and_render(run::Articles::Kept(lean.articles), &lean.reference, &asked)?.report)
+}
+
+#[test]
+fn articles_read_back_a_batch_at_a_time_report_what_every_article_at_once_does() {
+    let project = quotes_project();
+    let loaded = load::from_root(project.data.path()).unwrap();
+    let checks = check::check_project(&loaded.project, None);
+    let options = factcheck::report::Options::default();
+    let whole = factcheck::report::text::render(&checks, &options);
+    assert!(whole.contains("25 claims in 2 articles"), "{whole}");
+
+    // One article per batch, as a run over many articles cuts them.
+    let choice = Choice::default();
+    let checker = check::Checker::new(&loaded.project.reference, None, &choice, &Quiet, None);
+    let mut text = factcheck::report::text::Report::new(&options);
+    let batches = check::batches(&loaded.project.articles, |_| 1, 1);
+    assert_eq!(batches.len(), 2);
+    for batch in batches {
+        text.add(&checker.check(batch));
+    }
+    assert_eq!(text.finish(), whole);
+
+    // Claims read from the parse cache: parsed and written on the first
+    // run, read back on the next.
+    for run in ["cold", "warm"] {
+        let records = Records::open(project.cache.path(), "test");
+        assert_eq!(deferred_text(&project, Some(&records)).as_deref(), Some(whole.as_str()), "{run}");
+    }
+    assert_eq!(project.remove_claims_entries(), 2, "each article's claims were kept");
+}
+
+#[test]
+fn a_deferred_run_whose_claims_entry_is_gone_when_read_gives_nothing_to_trust() {
+    let project = quotes_project();
+    let records = Records::open(project.cache.path(), "test");
+    let whole = deferred_text(&project, Some(&records)).unwrap();
+    // Loaded with the claims in the cache, which are then removed before
+    // their batch is read.
+    let files = FileCache::open(project.cache.path(), project.data.path(), "test");
+    let lean = load::from_root_deferred(project.data.path(), &Choice::default(), &Quiet, &files).unwrap();
+    assert_eq!(lean.articles.articles().len(), 2);
+    assert_eq!(project.remove_claims_entries(), 2);
+    assert!(text_of(lean, Some(&records)).is_none());
+
+    // The next command parses the claims files again, and says the same.
+    let (report, _) = project.cli(&[]);
+    assert_eq!(report, whole);
+    assert_eq!(project.cli(&["--no-cache"]).0, whole);
 }

@@ -117,17 +117,18 @@ impl FileCache {
     /// The article and claims kept for the claims file `path` with content
     /// `content` and an article text with content `text`.
     pub fn claims(&self, path: &str, content: &Digest, text: &Digest) -> Option<ArticleClaims> {
-        let (article, text, claims): (Article, String, Vec<Claim>) =
-            entry::read(&self.entry_path(path, &[content, text]), CLAIMS)?;
-        Some(ArticleClaims { article, text, claims, drafts: Vec::new() })
+        self.entries.claims(path, content, text)
     }
 
     /// Keeps an article without drafts, loaded from the claims file
-    /// `path` with content `content` and an article text with content `text`.
-    pub fn store_claims(&self, path: &str, content: &Digest, text: &Digest, article: &ArticleClaims) {
+    /// `path` with content `content` and an article text with content
+    /// `text`; returns whether it was written, so that [`Self::claims`]
+    /// can read it back.
+    pub fn store_claims(&self, path: &str, content: &Digest, text: &Digest, article: &ArticleClaims) -> bool {
         debug_assert!(article.drafts.is_empty(), "drafts are not kept");
         let entry = (&article.article, &article.text, &article.claims);
-        let _ = entry::write(&self.entry_path(path, &[content, text]), CLAIMS, &entry);
+        // A cache that cannot be written only makes the next run slower.
+        entry::write(&self.entry_path(path, &[content, text]), CLAIMS, &entry).is_ok()
     }
 
     /// A value kept under `key` with `label`, for what spans several files
@@ -198,6 +199,14 @@ impl Entries {
         let mut facts: Vec<Fact> = entry::read(&self.path(path, &[content]), FACTS)?;
         share_terms(&mut facts);
         Some(facts)
+    }
+
+    /// The article and claims kept for the claims file `path` with content
+    /// `content` and an article text with content `text`.
+    pub fn claims(&self, path: &str, content: &Digest, text: &Digest) -> Option<ArticleClaims> {
+        let (article, text, claims): (Article, String, Vec<Claim>) =
+            entry::read(&self.path(path, &[content, text]), CLAIMS)?;
+        Some(ArticleClaims { article, text, claims, drafts: Vec::new() })
     }
 }
 

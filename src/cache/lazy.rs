@@ -1,23 +1,27 @@
-//! Facts decoded when first looked up: a run through the caches
-//! ([`crate::load::from_root_lean`]) keeps each facts file as its
-//! parse-cache entry (a file it parses is written there and its facts
-//! dropped, unless the entry cannot be written), and decodes a file's facts only when a check
-//! or a report looks up something that file holds ([`Combined`] says which
-//! files hold what). After an edit, only the facts of the files the
-//! re-checked articles look up are decoded, not a million.
+//! Facts decoded when first looked up, and articles read a batch at a
+//! time: a run through the caches ([`crate::load::from_root_lean`]) keeps
+//! each facts file and each claims file as its parse-cache entry (a file
+//! it parses is written there and its contents dropped, unless the entry
+//! cannot be written). It decodes a file's facts only when a check or a
+//! report looks up something that file holds ([`Combined`] says which
+//! files hold what), so that after an edit only the facts of the files the
+//! re-checked articles look up are decoded, not a million; and it reads an
+//! article's claims only when its batch is checked ([`LazyArticles`]), so
+//! that a run over a hundred thousand claims never holds them all.
 //!
 //! A lookup answers as the in-memory index does ([`crate::check::FactIndex`]):
 //! facts about a subject and property in id order, and a subject's facts
 //! grouped by property in property order. An entry that cannot be read
 //! when it is needed (removed or damaged since the run began) leaves its
-//! file's facts out and marks the store [`LazyFacts::failed`]: the run's
-//! results are then thrown away and made again from the files, and no
-//! verdict made without them is kept.
+//! file's facts out and marks the store [`LazyFacts::failed`] (an
+//! article's, and its batch is `None`): the run's results are then thrown
+//! away and made again from the files, and no verdict made without them is
+//! kept.
 
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
-use crate::model::{Fact, FactId};
+use crate::model::{ArticleClaims, ArticleId, Fact, FactId};
 
 use super::files::Entries;
 use super::key::Digest;
@@ -184,3 +188,96 @@ impl LazyFacts {
 }
 
 static EMPTY: FileFacts = FileFacts { facts: Vec::new(), order: Vec::new(), by_id: Vec::new() };
+
+/// One article of a lean run: its claims kept in the parse cache, or held
+/// when they could not be kept there (a file with drafts, a cache that
+/// cannot be written).
+#[derive(Debug)]
+pub struct LazyArticle {
+    id: ArticleId,
+    claims: usize,
+    held: Option<ArticleClaims>,
+    path: String,
+    content: Digest,
+    text: Digest,
+}
+
+impl LazyArticle {
+    /// `article`, from the claims file `path`, kept in the parse cache
+    /// under the digests of the file's `content` and of the article's
+    /// `text`.
+    pub fn kept(article: &ArticleClaims, path: String, content: Digest, text: Digest) -> LazyArticle {
+        let (id, claims) = (article.article.id.clone(), article.claims.len());
+        LazyArticle { id, claims, held: None, path, content, text }
+    }
+
+    /// `article`, held in memory.
+    pub fn held(article: ArticleClaims) -> LazyArticle {
+        let (id, claims) = (article.article.id.clone(), article.claims.len());
+        LazyArticle { id, claims, held: Some(article), path: String::new(), content: [0; 32], text: [0; 32] }
+    }
+
+    /// The article's id.
+    pub fn id(&self) -> &ArticleId {
+        &self.id
+    }
+
+    /// How many claims it has.
+    pub fn claims(&self) -> usize {
+        self.claims
+    }
+
+    /// Its article and claims: the held ones, or read from `entries`;
+    /// `None` if the entry cannot be read (or no longer holds this article).
+    fn read(self, entries: &Entries) -> Option<ArticleClaims> {
+        if let Some(article) = self.held {
+            return Some(article);
+        }
+        let article = entries.claims(&self.path, &self.content, &self.text)?;
+        (article.article.id == self.id && article.claims.len() == self.claims).then_some(article)
+    }
+}
+
+/// Every article of a lean run, in id order, read a batch at a time.
+#[derive(Debug)]
+pub struct LazyArticles {
+    entries: Entries,
+    articles: Vec<LazyArticle>,
+}
+
+impl LazyArticles {
+    /// `articles` (in id order), reading those not held from `entries`.
+    pub fn new(entries: Entries, articles: Vec<LazyArticle>) -> LazyArticles {
+        LazyArticles { entries, articles }
+    }
+
+    /// The articles, without their claims.
+    pub fn articles(&self) -> &[LazyArticle] {
+        &self.articles
+    }
+
+    /// The articles in consecutive batches of about `per` claims each,
+    /// each batch read when the iterator reaches it (across the cores);
+    /// a batch is `None` if some article of it cannot be read.
+    pub fn batches(self, per: usize) -> impl Iterator<Item = Option<Vec<ArticleClaims>>> {
+        use rayon::prelude::*;
+        let LazyArticles { entries, articles } = self;
+        let mut ends: Vec<usize> =
+            crate::check::batches(&articles, LazyArticle::claims, per).into_iter().map(<[LazyArticle]>::len).collect();
+        ends.reverse();
+        let mut rest = articles.into_iter();
+        std::iter::from_fn(move || {
+            let len = ends.pop()?;
+            let batch: Vec<LazyArticle> = rest.by_ref().take(len).collect();
+            Some(batch.into_par_iter().map(|article| article.read(&entries)).collect())
+        })
+    }
+
+    /// Every article, read at once; `None` if some cannot be read.
+    pub fn all(self) -> Option<Vec<ArticleClaims>> {
+        self.batches(usize::MAX).try_fold(Vec::new(), |mut all, batch| {
+            all.extend(batch?);
+            Some(all)
+        })
+    }
+}

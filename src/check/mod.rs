@@ -395,65 +395,157 @@ pub fn check_project_cached<'p>(
     progress: &dyn Progress,
     records: Option<&Records>,
 ) -> Vec<ArticleCheck<'p>> {
-    let drafted = |article: &ArticleClaims| article.drafts.iter().any(|d| claims.admits(d.id.as_str()));
-    let chosen: Vec<(&ArticleClaims, Vec<&Claim>)> = project
-        .articles
-        .iter()
-        .map(|article| (article, article.claims.iter().filter(|c| claims.admits(c.id.as_str())).collect::<Vec<_>>()))
-        .filter(|(article, chosen)| !chosen.is_empty() || claims.is_all() || drafted(article))
-        .collect();
-    progress.begin(Phase::Checking, chosen.iter().map(|(_, claims)| claims.len() as u64).sum());
-    let facts = FactIndex::new(&project.reference);
-    let reference = records.map(|_| Records::reference_digest(&project.reference));
-    // Only a check of every claim of an article is kept or reused.
-    let whole = |article: &ArticleClaims, chosen: &[&Claim]| {
-        records.zip(reference.as_ref()).filter(|_| chosen.len() == article.claims.len())
-    };
-    let as_of_for = |article: &ArticleClaims| as_of.unwrap_or_else(|| article.article.default_as_of());
-    let kept: Vec<Option<Reuse>> = chosen
-        .par_iter()
-        .map(|(article, chosen)| {
-            let (records, reference) = whole(article, chosen)?;
-            Some(records.reuse(&At { article, as_of: as_of_for(article), reference, index: &facts }))
-        })
-        .collect();
-    // The passages are indexed only if some claim is checked.
-    let checks_some = |kept: &Option<Reuse>| match kept {
-        None => true,
-        Some(Reuse::All(_)) => false,
-        Some(Reuse::Some(partial)) => partial.iter().any(Option::is_none),
-    };
-    let searched = if kept.iter().any(checks_some) { &project.reference } else { &NOTHING };
-    let indexes = Indexes { facts, passages: passages::PassageIndex::new(searched) };
-    chosen
-        .into_par_iter()
-        .zip(kept)
-        .map(|((article, chosen), kept)| {
-            let as_of = as_of_for(article);
-            let mut check = match (kept, whole(article, &chosen)) {
-                (Some(Reuse::All(kept)), _) => {
-                    ArticleCheck::with_sentences(article, as_of, chosen, kept.verdicts, kept.sentences)
-                }
-                (Some(Reuse::Some(partial)), Some((records, reference))) => {
-                    let cx = indexes.context(&project.reference, article, as_of);
-                    let (checked, shared, reused, verdicts) = check_claims_reusing(&chosen, partial, &cx);
-                    let check = ArticleCheck::new(article, as_of, chosen, verdicts);
-                    let at = At { article, as_of, reference, index: &indexes.facts };
-                    records.keep(&at, (checked, shared, reused), &check.verdicts, &check.sentences);
-                    check
-                }
-                _ => {
-                    let cx = indexes.context(&project.reference, article, as_of);
-                    let verdicts = check_claims(&chosen, &cx);
-                    records.iter().for_each(|r| r.checked(verdicts.len()));
-                    ArticleCheck::new(article, as_of, chosen, verdicts)
-                }
-            };
-            progress.advance(check.claims.len() as u64);
-            check.drafts.retain(|d| claims.admits(d.id.as_str()));
-            check
-        })
-        .collect()
+    let chosen = project.articles.iter().flat_map(|article| &article.claims).filter(|c| claims.admits(c.id.as_str()));
+    progress.begin(Phase::Checking, chosen.count() as u64);
+    Checker::new(&project.reference, as_of, claims, progress, records).check(&project.articles)
+}
+
+/// Checks articles against one reference data, a batch at a time, so that
+/// a run over many articles need not hold every article's verdicts at
+/// once: the indexes over the reference are built once, the passages'
+/// only when some claim needs them. [`check_project_cached`] is one batch
+/// of every article.
+pub struct Checker<'p> {
+    reference: &'p Reference,
+    as_of: Option<Date>,
+    claims: &'p Choice,
+    progress: &'p dyn Progress,
+    records: Option<&'p Records>,
+    facts: FactIndex<'p>,
+    digest: Option<crate::cache::key::Digest>,
+    passages: std::sync::OnceLock<passages::PassageIndex<'p>>,
+}
+
+impl<'p> Checker<'p> {
+    /// A checker of the claims `claims` admits against `reference`, as of
+    /// `as_of` (each article's own date if `None`), taking and keeping
+    /// verdicts in `records`; it advances `progress` by the claims checked.
+    pub fn new(
+        reference: &'p Reference,
+        as_of: Option<Date>,
+        claims: &'p Choice,
+        progress: &'p dyn Progress,
+        records: Option<&'p Records>,
+    ) -> Self {
+        Checker {
+            reference,
+            as_of,
+            claims,
+            progress,
+            records,
+            facts: FactIndex::new(reference),
+            digest: records.map(|_| Records::reference_digest(reference)),
+            passages: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// Checks the chosen claims of `articles`, across the cores: one
+    /// [`ArticleCheck`] per article with a chosen claim or draft (every
+    /// article when every claim is chosen), in the order given.
+    pub fn check<'a>(&self, articles: &'a [ArticleClaims]) -> Vec<ArticleCheck<'a>> {
+        let claims = self.claims;
+        let drafted = |article: &ArticleClaims| article.drafts.iter().any(|d| claims.admits(d.id.as_str()));
+        let chosen: Vec<(&ArticleClaims, Vec<&Claim>)> = articles
+            .iter()
+            .map(|article| {
+                (article, article.claims.iter().filter(|c| claims.admits(c.id.as_str())).collect::<Vec<_>>())
+            })
+            .filter(|(article, chosen)| !chosen.is_empty() || claims.is_all() || drafted(article))
+            .collect();
+        let kept: Vec<Option<Reuse>> = chosen.par_iter().map(|(article, chosen)| self.reuse(article, chosen)).collect();
+        // The passages are indexed once some claim is checked, here rather
+        // than in the parallel checks, where one would wait for another.
+        let checks_some = |kept: &Option<Reuse>| match kept {
+            None => true,
+            Some(Reuse::All(_)) => false,
+            Some(Reuse::Some(partial)) => partial.iter().any(Option::is_none),
+        };
+        if kept.iter().any(checks_some) {
+            self.passages.get_or_init(|| passages::PassageIndex::new(self.reference));
+        }
+        chosen
+            .into_par_iter()
+            .zip(kept)
+            .map(|((article, chosen), kept)| self.check_article(article, chosen, kept))
+            .collect()
+    }
+
+    /// The record cache's verdicts for `chosen`, claims of `article`, if
+    /// it keeps them: only a check of every claim of an article is kept
+    /// or reused.
+    fn reuse(&self, article: &ArticleClaims, chosen: &[&Claim]) -> Option<Reuse> {
+        let (records, reference) = self.whole(article, chosen)?;
+        let as_of = self.as_of_for(article);
+        Some(records.reuse(&At { article, as_of, reference, index: &self.facts }))
+    }
+
+    fn whole(&self, article: &ArticleClaims, chosen: &[&Claim]) -> Option<(&'p Records, &crate::cache::key::Digest)> {
+        self.records.zip(self.digest.as_ref()).filter(|_| chosen.len() == article.claims.len())
+    }
+
+    fn as_of_for(&self, article: &ArticleClaims) -> Date {
+        self.as_of.unwrap_or_else(|| article.article.default_as_of())
+    }
+
+    /// Checks `chosen`, claims of `article`, taking the verdicts `kept`
+    /// from the record cache and keeping there those it makes.
+    fn check_article<'a>(
+        &self,
+        article: &'a ArticleClaims,
+        chosen: Vec<&'a Claim>,
+        kept: Option<Reuse>,
+    ) -> ArticleCheck<'a> {
+        let as_of = self.as_of_for(article);
+        let context = || {
+            let passages = self.passages.get_or_init(|| passages::PassageIndex::new(self.reference));
+            Context { reference: self.reference, index: &self.facts, passages, as_of, article, reads: Reads::default() }
+        };
+        let mut check = match (kept, self.whole(article, &chosen)) {
+            (Some(Reuse::All(kept)), _) => {
+                ArticleCheck::with_sentences(article, as_of, chosen, kept.verdicts, kept.sentences)
+            }
+            (Some(Reuse::Some(partial)), Some((records, reference))) => {
+                let cx = context();
+                let (checked, shared, reused, verdicts) = check_claims_reusing(&chosen, partial, &cx);
+                let check = ArticleCheck::new(article, as_of, chosen, verdicts);
+                let at = At { article, as_of, reference, index: &self.facts };
+                records.keep(&at, (checked, shared, reused), &check.verdicts, &check.sentences);
+                check
+            }
+            _ => {
+                let verdicts = check_claims(&chosen, &context());
+                self.records.iter().for_each(|r| r.checked(verdicts.len()));
+                ArticleCheck::new(article, as_of, chosen, verdicts)
+            }
+        };
+        self.progress.advance(check.claims.len() as u64);
+        check.drafts.retain(|d| self.claims.admits(d.id.as_str()));
+        check
+    }
+}
+
+/// About how many claims [`Checker`] is given at a time by a run that
+/// checks in batches: enough to keep every core busy, few enough that a
+/// batch's verdicts are a small part of what the run holds.
+pub const BATCH_CLAIMS: usize = 4096;
+
+/// `items` cut into consecutive batches of about `per` claims each (as
+/// `claims` counts them), none empty; an item bigger than `per` is a batch
+/// of its own.
+pub fn batches<T>(items: &[T], claims: impl Fn(&T) -> usize, per: usize) -> Vec<&[T]> {
+    let mut out = Vec::new();
+    let (mut start, mut held) = (0, 0);
+    for (i, item) in items.iter().enumerate() {
+        held += claims(item);
+        if held >= per {
+            out.push(&items[start..=i]);
+            (start, held) = (i + 1, 0);
+        }
+    }
+    if start < items.len() {
+        out.push(&items[start..]);
+    }
+    out
 }
 
 /// [`check_claims`] for every claim of an article, taking the own verdict
@@ -485,15 +577,6 @@ fn check_claims_reusing(
     swap::mark(claims, &mut verdicts, cx);
     (checked, cx.reads.take(), reused, verdicts)
 }
-
-/// No reference data: what the passages are indexed over when every
-/// verdict comes from the record cache.
-static NOTHING: Reference = Reference {
-    sources: Vec::new(),
-    facts: Vec::new(),
-    definitions: Vec::new(),
-    deferred: crate::model::Deferred::NONE,
-};
 
 /// Checks one claim.
 pub fn check_claim(claim: &Claim, cx: &Context<'_>) -> Verdict {
@@ -768,5 +851,20 @@ pub(crate) mod testing {
     pub fn verdict(article: &ArticleClaims, reference: &Reference, id: &str) -> Verdict {
         let as_of = article.article.default_as_of();
         check_article(article, reference, as_of).into_iter().find(|v| v.claim.as_str() == id).unwrap()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::batches;
+
+    #[test]
+    fn batches_cut_in_order_at_about_the_claims_asked_and_keep_every_item() {
+        let sizes = [3, 1, 5, 0, 2, 9, 1];
+        let cut = batches(&sizes, |n| *n, 4);
+        assert_eq!(cut, vec![&[3, 1][..], &[5], &[0, 2, 9], &[1]]);
+        assert_eq!(cut.concat(), sizes);
+        assert!(batches(&[] as &[usize], |n| *n, 4).is_empty());
+        assert_eq!(batches(&[0, 0], |n| *n, 4), vec![&[0, 0][..]]);
     }
 }

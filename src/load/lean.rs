@@ -17,7 +17,7 @@ use rayon::prelude::*;
 
 use crate::cache::files::FileCache;
 use crate::cache::key::Hasher;
-use crate::cache::lazy::{LazyFacts, LazyFile};
+use crate::cache::lazy::{LazyArticle, LazyArticles, LazyFacts, LazyFile};
 use crate::cache::summary::{Combined, Summary};
 use crate::model::{ArticleClaims, Choice, Deferred, Definition, Project, Reference, Source};
 use crate::progress::{Phase, Progress};
@@ -28,7 +28,7 @@ use super::{SOURCES_FILE, TERMS_FILE};
 
 /// The project `input` holds, with its facts deferred, or `None` if the
 /// full load must say something about it.
-pub fn run(input: &impl Input, articles: &Choice, progress: &dyn Progress, cache: &FileCache) -> Option<Project> {
+pub fn run(input: &impl Input, articles: &Choice, progress: &dyn Progress, cache: &FileCache) -> Option<Lean> {
     if !input.problems().is_empty() {
         return None;
     }
@@ -58,21 +58,46 @@ pub fn run(input: &impl Input, articles: &Choice, progress: &dyn Progress, cache
         return None;
     }
 
-    let claims: Option<Vec<ArticleClaims>> = claims_paths
+    let claims: Option<Vec<LazyArticle>> = claims_paths
         .par_iter()
         .map(|path| {
             let mut diags = Vec::new();
-            let article = cached_claims_file(input, path, cache, Some(&source_ids), None, &mut diags);
+            let read = cached_claims_file(input, path, cache, Some(&source_ids), None, &mut diags);
             progress.advance(input.size(path));
-            article.filter(|article| diags.is_empty() && knows_every_key(article, &combined))
+            let (article, kept) =
+                read.filter(|(article, _)| diags.is_empty() && knows_every_key(article, &combined))?;
+            // Claims the cache holds are dropped, and read back a batch at
+            // a time when they are checked.
+            Some(match kept {
+                Some((content, text)) => LazyArticle::kept(&article, path.clone(), content, text),
+                None => LazyArticle::held(article),
+            })
         })
         .collect();
     let mut articles = claims?;
-    articles.sort_by(|a, b| a.article.id.cmp(&b.article.id));
+    articles.sort_by(|a, b| a.id().cmp(b.id()));
 
     let facts = LazyFacts::new(cache.entries(), files, combined);
     let deferred = Deferred(Some(Arc::new(facts)));
-    Some(Project { articles, reference: Reference { sources, facts: Vec::new(), definitions, deferred } })
+    let reference = Reference { sources, facts: Vec::new(), definitions, deferred };
+    Some(Lean { reference, articles: LazyArticles::new(cache.entries(), articles) })
+}
+
+/// A project as a lean load leaves it: the reference with its facts
+/// deferred, and the articles' claims in the parse cache.
+#[derive(Debug)]
+pub struct Lean {
+    /// The reference data, its facts read when looked up.
+    pub reference: Reference,
+    /// The articles, in id order, read a batch at a time.
+    pub articles: LazyArticles,
+}
+
+impl Lean {
+    /// The whole project, every article read; `None` if some cannot be.
+    pub fn into_project(self) -> Option<Project> {
+        Some(Project { articles: self.articles.all()?, reference: self.reference })
+    }
 }
 
 /// The sources, with their documents, and the vocabulary, as the project

@@ -28,6 +28,7 @@ use crate::yaml::{self, Span};
 
 pub use convert::{fields_of, headline, missing_of, required_of, slug};
 pub use input::read_files;
+pub use lean::Lean;
 
 /// Where claims files live, relative to the project root.
 pub const CLAIMS_DIR: &str = "claims";
@@ -110,11 +111,21 @@ pub fn from_root_cached(
 /// that barely changed decodes next to none. `None` when the data has
 /// anything to report, even a warning: [`from_root_cached`] then says it.
 pub fn from_root_lean(root: &Path, articles: &Choice, progress: &dyn Progress, cache: &FileCache) -> Option<Loaded> {
-    let project = lean::run(&input::Disk::new(root), articles, progress, cache);
-    match project {
-        Some(project) => {
+    let project = from_root_deferred(root, articles, progress, cache)?.into_project();
+    if project.is_none() {
+        cache.reset_counts();
+    }
+    Some(Loaded { project: project?, warnings: Diagnostics::default() })
+}
+
+/// [`from_root_lean`] with the articles' claims left in the parse cache
+/// as well, to be read a batch at a time ([`crate::cache::lazy::LazyArticles`]).
+pub fn from_root_deferred(root: &Path, articles: &Choice, progress: &dyn Progress, cache: &FileCache) -> Option<Lean> {
+    let lean = lean::run(&input::Disk::new(root), articles, progress, cache);
+    match lean {
+        Some(lean) => {
             cache.save();
-            Some(Loaded { project, warnings: Diagnostics::default() })
+            Some(lean)
         }
         None => {
             // The full load counts the files again.

@@ -444,7 +444,7 @@ pub fn run(
             let mut diags = Vec::new();
             let (sources, keys) = (source_ids.as_ref(), facts_complete.then_some(&keys));
             let article = match cache {
-                Some(cache) => cached_claims_file(input, path, cache, sources, keys, &mut diags),
+                Some(cache) => cached_claims_file(input, path, cache, sources, keys, &mut diags).map(|(a, _)| a),
                 None => checked_claims_file(input, path, None, sources, keys, &mut diags),
             };
             progress.advance(input.size(path));
@@ -527,6 +527,8 @@ fn checked_claims_file(
 /// the cache when it keeps one for the contents of the claims file and the
 /// article text, and nothing that spans files would be reported about it;
 /// otherwise the file is parsed, and kept if it has no problem at all.
+/// With the article, the digests of the two contents if the cache holds
+/// it under them (read from there, or written now).
 pub(super) fn cached_claims_file(
     input: &impl Input,
     path: &str,
@@ -534,7 +536,7 @@ pub(super) fn cached_claims_file(
     sources: Option<&BTreeSet<String>>,
     keys: Option<&FactKeys<'_>>,
     diags: &mut Vec<Diagnostic>,
-) -> Option<ArticleClaims> {
+) -> Option<(ArticleClaims, Option<(Digest, Digest)>)> {
     let article_path = format!("{ARTICLES_DIR}/{}.txt", stem(path));
     let sound = |article: &ArticleClaims| spans_nothing_amiss(article, sources, keys);
     let (stamp, known) = cache.stamps().trusted(path);
@@ -543,24 +545,24 @@ pub(super) fn cached_claims_file(
         && let Some(article) = cache.claims(path, &content, &text).filter(sound)
     {
         cache.cached();
-        return Some(article);
+        return Some((article, Some((content, text))));
     }
     let (Ok(Some(text)), Ok(ArticleText::Text(article_text))) = (input.read(path), input.article(stem(path))) else {
-        return checked_claims_file(input, path, None, sources, keys, diags);
+        return checked_claims_file(input, path, None, sources, keys, diags).map(|article| (article, None));
     };
     let content = cache.digest_of(path, stamp, &text);
     let text_digest = cache.digest_of(&article_path, article_stamp, &article_text);
     if let Some(article) = cache.claims(path, &content, &text_digest).filter(sound) {
         cache.cached();
-        return Some(article);
+        return Some((article, Some((content, text_digest))));
     }
     cache.parsed();
     let before = diags.len();
     let article = checked_claims_file(input, path, Some((text, article_text)), sources, keys, diags)?;
-    if diags.len() == before && article.drafts.is_empty() {
-        cache.store_claims(path, &content, &text_digest, &article);
-    }
-    Some(article)
+    let written = diags.len() == before
+        && article.drafts.is_empty()
+        && cache.store_claims(path, &content, &text_digest, &article);
+    Some((article, written.then_some((content, text_digest))))
 }
 
 /// Whether checking `article`'s claims against the other files would

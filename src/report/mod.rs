@@ -126,17 +126,22 @@ impl Tally {
     /// Counts the verdicts of every article checked.
     pub fn of(checks: &[ArticleCheck<'_>]) -> Tally {
         let mut tally = Tally::default();
+        tally.add(checks);
+        tally
+    }
+
+    /// Counts the verdicts of more articles.
+    pub fn add(&mut self, checks: &[ArticleCheck<'_>]) {
         for check in checks {
-            tally.drafts += check.drafts.len();
+            self.drafts += check.drafts.len();
             for (claim, verdict) in check.pairs() {
-                *tally.by_verdict.entry(verdict.verdict).or_default() += 1;
-                tally.claims += 1;
+                *self.by_verdict.entry(verdict.verdict).or_default() += 1;
+                self.claims += 1;
                 let unexpected = !claim.expects(verdict.verdict);
-                tally.unexpected += usize::from(unexpected);
-                tally.warnings += usize::from(unexpected && claim.severity == Severity::Warn);
+                self.unexpected += usize::from(unexpected);
+                self.warnings += usize::from(unexpected && claim.severity == Severity::Warn);
             }
         }
-        tally
     }
 
     /// Claims not as expected at severity `error`: they fail the run.

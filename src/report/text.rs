@@ -86,12 +86,50 @@ fn sentence_line(sentence: &SentenceVerdict, style: Style) -> String {
 /// sentences is listed under the first. `options.verbose` lists every
 /// discrepancy under its claim.
 pub fn render(checks: &[ArticleCheck<'_>], options: &Options) -> String {
-    use rayon::prelude::*;
-    // Each article's lines are made on their own, across the cores.
-    let articles: Vec<String> = checks.par_iter().map(|check| article(check, options)).collect();
-    let mut out = articles.concat();
-    let _ = writeln!(out, "{}", summary(&Tally::of(checks), checks.len()));
-    out
+    let mut report = Report::new(options);
+    report.add(checks);
+    report.finish()
+}
+
+/// The text report of a run made a batch of articles at a time, as
+/// [`crate::check::Checker`] checks them: each batch's lines are added
+/// once its articles are checked, so that their verdicts need not be kept
+/// to the end; the tally comes last. The same lines as [`render`] of every
+/// article at once.
+pub struct Report<'o> {
+    options: &'o Options,
+    out: String,
+    tally: Tally,
+    articles: usize,
+}
+
+impl<'o> Report<'o> {
+    /// An empty report.
+    pub fn new(options: &'o Options) -> Self {
+        Report { options, out: String::new(), tally: Tally::default(), articles: 0 }
+    }
+
+    /// Adds the lines of `checks`, the next articles in report order.
+    pub fn add(&mut self, checks: &[ArticleCheck<'_>]) {
+        use rayon::prelude::*;
+        // Each article's lines are made on their own, across the cores.
+        let lines: Vec<String> = checks.par_iter().map(|check| article(check, self.options)).collect();
+        self.out.reserve(lines.iter().map(String::len).sum());
+        lines.iter().for_each(|lines| self.out.push_str(lines));
+        self.tally.add(checks);
+        self.articles += checks.len();
+    }
+
+    /// The tally so far.
+    pub fn tally(&self) -> &Tally {
+        &self.tally
+    }
+
+    /// The report: every article's lines, then the tally.
+    pub fn finish(mut self) -> String {
+        let _ = writeln!(self.out, "{}", summary(&self.tally, self.articles));
+        self.out
+    }
 }
 
 /// One article's lines: its sentences with their claims, then the claims
