@@ -189,6 +189,9 @@ impl<'a> PassageIndex<'a> {
                 index.group_of.resize(index.entries.len(), group);
             }
         }
+        // Grown a place at a time, a list may hold up to twice its places:
+        // each is cut to what it holds once every passage is in.
+        index.postings.iter_mut().for_each(Vec::shrink_to_fit);
         index
     }
 
@@ -197,7 +200,10 @@ impl<'a> PassageIndex<'a> {
         let text = normalize(text);
         let entry = u32::try_from(self.entries.len()).unwrap_or(u32::MAX);
         let spans = crate::text::words::spans(&text);
-        let (mut keys, mut key_words, mut forms) = (Vec::new(), Vec::new(), Vec::new());
+        // About a key a word; a contraction or a number may make more.
+        let capacity = spans.len();
+        let (mut keys, mut key_words, mut forms) =
+            (Vec::with_capacity(capacity), Vec::with_capacity(capacity), Vec::with_capacity(capacity));
         each_key(&text, &spans, |key, words, form| {
             let id = self.key_id(key);
             let position = u32::try_from(keys.len()).unwrap_or(u32::MAX);
@@ -213,6 +219,9 @@ impl<'a> PassageIndex<'a> {
             }
             _ => (Vec::new(), false),
         };
+        keys.shrink_to_fit();
+        key_words.shrink_to_fit();
+        forms.shrink_to_fit();
         self.entries.push(Entry { source, origin, text, spans, keys, key_words, forms, quoted, unbalanced, cut_short });
     }
 

@@ -91,7 +91,8 @@ pub struct Words {
 /// The byte range of each word of `text` (already typographically
 /// normalised: words between single spaces); none for empty text.
 pub fn spans(text: &str) -> Vec<Range<usize>> {
-    let mut spans = Vec::new();
+    let mut spans =
+        Vec::with_capacity(if text.is_empty() { 0 } else { memchr::memchr_iter(b' ', text.as_bytes()).count() + 1 });
     let mut at = 0;
     for word in text.split(' ').filter(|_| !text.is_empty()) {
         spans.push(at..at + word.len());
