@@ -7,6 +7,7 @@
 //! documents made of every verdict at once.
 
 use jiff::civil::Date;
+use rayon::prelude::*;
 
 use crate::cache::lazy::LazyArticles;
 use crate::cache::records::Records;
@@ -63,7 +64,10 @@ pub fn check_and_render(articles: Articles<'_>, reference: &Reference, asked: &A
             let checker = checker(reference, asked);
             let mut text = report::text::Report::new(asked.options);
             for batch in articles.batches(check::BATCH_CLAIMS) {
-                text.add(&checker.check(&batch?));
+                let batch = batch?;
+                text.add(&checker.check(&batch));
+                // Each article's claims freed on their own, across the cores.
+                batch.into_par_iter().for_each(drop);
             }
             text_rendered(text)
         }

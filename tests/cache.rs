@@ -557,16 +557,41 @@ fn a_deferred_run_whose_claims_entry_is_gone_when_read_gives_nothing_to_trust() 
     let project = quotes_project();
     let records = Records::open(project.cache.path(), "test");
     let whole = deferred_text(&project, Some(&records)).unwrap();
-    // Loaded with the claims in the cache, which are then removed before
-    // their batch is read.
+    // The claims entries removed, their summaries kept: the lean load
+    // needs only the summaries, and the batches cannot be read.
+    assert_eq!(project.remove_claims_entries(), 2);
     let files = FileCache::open(project.cache.path(), project.data.path(), "test");
     let lean = load::from_root_deferred(project.data.path(), &Choice::default(), &Quiet, &files).unwrap();
     assert_eq!(lean.articles.articles().len(), 2);
-    assert_eq!(project.remove_claims_entries(), 2);
+    assert_eq!(files.counts(), FileCounts { parsed: 0, cached: 3 }, "two claims files and one facts file");
     assert!(text_of(lean, Some(&records)).is_none());
 
-    // The next command parses the claims files again, and says the same.
-    let (report, _) = project.cli(&[]);
+    // The command, with its own entries (made by a first run) in the same
+    // state, loads again from the files, and says what a run without the
+    // caches says; the counts are those of the load that answered.
+    project.cli(&[]);
+    assert_eq!(project.remove_claims_entries(), 2);
+    let (report, stats) = project.cli(&["--stats"]);
     assert_eq!(report, whole);
     assert_eq!(project.cli(&["--no-cache"]).0, whole);
+    assert!(stats.contains("2 facts and claims files parsed, 1 from the cache"), "{stats}");
+}
+
+#[test]
+fn a_kept_claims_summary_citing_a_source_that_is_gone_sends_the_run_to_the_full_load() {
+    let project = quotes_project();
+    deferred_text(&project, None).unwrap();
+    // A source only a claim cites, renamed: the claims files are unchanged,
+    // and their summaries say what they cite.
+    let sources = std::fs::read_to_string(project.path("reference/sources.yaml")).unwrap();
+    let renamed = sources.replace("id: example-science-news-2024-03-11", "id: example-science-news-renamed");
+    assert_ne!(renamed, sources);
+    std::fs::write(project.path("reference/sources.yaml"), renamed).unwrap();
+    let files = FileCache::open(project.cache.path(), project.data.path(), "test");
+    assert!(load::from_root_deferred(project.data.path(), &Choice::default(), &Quiet, &files).is_none());
+    let error = load::from_root_cached(project.data.path(), &Choice::default(), &Quiet, Some(&files)).unwrap_err();
+    let factcheck::Error::Load(diags) = error else { panic!("{error}") };
+    let cited = diags.0.iter().find(|d| d.message == "unknown source `example-science-news-2024-03-11`").unwrap();
+    assert_eq!(cited.path, "claims/observatory-cuts.yaml");
+    assert_eq!(cited.span.line, 64, "located at the citation");
 }

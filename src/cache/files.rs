@@ -1,5 +1,7 @@
 //! The parse cache: each facts file's facts, with their summary
-//! ([`super::summary`]), and each claims file's claims with its article,
+//! ([`super::summary`]), and each claims file's claims with its article
+//! (and the article's summary, for a run that reads claims a batch at a
+//! time),
 //! parsed, converted and checked on their own, kept under a key made of
 //! the program's identity, the file's path and the digest of its content
 //! (and of its article's text, for a claims file); and values that span
@@ -23,7 +25,7 @@ use crate::model::{Article, ArticleClaims, Claim, Fact, SourceId, Term};
 
 use super::entry;
 use super::key::{Digest, Hasher, Stamp, Stamps, digest, hex};
-use super::summary::Summary;
+use super::summary::{ClaimsSummary, Summary};
 
 /// The label of a facts file's entry.
 const FACTS: &[u8] = b"facts v1";
@@ -33,6 +35,9 @@ const SUMMARY: &[u8] = b"facts summary v1";
 
 /// The label of a claims file's entry.
 const CLAIMS: &[u8] = b"claims v1";
+
+/// The label of a claims file's summary.
+const CLAIMS_SUMMARY: &[u8] = b"claims summary v1";
 
 /// The parse cache of one project, as one program sees it.
 pub struct FileCache {
@@ -129,6 +134,18 @@ impl FileCache {
         let entry = (&article.article, &article.text, &article.claims);
         // A cache that cannot be written only makes the next run slower.
         entry::write(&self.entry_path(path, &[content, text]), CLAIMS, &entry).is_ok()
+    }
+
+    /// The summary kept of the article of the claims file `path` with
+    /// content `content` and an article text with content `text`.
+    pub fn claims_summary(&self, path: &str, content: &Digest, text: &Digest) -> Option<ClaimsSummary> {
+        entry::read(&self.entry_path(path, &[content, text, &SUMMARY_KEY]), CLAIMS_SUMMARY)
+    }
+
+    /// Keeps the summary of the article of the claims file `path` with
+    /// content `content` and an article text with content `text`.
+    pub fn store_claims_summary(&self, path: &str, content: &Digest, text: &Digest, summary: &ClaimsSummary) {
+        let _ = entry::write(&self.entry_path(path, &[content, text, &SUMMARY_KEY]), CLAIMS_SUMMARY, summary);
     }
 
     /// A value kept under `key` with `label`, for what spans several files

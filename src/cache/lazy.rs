@@ -203,11 +203,10 @@ pub struct LazyArticle {
 }
 
 impl LazyArticle {
-    /// `article`, from the claims file `path`, kept in the parse cache
-    /// under the digests of the file's `content` and of the article's
-    /// `text`.
-    pub fn kept(article: &ArticleClaims, path: String, content: Digest, text: Digest) -> LazyArticle {
-        let (id, claims) = (article.article.id.clone(), article.claims.len());
+    /// The article `id`, with `claims` claims, of the claims file `path`,
+    /// kept in the parse cache under the digests of the file's `content`
+    /// and of the article's `text`.
+    pub fn kept(id: ArticleId, claims: usize, path: String, content: Digest, text: Digest) -> LazyArticle {
         LazyArticle { id, claims, held: None, path, content, text }
     }
 

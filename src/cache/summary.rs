@@ -11,6 +11,10 @@
 //! So an unchanged run decodes no fact, and after an edit only the facts
 //! of files a re-checked article looks up are decoded ([`super::lazy`]).
 //!
+//! A [`ClaimsSummary`] does the same for a claims file: what a run checks
+//! across files (citations, subjects some fact knows) without decoding
+//! its claims.
+//!
 //! Lookups are keyed by 128 bits of a BLAKE3 digest of their subject and
 //! property. Ids are keyed by 64: two ids with the same 64 bits only send
 //! the run to the full load, which compares the ids themselves.
@@ -101,6 +105,23 @@ impl Summary {
     pub fn cites(&self) -> impl Iterator<Item = &str> {
         self.cites.iter().map(String::as_str)
     }
+}
+
+/// One claims file's article, summed up for a lean run
+/// ([`crate::load::from_root_deferred`]), which then reads its claims only
+/// when their batch is checked: the article's id, how many claims it has,
+/// the sources they cite and the subjects and properties they name, each
+/// once, sorted. Kept beside the article's entry in the parse cache.
+#[derive(Clone, Debug, Default, PartialEq, Eq, BorshSerialize, BorshDeserialize)]
+pub struct ClaimsSummary {
+    /// The article's id.
+    pub id: String,
+    /// How many claims it has.
+    pub claims: u64,
+    /// The sources its claims cite.
+    pub cites: Vec<String>,
+    /// The subjects and properties its claims name.
+    pub keys: Vec<(String, String)>,
 }
 
 /// Where a lookup finds facts: the files (by position in the run's list

@@ -18,13 +18,13 @@ use rayon::prelude::*;
 use crate::cache::files::FileCache;
 use crate::cache::key::Hasher;
 use crate::cache::lazy::{LazyArticle, LazyArticles, LazyFacts, LazyFile};
-use crate::cache::summary::{Combined, Summary};
-use crate::model::{ArticleClaims, Choice, Deferred, Definition, Project, Reference, Source};
+use crate::cache::summary::{ClaimsSummary, Combined, Summary};
+use crate::model::{ArticleClaims, ArticleId, Choice, Deferred, Definition, Project, Reference, Source};
 use crate::progress::{Phase, Progress};
 
-use super::input::{Input, stem};
+use super::input::{ArticleText, Input, stem};
 use super::validate::{cached_claims_file, check_sources, load_sources, load_terms, model_keys, parse_facts_file};
-use super::{SOURCES_FILE, TERMS_FILE};
+use super::{ARTICLES_DIR, SOURCES_FILE, TERMS_FILE};
 
 /// The project `input` holds, with its facts deferred, or `None` if the
 /// full load must say something about it.
@@ -61,17 +61,9 @@ pub fn run(input: &impl Input, articles: &Choice, progress: &dyn Progress, cache
     let claims: Option<Vec<LazyArticle>> = claims_paths
         .par_iter()
         .map(|path| {
-            let mut diags = Vec::new();
-            let read = cached_claims_file(input, path, cache, Some(&source_ids), None, &mut diags);
+            let article = claims_file(input, path, &source_ids, &combined, cache);
             progress.advance(input.size(path));
-            let (article, kept) =
-                read.filter(|(article, _)| diags.is_empty() && knows_every_key(article, &combined))?;
-            // Claims the cache holds are dropped, and read back a batch at
-            // a time when they are checked.
-            Some(match kept {
-                Some((content, text)) => LazyArticle::kept(&article, path.clone(), content, text),
-                None => LazyArticle::held(article),
-            })
+            article
         })
         .collect();
     let mut articles = claims?;
@@ -198,6 +190,65 @@ fn facts_file(
         LazyFile::parsed(path.to_owned(), content, out.facts)
     };
     Some((file, summary))
+}
+
+/// One claims file's article: its summary from the cache, its claims left
+/// there; or the article read or parsed (and kept, with its summary), its
+/// claims dropped if the cache holds them; or `None` if it has a problem
+/// to report, cites a source that is not listed or names a subject and
+/// property no fact is about.
+fn claims_file(
+    input: &impl Input,
+    path: &str,
+    sources: &BTreeSet<String>,
+    combined: &Combined,
+    cache: &FileCache,
+) -> Option<LazyArticle> {
+    let article_path = format!("{ARTICLES_DIR}/{}.txt", stem(path));
+    // The digests of the claims file and its article: known from their
+    // stamps, or read and hashed (a file that cannot be read is reported
+    // by the full load).
+    let digests = match (cache.stamps().trusted(path), cache.stamps().trusted(&article_path)) {
+        ((_, Some(content)), (_, Some(text))) => Some((content, text)),
+        ((stamp, _), (article_stamp, _)) => match (input.read(path), input.article(stem(path))) {
+            (Ok(Some(claims)), Ok(ArticleText::Text(article))) => {
+                Some((cache.digest_of(path, stamp, &claims), cache.digest_of(&article_path, article_stamp, &article)))
+            }
+            _ => None,
+        },
+    };
+    if let Some((content, text)) = digests
+        && let Some(summary) = cache.claims_summary(path, &content, &text)
+    {
+        cache.cached();
+        let sound = summary.cites.iter().all(|id| sources.contains(id))
+            && summary.keys.iter().all(|(subject, property)| combined.knows(subject, property));
+        let claims = usize::try_from(summary.claims).ok()?;
+        return sound.then(|| LazyArticle::kept(ArticleId::from(summary.id), claims, path.to_owned(), content, text));
+    }
+    let mut diags = Vec::new();
+    let read = cached_claims_file(input, path, cache, Some(sources), None, &mut diags);
+    let (article, kept) = read.filter(|(article, _)| diags.is_empty() && knows_every_key(article, combined))?;
+    // Claims the cache holds are dropped, and read back a batch at a time
+    // when they are checked.
+    let Some((content, text)) = kept else { return Some(LazyArticle::held(article)) };
+    cache.store_claims_summary(path, &content, &text, &claims_summary(&article));
+    let id = article.article.id.clone();
+    Some(LazyArticle::kept(id, article.claims.len(), path.to_owned(), content, text))
+}
+
+/// What a lean run checks of an article's claims across files.
+fn claims_summary(article: &ArticleClaims) -> ClaimsSummary {
+    let claims = &article.claims;
+    let cites: BTreeSet<&str> = claims.iter().flat_map(|c| &c.sources).map(|id| id.as_str()).collect();
+    let keys: BTreeSet<(&str, &str)> =
+        claims.iter().flat_map(model_keys).map(|(subject, property)| (subject.as_str(), property.as_str())).collect();
+    ClaimsSummary {
+        id: article.article.id.to_string(),
+        claims: claims.len() as u64,
+        cites: cites.into_iter().map(str::to_owned).collect(),
+        keys: keys.into_iter().map(|(s, p)| (s.to_owned(), p.to_owned())).collect(),
+    }
 }
 
 /// Whether some fact is about every subject and property the article's
