@@ -595,3 +595,35 @@ fn a_kept_claims_summary_citing_a_source_that_is_gone_sends_the_run_to_the_full_
     assert_eq!(cited.path, "claims/observatory-cuts.yaml");
     assert_eq!(cited.span.line, 64, "located at the citation");
 }
+
+#[test]
+fn a_figure_with_parts_whose_combination_no_fact_is_about_loads_lean() {
+    // Two parts with facts, their sum named by a subject no fact is about:
+    // the full load warns about nothing, so the lean load must not decline.
+    let project = lean_project();
+    let append = |relative: &str, text: &str| {
+        let mut file = std::fs::OpenOptions::new().append(true).open(project.path(relative)).unwrap();
+        std::io::Write::write_all(&mut file, text.as_bytes()).unwrap();
+    };
+    append("articles/base.txt", "The two harbours have 12 cranes.\n");
+    append(
+        "reference/facts/other.yaml",
+        "  - id: north-cranes\n    subject: north-harbour\n    measure: cranes\n    value: 5\n    unit: cranes\n    \
+         as_of: 2024-01-01\n    sources: [example-daily-2024-09-06]\n  - id: south-cranes\n    subject: south-harbour\n    \
+         measure: cranes\n    value: 7\n    unit: cranes\n    as_of: 2024-01-01\n    sources: [example-daily-2024-09-06]\n",
+    );
+    append(
+        "claims/base.yaml",
+        "  - id: harbours-cranes\n    text: The two harbours have 12 cranes\n    kind: quantity\n    subject: both-harbours\n    \
+         parts: [north-harbour, south-harbour]\n    measure: cranes\n    value: 12\n    unit: cranes\n    \
+         sources: [example-daily-2024-09-06]\n    expect: supported\n",
+    );
+    let loaded = load::from_root(project.data.path()).unwrap();
+    assert!(loaded.warnings.0.is_empty(), "{:?}", loaded.warnings);
+    let files = FileCache::open(project.cache.path(), project.data.path(), "test");
+    let lean = load::from_root_deferred(project.data.path(), &Choice::default(), &Quiet, &files);
+    assert!(lean.is_some(), "the lean load declined");
+    let (outcome, _) = lean_run(&project);
+    assert_eq!(outcome.verdict("base::harbours-cranes"), VerdictKind::Supported);
+    assert_eq!(outcome.verdicts, project.uncached());
+}

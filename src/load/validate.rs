@@ -582,13 +582,20 @@ fn spans_nothing_amiss(
 }
 
 /// Every subject and property a claim names, from the model alone: those
-/// [`claim_keys`] finds, and for a figure with parts, its subject as well.
+/// [`claim_keys`] finds (a figure's parts when it has parts, its subject
+/// otherwise), and a subject even where the file left it out. The subject
+/// of a figure with parts names their combination, which no fact need be
+/// about: the full load does not warn about it, so neither may this.
 pub(super) fn model_keys(claim: &Claim) -> Vec<(&Term, &Term)> {
+    fn figure<'c>(parts: &'c [Term], subject: &'c Term, measure: &'c Term) -> Vec<(&'c Term, &'c Term)> {
+        let named = if parts.is_empty() { std::slice::from_ref(subject) } else { parts };
+        named.iter().map(|p| (p, measure)).collect()
+    }
     fn series(series: &crate::model::Series) -> Vec<(&Term, &Term)> {
-        series.parts.iter().chain([&series.subject]).map(|p| (p, &series.measure)).collect()
+        figure(&series.parts, &series.subject, &series.measure)
     }
     match &claim.assertion {
-        Assertion::Quantity(q) => q.parts.iter().chain([&q.subject]).map(|p| (p, &q.measure)).collect(),
+        Assertion::Quantity(q) => figure(&q.parts, &q.subject, &q.measure),
         Assertion::Date(d) => vec![(&d.event, &d.measure)],
         Assertion::Event(t) | Assertion::Attribution(t) => vec![(&t.subject, &t.predicate)],
         Assertion::Change(c) => series(&c.series),
