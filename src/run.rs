@@ -97,8 +97,7 @@ pub fn check_and_render(articles: Articles<'_>, reference: &Reference, asked: &A
 
 /// Tells the progress how many of `articles`' claims are chosen.
 fn begin(articles: &[ArticleClaims], asked: &Asked<'_>) {
-    let chosen = articles.iter().flat_map(|a| &a.claims).filter(|c| asked.claims.admits(c.id.as_str()));
-    asked.progress.begin(Phase::Checking, chosen.count() as u64);
+    asked.progress.begin(Phase::Checking, check::chosen_claims(articles, asked.claims));
 }
 
 fn checker<'a>(reference: &'a Reference, asked: &Asked<'a>) -> Checker<'a> {

@@ -395,9 +395,14 @@ pub fn check_project_cached<'p>(
     progress: &dyn Progress,
     records: Option<&Records>,
 ) -> Vec<ArticleCheck<'p>> {
-    let chosen = project.articles.iter().flat_map(|article| &article.claims).filter(|c| claims.admits(c.id.as_str()));
-    progress.begin(Phase::Checking, chosen.count() as u64);
+    progress.begin(Phase::Checking, chosen_claims(&project.articles, claims));
     Checker::new(&project.reference, as_of, claims, progress, records).check(&project.articles)
+}
+
+/// How many claims of `articles` `claims` chooses: what a check of them
+/// tells its progress it will check.
+pub fn chosen_claims(articles: &[ArticleClaims], claims: &Choice) -> u64 {
+    articles.iter().flat_map(|article| &article.claims).filter(|c| claims.admits(c.id.as_str())).count() as u64
 }
 
 /// Checks articles against one reference data, a batch at a time, so that
