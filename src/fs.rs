@@ -38,13 +38,52 @@ pub fn write_atomic_with(
     contents: &[u8],
     before_rename: impl FnOnce(&Path) -> io::Result<()>,
 ) -> io::Result<()> {
-    let temporary = complete(path, contents)?;
-    if let Ok(meta) = std::fs::metadata(path) {
-        // Keep the original's permissions.
-        std::fs::set_permissions(temporary.path(), meta.permissions())?;
+    let mut file = AtomicFile::create(path)?;
+    file.write_all(contents)?;
+    file.commit_with(before_rename)
+}
+
+/// A file written a piece at a time that replaces `path` atomically once
+/// [`AtomicFile::commit`]ted: until then the pieces go to a temporary file
+/// beside it, and dropped uncommitted, the old file is untouched. For a
+/// report written as it is made.
+#[derive(Debug)]
+pub struct AtomicFile {
+    path: PathBuf,
+    temporary: io::BufWriter<tempfile::NamedTempFile>,
+}
+
+impl AtomicFile {
+    /// Starts the file that is to replace `path`.
+    pub fn create(path: &Path) -> io::Result<AtomicFile> {
+        Ok(AtomicFile { path: path.to_path_buf(), temporary: io::BufWriter::new(temporary_for(path)?) })
     }
-    before_rename(temporary.path())?;
-    temporary.persist(path).map(drop).map_err(|e| e.error)
+
+    /// Puts what was written in place of the file, keeping its permissions.
+    pub fn commit(self) -> io::Result<()> {
+        self.commit_with(|_| Ok(()))
+    }
+
+    fn commit_with(self, before_rename: impl FnOnce(&Path) -> io::Result<()>) -> io::Result<()> {
+        let temporary = self.temporary.into_inner().map_err(io::IntoInnerError::into_error)?;
+        temporary.as_file().sync_all()?;
+        if let Ok(meta) = std::fs::metadata(&self.path) {
+            // Keep the original's permissions.
+            std::fs::set_permissions(temporary.path(), meta.permissions())?;
+        }
+        before_rename(temporary.path())?;
+        temporary.persist(&self.path).map(drop).map_err(|e| e.error)
+    }
+}
+
+impl Write for AtomicFile {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.temporary.write(buf)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.temporary.flush()
+    }
 }
 
 /// Creates `path` with `contents`, failing with `AlreadyExists` rather than

@@ -13,7 +13,7 @@ use factcheck::model::Choice;
 use factcheck::progress::{self, Bar, Progress, Quiet};
 use factcheck::report::claimreview::Reviewer;
 use factcheck::report::{self, Format, Options, Style};
-use factcheck::run::{Articles, Asked, check_and_render};
+use factcheck::run::{Articles, Asked, Failure, check_and_write};
 use factcheck::{Diagnostics, Error, add, check, corpus, exit, load};
 
 /// Check an article's claims against sourced reference facts.
@@ -966,7 +966,8 @@ fn parse_as_of(text: &str) -> Result<jiff::civil::Date, Error> {
 /// Prints `text`, or writes it to `output` when given.
 fn emit(text: &str, output: Option<&Path>) -> Result<(), Error> {
     match output {
-        Some(path) => factcheck::fs::write_atomic(path, text.as_bytes())
+        // Colour is for terminals.
+        Some(path) => factcheck::fs::write_atomic(path, anstream::adapter::strip_str(text).to_string().as_bytes())
             .map_err(|source| Error::Write { path: path.display().to_string(), source }),
         None => {
             print(text);
@@ -1043,27 +1044,60 @@ fn run_check(root: &Path, selection: &Selection, run: &CheckRun<'_>, output: Opt
     } else {
         (None, None)
     };
-    // A run whose deferred facts could not all be read from the cache is
-    // made again from the files.
-    let outcome = match check_once(root, selection, run, as_of, watch, files.as_ref(), records.as_ref(), true) {
-        Ok(None) => {
+    let attempt = |lean: bool, out: &mut dyn Write| {
+        let cached = (files.as_ref(), records.as_ref());
+        check_once(root, selection, run, as_of, (watch, bar.as_ref()), cached, lean, out)
+    };
+    // A run whose kept claims or facts could not all be read is made again
+    // from the files, if none of its report was shown yet.
+    let again = |failed: &Result<Checked, Stop>, shown: bool| {
+        let again = matches!(failed, Err(Stop::Failed(Failure::Unread { written })) if !written || !shown);
+        if again {
             files.iter().for_each(FileCache::reset_counts);
             records.iter().for_each(Records::reset_counts);
-            check_once(root, selection, run, as_of, watch, files.as_ref(), records.as_ref(), false)
         }
-        other => other,
+        again
+    };
+    let outcome = match output {
+        // Written beside the file and put in its place once whole.
+        Some(path) => {
+            let write = |lean| {
+                let mut file = factcheck::fs::AtomicFile::create(path).map_err(|e| write_error(path, e))?;
+                // Colour is for terminals.
+                let checked = attempt(lean, &mut anstream::StripStream::new(&mut file as &mut dyn Write))?;
+                file.commit().map_err(|e| write_error(path, e))?;
+                Ok(checked)
+            };
+            match write(true) {
+                failed if again(&failed, false) => write(false),
+                other => other,
+            }
+        }
+        None => {
+            let mut stdout = Shown { bar: bar.as_ref(), out: anstream::stdout() };
+            match attempt(true, &mut stdout) {
+                failed if again(&failed, true) => attempt(false, &mut stdout),
+                other => other,
+            }
+        }
     };
     // The bar is erased before anything else is printed.
     drop(bar);
     let outcome = match outcome {
-        Ok(Some(outcome)) => outcome,
-        Ok(None) => return report_error(&Error::Usage("the facts could not be read".to_owned())),
-        Err(e) => return report_error(&e),
+        Ok(outcome) => outcome,
+        Err(Stop::Error(e)) => return report_error(&e),
+        Err(Stop::Failed(Failure::Write(source))) => {
+            let path = output.map_or_else(|| "standard output".to_owned(), |p| p.display().to_string());
+            return report_error(&Error::Write { path, source });
+        }
+        Err(Stop::Failed(Failure::Unread { .. })) => {
+            return report_error(&Error::Usage(
+                "a facts or claims file changed while it was being checked, after part of the report was \
+                 printed: the report is incomplete; run the check again"
+                    .to_owned(),
+            ));
+        }
     };
-    warn(&outcome.warnings);
-    if let Err(e) = emit(&outcome.rendered, output) {
-        return report_error(&e);
-    }
     if run.stats {
         let sizes = load::data_file_sizes(root);
         let bytes = sizes.iter().map(|(_, size)| size).sum();
@@ -1076,69 +1110,110 @@ fn run_check(root: &Path, selection: &Selection, run: &CheckRun<'_>, output: Opt
     if outcome.unexpected { exit::UNEXPECTED } else { exit::OK }
 }
 
-/// What one check of the project made.
+fn write_error(path: &Path, source: std::io::Error) -> Stop {
+    Stop::Error(Error::Write { path: path.display().to_string(), source })
+}
+
+/// Standard output, with the progress bar, if any, erased while it is
+/// written to. What cannot be written (a closed pipe: `check | head`) is
+/// dropped, as [`print`] drops it, and the run goes on to its exit code.
+struct Shown<'b> {
+    bar: Option<&'b Bar>,
+    out: anstream::Stdout,
+}
+
+impl Write for Shown<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let _ = match self.bar {
+            Some(bar) => bar.suspend(|| self.out.write_all(buf)),
+            None => self.out.write_all(buf),
+        };
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        let _ = self.out.flush();
+        Ok(())
+    }
+}
+
+/// What one check of the project found.
 struct Checked {
-    rendered: String,
-    warnings: Diagnostics,
     unexpected: bool,
     claims: u64,
     loading: std::time::Duration,
     checking: std::time::Duration,
 }
 
-/// Loads and checks the project and renders the report; `Ok(None)` if
-/// its facts were deferred and some could not be read when looked up.
+/// The project as a check loaded it.
+enum Data {
+    /// Loaded lean, its articles' claims kept in the parse cache.
+    Kept(load::Lean),
+    /// Loaded whole.
+    Loaded(load::Loaded),
+}
+
+/// Why one check of the project stopped.
+enum Stop {
+    Error(Error),
+    Failed(Failure),
+}
+
+impl From<Error> for Stop {
+    fn from(error: Error) -> Stop {
+        Stop::Error(error)
+    }
+}
+
+/// Loads and checks the project, printing its warnings, and writes the
+/// report to `out`.
 #[allow(clippy::too_many_arguments)]
 fn check_once(
     root: &Path,
     selection: &Selection,
     run: &CheckRun<'_>,
     as_of: Option<jiff::civil::Date>,
-    watch: &dyn Progress,
-    files: Option<&FileCache>,
-    records: Option<&Records>,
+    (watch, bar): (&dyn Progress, Option<&Bar>),
+    (files, records): (Option<&FileCache>, Option<&Records>),
     lean: bool,
-) -> Result<Option<Checked>, Error> {
+    out: &mut dyn Write,
+) -> Result<Checked, Stop> {
     let start = Instant::now();
     let asked =
         Asked { as_of, claims: &selection.claims, format: run.format, options: run.options, progress: watch, records };
     // With every claim chosen, a lean run leaves the articles' claims in
     // the parse cache too, and reads them a batch at a time.
     let deferred = files.filter(|_| lean && selection.claims.is_all());
-    let (kept, loaded) = match deferred.map(|cache| load::from_root_deferred(root, &selection.articles, watch, cache)) {
-        Some(Some(kept)) => (Some(kept), None),
+    let data = match deferred.map(|cache| load::from_root_deferred(root, &selection.articles, watch, cache)) {
+        Some(Some(kept)) => Data::Kept(kept),
         // The data has something to report: the full load says it.
-        Some(None) => (None, Some(selection.load_cached(root, watch, files, false)?)),
-        None => (None, Some(selection.load_cached(root, watch, files, lean)?)),
+        Some(None) => Data::Loaded(selection.load_cached(root, watch, files, false)?),
+        None => Data::Loaded(selection.load_cached(root, watch, files, lean)?),
     };
     let loading = start.elapsed();
-    let rendered = match (kept, &loaded) {
-        (Some(kept), _) => {
-            let rendered = check_and_render(Articles::Kept(kept.articles), &kept.reference, &asked);
+    let outcome = match data {
+        Data::Kept(kept) => {
+            let outcome = check_and_write(Articles::Kept(kept.articles), &kept.reference, &asked, out);
             // The process ends next and the system takes its memory back
             // at once; freeing a million facts one at a time would only
             // delay it.
             std::mem::forget(kept.reference);
-            rendered
+            outcome
         }
-        (None, Some(loaded)) => {
+        Data::Loaded(loaded) => {
+            match bar {
+                Some(bar) => bar.suspend(|| warn(&loaded.warnings)),
+                None => warn(&loaded.warnings),
+            }
             let project = &loaded.project;
-            check_and_render(Articles::Held(&project.articles), &project.reference, &asked)
+            let outcome = check_and_write(Articles::Held(&project.articles), &project.reference, &asked, out);
+            std::mem::forget(loaded);
+            outcome
         }
-        (None, None) => None,
     };
-    let warnings = loaded.as_ref().map(|l| l.warnings.clone()).unwrap_or_default();
-    std::mem::forget(loaded);
-    let Some(rendered) = rendered else { return Ok(None) };
+    let outcome = outcome.map_err(Stop::Failed)?;
     let checking = start.elapsed() - loading;
-    Ok(Some(Checked {
-        rendered: rendered.report,
-        warnings,
-        unexpected: rendered.unexpected,
-        claims: rendered.claims,
-        loading,
-        checking,
-    }))
+    Ok(Checked { unexpected: outcome.unexpected, claims: outcome.claims, loading, checking })
 }
 
 fn run_recheck(

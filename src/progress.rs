@@ -143,6 +143,12 @@ impl Bar {
 
     /// Stops drawing and erases the bar.
     pub fn finish(self) {}
+
+    /// Runs `f` with the bar erased, and draws it again after: for what
+    /// is printed while the bar is shown.
+    pub fn suspend<R>(&self, f: impl FnOnce() -> R) -> R {
+        self.bar.suspend(f)
+    }
 }
 
 impl Drop for Bar {

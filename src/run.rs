@@ -6,6 +6,8 @@
 //! ([`LazyArticles`]), one batch's claims as well. The other formats are
 //! documents made of every verdict at once.
 
+use std::io::Write;
+
 use jiff::civil::Date;
 use rayon::prelude::*;
 
@@ -25,16 +27,29 @@ pub enum Articles<'a> {
     Kept(LazyArticles),
 }
 
-/// What a run made.
+/// What a run found.
 #[derive(Debug)]
-pub struct Rendered {
-    /// The report.
-    pub report: String,
+pub struct Outcome {
     /// Whether some claim with severity `error` came out other than
     /// expected.
     pub unexpected: bool,
     /// How many claims were checked.
     pub claims: u64,
+}
+
+/// Why a run stopped before its report was whole.
+#[derive(Debug)]
+pub enum Failure {
+    /// Some claims or facts kept in the parse cache could neither be read
+    /// when needed nor parsed again from their files, which changed since
+    /// the run loaded them: nothing made without them was written, and
+    /// `written` says whether part of the report had been already.
+    Unread {
+        /// Whether some of the report was written before.
+        written: bool,
+    },
+    /// The report could not be written.
+    Write(std::io::Error),
 }
 
 /// What a run is asked for, besides its data.
@@ -53,46 +68,105 @@ pub struct Asked<'a> {
     pub records: Option<&'a Records>,
 }
 
-/// Checks the chosen claims of `articles` against `reference` and renders
-/// the report; `None` if some claims or facts kept in the parse cache
-/// could not be read when needed, and nothing made is to be trusted.
-pub fn check_and_render(articles: Articles<'_>, reference: &Reference, asked: &Asked<'_>) -> Option<Rendered> {
-    let rendered = match articles {
+/// Checks the chosen claims of `articles` against `reference` and writes
+/// the report to `out`: the text report a batch of articles at a time, as
+/// each is checked, the other formats once whole.
+pub fn check_and_write(
+    articles: Articles<'_>,
+    reference: &Reference,
+    asked: &Asked<'_>,
+    out: &mut dyn Write,
+) -> Result<Outcome, Failure> {
+    let mut out = Counted { out, written: 0 };
+    match articles {
         Articles::Kept(articles) if asked.format == Format::Text && asked.claims.is_all() => {
             let total = articles.articles().iter().map(|a| a.claims() as u64).sum();
             asked.progress.begin(Phase::Checking, total);
             let checker = checker(reference, asked);
             let mut text = report::text::Report::new(asked.options);
             for batch in articles.batches(check::BATCH_CLAIMS) {
-                let batch = batch?;
-                text.add(&checker.check(&batch));
+                let Some(batch) = batch else { return Err(out.unread()) };
+                let checks = checker.check(&batch);
+                if unread(reference) {
+                    return Err(out.unread());
+                }
+                out.write(&text.add(&checks))?;
+                drop(checks);
                 // Each article's claims freed on their own, across the cores.
                 batch.into_par_iter().for_each(drop);
             }
-            text_rendered(text)
+            out.text_finished(text)
         }
         // Which claims a choice names is known once the articles are read.
-        Articles::Kept(articles) => return check_and_render(Articles::Held(&articles.all()?), reference, asked),
+        Articles::Kept(articles) => {
+            let Some(articles) = articles.all() else { return Err(out.unread()) };
+            check_and_write(Articles::Held(&articles), reference, asked, out.out)
+        }
         Articles::Held(articles) if asked.format == Format::Text => {
             begin(articles, asked);
             let checker = checker(reference, asked);
             let mut text = report::text::Report::new(asked.options);
             for batch in check::batches(articles, |a| a.claims.len(), check::BATCH_CLAIMS) {
-                text.add(&checker.check(batch));
+                let checks = checker.check(batch);
+                if unread(reference) {
+                    return Err(out.unread());
+                }
+                out.write(&text.add(&checks))?;
             }
-            text_rendered(text)
+            out.text_finished(text)
         }
         Articles::Held(articles) => {
             begin(articles, asked);
             let checks = checker(reference, asked).check(articles);
-            let report = report::render(&checks, reference, asked.format, asked.options);
+            if unread(reference) {
+                return Err(out.unread());
+            }
+            out.write(&report::render(&checks, reference, asked.format, asked.options))?;
             let unexpected = checks.iter().any(ArticleCheck::has_unexpected);
             let claims = checks.iter().map(|c| c.claims.len() as u64).sum();
-            Rendered { report, unexpected, claims }
+            Ok(Outcome { unexpected, claims })
         }
-    };
-    let failed = reference.deferred.get().is_some_and(|facts| facts.failed());
-    (!failed).then_some(rendered)
+    }
+}
+
+/// [`check_and_write`] into a string: the whole report, or `None` if some
+/// claims or facts could not be read.
+pub fn check_and_render(articles: Articles<'_>, reference: &Reference, asked: &Asked<'_>) -> Option<(String, Outcome)> {
+    let mut report = Vec::new();
+    let outcome = check_and_write(articles, reference, asked, &mut report).ok()?;
+    // Every report is made of strings.
+    Some((String::from_utf8(report).ok()?, outcome))
+}
+
+/// Whether some deferred facts could not be read: what was checked since
+/// may lack them.
+fn unread(reference: &Reference) -> bool {
+    reference.deferred.get().is_some_and(|facts| facts.failed())
+}
+
+/// The report's output, and how much was written to it.
+struct Counted<'w> {
+    out: &'w mut dyn Write,
+    written: usize,
+}
+
+impl Counted<'_> {
+    fn write(&mut self, text: &str) -> Result<(), Failure> {
+        self.written += text.len();
+        self.out.write_all(text.as_bytes()).map_err(Failure::Write)
+    }
+
+    fn unread(&self) -> Failure {
+        Failure::Unread { written: self.written > 0 }
+    }
+
+    fn text_finished(mut self, text: report::text::Report<'_>) -> Result<Outcome, Failure> {
+        let tally = text.tally();
+        let (unexpected, claims) = (tally.failing() > 0, tally.claims as u64);
+        self.write(&text.finish())?;
+        self.out.flush().map_err(Failure::Write)?;
+        Ok(Outcome { unexpected, claims })
+    }
 }
 
 /// Tells the progress how many of `articles`' claims are chosen.
@@ -102,10 +176,4 @@ fn begin(articles: &[ArticleClaims], asked: &Asked<'_>) {
 
 fn checker<'a>(reference: &'a Reference, asked: &Asked<'a>) -> Checker<'a> {
     Checker::new(reference, asked.as_of, asked.claims, asked.progress, asked.records)
-}
-
-fn text_rendered(text: report::text::Report<'_>) -> Rendered {
-    let tally = text.tally();
-    let (unexpected, claims) = (tally.failing() > 0, tally.claims as u64);
-    Rendered { report: text.finish(), unexpected, claims }
 }

@@ -378,37 +378,47 @@ fn a_lean_run_decodes_only_the_facts_an_article_checked_again_looks_up() {
 }
 
 #[test]
-fn a_lean_run_whose_facts_entry_is_gone_when_looked_up_checks_again_from_the_files() {
+fn a_lean_run_whose_facts_entry_is_gone_when_looked_up_parses_the_file_again() {
     let project = lean_project();
     lean_run(&project);
     // The facts entries removed, their summaries kept: the lean load
     // succeeds, and the article, checked again after its claims file
-    // changed, cannot read its facts.
+    // changed, cannot read its facts from the cache.
     assert_eq!(project.remove_facts_entries(), 2);
     project.edit_keeping_stamp("claims/base.yaml", "expect: supported", "severity: warn   ");
+    let (mended, decoded) = lean_run(&project);
+    assert_eq!(decoded, 1, "base.yaml's facts, parsed from the file");
+    assert_eq!(mended.verdicts, project.uncached());
+    assert_eq!(mended.verdict("base::advisers-left"), VerdictKind::Supported);
+    assert_eq!(mended.files, FileCounts { parsed: 2, cached: 1 }, "the claims file, and base.yaml again");
+    assert_eq!(project.remove_facts_entries(), 1, "base.yaml's entry, written again");
+
+    // Gone, and the file edited after the load: what the run loaded can be
+    // read from nowhere, and nothing made without it is kept.
+    project.edit_keeping_stamp("claims/base.yaml", "severity: warn   ", "expect: supported");
     let files = FileCache::open(project.cache.path(), project.data.path(), "test");
     let records = Records::open(project.cache.path(), "test");
     let loaded = load::from_root_lean(project.data.path(), &Choice::default(), &Quiet, &files).unwrap();
+    project.edit_keeping_stamp("reference/facts/base.yaml", "value: 40\n", "value: 41\n");
     let checks = check::check_project_cached(&loaded.project, None, &Choice::default(), &Quiet, Some(&records));
     assert!(loaded.project.reference.deferred.get().unwrap().failed());
     assert_eq!(checks[0].verdicts[0].verdict, VerdictKind::Unverifiable, "made without its facts");
     drop(checks);
-    // Nothing made without the facts was kept: the next run, loading
-    // whole, checks again, and parses and keeps the facts files again.
     let again = project.run();
     assert_eq!(again.claims, ClaimCounts { reused: 0, checked: 4 });
-    assert_eq!(again.files, FileCounts { parsed: 2, cached: 1 });
     assert_eq!(again.verdicts, project.uncached());
+    assert_eq!(again.verdict("base::advisers-left"), VerdictKind::Contradicted);
 
-    // The command does the same, and falls back to the files on its own.
+    // The command reads the file again on its own.
     let check = |args: &[&str]| project.cli(&[&["--format", "json", "--stats"], args].concat());
     check(&[]);
     project.remove_facts_entries();
-    project.edit_keeping_stamp("claims/base.yaml", "severity: warn   ", "expect: supported");
+    project.edit_keeping_stamp("claims/base.yaml", "expect: supported", "severity: warn   ");
     let (report, stats) = check(&[]);
     assert_eq!(report, check(&["--no-cache"]).0);
-    assert!(report.contains("\"verdict\": \"supported\""), "{report}");
+    assert!(report.contains("\"verdict\": \"contradicted\""), "{report}");
     assert!(stats.contains("4 claims checked"), "{stats}");
+    assert!(stats.contains("2 facts and claims files parsed, 1 from the cache"), "{stats}");
 }
 
 #[test]
@@ -520,7 +530,7 @@ fn text_of(lean: load::Lean, records: Option<&Records>) -> Option<String> {
         progress: &Quiet,
         records,
     };
-    Some(run::check_and_render(run::Articles::Kept(lean.articles), &lean.reference, &asked)?.report)
+    Some(run::check_and_render(run::Articles::Kept(lean.articles), &lean.reference, &asked)?.0)
 }
 
 #[test]
@@ -538,10 +548,12 @@ fn articles_read_back_a_batch_at_a_time_report_what_every_article_at_once_does()
     let mut text = factcheck::report::text::Report::new(&options);
     let batches = check::batches(&loaded.project.articles, |_| 1, 1);
     assert_eq!(batches.len(), 2);
+    let mut lines = String::new();
     for batch in batches {
-        text.add(&checker.check(batch));
+        lines.push_str(&text.add(&checker.check(batch)));
     }
-    assert_eq!(text.finish(), whole);
+    lines.push_str(&text.finish());
+    assert_eq!(lines, whole);
 
     // Claims read from the parse cache: parsed and written on the first
     // run, read back on the next.
@@ -553,22 +565,31 @@ fn articles_read_back_a_batch_at_a_time_report_what_every_article_at_once_does()
 }
 
 #[test]
-fn a_deferred_run_whose_claims_entry_is_gone_when_read_gives_nothing_to_trust() {
+fn a_deferred_run_whose_claims_entry_is_gone_when_read_parses_the_claims_file_again() {
     let project = quotes_project();
     let records = Records::open(project.cache.path(), "test");
     let whole = deferred_text(&project, Some(&records)).unwrap();
     // The claims entries removed, their summaries kept: the lean load
-    // needs only the summaries, and the batches cannot be read.
+    // needs only the summaries, and each batch parses its claims files.
     assert_eq!(project.remove_claims_entries(), 2);
     let files = FileCache::open(project.cache.path(), project.data.path(), "test");
     let lean = load::from_root_deferred(project.data.path(), &Choice::default(), &Quiet, &files).unwrap();
     assert_eq!(lean.articles.articles().len(), 2);
     assert_eq!(files.counts(), FileCounts { parsed: 0, cached: 3 }, "two claims files and one facts file");
-    assert!(text_of(lean, Some(&records)).is_none());
+    assert_eq!(text_of(lean, Some(&records)).as_deref(), Some(whole.as_str()));
+    assert_eq!(files.counts(), FileCounts { parsed: 2, cached: 1 }, "the claims files, parsed after all");
+    assert_eq!(project.remove_claims_entries(), 2, "written again");
+
+    // Gone, and a claims file edited after the load: no report.
+    let files = FileCache::open(project.cache.path(), project.data.path(), "test");
+    let lean = load::from_root_deferred(project.data.path(), &Choice::default(), &Quiet, &files).unwrap();
+    let claims = std::fs::read_to_string(project.path("claims/observatory-cuts.yaml")).unwrap();
+    std::fs::write(project.path("claims/observatory-cuts.yaml"), format!("# edited\n{claims}")).unwrap();
+    assert_eq!(text_of(lean, Some(&records)), None);
 
     // The command, with its own entries (made by a first run) in the same
-    // state, loads again from the files, and says what a run without the
-    // caches says; the counts are those of the load that answered.
+    // state, parses the claims files again and says what a run without
+    // the caches says.
     project.cli(&[]);
     assert_eq!(project.remove_claims_entries(), 2);
     let (report, stats) = project.cli(&["--stats"]);

@@ -172,6 +172,17 @@ fn output_writes_the_report_to_a_file() {
 }
 
 #[test]
+fn a_text_report_written_to_a_file_is_what_a_pipe_shows_without_colour() {
+    let sandbox = Sandbox::seed();
+    let piped = sandbox.run(&["check"]);
+    piped.expect_code(exit::OK);
+    sandbox.run(&["check", "--output", "report.txt"]).expect_code(exit::OK);
+    let written = sandbox.read("report.txt");
+    assert!(!written.contains('\u{1b}'), "no colour codes: {written}");
+    assert_eq!(written, piped.stdout);
+}
+
+#[test]
 fn output_into_a_missing_folder_exits_two() {
     let run = Sandbox::seed().run(&["check", "--output", "no-such-folder/report.txt"]);
     run.expect_code(exit::DATA_ERROR);

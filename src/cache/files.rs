@@ -43,8 +43,6 @@ const CLAIMS_SUMMARY: &[u8] = b"claims summary v1";
 pub struct FileCache {
     entries: Entries,
     stamps: Stamps,
-    parsed: AtomicUsize,
-    cached: AtomicUsize,
 }
 
 /// How many files a run parsed and how many it took from the cache.
@@ -61,10 +59,12 @@ impl FileCache {
     /// program `program` (see [`super::program_identity`]).
     pub fn open(cache: &Path, root: &Path, program: &str) -> FileCache {
         FileCache {
-            entries: Entries { dir: cache.join("files"), program: digest(program.as_bytes()) },
+            entries: Entries {
+                dir: cache.join("files"),
+                program: digest(program.as_bytes()),
+                counts: Arc::new(Counts::default()),
+            },
             stamps: Stamps::open(cache, root),
-            parsed: AtomicUsize::new(0),
-            cached: AtomicUsize::new(0),
         }
     }
 
@@ -112,8 +112,7 @@ impl FileCache {
     /// summary; returns the summary, and whether the facts were written, so
     /// that [`Self::facts`] can read them back.
     pub fn store_facts(&self, path: &str, content: &Digest, facts: &Vec<Fact>) -> (Summary, bool) {
-        // A cache that cannot be written only makes the next run slower.
-        let written = entry::write(&self.entry_path(path, &[content]), FACTS, facts).is_ok();
+        let written = self.entries.store_facts(path, content, facts);
         let summary = Summary::of(facts);
         self.store_summary(path, content, &summary);
         (summary, written)
@@ -130,10 +129,7 @@ impl FileCache {
     /// `text`; returns whether it was written, so that [`Self::claims`]
     /// can read it back.
     pub fn store_claims(&self, path: &str, content: &Digest, text: &Digest, article: &ArticleClaims) -> bool {
-        debug_assert!(article.drafts.is_empty(), "drafts are not kept");
-        let entry = (&article.article, &article.text, &article.claims);
-        // A cache that cannot be written only makes the next run slower.
-        entry::write(&self.entry_path(path, &[content, text]), CLAIMS, &entry).is_ok()
+        self.entries.store_claims(path, content, text, article)
     }
 
     /// The summary kept of the article of the claims file `path` with
@@ -166,23 +162,24 @@ impl FileCache {
 
     /// Counts a file parsed.
     pub fn parsed(&self) {
-        self.parsed.fetch_add(1, Ordering::Relaxed);
+        self.entries.counts.parsed.fetch_add(1, Ordering::Relaxed);
     }
 
     /// Counts a file taken from the cache.
     pub fn cached(&self) {
-        self.cached.fetch_add(1, Ordering::Relaxed);
+        self.entries.counts.cached.fetch_add(1, Ordering::Relaxed);
     }
 
     /// Forgets the files counted so far, for a run that loads again.
     pub fn reset_counts(&self) {
-        self.parsed.store(0, Ordering::Relaxed);
-        self.cached.store(0, Ordering::Relaxed);
+        self.entries.counts.parsed.store(0, Ordering::Relaxed);
+        self.entries.counts.cached.store(0, Ordering::Relaxed);
     }
 
     /// How many files were parsed and how many came from the cache.
     pub fn counts(&self) -> FileCounts {
-        FileCounts { parsed: self.parsed.load(Ordering::Relaxed), cached: self.cached.load(Ordering::Relaxed) }
+        let counts = &self.entries.counts;
+        FileCounts { parsed: counts.parsed.load(Ordering::Relaxed), cached: counts.cached.load(Ordering::Relaxed) }
     }
 
     /// Keeps this run's stamps for the next run.
@@ -199,9 +196,27 @@ const SUMMARY_KEY: Digest = *b"summary of the facts of the file";
 pub struct Entries {
     dir: PathBuf,
     program: Digest,
+    /// The run's counts, shared with its [`FileCache`].
+    counts: Arc<Counts>,
+}
+
+/// How many files a run parsed and how many it took from the cache.
+#[derive(Debug, Default)]
+struct Counts {
+    parsed: AtomicUsize,
+    cached: AtomicUsize,
 }
 
 impl Entries {
+    /// Counts a file the run took from the cache as parsed after all: its
+    /// entry could not be read when needed, and it was parsed again.
+    pub fn parsed_again(&self) {
+        let cached = &self.counts.cached;
+        // Never below zero: counts reset for a run that loads again.
+        let _ = cached.fetch_update(Ordering::Relaxed, Ordering::Relaxed, |n| n.checked_sub(1));
+        self.counts.parsed.fetch_add(1, Ordering::Relaxed);
+    }
+
     fn path(&self, path: &str, contents: &[&Digest]) -> PathBuf {
         let mut key = Hasher::default();
         key.part(&self.program).part(path.as_bytes());
@@ -224,6 +239,23 @@ impl Entries {
         let (article, text, claims): (Article, String, Vec<Claim>) =
             entry::read(&self.path(path, &[content, text]), CLAIMS)?;
         Some(ArticleClaims { article, text, claims, drafts: Vec::new() })
+    }
+
+    /// Keeps the facts of `path` with content `content`; returns whether
+    /// they were written.
+    pub fn store_facts(&self, path: &str, content: &Digest, facts: &Vec<Fact>) -> bool {
+        // A cache that cannot be written only makes the next run slower.
+        entry::write(&self.path(path, &[content]), FACTS, facts).is_ok()
+    }
+
+    /// Keeps an article without drafts, of the claims file `path` with
+    /// content `content` and an article text with content `text`; returns
+    /// whether it was written.
+    pub fn store_claims(&self, path: &str, content: &Digest, text: &Digest, article: &ArticleClaims) -> bool {
+        debug_assert!(article.drafts.is_empty(), "drafts are not kept");
+        let entry = (&article.article, &article.text, &article.claims);
+        // A cache that cannot be written only makes the next run slower.
+        entry::write(&self.path(path, &[content, text]), CLAIMS, &entry).is_ok()
     }
 }
 

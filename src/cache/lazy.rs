@@ -12,20 +12,36 @@
 //! A lookup answers as the in-memory index does ([`crate::check::FactIndex`]):
 //! facts about a subject and property in id order, and a subject's facts
 //! grouped by property in property order. An entry that cannot be read
-//! when it is needed (removed or damaged since the run began) leaves its
-//! file's facts out and marks the store [`LazyFacts::failed`] (an
-//! article's, and its batch is `None`): the run's results are then thrown
-//! away and made again from the files, and no verdict made without them is
-//! kept.
+//! when it is needed (removed or damaged since the run began) is made
+//! again from its file ([`Reread`]), if the file still holds what the run
+//! loaded; otherwise its file's facts are left out and the store is marked
+//! [`LazyFacts::failed`] (an article's, and its batch is `None`): nothing
+//! made without them is to be trusted, and no verdict made without them
+//! is kept.
 
-use std::sync::OnceLock;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+
+use std::sync::{Arc, OnceLock};
 
 use crate::model::{ArticleClaims, ArticleId, Fact, FactId};
 
 use super::files::Entries;
 use super::key::Digest;
 use super::summary::Combined;
+
+/// Reads a file kept in the parse cache again from the project, when its
+/// entry cannot be read: a run that has begun printing its report cannot
+/// start again, so a removed or damaged entry is made again from the file
+/// it was made from. Only a file whose content is still the one the run
+/// loaded (the same digest) may answer; one edited since answers `None`.
+pub trait Reread: Send + Sync + std::fmt::Debug {
+    /// The facts of the facts file `path`, if its content's digest is still
+    /// `content`.
+    fn facts(&self, path: &str, content: &Digest) -> Option<Vec<Fact>>;
+    /// The article of the claims file `path`, if the digests of its
+    /// content and of its article's text are still `content` and `text`.
+    fn article(&self, path: &str, content: &Digest, text: &Digest) -> Option<ArticleClaims>;
+}
 
 /// One facts file: its facts, if decoded or parsed already.
 #[derive(Debug)]
@@ -100,6 +116,7 @@ impl FileFacts {
 #[derive(Debug)]
 pub struct LazyFacts {
     entries: Entries,
+    reread: Option<Arc<dyn Reread>>,
     files: Vec<LazyFile>,
     combined: Combined,
     failed: AtomicBool,
@@ -108,9 +125,16 @@ pub struct LazyFacts {
 
 impl LazyFacts {
     /// The facts of `files` (in path order, as `combined` numbers them),
-    /// reading those not parsed yet from `entries`.
-    pub fn new(entries: Entries, files: Vec<LazyFile>, combined: Combined) -> LazyFacts {
-        LazyFacts { entries, files, combined, failed: AtomicBool::new(false), decoded: AtomicUsize::new(0) }
+    /// reading those not parsed yet from `entries`, or through `reread`
+    /// when an entry cannot be read.
+    pub fn new(
+        entries: Entries,
+        reread: Option<Arc<dyn Reread>>,
+        files: Vec<LazyFile>,
+        combined: Combined,
+    ) -> LazyFacts {
+        let (failed, decoded) = (AtomicBool::new(false), AtomicUsize::new(0));
+        LazyFacts { entries, reread, files, combined, failed, decoded }
     }
 
     /// What the files hold, summed up.
@@ -128,8 +152,9 @@ impl LazyFacts {
         self.len() == 0
     }
 
-    /// Whether some file's facts could not be read when looked up: what
-    /// was made from this store may lack them.
+    /// Whether some file's facts could not be read when looked up, from
+    /// the cache or from the file: what was made from this store may lack
+    /// them.
     pub fn failed(&self) -> bool {
         self.failed.load(Ordering::SeqCst)
     }
@@ -144,14 +169,17 @@ impl LazyFacts {
             self.failed.store(true, Ordering::SeqCst);
             return &EMPTY;
         };
-        file.facts.get_or_init(|| match self.entries.facts(&file.path, &file.content) {
-            Some(facts) => {
-                self.decoded.fetch_add(1, Ordering::Relaxed);
-                FileFacts::new(facts)
-            }
-            None => {
-                self.failed.store(true, Ordering::SeqCst);
-                FileFacts::default()
+        file.facts.get_or_init(|| {
+            let reread = || self.reread.as_ref()?.facts(&file.path, &file.content);
+            match self.entries.facts(&file.path, &file.content).or_else(reread) {
+                Some(facts) => {
+                    self.decoded.fetch_add(1, Ordering::Relaxed);
+                    FileFacts::new(facts)
+                }
+                None => {
+                    self.failed.store(true, Ordering::SeqCst);
+                    FileFacts::default()
+                }
             }
         })
     }
@@ -226,14 +254,16 @@ impl LazyArticle {
         self.claims
     }
 
-    /// Its article and claims: the held ones, or read from `entries`;
-    /// `None` if the entry cannot be read (or no longer holds this article).
-    fn read(self, entries: &Entries) -> Option<ArticleClaims> {
+    /// Its article and claims: the held ones, or read from `entries`, or
+    /// through `reread` when the entry cannot be read; `None` if neither
+    /// gives this article.
+    fn read(self, entries: &Entries, reread: Option<&dyn Reread>) -> Option<ArticleClaims> {
         if let Some(article) = self.held {
             return Some(article);
         }
-        let article = entries.claims(&self.path, &self.content, &self.text)?;
-        (article.article.id == self.id && article.claims.len() == self.claims).then_some(article)
+        let this = |article: &ArticleClaims| article.article.id == self.id && article.claims.len() == self.claims;
+        let (path, content, text) = (&self.path, &self.content, &self.text);
+        entries.claims(path, content, text).filter(this).or_else(|| reread?.article(path, content, text).filter(this))
     }
 }
 
@@ -241,13 +271,15 @@ impl LazyArticle {
 #[derive(Debug)]
 pub struct LazyArticles {
     entries: Entries,
+    reread: Option<Arc<dyn Reread>>,
     articles: Vec<LazyArticle>,
 }
 
 impl LazyArticles {
-    /// `articles` (in id order), reading those not held from `entries`.
-    pub fn new(entries: Entries, articles: Vec<LazyArticle>) -> LazyArticles {
-        LazyArticles { entries, articles }
+    /// `articles` (in id order), reading those not held from `entries`,
+    /// or through `reread` when an entry cannot be read.
+    pub fn new(entries: Entries, reread: Option<Arc<dyn Reread>>, articles: Vec<LazyArticle>) -> LazyArticles {
+        LazyArticles { entries, reread, articles }
     }
 
     /// The articles, without their claims.
@@ -260,7 +292,7 @@ impl LazyArticles {
     /// a batch is `None` if some article of it cannot be read.
     pub fn batches(self, per: usize) -> impl Iterator<Item = Option<Vec<ArticleClaims>>> {
         use rayon::prelude::*;
-        let LazyArticles { entries, articles } = self;
+        let LazyArticles { entries, reread, articles } = self;
         let mut ends: Vec<usize> =
             crate::check::batches(&articles, LazyArticle::claims, per).into_iter().map(<[LazyArticle]>::len).collect();
         ends.reverse();
@@ -268,7 +300,7 @@ impl LazyArticles {
         std::iter::from_fn(move || {
             let len = ends.pop()?;
             let batch: Vec<LazyArticle> = rest.by_ref().take(len).collect();
-            Some(batch.into_par_iter().map(|article| article.read(&entries)).collect())
+            Some(batch.into_par_iter().map(|article| article.read(&entries, reread.as_deref())).collect())
         })
     }
 

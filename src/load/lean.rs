@@ -8,27 +8,34 @@
 //! only for data with nothing to report: any problem, even a warning, or
 //! any doubt (two ids sharing a key), and it gives up, so that the full
 //! load ([`super::validate::run`]) finds it and says where it is.
+//!
+//! A kept file whose entry cannot be read when its facts or claims are
+//! needed is parsed again from the project ([`FromProject`]).
 
 use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use borsh::{BorshDeserialize, BorshSerialize};
 use rayon::prelude::*;
 
-use crate::cache::files::FileCache;
-use crate::cache::key::Hasher;
-use crate::cache::lazy::{LazyArticle, LazyArticles, LazyFacts, LazyFile};
+use crate::cache::files::{Entries, FileCache};
+use crate::cache::key::{Digest, Hasher, digest};
+use crate::cache::lazy::{LazyArticle, LazyArticles, LazyFacts, LazyFile, Reread};
 use crate::cache::summary::{ClaimsSummary, Combined, Summary};
-use crate::model::{ArticleClaims, ArticleId, Choice, Deferred, Definition, Project, Reference, Source};
+use crate::model::{ArticleClaims, ArticleId, Choice, Deferred, Definition, Fact, Project, Reference, Source};
 use crate::progress::{Phase, Progress};
 
-use super::input::{ArticleText, Input, stem};
-use super::validate::{cached_claims_file, check_sources, load_sources, load_terms, model_keys, parse_facts_file};
+use super::input::{ArticleText, Disk, Input, stem};
+use super::validate::{
+    cached_claims_file, check_sources, checked_claims_file, load_sources, load_terms, model_keys, parse_facts_file,
+};
 use super::{ARTICLES_DIR, SOURCES_FILE, TERMS_FILE};
 
-/// The project `input` holds, with its facts deferred, or `None` if the
+/// The project under `root`, with its facts deferred, or `None` if the
 /// full load must say something about it.
-pub fn run(input: &impl Input, articles: &Choice, progress: &dyn Progress, cache: &FileCache) -> Option<Lean> {
+pub fn run(root: &Path, articles: &Choice, progress: &dyn Progress, cache: &FileCache) -> Option<Lean> {
+    let input = &Disk::new(root);
     if !input.problems().is_empty() {
         return None;
     }
@@ -69,10 +76,50 @@ pub fn run(input: &impl Input, articles: &Choice, progress: &dyn Progress, cache
     let mut articles = claims?;
     articles.sort_by(|a, b| a.id().cmp(b.id()));
 
-    let facts = LazyFacts::new(cache.entries(), files, combined);
+    let reread: Arc<dyn Reread> = Arc::new(FromProject { root: root.to_path_buf(), entries: cache.entries() });
+    let facts = LazyFacts::new(cache.entries(), Some(Arc::clone(&reread)), files, combined);
     let deferred = Deferred(Some(Arc::new(facts)));
     let reference = Reference { sources, facts: Vec::new(), definitions, deferred };
-    Some(Lean { reference, articles: LazyArticles::new(cache.entries(), articles) })
+    Some(Lean { reference, articles: LazyArticles::new(cache.entries(), Some(reread), articles) })
+}
+
+/// Parses a kept file again from the project when its entry cannot be
+/// read, and writes the entry again: only a file whose content is still
+/// the one loaded, and that parses with nothing to report, as it did.
+#[derive(Debug)]
+struct FromProject {
+    root: PathBuf,
+    entries: Entries,
+}
+
+impl Reread for FromProject {
+    fn facts(&self, path: &str, content: &Digest) -> Option<Vec<Fact>> {
+        let text = Disk::new(&self.root).read(path).ok()??;
+        if digest(text.as_bytes()) != *content {
+            return None;
+        }
+        let out = parse_facts_file(path, Ok(Some(text)), None, None);
+        let facts = Some(out.facts).filter(|_| out.parsed && out.diags.is_empty() && out.failed_keys.is_empty())?;
+        self.entries.parsed_again();
+        self.entries.store_facts(path, content, &facts);
+        Some(facts)
+    }
+
+    fn article(&self, path: &str, content: &Digest, text: &Digest) -> Option<ArticleClaims> {
+        let input = Disk::new(&self.root);
+        let (Ok(Some(claims)), Ok(ArticleText::Text(article))) = (input.read(path), input.article(stem(path))) else {
+            return None;
+        };
+        if digest(claims.as_bytes()) != *content || digest(article.as_bytes()) != *text {
+            return None;
+        }
+        let mut diags = Vec::new();
+        let article = checked_claims_file(&input, path, Some((claims, article)), None, None, &mut diags)
+            .filter(|article| diags.is_empty() && article.drafts.is_empty())?;
+        self.entries.parsed_again();
+        self.entries.store_claims(path, content, text, &article);
+        Some(article)
+    }
 }
 
 /// A project as a lean load leaves it: the reference with its facts

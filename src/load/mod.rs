@@ -121,7 +121,7 @@ pub fn from_root_lean(root: &Path, articles: &Choice, progress: &dyn Progress, c
 /// [`from_root_lean`] with the articles' claims left in the parse cache
 /// as well, to be read a batch at a time ([`crate::cache::lazy::LazyArticles`]).
 pub fn from_root_deferred(root: &Path, articles: &Choice, progress: &dyn Progress, cache: &FileCache) -> Option<Lean> {
-    let lean = lean::run(&input::Disk::new(root), articles, progress, cache);
+    let lean = lean::run(root, articles, progress, cache);
     match lean {
         Some(lean) => {
             cache.save();

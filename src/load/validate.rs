@@ -467,7 +467,7 @@ pub fn run(
     let deferred = match (cache, combined) {
         (Some(cache), Some(combined)) => {
             let files = by_file.into_iter().map(|(path, facts)| LazyFile::loaded(path, facts)).collect();
-            Deferred(Some(Arc::new(LazyFacts::new(cache.entries(), files, combined))))
+            Deferred(Some(Arc::new(LazyFacts::new(cache.entries(), None, files, combined))))
         }
         _ => Deferred::NONE,
     };
@@ -507,7 +507,7 @@ fn report_duplicate_facts(
 /// One claims file with its article, checked against the sources and
 /// (when `keys` are given, the facts having loaded whole) the facts.
 /// `texts` are the file's and the article's texts, if read already.
-fn checked_claims_file(
+pub(super) fn checked_claims_file(
     input: &impl Input,
     path: &str,
     texts: Option<(Arc<str>, Arc<str>)>,

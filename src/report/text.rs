@@ -87,18 +87,19 @@ fn sentence_line(sentence: &SentenceVerdict, style: Style) -> String {
 /// discrepancy under its claim.
 pub fn render(checks: &[ArticleCheck<'_>], options: &Options) -> String {
     let mut report = Report::new(options);
-    report.add(checks);
-    report.finish()
+    let mut out = report.add(checks);
+    out.push_str(&report.finish());
+    out
 }
 
 /// The text report of a run made a batch of articles at a time, as
-/// [`crate::check::Checker`] checks them: each batch's lines are added
-/// once its articles are checked, so that their verdicts need not be kept
-/// to the end; the tally comes last. The same lines as [`render`] of every
-/// article at once.
+/// [`crate::check::Checker`] checks them: each batch's lines are made once
+/// its articles are checked, to be written out at once, so that neither
+/// their verdicts nor their lines need be kept to the end; only the tally
+/// is, and comes last. The lines of every batch, then the tally, are
+/// [`render`] of every article at once.
 pub struct Report<'o> {
     options: &'o Options,
-    out: String,
     tally: Tally,
     articles: usize,
 }
@@ -106,18 +107,18 @@ pub struct Report<'o> {
 impl<'o> Report<'o> {
     /// An empty report.
     pub fn new(options: &'o Options) -> Self {
-        Report { options, out: String::new(), tally: Tally::default(), articles: 0 }
+        Report { options, tally: Tally::default(), articles: 0 }
     }
 
-    /// Adds the lines of `checks`, the next articles in report order.
-    pub fn add(&mut self, checks: &[ArticleCheck<'_>]) {
+    /// The lines of `checks`, the next articles in report order, counted
+    /// in the tally.
+    pub fn add(&mut self, checks: &[ArticleCheck<'_>]) -> String {
         use rayon::prelude::*;
         // Each article's lines are made on their own, across the cores.
         let lines: Vec<String> = checks.par_iter().map(|check| article(check, self.options)).collect();
-        self.out.reserve(lines.iter().map(String::len).sum());
-        lines.iter().for_each(|lines| self.out.push_str(lines));
         self.tally.add(checks);
         self.articles += checks.len();
+        lines.concat()
     }
 
     /// The tally so far.
@@ -125,10 +126,9 @@ impl<'o> Report<'o> {
         &self.tally
     }
 
-    /// The report: every article's lines, then the tally.
-    pub fn finish(mut self) -> String {
-        let _ = writeln!(self.out, "{}", summary(&self.tally, self.articles));
-        self.out
+    /// The report's last line: the tally.
+    pub fn finish(self) -> String {
+        format!("{}\n", summary(&self.tally, self.articles))
     }
 }
 
