@@ -9,28 +9,64 @@
 //! flushed to disk first: a cache file lost in a crash costs a parse, and
 //! one cut short fails its digest.
 
-use std::io::Write as _;
+use std::io::{self, Seek, SeekFrom, Write};
 use std::path::Path;
 
 use borsh::{BorshDeserialize, BorshSerialize};
 
 use super::key::Digest;
 
-/// Encodes `value` under `label`, for the file named `name`.
-fn encode(name: &[u8], label: &[u8], value: &impl BorshSerialize) -> Option<Vec<u8>> {
-    let mut body = Vec::with_capacity(4096);
-    body.extend_from_slice(&(label.len() as u32).to_le_bytes());
-    body.extend_from_slice(label);
-    value.serialize(&mut body).ok()?;
-    let mut out = Vec::with_capacity(body.len() + 32);
-    out.extend_from_slice(&named_digest(name, &body));
-    out.extend_from_slice(&body);
-    Some(out)
+/// Encodes `value` under `label`, for the file named `name`, into `out`
+/// as it goes: the digest's place first, then the body through the
+/// hasher, then the digest in its place; so that an entry of a million
+/// facts is never held encoded in memory too.
+fn encode_into<W: Write + Seek>(name: &[u8], label: &[u8], value: &impl BorshSerialize, out: &mut W) -> io::Result<()> {
+    let start = out.stream_position()?;
+    out.write_all(&[0; 32])?;
+    let hasher = {
+        // Buffered before the hasher, which then takes large pieces.
+        let hashed = Hashed { hasher: named_hasher(name), out: &mut *out };
+        let mut body = io::BufWriter::with_capacity(1 << 16, hashed);
+        body.write_all(&(label.len() as u32).to_le_bytes())?;
+        body.write_all(label)?;
+        value.serialize(&mut body)?;
+        body.into_inner().map_err(io::IntoInnerError::into_error)?.hasher
+    };
+    let end = out.stream_position()?;
+    out.seek(SeekFrom::Start(start))?;
+    out.write_all(hasher.finalize().as_bytes())?;
+    out.seek(SeekFrom::Start(end))?;
+    Ok(())
+}
+
+/// A writer that hashes what it passes on.
+struct Hashed<W> {
+    hasher: blake3::Hasher,
+    out: W,
+}
+
+impl<W: Write> Write for Hashed<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.out.write(buf)?;
+        self.hasher.update(&buf[..n]);
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
+}
+
+/// A hasher for an entry's body, bound to its file's name.
+fn named_hasher(name: &[u8]) -> blake3::Hasher {
+    let mut hasher = blake3::Hasher::new();
+    hasher.update(&(name.len() as u64).to_le_bytes()).update(name);
+    hasher
 }
 
 /// The digest of an entry's body, bound to its file's name.
 fn named_digest(name: &[u8], body: &[u8]) -> Digest {
-    *blake3::Hasher::new().update(&(name.len() as u64).to_le_bytes()).update(name).update(body).finalize().as_bytes()
+    *named_hasher(name).update(body).finalize().as_bytes()
 }
 
 /// The value `bytes`, read from the file named `name`, hold under
@@ -62,14 +98,11 @@ fn name(path: &Path) -> &[u8] {
 /// Writes `value` to `path` under `label`, through a temporary file
 /// renamed into place. A value that cannot be encoded is not written, and
 /// is an error: the caller may count on reading back what it wrote.
-pub fn write(path: &Path, label: &[u8], value: &impl BorshSerialize) -> std::io::Result<()> {
-    let Some(bytes) = encode(name(path), label, value) else {
-        return Err(std::io::Error::other("the value cannot be encoded"));
-    };
+pub fn write(path: &Path, label: &[u8], value: &impl BorshSerialize) -> io::Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
     let mut temporary = tempfile::NamedTempFile::new_in(dir)?;
-    temporary.write_all(&bytes)?;
+    encode_into(name(path), label, value, temporary.as_file_mut())?;
     temporary.persist(path).map(drop).map_err(|e| e.error)
 }
 
@@ -77,9 +110,15 @@ pub fn write(path: &Path, label: &[u8], value: &impl BorshSerialize) -> std::io:
 mod tests {
     use super::*;
 
+    fn encode(name: &[u8], label: &[u8], value: &impl BorshSerialize) -> Vec<u8> {
+        let mut out = io::Cursor::new(Vec::new());
+        encode_into(name, label, value, &mut out).unwrap();
+        out.into_inner()
+    }
+
     #[test]
     fn damaged_or_foreign_entries_are_not_read() {
-        let bytes = encode(b"one.bin", b"facts", &vec![1u32, 2, 3]).unwrap();
+        let bytes = encode(b"one.bin", b"facts", &vec![1u32, 2, 3]);
         assert_eq!(decode::<Vec<u32>>(&bytes, b"one.bin", b"facts"), Some(vec![1, 2, 3]));
         assert_eq!(decode::<Vec<u32>>(&bytes, b"one.bin", b"claims"), None, "another kind's entry");
         for cut in [0, 10, 32, bytes.len() - 1] {
