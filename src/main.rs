@@ -1179,8 +1179,15 @@ fn check_once(
     out: &mut dyn Write,
 ) -> Result<Checked, Stop> {
     let start = Instant::now();
-    let asked =
-        Asked { as_of, claims: &selection.claims, format: run.format, options: run.options, progress: watch, records };
+    let asked = Asked {
+        as_of,
+        claims: &selection.claims,
+        format: run.format,
+        options: run.options,
+        progress: watch,
+        records,
+        batch: check::BATCH_CLAIMS,
+    };
     // With every claim chosen, a lean run leaves the articles' claims in
     // the parse cache too, and reads them a batch at a time.
     let deferred = files.filter(|_| lean && selection.claims.is_all());

@@ -1,10 +1,14 @@
 //! One `factcheck check` once the data is loaded: the chosen claims
-//! checked and the report rendered. The text report is made a batch of
-//! articles at a time ([`check::Checker`], [`report::text::Report`]), so
-//! that a run holds one batch's verdicts at once, not every claim's; and
-//! when the articles' claims are in the parse cache
+//! checked and the report written. The text report is made and written a
+//! batch of articles at a time ([`check::Checker`], [`report::text::Report`]),
+//! so that a run holds one batch's verdicts and lines at once, not every
+//! claim's; and when the articles' claims are in the parse cache
 //! ([`LazyArticles`]), one batch's claims as well. The other formats are
 //! documents made of every verdict at once.
+//!
+//! Nothing checked without some of its facts or claims (kept in the parse
+//! cache, and neither readable there nor from an unchanged file) is
+//! written: the run stops with [`Failure::Unread`] before that batch.
 
 use std::io::Write;
 
@@ -66,6 +70,10 @@ pub struct Asked<'a> {
     pub progress: &'a dyn Progress,
     /// Where verdicts are taken from and kept, if anywhere.
     pub records: Option<&'a Records>,
+    /// About how many claims are checked, and their lines of the text
+    /// report written, at once ([`check::BATCH_CLAIMS`]; an article is
+    /// never split).
+    pub batch: usize,
 }
 
 /// Checks the chosen claims of `articles` against `reference` and writes
@@ -84,7 +92,7 @@ pub fn check_and_write(
             asked.progress.begin(Phase::Checking, total);
             let checker = checker(reference, asked);
             let mut text = report::text::Report::new(asked.options);
-            for batch in articles.batches(check::BATCH_CLAIMS) {
+            for batch in articles.batches(asked.batch) {
                 let Some(batch) = batch else { return Err(out.unread()) };
                 let checks = checker.check(&batch);
                 if unread(reference) {
@@ -106,7 +114,7 @@ pub fn check_and_write(
             begin(articles, asked);
             let checker = checker(reference, asked);
             let mut text = report::text::Report::new(asked.options);
-            for batch in check::batches(articles, |a| a.claims.len(), check::BATCH_CLAIMS) {
+            for batch in check::batches(articles, |a| a.claims.len(), asked.batch) {
                 let checks = checker.check(batch);
                 if unread(reference) {
                     return Err(out.unread());

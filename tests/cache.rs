@@ -529,6 +529,7 @@ fn text_of(lean: load::Lean, records: Option<&Records>) -> Option<String> {
         options: &options,
         progress: &Quiet,
         records,
+        batch: check::BATCH_CLAIMS,
     };
     Some(run::check_and_render(run::Articles::Kept(lean.articles), &lean.reference, &asked)?.0)
 }
@@ -596,6 +597,41 @@ fn a_deferred_run_whose_claims_entry_is_gone_when_read_parses_the_claims_file_ag
     assert_eq!(report, whole);
     assert_eq!(project.cli(&["--no-cache"]).0, whole);
     assert!(stats.contains("2 facts and claims files parsed, 1 from the cache"), "{stats}");
+}
+
+#[test]
+fn a_run_that_cannot_read_an_article_after_writing_part_of_its_report_writes_nothing_more() {
+    let project = quotes_project();
+    deferred_text(&project, None).unwrap();
+    assert_eq!(project.remove_claims_entries(), 2);
+    let files = FileCache::open(project.cache.path(), project.data.path(), "test");
+    let lean = load::from_root_deferred(project.data.path(), &Choice::default(), &Quiet, &files).unwrap();
+    // The second article's claims file edited after the load: its entry is
+    // gone, and the file no longer holds what the run loaded.
+    let ids: Vec<String> = lean.articles.articles().iter().map(|a| a.id().to_string()).collect();
+    let edited = project.path(&format!("claims/{}.yaml", ids[1]));
+    let claims = std::fs::read_to_string(&edited).unwrap();
+    std::fs::write(&edited, format!("# edited\n{claims}")).unwrap();
+    let options = factcheck::report::Options::default();
+    let choice = Choice::default();
+    let asked = run::Asked {
+        as_of: None,
+        claims: &choice,
+        format: factcheck::report::Format::Text,
+        options: &options,
+        progress: &Quiet,
+        records: None,
+        batch: 1,
+    };
+    let mut out = Vec::new();
+    let failed = run::check_and_write(run::Articles::Kept(lean.articles), &lean.reference, &asked, &mut out);
+    assert!(matches!(failed, Err(run::Failure::Unread { written: true })), "{failed:?}");
+    // The first article's lines, one batch, and nothing of the second's,
+    // nor a tally.
+    let out = String::from_utf8(out).unwrap();
+    assert!(out.starts_with(&format!("{} (as of", ids[0])), "{out}");
+    assert!(!out.contains(&ids[1]), "{out}");
+    assert!(!out.contains(" claims in "), "{out}");
 }
 
 #[test]
