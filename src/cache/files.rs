@@ -229,6 +229,8 @@ impl Entries {
     /// The facts kept for `path` with content `content`.
     pub fn facts(&self, path: &str, content: &Digest) -> Option<Vec<Fact>> {
         let mut facts: Vec<Fact> = entry::read(&self.path(path, &[content]), FACTS)?;
+        // borsh grows a list a place at a time, up to twice its length.
+        facts.shrink_to_fit();
         share_terms(&mut facts);
         Some(facts)
     }
@@ -236,8 +238,9 @@ impl Entries {
     /// The article and claims kept for the claims file `path` with content
     /// `content` and an article text with content `text`.
     pub fn claims(&self, path: &str, content: &Digest, text: &Digest) -> Option<ArticleClaims> {
-        let (article, text, claims): (Article, String, Vec<Claim>) =
+        let (article, text, mut claims): (Article, String, Vec<Claim>) =
             entry::read(&self.path(path, &[content, text]), CLAIMS)?;
+        claims.shrink_to_fit();
         Some(ArticleClaims { article, text, claims, drafts: Vec::new() })
     }
 
@@ -279,5 +282,28 @@ fn share_terms(facts: &mut [Fact]) {
         for source in &mut fact.sources {
             *source = SourceId::from(share(source.as_str()));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::testing::{fact, num};
+    use crate::model::Qualifier;
+
+    #[test]
+    fn facts_read_back_share_their_terms_and_hold_no_spare_places() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = FileCache::open(dir.path(), dir.path(), "test");
+        // More facts than borsh places at once, so that its list grows.
+        let facts: Vec<Fact> = (0..100)
+            .map(|i| fact(&format!("f-{i}"), "town", "population", num(f64::from(i), "people", Qualifier::Exact), "s"))
+            .collect();
+        let content = digest(b"the file");
+        assert!(cache.store_facts("reference/facts/towns.yaml", &content, &facts).1);
+        let read = cache.entries().facts("reference/facts/towns.yaml", &content).unwrap();
+        assert_eq!(read, facts);
+        assert_eq!(read.capacity(), read.len(), "no spare places");
+        assert!(std::ptr::eq(read[0].subject.as_str(), read[99].subject.as_str()), "one `town`");
     }
 }

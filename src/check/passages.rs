@@ -153,8 +153,13 @@ impl<'a> PassageIndex<'a> {
     /// every source's headline (after the others, so that where a headline
     /// and an excerpt are as close to a quote, the excerpt is reported).
     pub fn new(reference: &'a Reference) -> Self {
+        let passages = |s: &Source| {
+            s.excerpts.len()
+                + usize::from(s.document.is_some() && s.speaker.is_some())
+                + usize::from(s.headline.is_some())
+        };
         let mut index = PassageIndex {
-            entries: Vec::new(),
+            entries: Vec::with_capacity(reference.sources.iter().map(passages).sum()),
             groups: Vec::new(),
             group_of: Vec::new(),
             vocabulary: foldhash::HashMap::default(),
@@ -192,6 +197,12 @@ impl<'a> PassageIndex<'a> {
         // Grown a place at a time, a list may hold up to twice its places:
         // each is cut to what it holds once every passage is in.
         index.postings.iter_mut().for_each(Vec::shrink_to_fit);
+        index.postings.shrink_to_fit();
+        index.entries.shrink_to_fit();
+        index.groups.shrink_to_fit();
+        index.group_of.shrink_to_fit();
+        index.names.shrink_to_fit();
+        index.vocabulary.shrink_to_fit();
         index
     }
 
