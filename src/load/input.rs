@@ -111,6 +111,14 @@ impl<'a> Disk<'a> {
         let documents = list(&root, DOCUMENTS_DIR, "txt", false, &mut problems);
         Disk { root, claims, facts, documents, problems }
     }
+
+    /// The project under `root`, to read files by their paths only: lists
+    /// no folder, so it has no files to list and no problems to report.
+    pub fn reader(root: &'a Path) -> Disk<'a> {
+        let canonical = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+        let root = Root { path: root, canonical };
+        Disk { root, claims: Vec::new(), facts: Vec::new(), documents: Vec::new(), problems: Vec::new() }
+    }
 }
 
 impl Input for Disk<'_> {

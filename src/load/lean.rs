@@ -94,7 +94,7 @@ struct FromProject {
 
 impl Reread for FromProject {
     fn facts(&self, path: &str, content: &Digest) -> Option<Vec<Fact>> {
-        let text = Disk::new(&self.root).read(path).ok()??;
+        let text = Disk::reader(&self.root).read(path).ok()??;
         if digest(text.as_bytes()) != *content {
             return None;
         }
@@ -106,7 +106,7 @@ impl Reread for FromProject {
     }
 
     fn article(&self, path: &str, content: &Digest, text: &Digest) -> Option<ArticleClaims> {
-        let input = Disk::new(&self.root);
+        let input = Disk::reader(&self.root);
         let (Ok(Some(claims)), Ok(ArticleText::Text(article))) = (input.read(path), input.article(stem(path))) else {
             return None;
         };
