@@ -1124,16 +1124,22 @@ struct Shown<'b> {
 
 impl Write for Shown<'_> {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        let _ = match self.bar {
-            Some(bar) => bar.suspend(|| self.out.write_all(buf)),
-            None => self.out.write_all(buf),
-        };
+        let _ = without_bar(self.bar, || self.out.write_all(buf));
         Ok(buf.len())
     }
 
     fn flush(&mut self) -> std::io::Result<()> {
         let _ = self.out.flush();
         Ok(())
+    }
+}
+
+/// Runs `f` with the progress bar, if any, erased: for what is printed
+/// while it is shown.
+fn without_bar<R>(bar: Option<&Bar>, f: impl FnOnce() -> R) -> R {
+    match bar {
+        Some(bar) => bar.suspend(f),
+        None => f(),
     }
 }
 
@@ -1208,10 +1214,7 @@ fn check_once(
             outcome
         }
         Data::Loaded(loaded) => {
-            match bar {
-                Some(bar) => bar.suspend(|| warn(&loaded.warnings)),
-                None => warn(&loaded.warnings),
-            }
+            without_bar(bar, || warn(&loaded.warnings));
             let project = &loaded.project;
             let outcome = check_and_write(Articles::Held(&project.articles), &project.reference, &asked, out);
             std::mem::forget(loaded);
