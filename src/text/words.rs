@@ -334,37 +334,18 @@ fn fold_spelling(word: &str) -> (String, bool) {
     }
 }
 
-/// British, Canadian and Australian spellings, each with the American
-/// spelling of the same word, from VARCON: only spellings preferred in some
-/// standard, never archaic entries, so a rare variant never joins two words.
-fn spellings() -> &'static foldhash::HashMap<String, &'static str> {
+/// British, Canadian and Australian spellings (lower case), each with the
+/// American spelling of the same word, from VARCON: only spellings
+/// preferred in some standard, never archaic entries, so a rare variant
+/// never joins two words. `build.rs` folds the list into this table, one
+/// `variant<TAB>american` pair a line, sorted.
+static SPELLINGS: &str = include_str!(concat!(env!("OUT_DIR"), "/spellings.tsv"));
+
+/// [`SPELLINGS`] as a map, built on first use.
+fn spellings() -> &'static foldhash::HashMap<&'static str, &'static str> {
     // Looked up for every word of every passage and quote: foldhash, not SipHash.
-    static MAP: OnceLock<foldhash::HashMap<String, &'static str>> = OnceLock::new();
-    MAP.get_or_init(|| {
-        use varcon::{Category, Tag};
-        let preferred = |t: &varcon::Type| matches!(t.tag, None | Some(Tag::Eq));
-        let mut map = foldhash::HashMap::default();
-        for entry in varcon::VARCON.iter().flat_map(|cluster| cluster.entries) {
-            if entry.archaic {
-                continue;
-            }
-            let american = entry
-                .variants
-                .iter()
-                .find(|v| v.types.iter().any(|t| t.category == Category::American && preferred(t)));
-            let Some(american) = american else { continue };
-            for variant in entry.variants {
-                let other = variant
-                    .types
-                    .iter()
-                    .any(|t| t.category != Category::American && t.category != Category::Other && preferred(t));
-                if variant.word != american.word && other {
-                    map.entry(variant.word.to_lowercase()).or_insert(american.word);
-                }
-            }
-        }
-        map
-    })
+    static MAP: OnceLock<foldhash::HashMap<&'static str, &'static str>> = OnceLock::new();
+    MAP.get_or_init(|| SPELLINGS.lines().filter_map(|line| line.split_once('\t')).collect())
 }
 
 /// The words that negate: a quote that adds or drops one says the opposite.
