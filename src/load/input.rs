@@ -6,6 +6,8 @@
 //! socket or a device is refused before it is opened, so nothing can make
 //! loading wait forever), is not larger than
 //! [`MAX_FILE_BYTES`], and is UTF-8 (a byte-order mark is dropped).
+//!
+//! [`each_biggest_first`] spreads work on many files across the cores.
 
 use std::path::Path;
 use std::sync::Arc;
@@ -23,6 +25,29 @@ pub enum ArticleText {
     Missing,
     /// There is a file, and why it could not be read is reported already.
     Unreadable,
+}
+
+/// `each` of `paths`, one file per task across the cores, the biggest
+/// first, the results in the paths' order; `None` once one is `None`.
+///
+/// Split in path order, rayon hands each core a run of neighbouring files
+/// and steals only whole runs: where the big files sit together, one core
+/// ends up parsing them alone while the other idles (a first run over a
+/// million facts parsed on one core for 7.5 of its 25 s). One file a task,
+/// the biggest first, both stay busy to the end.
+pub fn each_biggest_first<T: Send>(
+    input: &impl Input,
+    paths: &[String],
+    each: impl Fn(&str) -> Option<T> + Sync + Send,
+) -> Option<Vec<T>> {
+    use rayon::prelude::*;
+    let sizes: Vec<u64> = paths.iter().map(|path| input.size(path)).collect();
+    let mut order: Vec<usize> = (0..paths.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(sizes[i]));
+    let mut done: Vec<(usize, T)> =
+        order.into_par_iter().with_max_len(1).map(|i| Some((i, each(&paths[i])?))).collect::<Option<_>>()?;
+    done.sort_unstable_by_key(|(i, _)| *i);
+    Some(done.into_iter().map(|(_, out)| out).collect())
 }
 
 /// A project's files, wherever they are.
@@ -334,5 +359,25 @@ fn io_reason(e: &std::io::Error) -> String {
         std::io::ErrorKind::NotFound => "not found".to_owned(),
         std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
         _ => e.to_string().to_lowercase(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn files_taken_biggest_first_answer_in_path_order_and_none_if_one_fails() {
+        let sizes = [3, 90, 1, 40, 7, 200, 5];
+        let mut files = Files::default();
+        for (n, size) in sizes.iter().enumerate() {
+            files.facts.insert(format!("reference/facts/{n}.yaml"), "x".repeat(*size));
+        }
+        let paths = files.facts();
+        let lengths = each_biggest_first(&files, &paths, |path| Some(files.size(path)));
+        assert_eq!(lengths, Some(sizes.iter().map(|&s| s as u64).collect()));
+
+        let none = each_biggest_first(&files, &paths, |path| (files.size(path) != 200).then_some(()));
+        assert_eq!(none, None);
     }
 }

@@ -17,7 +17,6 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use borsh::{BorshDeserialize, BorshSerialize};
-use rayon::prelude::*;
 
 use crate::cache::files::{Entries, FileCache};
 use crate::cache::key::{Digest, Hasher, digest};
@@ -26,7 +25,7 @@ use crate::cache::summary::{ClaimsSummary, Combined, Summary};
 use crate::model::{ArticleClaims, ArticleId, Choice, Deferred, Definition, Fact, Project, Reference, Source};
 use crate::progress::{Phase, Progress};
 
-use super::input::{ArticleText, Disk, Input, stem};
+use super::input::{ArticleText, Disk, Input, each_biggest_first, stem};
 use super::validate::{
     cached_claims_file, check_sources, checked_claims_file, load_sources, load_terms, model_keys, parse_facts_file,
 };
@@ -50,14 +49,11 @@ pub fn run(root: &Path, articles: &Choice, progress: &dyn Progress, cache: &File
 
     let named: BTreeSet<&str> = all_claims.iter().map(|path| stem(path)).collect();
     let ReferenceParts { sources, source_ids, definitions } = reference_parts(input, cache, &named)?;
-    let files: Option<Vec<(LazyFile, Summary)>> = facts_paths
-        .par_iter()
-        .map(|path| {
-            let file = facts_file(input, path, &source_ids, cache);
-            progress.advance(input.size(path));
-            file
-        })
-        .collect();
+    let files = each_biggest_first(input, &facts_paths, |path| {
+        let file = facts_file(input, path, &source_ids, cache);
+        progress.advance(input.size(path));
+        file
+    });
     let (files, summaries): (Vec<LazyFile>, Vec<Summary>) = files?.into_iter().unzip();
     let combined = Combined::new(&summaries);
     drop(summaries);
@@ -65,14 +61,11 @@ pub fn run(root: &Path, articles: &Choice, progress: &dyn Progress, cache: &File
         return None;
     }
 
-    let claims: Option<Vec<LazyArticle>> = claims_paths
-        .par_iter()
-        .map(|path| {
-            let article = claims_file(input, path, &source_ids, &combined, cache);
-            progress.advance(input.size(path));
-            article
-        })
-        .collect();
+    let claims = each_biggest_first(input, &claims_paths, |path| {
+        let article = claims_file(input, path, &source_ids, &combined, cache);
+        progress.advance(input.size(path));
+        article
+    });
     let mut articles = claims?;
     articles.sort_by(|a, b| a.id().cmp(b.id()));
 

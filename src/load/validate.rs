@@ -31,7 +31,7 @@ use crate::text::{contains_quoted_words, normalize};
 use crate::yaml::{Span, Spanned};
 
 use super::convert::{self, FileCx};
-use super::input::{ArticleText, Input, stem};
+use super::input::{ArticleText, Input, each_biggest_first, stem};
 use super::{ARTICLES_DIR, CLAIMS_DIR, DOCUMENTS_DIR, SOURCES_FILE, TERMS_FILE, parse, raw};
 
 /// One parsed file with its converted items, each paired with its index in
@@ -438,19 +438,17 @@ pub fn run(
     }
 
     let keys = FactKeys::new(facts.iter().chain(by_file.iter().flat_map(|(_, f)| f)), &failed_keys);
-    let claims: Vec<(Option<ArticleClaims>, Vec<Diagnostic>)> = claims_paths
-        .par_iter()
-        .map(|path| {
-            let mut diags = Vec::new();
-            let (sources, keys) = (source_ids.as_ref(), facts_complete.then_some(&keys));
-            let article = match cache {
-                Some(cache) => cached_claims_file(input, path, cache, sources, keys, &mut diags).map(|(a, _)| a),
-                None => checked_claims_file(input, path, None, sources, keys, &mut diags),
-            };
-            progress.advance(input.size(path));
-            (article, diags)
-        })
-        .collect();
+    let claims = each_biggest_first(input, &claims_paths, |path| {
+        let mut diags = Vec::new();
+        let (sources, keys) = (source_ids.as_ref(), facts_complete.then_some(&keys));
+        let article = match cache {
+            Some(cache) => cached_claims_file(input, path, cache, sources, keys, &mut diags).map(|(a, _)| a),
+            None => checked_claims_file(input, path, None, sources, keys, &mut diags),
+        };
+        progress.advance(input.size(path));
+        Some((article, diags))
+    })
+    .unwrap_or_default(); // Every file answers.
     drop(keys);
     let mut articles = Vec::with_capacity(claims.len());
     for (article, more) in claims {
