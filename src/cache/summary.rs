@@ -134,10 +134,11 @@ pub struct Combined {
     /// Each lookup's key, the file answering it and the digest of its
     /// facts there, sorted.
     lookups: Vec<(Short, u32, Short)>,
-    /// Where each key's run of `lookups` starts and how long it is: a
-    /// hundred thousand claims' lookups in half a million keys cost a
-    /// search each otherwise.
-    runs: HashMap<Short, (u32, u32), BuildHasherDefault<Prehashed>>,
+    /// Where each key's run of `lookups` starts, by the key's low 64 bits:
+    /// a hundred thousand claims' lookups in half a million keys cost a
+    /// search each otherwise. Two keys alike in those bits (never seen,
+    /// but possible) leave the second to a search.
+    runs: HashMap<u64, u32, BuildHasherDefault<Prehashed>>,
     /// Each id's key and the file holding it, sorted.
     ids: Vec<(u64, u32)>,
 }
@@ -158,11 +159,12 @@ impl Combined {
         }
         use rayon::prelude::*;
         rayon::join(|| combined.lookups.par_sort_unstable(), || combined.ids.par_sort_unstable());
+        // Sized for the distinct keys: a key found in several files is
+        // one run.
+        combined.runs.reserve(combined.lookups.chunk_by(|a, b| a.0 == b.0).count());
         let mut start = 0;
-        combined.runs.reserve(combined.lookups.len());
         for run in combined.lookups.chunk_by(|a, b| a.0 == b.0) {
-            let at = u32::try_from(start).unwrap_or(u32::MAX);
-            combined.runs.insert(run[0].0, (at, u32::try_from(run.len()).unwrap_or(u32::MAX)));
+            combined.runs.entry(run[0].0 as u64).or_insert(u32::try_from(start).unwrap_or(u32::MAX));
             start += run.len();
         }
         combined
@@ -181,10 +183,17 @@ impl Combined {
 
     /// Which files answer a lookup, each with the digest of its facts there.
     pub fn found(&self, subject: &str, property: Option<&str>) -> &Found {
-        match self.runs.get(&lookup(subject, property)) {
-            Some(&(start, len)) => &self.lookups[start as usize..(start + len) as usize],
-            None => &[],
-        }
+        self.found_key(lookup(subject, property))
+    }
+
+    fn found_key(&self, key: Short) -> &Found {
+        let start = match self.runs.get(&(key as u64)) {
+            None => return &[],
+            Some(&start) if self.lookups.get(start as usize).is_some_and(|l| l.0 == key) => start as usize,
+            Some(_) => self.lookups.partition_point(|l| l.0 < key),
+        };
+        let len = self.lookups[start..].iter().take_while(|l| l.0 == key).count();
+        &self.lookups[start..start + len]
     }
 
     /// Whether some fact is about `subject` and `property`.
@@ -218,8 +227,8 @@ impl std::hash::Hasher for Prehashed {
         }
     }
 
-    fn write_u128(&mut self, value: u128) {
-        self.0 = value as u64;
+    fn write_u64(&mut self, value: u64) {
+        self.0 = value;
     }
 }
 
@@ -256,5 +265,20 @@ mod tests {
 
         let repeated = Combined::new([&one, &one]);
         assert!(repeated.may_repeat_ids());
+    }
+
+    #[test]
+    fn two_lookup_keys_alike_in_their_low_bits_are_both_found() {
+        let (low, other_low) = (7_u128, 8_u128);
+        let (a, b, c) = ((1 << 64) | low, (2 << 64) | low, (3 << 64) | other_low);
+        let summary = |lookups: Vec<(Short, Short)>| Summary { ids: vec![0], cites: Vec::new(), lookups };
+        let one = summary(vec![(a, 10), (c, 30)]);
+        let two = summary(vec![(b, 20), (c, 31)]);
+        let combined = Combined::new([&one, &two]);
+        assert_eq!(combined.found_key(a), [(a, 0, 10)]);
+        assert_eq!(combined.found_key(b), [(b, 1, 20)]);
+        assert_eq!(combined.found_key(c), [(c, 0, 30), (c, 1, 31)]);
+        assert_eq!(combined.found_key((4 << 64) | low), []);
+        assert_eq!(combined.found_key(9), []);
     }
 }
