@@ -27,8 +27,9 @@ pub enum ArticleText {
     Unreadable,
 }
 
-/// `each` of `paths`, one file per task across the cores, the biggest
-/// first, the results in the paths' order; `None` once one is `None`.
+/// `each` of `paths` (given each path with its size), one file per task
+/// across the cores, the biggest first, the results in the paths' order;
+/// `None` once one is `None`.
 ///
 /// Split in path order, rayon hands each core a run of neighbouring files
 /// and steals only whole runs: where the big files sit together, one core
@@ -38,14 +39,14 @@ pub enum ArticleText {
 pub fn each_biggest_first<T: Send>(
     input: &impl Input,
     paths: &[String],
-    each: impl Fn(&str) -> Option<T> + Sync + Send,
+    each: impl Fn(&str, u64) -> Option<T> + Sync + Send,
 ) -> Option<Vec<T>> {
     use rayon::prelude::*;
     let sizes: Vec<u64> = paths.iter().map(|path| input.size(path)).collect();
     let mut order: Vec<usize> = (0..paths.len()).collect();
     order.sort_by_key(|&i| std::cmp::Reverse(sizes[i]));
     let mut done: Vec<(usize, T)> =
-        order.into_par_iter().with_max_len(1).map(|i| Some((i, each(&paths[i])?))).collect::<Option<_>>()?;
+        order.into_par_iter().with_max_len(1).map(|i| Some((i, each(&paths[i], sizes[i])?))).collect::<Option<_>>()?;
     done.sort_unstable_by_key(|(i, _)| *i);
     Some(done.into_iter().map(|(_, out)| out).collect())
 }
@@ -374,10 +375,10 @@ mod tests {
             files.facts.insert(format!("reference/facts/{n}.yaml"), "x".repeat(*size));
         }
         let paths = files.facts();
-        let lengths = each_biggest_first(&files, &paths, |path| Some(files.size(path)));
+        let lengths = each_biggest_first(&files, &paths, |_, size| Some(size));
         assert_eq!(lengths, Some(sizes.iter().map(|&s| s as u64).collect()));
 
-        let none = each_biggest_first(&files, &paths, |path| (files.size(path) != 200).then_some(()));
+        let none = each_biggest_first(&files, &paths, |_, size| (size != 200).then_some(()));
         assert_eq!(none, None);
     }
 }

@@ -49,9 +49,9 @@ pub fn run(root: &Path, articles: &Choice, progress: &dyn Progress, cache: &File
 
     let named: BTreeSet<&str> = all_claims.iter().map(|path| stem(path)).collect();
     let ReferenceParts { sources, source_ids, definitions } = reference_parts(input, cache, &named)?;
-    let files = each_biggest_first(input, &facts_paths, |path| {
+    let files = each_biggest_first(input, &facts_paths, |path, size| {
         let file = facts_file(input, path, &source_ids, cache);
-        progress.advance(input.size(path));
+        progress.advance(size);
         file
     });
     let (files, summaries): (Vec<LazyFile>, Vec<Summary>) = files?.into_iter().unzip();
@@ -61,9 +61,9 @@ pub fn run(root: &Path, articles: &Choice, progress: &dyn Progress, cache: &File
         return None;
     }
 
-    let claims = each_biggest_first(input, &claims_paths, |path| {
+    let claims = each_biggest_first(input, &claims_paths, |path, size| {
         let article = claims_file(input, path, &source_ids, &combined, cache);
-        progress.advance(input.size(path));
+        progress.advance(size);
         article
     });
     let mut articles = claims?;

@@ -438,14 +438,14 @@ pub fn run(
     }
 
     let keys = FactKeys::new(facts.iter().chain(by_file.iter().flat_map(|(_, f)| f)), &failed_keys);
-    let claims = each_biggest_first(input, &claims_paths, |path| {
+    let claims = each_biggest_first(input, &claims_paths, |path, size| {
         let mut diags = Vec::new();
         let (sources, keys) = (source_ids.as_ref(), facts_complete.then_some(&keys));
         let article = match cache {
             Some(cache) => cached_claims_file(input, path, cache, sources, keys, &mut diags).map(|(a, _)| a),
             None => checked_claims_file(input, path, None, sources, keys, &mut diags),
         };
-        progress.advance(input.size(path));
+        progress.advance(size);
         Some((article, diags))
     })
     .unwrap_or_default(); // Every file answers.
