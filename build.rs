@@ -1,5 +1,8 @@
 //! Writes VARCON's spelling pairs, as the quote checker folds them, into
-//! one text table the library includes (`spellings.tsv` in `OUT_DIR`).
+//! one sorted text table the library includes (`spellings.tsv` in
+//! `OUT_DIR`), with where each of its lines starts (`spelling_starts.rs`),
+//! so a word is found by a binary search in the binary's read-only data
+//! and no process builds a map of them.
 //!
 //! The `varcon` crate holds its list as nested static slices of `&str`:
 //! about 113,000 pointers, each relocated when the program starts. That
@@ -14,16 +17,27 @@ use std::io::Write;
 fn main() {
     println!("cargo::rerun-if-changed=build.rs");
     let out = std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR for build scripts");
-    let path = std::path::Path::new(&out).join("spellings.tsv");
+    let out = std::path::Path::new(&out);
     let mut table = String::new();
+    let mut starts = Vec::new();
+    // A BTreeMap walks its keys in byte order: the order the library's
+    // binary search compares in.
     for (variant, american) in pairs() {
+        starts.push(table.len());
         table.push_str(&variant);
         table.push('\t');
         table.push_str(american);
         table.push('\n');
     }
-    let mut file = std::fs::File::create(&path).expect("OUT_DIR is writable");
-    file.write_all(table.as_bytes()).expect("OUT_DIR is writable");
+    let starts: Vec<String> = starts.iter().map(|start| start.to_string()).collect();
+    let starts = format!("[{}]", starts.join(", "));
+    write(&out.join("spellings.tsv"), &table);
+    write(&out.join("spelling_starts.rs"), &starts);
+}
+
+fn write(path: &std::path::Path, text: &str) {
+    let mut file = std::fs::File::create(path).expect("OUT_DIR is writable");
+    file.write_all(text.as_bytes()).expect("OUT_DIR is writable");
 }
 
 /// British, Canadian and Australian spellings (lower case), each with the

@@ -17,7 +17,6 @@
 //! punctuation are told apart later, by comparing the words as written.
 
 use std::ops::Range;
-use std::sync::OnceLock;
 
 /// Which foldings made a key differ from its word as written.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -328,8 +327,8 @@ pub(crate) fn unit_value(word: &str) -> Option<u64> {
 
 /// The American spelling of `word` (lower case), and whether it differs.
 fn fold_spelling(word: &str) -> (String, bool) {
-    match spellings().get(word) {
-        Some(american) => ((*american).to_owned(), true),
+    match american(word) {
+        Some(american) => (american.to_owned(), true),
         None => (word.to_owned(), false),
     }
 }
@@ -338,14 +337,24 @@ fn fold_spelling(word: &str) -> (String, bool) {
 /// American spelling of the same word, from VARCON: only spellings
 /// preferred in some standard, never archaic entries, so a rare variant
 /// never joins two words. `build.rs` folds the list into this table, one
-/// `variant<TAB>american` pair a line, sorted.
+/// `variant<TAB>american` pair a line, sorted by variant.
 static SPELLINGS: &str = include_str!(concat!(env!("OUT_DIR"), "/spellings.tsv"));
 
-/// [`SPELLINGS`] as a map, built on first use.
-fn spellings() -> &'static foldhash::HashMap<&'static str, &'static str> {
-    // Looked up for every word of every passage and quote: foldhash, not SipHash.
-    static MAP: OnceLock<foldhash::HashMap<&'static str, &'static str>> = OnceLock::new();
-    MAP.get_or_init(|| SPELLINGS.lines().filter_map(|line| line.split_once('\t')).collect())
+/// Where each line of [`SPELLINGS`] starts, from `build.rs`. Searched in
+/// place, the table costs no process a map: a map of its 15,904 pairs was
+/// a megabyte of heap in every run that checked a quote.
+static SPELLING_STARTS: &[u32] = &include!(concat!(env!("OUT_DIR"), "/spelling_starts.rs"));
+
+/// The American spelling of a British, Canadian or Australian `word` (lower
+/// case), if VARCON lists it.
+fn american(word: &str) -> Option<&'static str> {
+    let pair = |start: u32| {
+        let line = SPELLINGS.get(start as usize..).unwrap_or_default();
+        let line = line.split_once('\n').map_or(line, |(line, _)| line);
+        line.split_once('\t').unwrap_or((line, ""))
+    };
+    let found = SPELLING_STARTS.binary_search_by(|&start| pair(start).0.cmp(word)).ok()?;
+    Some(pair(SPELLING_STARTS[found]).1)
 }
 
 /// The words that negate: a quote that adds or drops one says the opposite.
@@ -376,6 +385,21 @@ mod tests {
         assert_eq!(keys("hospitalisations"), keys("hospitalizations"));
         assert_ne!(keys("color"), keys("collar"));
         assert_eq!(words("colour").keys[0].form, Form::SPELLING);
+    }
+
+    #[test]
+    fn every_listed_spelling_is_found_and_no_other_word() {
+        let mut lines = 0;
+        for line in SPELLINGS.lines() {
+            let (variant, american_word) = line.split_once('\t').expect("a tab in every line");
+            assert_eq!(american(variant), Some(american_word), "{variant}");
+            lines += 1;
+        }
+        assert_eq!(lines, SPELLING_STARTS.len());
+        assert!(lines > 10_000, "{lines} pairs");
+        for word in ["", "color", "the", "zzzz", "colour\tcolor"] {
+            assert_eq!(american(word), None, "{word:?}");
+        }
     }
 
     #[test]
