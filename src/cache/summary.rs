@@ -19,8 +19,7 @@
 //! property. Ids are keyed by 64: two ids with the same 64 bits only send
 //! the run to the full load, which compares the ids themselves.
 
-use std::collections::{BTreeSet, HashMap};
-use std::hash::BuildHasherDefault;
+use std::collections::BTreeSet;
 
 use borsh::{BorshDeserialize, BorshSerialize};
 
@@ -134,11 +133,14 @@ pub struct Combined {
     /// Each lookup's key, the file answering it and the digest of its
     /// facts there, sorted.
     lookups: Vec<(Short, u32, Short)>,
-    /// Where each key's run of `lookups` starts, by the key's low 64 bits:
-    /// a hundred thousand claims' lookups in half a million keys cost a
-    /// search each otherwise. Two keys alike in those bits (never seen,
-    /// but possible) leave the second to a search.
-    runs: HashMap<u64, u32, BuildHasherDefault<Prehashed>>,
+    /// Where the keys beginning with each value of their first `bits` bits
+    /// start in `lookups`, and after the last, where they end: a lookup
+    /// searches only its bucket, not half a million keys. Keys are
+    /// digests, spread evenly, so a bucket holds about two; the table costs
+    /// 2 bytes a key where a hash map of where each key starts cost 30.
+    starts: Vec<u32>,
+    /// How many of a key's first bits pick its bucket.
+    bits: u32,
     /// Each id's key and the file holding it, sorted.
     ids: Vec<(u64, u32)>,
 }
@@ -159,14 +161,18 @@ impl Combined {
         }
         use rayon::prelude::*;
         rayon::join(|| combined.lookups.par_sort_unstable(), || combined.ids.par_sort_unstable());
-        // Sized for the distinct keys: a key found in several files is
-        // one run.
-        combined.runs.reserve(combined.lookups.chunk_by(|a, b| a.0 == b.0).count());
-        let mut start = 0;
-        for run in combined.lookups.chunk_by(|a, b| a.0 == b.0) {
-            combined.runs.entry(run[0].0 as u64).or_insert(u32::try_from(start).unwrap_or(u32::MAX));
-            start += run.len();
+        // About two distinct keys a bucket: a key found in several files
+        // is one run.
+        let distinct = combined.lookups.chunk_by(|a, b| a.0 == b.0).count();
+        combined.bits = distinct.max(1).next_power_of_two().trailing_zeros().saturating_sub(1);
+        let buckets = 1_usize << combined.bits;
+        combined.starts.reserve_exact(buckets + 1);
+        let mut at = 0;
+        for bucket in 0..buckets {
+            at += combined.lookups[at..].partition_point(|l| combined.bucket(l.0) < bucket);
+            combined.starts.push(u32::try_from(at).unwrap_or(u32::MAX));
         }
+        combined.starts.push(u32::try_from(combined.lookups.len()).unwrap_or(u32::MAX));
         combined
     }
 
@@ -187,13 +193,19 @@ impl Combined {
     }
 
     fn found_key(&self, key: Short) -> &Found {
-        let start = match self.runs.get(&(key as u64)) {
-            None => return &[],
-            Some(&start) if self.lookups.get(start as usize).is_some_and(|l| l.0 == key) => start as usize,
-            Some(_) => self.lookups.partition_point(|l| l.0 < key),
+        let bucket = self.bucket(key);
+        let (Some(&from), Some(&to)) = (self.starts.get(bucket), self.starts.get(bucket + 1)) else {
+            return &[];
         };
-        let len = self.lookups[start..].iter().take_while(|l| l.0 == key).count();
-        &self.lookups[start..start + len]
+        let bucket = &self.lookups[from as usize..to as usize];
+        let start = bucket.partition_point(|l| l.0 < key);
+        let len = bucket[start..].partition_point(|l| l.0 == key);
+        &bucket[start..start + len]
+    }
+
+    /// The bucket of `starts` a key is in: its first `bits` bits.
+    fn bucket(&self, key: Short) -> usize {
+        key.checked_shr(Short::BITS - self.bits).unwrap_or(0) as usize
     }
 
     /// Whether some fact is about `subject` and `property`.
@@ -206,29 +218,6 @@ impl Combined {
         let key = id_key(id);
         let start = self.ids.partition_point(|(k, _)| *k < key);
         self.ids[start..].iter().take_while(move |(k, _)| *k == key).map(|(_, file)| *file)
-    }
-}
-
-/// A hasher for keys that are digests already: their low 64 bits.
-#[derive(Default)]
-struct Prehashed(u64);
-
-impl std::hash::Hasher for Prehashed {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        // Only digests are hashed here; any other bytes are folded in.
-        for chunk in bytes.chunks(8) {
-            let mut word = [0; 8];
-            word[..chunk.len()].copy_from_slice(chunk);
-            self.0 = self.0.rotate_left(5) ^ u64::from_le_bytes(word);
-        }
-    }
-
-    fn write_u64(&mut self, value: u64) {
-        self.0 = value;
     }
 }
 
@@ -268,17 +257,36 @@ mod tests {
     }
 
     #[test]
-    fn two_lookup_keys_alike_in_their_low_bits_are_both_found() {
-        let (low, other_low) = (7_u128, 8_u128);
-        let (a, b, c) = ((1 << 64) | low, (2 << 64) | low, (3 << 64) | other_low);
+    fn keys_sharing_a_bucket_or_at_its_edges_are_each_found() {
+        // Three distinct keys: buckets by the first bit. `a` and `b` share
+        // the first, `c` is the last key there can be.
+        let (a, b, c) = (1_u128, (1 << 126) | 5, u128::MAX);
         let summary = |lookups: Vec<(Short, Short)>| Summary { ids: vec![0], cites: Vec::new(), lookups };
         let one = summary(vec![(a, 10), (c, 30)]);
         let two = summary(vec![(b, 20), (c, 31)]);
         let combined = Combined::new([&one, &two]);
+        assert_eq!(combined.starts, [0, 2, 4]);
         assert_eq!(combined.found_key(a), [(a, 0, 10)]);
         assert_eq!(combined.found_key(b), [(b, 1, 20)]);
         assert_eq!(combined.found_key(c), [(c, 0, 30), (c, 1, 31)]);
-        assert_eq!(combined.found_key((4 << 64) | low), []);
-        assert_eq!(combined.found_key(9), []);
+        for absent in [0, 2, 1 << 127, u128::MAX - 1] {
+            assert_eq!(combined.found_key(absent), [], "{absent}");
+        }
+        assert_eq!(Combined::default().found_key(a), []);
+        assert_eq!(Combined::new([&summary(Vec::new())]).found_key(a), []);
+    }
+
+    #[test]
+    fn every_key_of_many_is_found_in_its_bucket() {
+        let keys: Vec<Short> = (0..5000_u32).map(|i| lookup(&i.to_string(), None)).collect();
+        let one = Summary { ids: vec![0], cites: Vec::new(), lookups: keys.iter().map(|&k| (k, 1)).collect() };
+        let mut sorted = one.clone();
+        sorted.lookups.sort_unstable();
+        let combined = Combined::new([&sorted]);
+        assert_eq!(combined.bits, 12);
+        for key in keys {
+            assert_eq!(combined.found_key(key), [(key, 0, 1)]);
+        }
+        assert_eq!(combined.found_key(lookup("absent", None)), []);
     }
 }
