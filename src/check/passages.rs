@@ -12,7 +12,11 @@
 //! ([`PassageIndex::runs`]) and diffed word by word, by
 //! [`super::quote`].
 
+use std::hash::BuildHasher;
 use std::ops::Range;
+
+use foldhash::fast::FixedState;
+use hashbrown::HashTable;
 
 use crate::model::{Excerpt, Reference, Source, Term, UNKNOWN_SPEAKER};
 use crate::text::normalize;
@@ -62,9 +66,9 @@ pub struct Entry<'a> {
 
 impl Entry<'_> {
     /// The words of keys `range`, as written; a word only partly in the
-    /// range is given by the keys it has there.
-    pub fn show(&self, range: Range<usize>, names: &[String]) -> Vec<String> {
-        let name = |k: usize| names.get(self.keys[k] as usize).cloned().unwrap_or_default();
+    /// range is given by the keys it has there (named by `index`).
+    pub fn show(&self, range: Range<usize>, index: &PassageIndex<'_>) -> Vec<String> {
+        let name = |k: usize| index.name(self.keys[k]).to_owned();
         show(&self.text, &self.spans, &self.key_words, range, name)
     }
 
@@ -126,12 +130,22 @@ pub struct PassageIndex<'a> {
     pub groups: Vec<Group<'a>>,
     /// For each entry, its group.
     group_of: Vec<u32>,
-    /// Keys, numbered.
-    vocabulary: foldhash::HashMap<String, u32>,
-    /// Each key's text, by number.
-    pub names: Vec<String>,
-    /// For each key, the (entry, key position) places it occurs.
-    postings: Vec<Vec<(u32, u32)>>,
+    /// Every key's text, one after another, in the order of their numbers.
+    key_text: String,
+    /// Where each key's text starts in `key_text`, and after the last,
+    /// where it ends.
+    key_starts: Vec<u32>,
+    /// Each key's number, found by its text.
+    vocabulary: HashTable<u32>,
+    /// Hashes a key's text for `vocabulary`.
+    hasher: FixedState,
+    /// The (entry, key position) places every key occurs, key by key, each
+    /// key's in passage order: one list, not a list a key, for the tens of
+    /// thousands of keys a project's passages hold.
+    postings: Vec<(u32, u32)>,
+    /// Where each key's places start in `postings`, and after the last,
+    /// where they end.
+    posting_starts: Vec<u32>,
     /// The speaker of words whose source names none.
     unknown: Term,
 }
@@ -162,9 +176,12 @@ impl<'a> PassageIndex<'a> {
             entries: Vec::with_capacity(reference.sources.iter().map(passages).sum()),
             groups: Vec::new(),
             group_of: Vec::new(),
-            vocabulary: foldhash::HashMap::default(),
-            names: Vec::new(),
+            key_text: String::new(),
+            key_starts: vec![0],
+            vocabulary: HashTable::new(),
+            hasher: FixedState::default(),
             postings: Vec::new(),
+            posting_starts: Vec::new(),
             unknown: Term::from(UNKNOWN_SPEAKER),
         };
         for source in &reference.sources {
@@ -194,32 +211,53 @@ impl<'a> PassageIndex<'a> {
                 index.group_of.resize(index.entries.len(), group);
             }
         }
+        index.index_places();
         // Grown a place at a time, a list may hold up to twice its places:
         // each is cut to what it holds once every passage is in.
-        index.postings.iter_mut().for_each(Vec::shrink_to_fit);
-        index.postings.shrink_to_fit();
         index.entries.shrink_to_fit();
         index.groups.shrink_to_fit();
         index.group_of.shrink_to_fit();
-        index.names.shrink_to_fit();
-        index.vocabulary.shrink_to_fit();
+        index.key_text.shrink_to_fit();
+        index.key_starts.shrink_to_fit();
+        let (text, starts, hasher) = (&index.key_text, &index.key_starts, &index.hasher);
+        index.vocabulary.shrink_to_fit(|&id| hasher.hash_one(name_in(text, starts, id)));
         index
+    }
+
+    /// Lists where every key occurs, once every passage is keyed: counted
+    /// first, so the list is made at its size.
+    fn index_places(&mut self) {
+        let to_u32 = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        let mut starts = vec![0_u32; self.key_starts.len()];
+        for key in self.entries.iter().flat_map(|e| &e.keys) {
+            starts[*key as usize + 1] += 1;
+        }
+        for k in 1..starts.len() {
+            starts[k] += starts[k - 1];
+        }
+        let mut next = starts.clone();
+        let mut postings = vec![(0, 0); starts.last().copied().unwrap_or(0) as usize];
+        for (entry, e) in self.entries.iter().enumerate() {
+            for (position, key) in e.keys.iter().enumerate() {
+                let at = &mut next[*key as usize];
+                postings[*at as usize] = (to_u32(entry), to_u32(position));
+                *at += 1;
+            }
+        }
+        self.postings = postings;
+        self.posting_starts = starts;
     }
 
     /// Adds one passage.
     fn add(&mut self, source: &'a Source, origin: Origin<'a>, text: &str, cut_short: bool) {
         let text = normalize(text);
-        let entry = u32::try_from(self.entries.len()).unwrap_or(u32::MAX);
         let spans = crate::text::words::spans(&text);
         // About a key a word; a contraction or a number may make more.
         let capacity = spans.len();
         let (mut keys, mut key_words, mut forms) =
             (Vec::with_capacity(capacity), Vec::with_capacity(capacity), Vec::with_capacity(capacity));
         each_key(&text, &spans, |key, words, form| {
-            let id = self.key_id(key);
-            let position = u32::try_from(keys.len()).unwrap_or(u32::MAX);
-            self.postings[id as usize].push((entry, position));
-            keys.push(id);
+            keys.push(self.key_id(key));
             let to_u32 = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
             key_words.push((to_u32(words.start), to_u32(words.end)));
             forms.push(form);
@@ -237,24 +275,51 @@ impl<'a> PassageIndex<'a> {
     }
 
     fn key_id(&mut self, key: &str) -> u32 {
-        if let Some(id) = self.vocabulary.get(key) {
-            return *id;
+        let hash = self.hasher.hash_one(key);
+        let (text, starts, hasher) = (&mut self.key_text, &mut self.key_starts, &self.hasher);
+        match self.vocabulary.entry(
+            hash,
+            |&id| name_in(text, starts, id) == key,
+            |&id| hasher.hash_one(name_in(text, starts, id)),
+        ) {
+            hashbrown::hash_table::Entry::Occupied(found) => *found.get(),
+            hashbrown::hash_table::Entry::Vacant(place) => {
+                let id = u32::try_from(starts.len() - 1).unwrap_or(u32::MAX);
+                text.push_str(key);
+                starts.push(u32::try_from(text.len()).unwrap_or(u32::MAX));
+                place.insert(id);
+                id
+            }
         }
-        let id = u32::try_from(self.postings.len()).unwrap_or(u32::MAX);
-        self.vocabulary.insert(key.to_owned(), id);
-        self.names.push(key.to_owned());
-        self.postings.push(Vec::new());
-        id
     }
 
     /// The number of a key, [`UNKNOWN`] when no passage has it.
     pub fn key(&self, key: &str) -> u32 {
-        self.vocabulary.get(key).copied().unwrap_or(UNKNOWN)
+        let hash = self.hasher.hash_one(key);
+        let found = self.vocabulary.find(hash, |&id| self.name(id) == key);
+        found.copied().unwrap_or(UNKNOWN)
+    }
+
+    /// The text of key number `key`; empty for [`UNKNOWN`].
+    pub fn name(&self, key: u32) -> &str {
+        name_in(&self.key_text, &self.key_starts, key)
+    }
+
+    /// The places a key occurs, as (entry, key position).
+    fn places_of(&self, key: u32) -> &[(u32, u32)] {
+        let at = key as usize;
+        match (self.posting_starts.get(at), at.checked_add(1).and_then(|end| self.posting_starts.get(end))) {
+            (Some(&from), Some(&to)) => &self.postings[from as usize..to as usize],
+            _ => &[],
+        }
     }
 
     /// How many places a key occurs in.
     fn frequency(&self, key: u32) -> usize {
-        self.postings.get(key as usize).map_or(usize::MAX, Vec::len)
+        if key as usize + 1 >= self.posting_starts.len() {
+            return usize::MAX;
+        }
+        self.places_of(key).len()
     }
 
     /// The group an entry belongs to.
@@ -292,7 +357,8 @@ impl<'a> PassageIndex<'a> {
         let Some((offset, rarest)) = keys.iter().enumerate().min_by_key(|(_, k)| self.frequency(**k)) else {
             return Vec::new();
         };
-        let mut found: Vec<(u32, usize)> = self.postings[*rarest as usize]
+        let mut found: Vec<(u32, usize)> = self
+            .places_of(*rarest)
             .iter()
             .filter_map(|&(entry, position)| {
                 let start = (position as usize).checked_sub(offset)?;
@@ -343,8 +409,7 @@ impl<'a> PassageIndex<'a> {
         // Counting by sorting, not hashing: an order that never depends on a hasher.
         let mut votes: Vec<u32> = Vec::new();
         for key in self.voters(keys) {
-            let mut groups: Vec<u32> =
-                self.postings[key as usize].iter().map(|&(entry, _)| self.group_of(entry)).collect();
+            let mut groups: Vec<u32> = self.places_of(key).iter().map(|&(entry, _)| self.group_of(entry)).collect();
             groups.dedup();
             votes.extend(groups);
         }
@@ -356,7 +421,7 @@ impl<'a> PassageIndex<'a> {
 
     /// The places of `key` in the entries of group `group`.
     fn places(&self, key: u32, group: &Group<'_>) -> &[(u32, u32)] {
-        let Some(list) = self.postings.get(key as usize) else { return &[] };
+        let list = self.places_of(key);
         let from = list.partition_point(|(e, _)| *e < group.entries.start);
         let to = list.partition_point(|(e, _)| *e < group.entries.end);
         &list[from..to]
@@ -421,6 +486,16 @@ impl<'a> PassageIndex<'a> {
     }
 }
 
+/// The text of key number `id` of a vocabulary held as `text` split at
+/// `starts`; empty if there is none.
+fn name_in<'t>(text: &'t str, starts: &[u32], id: u32) -> &'t str {
+    let at = id as usize;
+    match (starts.get(at), at.checked_add(1).and_then(|end| starts.get(end))) {
+        (Some(&from), Some(&to)) => text.get(from as usize..to as usize).unwrap_or_default(),
+        _ => "",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -445,5 +520,23 @@ mod tests {
         let segments = [Range { start: 0, end: 3 }];
         let runs = index.runs(&keys, &segments, 0);
         assert_eq!(runs[0], Run { entry: 0, keys: 1..3, quote: 0..2 });
+    }
+
+    #[test]
+    fn keys_are_numbered_named_and_placed_in_passage_order() {
+        let mut a = source("a", SourceKind::Wire);
+        let excerpt =
+            |text: &str| Excerpt { text: text.into(), speaker: Term::from("a"), quoting: None, cut_short: false };
+        a.excerpts = vec![excerpt("Rates rose. Rates fell."), excerpt("Then rates held.")];
+        let reference = Reference { sources: vec![a], ..Reference::default() };
+        let index = PassageIndex::new(&reference);
+        let rates = index.key("rates");
+        assert_eq!(index.name(rates), "rates");
+        assert_eq!(index.places_of(rates), [(0, 0), (0, 2), (1, 1)]);
+        assert_eq!(index.frequency(rates), 3);
+        assert_eq!((index.key("absent"), index.name(UNKNOWN)), (UNKNOWN, ""));
+        assert_eq!((index.places_of(UNKNOWN), index.frequency(UNKNOWN)), (&[][..], usize::MAX));
+        let named: Vec<&str> = (0..5).map(|k| index.name(k)).collect();
+        assert_eq!(named, ["rates", "rose", "fell", "then", "held"]);
     }
 }

@@ -625,10 +625,9 @@ fn assess<'a>(
 ) -> Option<Match<'a>> {
     let names = |entry: u32, keys: &Range<usize>| -> Vec<String> {
         let e = &index.entries[entry as usize];
-        e.keys[keys.clone()].iter().map(|k| index.names[*k as usize].clone()).collect()
+        e.keys[keys.clone()].iter().map(|k| index.name(*k).to_owned()).collect()
     };
-    let passage =
-        |entry: u32, keys: &Range<usize>| index.entries[entry as usize].show(keys.clone(), &index.names).join(" ");
+    let passage = |entry: u32, keys: &Range<usize>| index.entries[entry as usize].show(keys.clone(), index).join(" ");
     let quote_names = |r: &Range<usize>| q.names[r.clone()].to_vec();
     let all_inserted = |r: &Range<usize>| q.inserted[r.clone()].iter().all(|i| *i);
     let mut m = Match {
@@ -817,8 +816,7 @@ fn normalisations(
 /// The word diff of a match, in wdiff style: `[-passage only-]` and
 /// `{+quote only+}`; what the rule sets aside never shows.
 fn render(index: &PassageIndex<'_>, q: &Quote, ops: &[Op]) -> String {
-    let passage =
-        |entry: u32, keys: &Range<usize>| index.entries[entry as usize].show(keys.clone(), &index.names).join(" ");
+    let passage = |entry: u32, keys: &Range<usize>| index.entries[entry as usize].show(keys.clone(), index).join(" ");
     let mut out: Vec<String> = Vec::new();
     for op in ops {
         match op {
