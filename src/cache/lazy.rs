@@ -188,7 +188,7 @@ impl LazyFacts {
     pub fn about(&self, subject: &str, property: &str) -> Vec<&Fact> {
         let found = self.combined.found(subject, Some(property));
         let mut facts: Vec<&Fact> =
-            found.iter().flat_map(|(_, file, _)| self.file(*file).about(subject, Some(property))).collect();
+            found.iter().flat_map(|(file, _)| self.file(*file).about(subject, Some(property))).collect();
         if found.len() > 1 {
             facts.sort_unstable_by(|a, b| a.id.cmp(&b.id));
         }
@@ -199,7 +199,7 @@ impl LazyFacts {
     pub fn properties_of(&self, subject: &str) -> Vec<(&str, Vec<&Fact>)> {
         let found = self.combined.found(subject, None);
         let mut facts: Vec<&Fact> =
-            found.iter().flat_map(|(_, file, _)| self.file(*file).about(subject, None)).collect();
+            found.iter().flat_map(|(file, _)| self.file(*file).about(subject, None)).collect();
         if found.len() > 1 {
             facts.sort_unstable_by(|a, b| (&a.property, &a.id).cmp(&(&b.property, &b.id)));
         }

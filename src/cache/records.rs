@@ -190,8 +190,8 @@ impl Records {
             hasher.value(subject).value(property);
             let found = combined.found(subject.as_str(), property.as_ref().map(Term::as_str));
             hasher.value(&(found.len() as u64));
-            for (_, file, digest) in found {
-                hasher.part(&file.to_le_bytes()).part(&digest.to_le_bytes());
+            for (file, digest) in found {
+                hasher.part(&file.to_le_bytes()).part(digest);
             }
         }
         Some(hasher.finish())
