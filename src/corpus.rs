@@ -167,7 +167,7 @@ fn fact(
         signed: false,
         validity,
         forecast: false,
-        sources,
+        sources: sources.into(),
         note: None,
     }
 }
@@ -378,7 +378,7 @@ impl Checker {
         anchor: Option<&Claim>,
     ) -> VerdictKind {
         let mut used: BTreeSet<usize> = draft.excerpts.iter().map(|(i, _)| *i).collect();
-        for id in draft.facts.iter().flat_map(|f| &f.sources).chain(&claim.sources) {
+        for id in draft.facts.iter().flat_map(|f| f.sources.iter()).chain(&claim.sources) {
             used.extend(self.sources.get(id.as_str()));
         }
         self.reference.sources = used

@@ -1199,8 +1199,10 @@ pub struct Fact {
     /// Whether it reports an expectation rather than what happened; a fact
     /// about what happened replaces it once valid.
     pub forecast: bool,
-    /// The sources that state it; never empty.
-    pub sources: Vec<SourceId>,
+    /// The sources that state it; never empty. Shared: a file's facts
+    /// mostly cite the same few sources, and a list of its own was an
+    /// allocation for every fact.
+    pub sources: Arc<[SourceId]>,
     /// Context, and for unsettled facts, why nothing settles them.
     pub note: Option<String>,
 }

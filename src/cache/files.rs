@@ -21,7 +21,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use crate::model::{Article, ArticleClaims, Claim, Fact, SourceId, Term};
+use crate::load::shared::Shared;
+use crate::model::{Article, ArticleClaims, Claim, Fact, Term};
 
 use super::entry;
 use super::key::{Digest, Hasher, Stamp, Stamps, digest, hex};
@@ -263,25 +264,15 @@ impl Entries {
 }
 
 /// Makes the facts of one file share one allocation per distinct subject,
-/// property and source id, as the loader does when it parses them: a
-/// decoded fact holds its own copy of each, and a million facts' copies
-/// are a fifth of the data's size again in memory.
+/// property, source id and source list, as the loader does when it parses
+/// them: a decoded fact holds its own copy of each, and a million facts'
+/// copies are a fifth of the data's size again in memory.
 fn share_terms(facts: &mut [Fact]) {
-    let mut shared: foldhash::HashSet<Arc<str>> = foldhash::HashSet::default();
-    let mut share = |text: &str| -> Arc<str> {
-        if let Some(one) = shared.get(text) {
-            return Arc::clone(one);
-        }
-        let one: Arc<str> = Arc::from(text);
-        shared.insert(Arc::clone(&one));
-        one
-    };
+    let mut shared = Shared::default();
     for fact in facts {
-        fact.subject = Term::from(share(fact.subject.as_str()));
-        fact.property = Term::from(share(fact.property.as_str()));
-        for source in &mut fact.sources {
-            *source = SourceId::from(share(source.as_str()));
-        }
+        fact.subject = Term::from(shared.text(fact.subject.as_str()));
+        fact.property = Term::from(shared.text(fact.property.as_str()));
+        fact.sources = shared.sources(&fact.sources);
     }
 }
 

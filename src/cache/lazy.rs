@@ -198,8 +198,7 @@ impl LazyFacts {
     /// Every fact about `subject`, grouped by property in property order.
     pub fn properties_of(&self, subject: &str) -> Vec<(&str, Vec<&Fact>)> {
         let found = self.combined.found(subject, None);
-        let mut facts: Vec<&Fact> =
-            found.iter().flat_map(|(file, _)| self.file(*file).about(subject, None)).collect();
+        let mut facts: Vec<&Fact> = found.iter().flat_map(|(file, _)| self.file(*file).about(subject, None)).collect();
         if found.len() > 1 {
             facts.sort_unstable_by(|a, b| (&a.property, &a.id).cmp(&(&b.property, &b.id)));
         }

@@ -87,7 +87,7 @@ impl Summary {
             lookups.push((lookup(subject[0].subject.as_str(), None), short(&whole.finish())));
         }
         lookups.sort_unstable();
-        let cites: BTreeSet<&str> = facts.iter().flat_map(|f| &f.sources).map(|s| s.as_str()).collect();
+        let cites: BTreeSet<&str> = facts.iter().flat_map(|f| f.sources.iter()).map(|s| s.as_str()).collect();
         Summary {
             ids: facts.iter().map(|f| id_key(f.id.as_str())).collect(),
             cites: cites.into_iter().map(str::to_owned).collect(),

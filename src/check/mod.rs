@@ -657,7 +657,7 @@ fn source_discrepancies(
 ) -> Vec<Discrepancy> {
     let reference = cx.reference;
     let used: BTreeSet<&SourceId> =
-        facts.iter().filter_map(|id| reference.fact(id)).flat_map(|f| &f.sources).chain(direct).collect();
+        facts.iter().filter_map(|id| reference.fact(id)).flat_map(|f| f.sources.iter()).chain(direct).collect();
     claim
         .sources
         .iter()
@@ -836,7 +836,7 @@ pub(crate) mod testing {
             signed: false,
             validity: Validity::Always,
             forecast: false,
-            sources: vec![SourceId::from(source)],
+            sources: [SourceId::from(source)].into(),
             note: None,
         }
     }

@@ -621,7 +621,7 @@ mod tests {
         let facts = vec![troops("a", 2000.0, Qualifier::Exact), troops("b", 2500.0, Qualifier::Exact)];
         assert_eq!(run(claim(2500.0, Qualifier::Exact), facts).verdict, VerdictKind::Conflicting);
         let mut blog = troops("blog-says", 2000.0, Qualifier::Exact);
-        blog.sources = vec![crate::model::SourceId::from("blog")];
+        blog.sources = [crate::model::SourceId::from("blog")].into();
         let v = run(claim(2500.0, Qualifier::Exact), vec![blog, troops("wire-says", 2500.0, Qualifier::Exact)]);
         assert_eq!(v.verdict, VerdictKind::Supported);
         assert!(matches!(&v.discrepancies[0], Discrepancy::Overruled { fact, .. } if fact.as_str() == "blog-says"));

@@ -128,7 +128,7 @@ mod tests {
             signed: false,
             validity,
             forecast,
-            sources: vec![SourceId::from("src")],
+            sources: [SourceId::from("src")].into(),
             note: None,
         }
     }

@@ -473,7 +473,7 @@ impl Scene<'_> {
                 q.other.replace('-', " ")
             ));
         }
-        draft.sources = facts.facts[current].sources.clone();
+        draft.sources = facts.facts[current].sources.to_vec();
         if self.rng.chance(35) && !matches!(case, QuantityCase::Unsettled | QuantityCase::NotYet) {
             let reported = if q.tenths { prose::tenths(v) } else { thousands(v) };
             let date = match &facts.facts[current].validity {

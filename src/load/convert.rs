@@ -19,6 +19,7 @@ use crate::nearest::closest;
 use crate::yaml::{Span, Spanned};
 
 use super::raw::{self, Text};
+use super::shared::Shared;
 
 /// One file being converted: where diagnostics go and what they point into.
 pub struct FileCx<'a> {
@@ -28,9 +29,9 @@ pub struct FileCx<'a> {
     pub text: &'a Arc<str>,
     /// Where problems are collected.
     pub diags: &'a mut Vec<Diagnostic>,
-    /// Ids seen in this file, so repeats share one allocation: a million
-    /// facts name far fewer subjects, measures and sources.
-    interned: foldhash::HashSet<Arc<str>>,
+    /// Ids and source lists seen in this file, so repeats share one
+    /// allocation.
+    shared: Shared,
     /// Whether a missing field goes unreported: true while a draft's
     /// fields are read, since a draft may lack what its kind requires.
     lenient: bool,
@@ -39,16 +40,11 @@ pub struct FileCx<'a> {
 impl<'a> FileCx<'a> {
     /// Converting items of the file `path` whose text is `text`.
     pub fn new(path: &'a str, text: &'a Arc<str>, diags: &'a mut Vec<Diagnostic>) -> Self {
-        FileCx { path, text, diags, interned: foldhash::HashSet::default(), lenient: false }
+        FileCx { path, text, diags, shared: Shared::default(), lenient: false }
     }
 
     fn intern(&mut self, id: &str) -> Arc<str> {
-        if let Some(shared) = self.interned.get(id) {
-            return Arc::clone(shared);
-        }
-        let shared: Arc<str> = Arc::from(id);
-        self.interned.insert(Arc::clone(&shared));
-        shared
+        self.shared.text(id)
     }
 
     /// A new error at `span`, to be finished with label and help and pushed.
@@ -1004,7 +1000,7 @@ pub fn fact(cx: &mut FileCx<'_>, raw: &raw::Fact) -> Option<Fact> {
         signed: raw.signed,
         validity,
         forecast: raw.forecast,
-        sources,
+        sources: cx.shared.sources(&sources),
         note,
     })
 }

@@ -11,6 +11,7 @@ mod convert;
 mod input;
 mod lean;
 mod raw;
+pub mod shared;
 mod validate;
 
 use std::collections::BTreeMap;
