@@ -21,9 +21,10 @@
 
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
-use crate::model::{ArticleClaims, ArticleId, Fact, FactId};
+use crate::load::shared::Shared;
+use crate::model::{ArticleClaims, ArticleId, Fact, FactId, Term};
 
 use super::files::Entries;
 use super::key::Digest;
@@ -121,6 +122,12 @@ pub struct LazyFacts {
     combined: Combined,
     failed: AtomicBool,
     decoded: AtomicUsize,
+    /// The measures, predicates, source ids and source lists of every
+    /// file decoded so far. A file's decoded facts share them within the
+    /// file; these are a project's vocabulary, repeated from file to file,
+    /// so they are shared across files too. Subjects and ids are many and
+    /// mostly a file's own: they are not kept here.
+    vocabulary: Mutex<Shared>,
 }
 
 impl LazyFacts {
@@ -134,7 +141,8 @@ impl LazyFacts {
         combined: Combined,
     ) -> LazyFacts {
         let (failed, decoded) = (AtomicBool::new(false), AtomicUsize::new(0));
-        LazyFacts { entries, reread, files, combined, failed, decoded }
+        let vocabulary = Mutex::default();
+        LazyFacts { entries, reread, files, combined, failed, decoded, vocabulary }
     }
 
     /// What the files hold, summed up.
@@ -172,8 +180,14 @@ impl LazyFacts {
         file.facts.get_or_init(|| {
             let reread = || self.reread.as_ref()?.facts(&file.path, &file.content);
             match self.entries.facts(&file.path, &file.content).or_else(reread) {
-                Some(facts) => {
+                Some(mut facts) => {
                     self.decoded.fetch_add(1, Ordering::Relaxed);
+                    let mut vocabulary = self.vocabulary.lock().unwrap_or_else(PoisonError::into_inner);
+                    for fact in &mut facts {
+                        fact.property = Term::from(vocabulary.text(fact.property.as_str()));
+                        fact.sources = vocabulary.sources(&fact.sources);
+                    }
+                    drop(vocabulary);
                     FileFacts::new(facts)
                 }
                 None => {
@@ -309,5 +323,39 @@ impl LazyArticles {
             all.extend(batch?);
             Some(all)
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cache::files::FileCache;
+    use crate::cache::key::digest;
+    use crate::cache::summary::Summary;
+    use crate::check::testing::{fact, num};
+    use crate::model::Qualifier;
+
+    #[test]
+    fn facts_decoded_from_two_files_share_their_measures_and_sources() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = FileCache::open(dir.path(), dir.path(), "test");
+        let people = || num(1.0, "people", Qualifier::Exact);
+        let mut files = Vec::new();
+        let mut summaries = Vec::new();
+        for (path, subject) in [("reference/facts/a.yaml", "town"), ("reference/facts/b.yaml", "city")] {
+            let content = digest(path.as_bytes());
+            let facts = vec![fact(&format!("{subject}-1"), subject, "population", people(), "census")];
+            let (summary, written) = cache.store_facts(path, &content, &facts);
+            assert!(written);
+            summaries.push(summary);
+            files.push(LazyFile::kept(path.to_owned(), content));
+        }
+        let combined = Combined::new(summaries.iter().collect::<Vec<&Summary>>());
+        let lazy = LazyFacts::new(cache.entries(), None, files, combined);
+        let (town, city) = (lazy.about("town", "population"), lazy.about("city", "population"));
+        assert_eq!((town.len(), city.len(), lazy.decoded()), (1, 1, 2));
+        assert!(std::ptr::eq(town[0].property.as_str(), city[0].property.as_str()), "one `population`");
+        assert!(std::ptr::eq(&*town[0].sources, &*city[0].sources), "one source list");
+        assert!(!lazy.failed());
     }
 }
