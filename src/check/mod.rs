@@ -530,13 +530,14 @@ impl<'p> Checker<'p> {
 }
 
 /// About how many claims [`Checker`] is given at a time by a run that
-/// checks in batches: enough to keep every core busy (some twenty articles
+/// checks in batches: enough to keep every core busy (some ten articles
 /// of a hundred claims), few enough that a batch's claims, verdicts and
 /// report lines are a small part of what the run holds. Halved from 4,096
 /// on measuring: on a 13.8 MB corpus of 20,000 claims a warm run's peak
 /// fell from 26.7 MB to 21.9 MB, and at 100,000 claims the times of cold
-/// and warm runs were within their noise.
-pub const BATCH_CLAIMS: usize = 2048;
+/// and warm runs were within their noise. Halved again from 2,048 for a
+/// first run of that corpus, about 1 MB less of its 28 MB (BENCHMARKS.md).
+pub const BATCH_CLAIMS: usize = 1024;
 
 /// `items` cut into consecutive batches of about `per` claims each (as
 /// `claims` counts them), none empty; an item bigger than `per` is a batch
