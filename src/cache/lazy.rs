@@ -202,7 +202,7 @@ impl LazyFacts {
     pub fn about(&self, subject: &str, property: &str) -> Vec<&Fact> {
         let found = self.combined.found(subject, Some(property));
         let mut facts: Vec<&Fact> =
-            found.iter().flat_map(|(file, _)| self.file(*file).about(subject, Some(property))).collect();
+            found.iter().flat_map(|answer| self.file(answer.file).about(subject, Some(property))).collect();
         if found.len() > 1 {
             facts.sort_unstable_by(|a, b| a.id.cmp(&b.id));
         }
@@ -212,7 +212,8 @@ impl LazyFacts {
     /// Every fact about `subject`, grouped by property in property order.
     pub fn properties_of(&self, subject: &str) -> Vec<(&str, Vec<&Fact>)> {
         let found = self.combined.found(subject, None);
-        let mut facts: Vec<&Fact> = found.iter().flat_map(|(file, _)| self.file(*file).about(subject, None)).collect();
+        let mut facts: Vec<&Fact> =
+            found.iter().flat_map(|answer| self.file(answer.file).about(subject, None)).collect();
         if found.len() > 1 {
             facts.sort_unstable_by(|a, b| (&a.property, &a.id).cmp(&(&b.property, &b.id)));
         }

@@ -190,8 +190,8 @@ impl Records {
             hasher.value(subject).value(property);
             let found = combined.found(subject.as_str(), property.as_ref().map(Term::as_str));
             hasher.value(&(found.len() as u64));
-            for (file, digest) in found {
-                hasher.part(&file.to_le_bytes()).part(digest);
+            for answer in found {
+                hasher.part(&answer.file.to_le_bytes()).part(&answer.digest);
             }
         }
         Some(hasher.finish())

@@ -123,25 +123,40 @@ pub struct ClaimsSummary {
     pub keys: Vec<(String, String)>,
 }
 
-/// Where a lookup finds facts: the files (by position in the run's list
-/// of facts files) and the digest of what each holds for it (a [`Short`]'s
-/// little-endian bytes: 20 bytes an answer where a `u128`'s alignment
-/// made it 32).
-pub type Found = [(u32, [u8; 16])];
+/// Where a lookup finds facts: for each file answering it, an [`Answer`].
+pub type Found = [Answer];
+
+/// A file answering a lookup. Sorted by key, then file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Answer {
+    /// The lookup's key, as its high and low halves: 40 bytes an answer,
+    /// where a `u128`'s alignment padded a (key, file, digest) to 48.
+    key: [u64; 2],
+    /// The file, by position in the run's list of facts files.
+    pub file: u32,
+    /// The digest of the facts it finds there (a [`Short`]'s
+    /// little-endian bytes).
+    pub digest: [u8; 16],
+}
+
+impl Answer {
+    fn new(key: Short, file: u32, digest: Short) -> Answer {
+        Answer { key: [(key >> 64) as u64, key as u64], file, digest: digest.to_le_bytes() }
+    }
+
+    fn key(&self) -> Short {
+        (Short::from(self.key[0]) << 64) | Short::from(self.key[1])
+    }
+}
 
 /// The summaries of every facts file of a project, in path order.
 #[derive(Debug, Default)]
 pub struct Combined {
-    /// Each lookup's key, sorted; a key found in several files once for
-    /// each.
-    keys: Vec<Short>,
-    /// Beside each key, the file answering it and the digest of its facts
-    /// there. Kept apart from the keys: a lookup's search reads only keys,
-    /// and a lookup takes 36 bytes, not the 48 a tuple of all three was
-    /// padded to.
-    answers: Vec<(u32, [u8; 16])>,
+    /// Each lookup's answers, sorted in place; a key found in several
+    /// files once for each.
+    answers: Vec<Answer>,
     /// Where the keys beginning with each value of their first `bits` bits
-    /// start in `keys`, and after the last, where they end: a lookup
+    /// start in `answers`, and after the last, where they end: a lookup
     /// searches only its bucket, not half a million keys. Keys are
     /// digests, spread evenly, so a bucket holds about two; the table costs
     /// 2 bytes a key where a hash map of where each key starts cost 30.
@@ -159,31 +174,27 @@ impl Combined {
         let mut combined = Combined::default();
         // Sized once: grown by doubling, the lists would hold up to twice
         // what they need, and copy it all at each step.
-        let lookups: usize = summaries.iter().map(|s| s.lookups.len()).sum();
+        combined.answers.reserve_exact(summaries.iter().map(|s| s.lookups.len()).sum());
         combined.ids.reserve_exact(summaries.iter().map(|s| s.ids.len()).sum());
-        let mut lookups: Vec<(Short, u32, Short)> = Vec::with_capacity(lookups);
         for (file, summary) in summaries.into_iter().enumerate() {
             let file = u32::try_from(file).unwrap_or(u32::MAX);
-            lookups.extend(summary.lookups.iter().map(|&(key, digest)| (key, file, digest)));
+            combined.answers.extend(summary.lookups.iter().map(|&(key, digest)| Answer::new(key, file, digest)));
             combined.ids.extend(summary.ids.iter().map(|&id| (id, file)));
         }
         use rayon::prelude::*;
-        rayon::join(|| lookups.par_sort_unstable(), || combined.ids.par_sort_unstable());
-        combined.keys = lookups.iter().map(|l| l.0).collect();
-        combined.answers = lookups.iter().map(|&(_, file, digest)| (file, digest.to_le_bytes())).collect();
-        drop(lookups);
+        rayon::join(|| combined.answers.par_sort_unstable(), || combined.ids.par_sort_unstable());
         // About two distinct keys a bucket: a key found in several files
         // is one run.
-        let distinct = combined.keys.chunk_by(|a, b| a == b).count();
+        let distinct = combined.answers.chunk_by(|a, b| a.key == b.key).count();
         combined.bits = distinct.max(1).next_power_of_two().trailing_zeros().saturating_sub(1);
         let buckets = 1_usize << combined.bits;
         combined.starts.reserve_exact(buckets + 1);
         let mut at = 0;
         for bucket in 0..buckets {
-            at += combined.keys[at..].partition_point(|key| combined.bucket(*key) < bucket);
+            at += combined.answers[at..].partition_point(|a| combined.bucket(a.key()) < bucket);
             combined.starts.push(u32::try_from(at).unwrap_or(u32::MAX));
         }
-        combined.starts.push(u32::try_from(combined.keys.len()).unwrap_or(u32::MAX));
+        combined.starts.push(u32::try_from(combined.answers.len()).unwrap_or(u32::MAX));
         combined
     }
 
@@ -208,10 +219,10 @@ impl Combined {
         let (Some(&from), Some(&to)) = (self.starts.get(bucket), self.starts.get(bucket + 1)) else {
             return &[];
         };
-        let (from, to) = (from as usize, to as usize);
-        let start = from + self.keys[from..to].partition_point(|k| *k < key);
-        let len = self.keys[start..to].partition_point(|k| *k == key);
-        &self.answers[start..start + len]
+        let bucket = &self.answers[from as usize..to as usize];
+        let start = bucket.partition_point(|a| a.key() < key);
+        let len = bucket[start..].partition_point(|a| a.key() == key);
+        &bucket[start..start + len]
     }
 
     /// The bucket of `starts` a key is in: its first `bits` bits.
@@ -249,7 +260,7 @@ mod tests {
         let two = Summary::of(&[fact("a-2", "town", "population", num(11.0), "t")]);
         let combined = Combined::new([&one, &two]);
         assert_eq!(combined.facts(), 3);
-        let found: Vec<u32> = combined.found("town", Some("population")).iter().map(|f| f.0).collect();
+        let found: Vec<u32> = combined.found("town", Some("population")).iter().map(|f| f.file).collect();
         assert_eq!(found, [0, 1]);
         assert_eq!(combined.found("town", None).len(), 2);
         assert!(combined.knows("city", "area"));
@@ -277,10 +288,10 @@ mod tests {
         let two = summary(vec![(b, 20), (c, 31)]);
         let combined = Combined::new([&one, &two]);
         assert_eq!(combined.starts, [0, 2, 4]);
-        let answer = |file: u32, digest: Short| (file, digest.to_le_bytes());
-        assert_eq!(combined.found_key(a), [answer(0, 10)]);
-        assert_eq!(combined.found_key(b), [answer(1, 20)]);
-        assert_eq!(combined.found_key(c), [answer(0, 30), answer(1, 31)]);
+        assert_eq!(std::mem::size_of::<Answer>(), 40, "no padding beyond the u64 alignment");
+        assert_eq!(combined.found_key(a), [Answer::new(a, 0, 10)]);
+        assert_eq!(combined.found_key(b), [Answer::new(b, 1, 20)]);
+        assert_eq!(combined.found_key(c), [Answer::new(c, 0, 30), Answer::new(c, 1, 31)]);
         for absent in [0, 2, 1 << 127, u128::MAX - 1] {
             assert_eq!(combined.found_key(absent), [], "{absent}");
         }
@@ -297,7 +308,7 @@ mod tests {
         let combined = Combined::new([&sorted]);
         assert_eq!(combined.bits, 12);
         for key in keys {
-            assert_eq!(combined.found_key(key), [(0, 1_u128.to_le_bytes())]);
+            assert_eq!(combined.found_key(key), [Answer::new(key, 0, 1)]);
         }
         assert_eq!(combined.found_key(lookup("absent", None)), []);
     }
