@@ -189,9 +189,13 @@ impl Combined {
         combined.bits = distinct.max(1).next_power_of_two().trailing_zeros().saturating_sub(1);
         let buckets = 1_usize << combined.bits;
         combined.starts.reserve_exact(buckets + 1);
+        // One pass in order: a search of the rest for each bucket read a
+        // million buckets' worth of scattered places.
         let mut at = 0;
         for bucket in 0..buckets {
-            at += combined.answers[at..].partition_point(|a| combined.bucket(a.key()) < bucket);
+            while combined.answers.get(at).is_some_and(|a| combined.bucket(a.key()) < bucket) {
+                at += 1;
+            }
             combined.starts.push(u32::try_from(at).unwrap_or(u32::MAX));
         }
         combined.starts.push(u32::try_from(combined.answers.len()).unwrap_or(u32::MAX));
