@@ -1,6 +1,7 @@
 //! Writes VARCON's spelling pairs, as the quote checker folds them, into
 //! one sorted text table the library includes (`spellings.tsv` in
-//! `OUT_DIR`), with where each of its lines starts (`spelling_starts.rs`),
+//! `OUT_DIR`), with where each of its lines starts and where its tab is
+//! (`spelling_starts.rs`),
 //! so a word is found by a binary search in the binary's read-only data
 //! and no process builds a map of them.
 //!
@@ -23,13 +24,12 @@ fn main() {
     // A BTreeMap walks its keys in byte order: the order the library's
     // binary search compares in.
     for (variant, american) in pairs() {
-        starts.push(table.len());
+        starts.push(format!("[{}, {}]", table.len(), table.len() + variant.len()));
         table.push_str(&variant);
         table.push('\t');
         table.push_str(american);
         table.push('\n');
     }
-    let starts: Vec<String> = starts.iter().map(|start| start.to_string()).collect();
     let starts = format!("[{}]", starts.join(", "));
     write(&out.join("spellings.tsv"), &table);
     write(&out.join("spelling_starts.rs"), &starts);
