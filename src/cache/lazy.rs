@@ -5,9 +5,12 @@
 //! cannot be written). It decodes a file's facts only when a check or a
 //! report looks up something that file holds ([`Combined`] says which
 //! files hold what), so that after an edit only the facts of the files the
-//! re-checked articles look up are decoded, not a million; and it reads an
-//! article's claims only when its batch is checked ([`LazyArticles`]), so
-//! that a run over a hundred thousand claims never holds them all.
+//! re-checked articles look up are decoded, not a million. A batch of
+//! claims looks facts up through a [`Scope`], which holds the files it
+//! decodes for that batch and the next one only: a first run holds the
+//! facts a batch reads, not every fact by its end. It reads an article's
+//! claims only when its batch is checked ([`LazyArticles`]), so that a
+//! run over a hundred thousand claims never holds them all.
 //!
 //! A lookup answers as the in-memory index does ([`crate::check::FactIndex`]):
 //! facts about a subject and property in id order, and a subject's facts
@@ -44,12 +47,13 @@ pub trait Reread: Send + Sync + std::fmt::Debug {
     fn article(&self, path: &str, content: &Digest, text: &Digest) -> Option<ArticleClaims>;
 }
 
-/// One facts file: its facts, if decoded or parsed already.
+/// One facts file: its facts, if held for the whole run (parsed, or
+/// decoded for a lookup outside a [`Scope`]).
 #[derive(Debug)]
 pub struct LazyFile {
     path: String,
     content: Digest,
-    facts: OnceLock<FileFacts>,
+    facts: OnceLock<Arc<FileFacts>>,
 }
 
 impl LazyFile {
@@ -66,7 +70,7 @@ impl LazyFile {
     /// A file parsed in this run whose entry could not be written: its
     /// facts stay in memory, since they cannot be read back.
     pub fn parsed(path: String, content: Digest, facts: Vec<Fact>) -> LazyFile {
-        LazyFile { path, content, facts: OnceLock::from(FileFacts::new(facts)) }
+        LazyFile { path, content, facts: OnceLock::from(Arc::new(FileFacts::new(facts))) }
     }
 }
 
@@ -172,46 +176,116 @@ impl LazyFacts {
         self.decoded.load(Ordering::Relaxed)
     }
 
+    /// The facts of file `index`, decoded (and kept for the whole run) if
+    /// not held yet.
     fn file(&self, index: u32) -> &FileFacts {
-        let Some(file) = self.files.get(index as usize) else {
-            self.failed.store(true, Ordering::SeqCst);
-            return &EMPTY;
-        };
-        file.facts.get_or_init(|| {
-            let reread = || self.reread.as_ref()?.facts(&file.path, &file.content);
-            match self.entries.facts(&file.path, &file.content).or_else(reread) {
-                Some(mut facts) => {
-                    self.decoded.fetch_add(1, Ordering::Relaxed);
-                    let mut vocabulary = self.vocabulary.lock().unwrap_or_else(PoisonError::into_inner);
-                    for fact in &mut facts {
-                        fact.property = Term::from(vocabulary.text(fact.property.as_str()));
-                        fact.sources = vocabulary.sources(&fact.sources);
-                    }
-                    drop(vocabulary);
-                    FileFacts::new(facts)
+        match self.files.get(index as usize) {
+            Some(file) => file.facts.get_or_init(|| self.decode(file)),
+            None => self.missing(),
+        }
+    }
+
+    /// The facts of `file`, read from its entry (or from the file itself if
+    /// the entry cannot be read); none, and the store marked failed, if
+    /// neither can be.
+    fn decode(&self, file: &LazyFile) -> Arc<FileFacts> {
+        let reread = || self.reread.as_ref()?.facts(&file.path, &file.content);
+        match self.entries.facts(&file.path, &file.content).or_else(reread) {
+            Some(mut facts) => {
+                self.decoded.fetch_add(1, Ordering::Relaxed);
+                let mut vocabulary = self.vocabulary.lock().unwrap_or_else(PoisonError::into_inner);
+                for fact in &mut facts {
+                    fact.property = Term::from(vocabulary.text(fact.property.as_str()));
+                    fact.sources = vocabulary.sources(&fact.sources);
                 }
-                None => {
-                    self.failed.store(true, Ordering::SeqCst);
-                    FileFacts::default()
-                }
+                drop(vocabulary);
+                Arc::new(FileFacts::new(facts))
             }
+            None => {
+                self.failed.store(true, Ordering::SeqCst);
+                Arc::default()
+            }
+        }
+    }
+
+    fn missing(&self) -> &'static FileFacts {
+        self.failed.store(true, Ordering::SeqCst);
+        &EMPTY
+    }
+
+    /// Every fact about `subject` and `property`, in id order.
+    pub fn about(&self, subject: &str, property: &str) -> Vec<&Fact> {
+        about(&self.combined, |file| self.file(file), subject, property)
+    }
+
+    /// The fact with this id.
+    pub fn fact(&self, id: &FactId) -> Option<&Fact> {
+        self.combined.files_with_id(id.as_str()).find_map(|file| self.file(file).fact(id))
+    }
+
+    /// A scope of lookups that holds what it decodes only as long as it
+    /// lives ([`Scope`]).
+    pub fn scope(&self) -> Scope<'_> {
+        Scope { lazy: self, files: self.files.iter().map(|_| OnceLock::new()).collect(), carried: Vec::new() }
+    }
+}
+
+/// Every fact about `subject` and `property` that the files `file` gives
+/// hold, in id order.
+fn about<'f>(combined: &Combined, file: impl Fn(u32) -> &'f FileFacts, subject: &str, property: &str) -> Vec<&'f Fact> {
+    let found = combined.found(subject, Some(property));
+    let mut facts: Vec<&Fact> =
+        found.iter().flat_map(|answer| file(answer.file).about(subject, Some(property))).collect();
+    if found.len() > 1 {
+        facts.sort_unstable_by(|a, b| a.id.cmp(&b.id));
+    }
+    facts
+}
+
+/// Lookups in a [`LazyFacts`] that keep the files they decode only while
+/// the scope lives, so that a run holds the facts its current batch of
+/// claims reads, not every file any batch read. A file the run holds
+/// anyway (parsed in it, or decoded for [`LazyFacts::fact`]) is not
+/// decoded again. [`Scope::next`] begins the next batch's scope, holding
+/// on to the files this one read: files many batches read (a store's
+/// shared background) are decoded once, while an article's own are dropped
+/// once a batch goes by without reading them.
+#[derive(Debug)]
+pub struct Scope<'l> {
+    lazy: &'l LazyFacts,
+    /// The files read in this scope, by file number.
+    files: Vec<OnceLock<Arc<FileFacts>>>,
+    /// The files the scope before this one read, by file number.
+    carried: Vec<(u32, Arc<FileFacts>)>,
+}
+
+impl<'l> Scope<'l> {
+    /// The store the scope looks up.
+    pub fn lazy(&self) -> &'l LazyFacts {
+        self.lazy
+    }
+
+    fn file(&self, index: u32) -> &FileFacts {
+        let (Some(slot), Some(file)) = (self.files.get(index as usize), self.lazy.files.get(index as usize)) else {
+            return self.lazy.missing();
+        };
+        slot.get_or_init(|| {
+            let held = file.facts.get().cloned();
+            let carried = || {
+                self.carried.binary_search_by_key(&index, |(n, _)| *n).ok().map(|at| Arc::clone(&self.carried[at].1))
+            };
+            held.or_else(carried).unwrap_or_else(|| self.lazy.decode(file))
         })
     }
 
     /// Every fact about `subject` and `property`, in id order.
     pub fn about(&self, subject: &str, property: &str) -> Vec<&Fact> {
-        let found = self.combined.found(subject, Some(property));
-        let mut facts: Vec<&Fact> =
-            found.iter().flat_map(|answer| self.file(answer.file).about(subject, Some(property))).collect();
-        if found.len() > 1 {
-            facts.sort_unstable_by(|a, b| a.id.cmp(&b.id));
-        }
-        facts
+        about(&self.lazy.combined, |file| self.file(file), subject, property)
     }
 
     /// Every fact about `subject`, grouped by property in property order.
     pub fn properties_of(&self, subject: &str) -> Vec<(&str, Vec<&Fact>)> {
-        let found = self.combined.found(subject, None);
+        let found = self.lazy.combined.found(subject, None);
         let mut facts: Vec<&Fact> =
             found.iter().flat_map(|answer| self.file(answer.file).about(subject, None)).collect();
         if found.len() > 1 {
@@ -225,7 +299,13 @@ impl LazyFacts {
 
     /// The fact with this id.
     pub fn fact(&self, id: &FactId) -> Option<&Fact> {
-        self.combined.files_with_id(id.as_str()).find_map(|file| self.file(file).fact(id))
+        self.lazy.combined.files_with_id(id.as_str()).find_map(|file| self.file(file).fact(id))
+    }
+
+    /// The next scope, holding the files this one read.
+    pub fn next(&self) -> Scope<'l> {
+        let carried = (0u32..).zip(&self.files).filter_map(|(n, slot)| Some((n, Arc::clone(slot.get()?)))).collect();
+        Scope { carried, ..self.lazy.scope() }
     }
 }
 
@@ -336,10 +416,10 @@ mod tests {
     use crate::check::testing::{fact, num};
     use crate::model::Qualifier;
 
-    #[test]
-    fn facts_decoded_from_two_files_share_their_measures_and_sources() {
-        let dir = tempfile::tempdir().unwrap();
-        let cache = FileCache::open(dir.path(), dir.path(), "test");
+    /// Two facts files kept in a parse cache under `dir`, one about a
+    /// town and one about a city, each fact with id `<subject>-1`.
+    fn town_and_city(dir: &std::path::Path) -> LazyFacts {
+        let cache = FileCache::open(dir, dir, "test");
         let people = || num(1.0, "people", Qualifier::Exact);
         let mut files = Vec::new();
         let mut summaries = Vec::new();
@@ -352,7 +432,43 @@ mod tests {
             files.push(LazyFile::kept(path.to_owned(), content));
         }
         let combined = Combined::new(summaries.iter().collect::<Vec<&Summary>>());
-        let lazy = LazyFacts::new(cache.entries(), None, files, combined);
+        LazyFacts::new(cache.entries(), None, files, combined)
+    }
+
+    #[test]
+    fn a_scope_holds_what_it_and_the_scope_before_it_read_and_no_more() {
+        let dir = tempfile::tempdir().unwrap();
+        let lazy = town_and_city(dir.path());
+        let first = lazy.scope();
+        let town = first.about("town", "population");
+        assert_eq!((town.len(), lazy.decoded()), (1, 1));
+        let weak = Arc::downgrade(first.files[0].get().unwrap());
+        let second = first.next();
+        drop(first);
+        assert_eq!(second.fact(&FactId::from("town-1")).map(|f| f.subject.as_str()), Some("town"));
+        assert_eq!(second.properties_of("city").len(), 1);
+        assert_eq!(lazy.decoded(), 2, "the town's file came from the scope before");
+        let third = second.next();
+        drop(second);
+        assert_eq!(third.about("city", "population").len(), 1);
+        assert_eq!(lazy.decoded(), 2, "the city's file came from the scope before");
+        let fourth = third.next();
+        drop(third);
+        assert!(weak.upgrade().is_none(), "the town's file, unread for a scope, is freed");
+        assert_eq!(fourth.about("town", "population").len(), 1);
+        assert_eq!(lazy.decoded(), 3, "and read again when needed");
+        // A file the whole run holds is never decoded for a scope.
+        assert!(lazy.fact(&FactId::from("city-1")).is_some());
+        assert_eq!(lazy.decoded(), 4);
+        assert_eq!(lazy.scope().about("city", "population").len(), 1);
+        assert_eq!(lazy.decoded(), 4);
+        assert!(lazy.fact(&FactId::from("village-1")).is_none() && !lazy.failed());
+    }
+
+    #[test]
+    fn facts_decoded_from_two_files_share_their_measures_and_sources() {
+        let dir = tempfile::tempdir().unwrap();
+        let lazy = town_and_city(dir.path());
         let (town, city) = (lazy.about("town", "population"), lazy.about("city", "population"));
         assert_eq!((town.len(), city.len(), lazy.decoded()), (1, 1, 2));
         assert!(std::ptr::eq(town[0].property.as_str(), city[0].property.as_str()), "one `population`");

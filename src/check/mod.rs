@@ -28,6 +28,7 @@ mod swap;
 
 use crate::progress::{Phase, Progress, Quiet};
 use std::collections::BTreeSet;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use rayon::prelude::*;
 
@@ -87,23 +88,25 @@ impl Outcome {
 /// Facts in subject and property order, for lookups: one number per fact,
 /// so indexing a million facts costs four megabytes, not a map per subject.
 /// For a run through the caches, whose facts stay in the parse cache until
-/// looked up, it looks them up there ([`crate::cache::lazy`]).
+/// looked up, it looks them up there ([`crate::cache::lazy`]), and holds
+/// the files it decodes as long as it lives: a batch's index
+/// ([`FactIndex::next`]) holds what its batch reads.
 pub struct FactIndex<'a>(Facts<'a>);
 
 enum Facts<'a> {
     Sorted {
         facts: &'a [Fact],
         /// Positions in `facts`, sorted by subject, property and id.
-        order: Vec<u32>,
+        order: Arc<[u32]>,
     },
-    Deferred(&'a crate::cache::lazy::LazyFacts),
+    Deferred(crate::cache::lazy::Scope<'a>),
 }
 
 impl<'a> FactIndex<'a> {
     /// Indexes every fact of `reference`.
     pub fn new(reference: &'a Reference) -> Self {
         if let Some(deferred) = reference.deferred.get() {
-            return FactIndex(Facts::Deferred(deferred));
+            return FactIndex(Facts::Deferred(deferred.scope()));
         }
         let facts = reference.facts.as_slice();
         let mut order: Vec<u32> = (0..u32::try_from(facts.len()).unwrap_or(u32::MAX)).collect();
@@ -112,7 +115,16 @@ impl<'a> FactIndex<'a> {
             (f.subject.as_str(), f.property.as_str(), f.id.as_str())
         };
         order.par_sort_unstable_by(|a, b| key(a).cmp(&key(b)));
-        FactIndex(Facts::Sorted { facts, order })
+        FactIndex(Facts::Sorted { facts, order: order.into() })
+    }
+
+    /// The same index for the next batch of claims: deferred facts this one
+    /// decoded are held by the next as long as it reads them.
+    pub fn next(&self) -> Self {
+        FactIndex(match &self.0 {
+            Facts::Sorted { facts, order } => Facts::Sorted { facts, order: Arc::clone(order) },
+            Facts::Deferred(scope) => Facts::Deferred(scope.next()),
+        })
     }
 
     /// The facts about `subject` (and `property`, if given), in subject,
@@ -131,7 +143,7 @@ impl<'a> FactIndex<'a> {
     }
 
     /// Every fact about `subject` and `property`, whenever it holds.
-    pub fn about(&self, subject: &Term, property: &Term) -> Vec<&'a Fact> {
+    pub fn about(&self, subject: &Term, property: &Term) -> Vec<&Fact> {
         match &self.0 {
             Facts::Sorted { facts, order } => Self::sorted(facts, order, subject.as_str(), Some(property.as_str())),
             Facts::Deferred(deferred) => deferred.about(subject.as_str(), property.as_str()),
@@ -139,7 +151,7 @@ impl<'a> FactIndex<'a> {
     }
 
     /// Every fact about `subject`, grouped by property in property order.
-    pub fn properties_of(&self, subject: &Term) -> Vec<(&'a str, Vec<&'a Fact>)> {
+    pub fn properties_of(&self, subject: &Term) -> Vec<(&str, Vec<&Fact>)> {
         match &self.0 {
             Facts::Sorted { facts, order } => Self::sorted(facts, order, subject.as_str(), None)
                 .chunk_by(|a, b| a.property == b.property)
@@ -149,9 +161,17 @@ impl<'a> FactIndex<'a> {
         }
     }
 
+    /// The deferred fact with this id, if the facts are deferred.
+    fn deferred_fact(&self, id: &FactId) -> Option<&Fact> {
+        match &self.0 {
+            Facts::Sorted { .. } => None,
+            Facts::Deferred(deferred) => deferred.fact(id),
+        }
+    }
+
     /// Whether some deferred facts could not be read when looked up.
     pub fn failed(&self) -> bool {
-        matches!(&self.0, Facts::Deferred(deferred) if deferred.failed())
+        matches!(&self.0, Facts::Deferred(deferred) if deferred.lazy().failed())
     }
 
     /// What the facts' files hold, summed up, when the facts are deferred:
@@ -159,7 +179,7 @@ impl<'a> FactIndex<'a> {
     pub fn combined(&self) -> Option<&'a crate::cache::summary::Combined> {
         match &self.0 {
             Facts::Sorted { .. } => None,
-            Facts::Deferred(deferred) => Some(deferred.combined()),
+            Facts::Deferred(deferred) => Some(deferred.lazy().combined()),
         }
     }
 }
@@ -241,6 +261,16 @@ impl<'a> Context<'a> {
     pub fn properties_of(&self, subject: &Term) -> Vec<(&'a str, Vec<&'a Fact>)> {
         self.reads.add(subject, None);
         self.index.properties_of(subject)
+    }
+
+    /// The fact with this id, through the index when the facts are
+    /// deferred (a lookup the context's batch holds, not the whole run).
+    pub fn fact(&self, id: &FactId) -> Option<&'a Fact> {
+        let facts = &self.reference.facts;
+        match facts.binary_search_by(|f| f.id.cmp(id)) {
+            Ok(i) => Some(&facts[i]),
+            Err(_) => self.index.deferred_fact(id),
+        }
     }
 
     /// Whether `fact` has a source independent of this article.
@@ -416,7 +446,9 @@ pub struct Checker<'p> {
     claims: &'p Choice,
     progress: &'p dyn Progress,
     records: Option<&'p Records>,
-    facts: FactIndex<'p>,
+    /// The facts' index of the last batch checked, whose deferred files the
+    /// next batch's index holds on to ([`FactIndex::next`]).
+    facts: Mutex<FactIndex<'p>>,
     digest: Option<crate::cache::key::Digest>,
     passages: std::sync::OnceLock<passages::PassageIndex<'p>>,
 }
@@ -438,7 +470,7 @@ impl<'p> Checker<'p> {
             claims,
             progress,
             records,
-            facts: FactIndex::new(reference),
+            facts: Mutex::new(FactIndex::new(reference)),
             digest: records.map(|_| Records::reference_digest(reference)),
             passages: std::sync::OnceLock::new(),
         }
@@ -457,7 +489,9 @@ impl<'p> Checker<'p> {
             })
             .filter(|(article, chosen)| !chosen.is_empty() || claims.is_all() || drafted(article))
             .collect();
-        let kept: Vec<Option<Reuse>> = chosen.par_iter().map(|(article, chosen)| self.reuse(article, chosen)).collect();
+        let index = self.facts.lock().unwrap_or_else(PoisonError::into_inner).next();
+        let kept: Vec<Option<Reuse>> =
+            chosen.par_iter().map(|(article, chosen)| self.reuse(&index, article, chosen)).collect();
         // The passages are indexed once some claim is checked, here rather
         // than in the parallel checks, where one would wait for another.
         let checks_some = |kept: &Option<Reuse>| match kept {
@@ -468,20 +502,22 @@ impl<'p> Checker<'p> {
         if kept.iter().any(checks_some) {
             self.passages.get_or_init(|| passages::PassageIndex::new(self.reference));
         }
-        chosen
+        let checks = chosen
             .into_par_iter()
             .zip(kept)
-            .map(|((article, chosen), kept)| self.check_article(article, chosen, kept))
-            .collect()
+            .map(|((article, chosen), kept)| self.check_article(&index, article, chosen, kept))
+            .collect();
+        *self.facts.lock().unwrap_or_else(PoisonError::into_inner) = index;
+        checks
     }
 
     /// The record cache's verdicts for `chosen`, claims of `article`, if
     /// it keeps them: only a check of every claim of an article is kept
     /// or reused.
-    fn reuse(&self, article: &ArticleClaims, chosen: &[&Claim]) -> Option<Reuse> {
+    fn reuse(&self, index: &FactIndex<'_>, article: &ArticleClaims, chosen: &[&Claim]) -> Option<Reuse> {
         let (records, reference) = self.whole(article, chosen)?;
         let as_of = self.as_of_for(article);
-        Some(records.reuse(&At { article, as_of, reference, index: &self.facts }))
+        Some(records.reuse(&At { article, as_of, reference, index }))
     }
 
     fn whole(&self, article: &ArticleClaims, chosen: &[&Claim]) -> Option<(&'p Records, &crate::cache::key::Digest)> {
@@ -496,6 +532,7 @@ impl<'p> Checker<'p> {
     /// from the record cache and keeping there those it makes.
     fn check_article<'a>(
         &self,
+        index: &FactIndex<'_>,
         article: &'a ArticleClaims,
         chosen: Vec<&'a Claim>,
         kept: Option<Reuse>,
@@ -503,7 +540,7 @@ impl<'p> Checker<'p> {
         let as_of = self.as_of_for(article);
         let context = || {
             let passages = self.passages.get_or_init(|| passages::PassageIndex::new(self.reference));
-            Context { reference: self.reference, index: &self.facts, passages, as_of, article, reads: Reads::default() }
+            Context { reference: self.reference, index, passages, as_of, article, reads: Reads::default() }
         };
         let mut check = match (kept, self.whole(article, &chosen)) {
             (Some(Reuse::All(kept)), _) => {
@@ -513,7 +550,7 @@ impl<'p> Checker<'p> {
                 let cx = context();
                 let (checked, shared, reused, verdicts) = check_claims_reusing(&chosen, partial, &cx);
                 let check = ArticleCheck::new(article, as_of, chosen, verdicts);
-                let at = At { article, as_of, reference, index: &self.facts };
+                let at = At { article, as_of, reference, index };
                 records.keep(&at, (checked, shared, reused), &check.verdicts, &check.sentences);
                 check
             }
@@ -640,7 +677,7 @@ fn hindsight(facts: &BTreeSet<FactId>, cx: &Context<'_>) -> Vec<Discrepancy> {
     let article = cx.article.article.default_as_of();
     facts
         .iter()
-        .filter_map(|id| cx.reference.fact(id))
+        .filter_map(|id| cx.fact(id))
         .filter_map(|fact| {
             let known = known_from(fact, cx.reference)?;
             (known > article).then(|| Discrepancy::Hindsight { fact: fact.id.clone(), published: known.to_string() })
@@ -658,7 +695,7 @@ fn source_discrepancies(
 ) -> Vec<Discrepancy> {
     let reference = cx.reference;
     let used: BTreeSet<&SourceId> =
-        facts.iter().filter_map(|id| reference.fact(id)).flat_map(|f| f.sources.iter()).chain(direct).collect();
+        facts.iter().filter_map(|id| cx.fact(id)).flat_map(|f| f.sources.iter()).chain(direct).collect();
     claim
         .sources
         .iter()
