@@ -419,6 +419,16 @@ impl<'a> PassageIndex<'a> {
         counted.into_iter().map(|(_, g)| g).filter(|g| admits(&self.groups[*g as usize])).take(CANDIDATES).collect()
     }
 
+    /// How many of `keys` (each place in the quote counted) group `group`
+    /// holds somewhere, and whether any of its passages is cut short: what
+    /// bounds how closely a quote can match the group's passages.
+    pub fn held(&self, keys: &[u32], group: u32) -> (usize, bool) {
+        let group = &self.groups[group as usize];
+        let held = keys.iter().filter(|k| **k != UNKNOWN && !self.places(**k, group).is_empty()).count();
+        let entries = group.entries.start as usize..group.entries.end as usize;
+        (held, self.entries[entries].iter().any(|e| e.cut_short))
+    }
+
     /// The places of `key` in the entries of group `group`.
     fn places(&self, key: u32, group: &Group<'_>) -> &[(u32, u32)] {
         let list = self.places_of(key);

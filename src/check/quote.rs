@@ -851,6 +851,23 @@ fn align<'a>(index: &'a PassageIndex<'a>, q: &Quote, group: u32, speaker: &Term,
         .max_by(|a, b| a.similarity.total_cmp(&b.similarity))
 }
 
+/// The most a match of `q` with a group's passages can score, given how
+/// many of its keys the group holds and whether a passage of it is cut
+/// short, and whether it holds every key the quote's own words have (what
+/// a match at most [`Words::Elided`] needs). Equal keys are at most the
+/// keys held, and nothing lowers the denominator but words past the end of
+/// a cut-short passage, which allow any likeness: the bound is the score
+/// of every held key equal and nothing else different, widened by the
+/// rounding [`round3`] applies.
+fn likeness_bound(q: &Quote, (held, cut_short): (usize, bool)) -> (f64, bool) {
+    let own = q.inserted.iter().filter(|i| !**i).count();
+    let whole = held >= own;
+    if cut_short || own == 0 {
+        return (1.0, whole);
+    }
+    (2.0 * held as f64 / (own + held) as f64 + 0.0005, whole)
+}
+
 /// Better evidence first: the claimed speaker's own primary record of the
 /// statement ([`SAME_STATEMENT`]); then the quote's words wherever they
 /// stand (the least serious difference, then the claimed speaker);
@@ -884,7 +901,7 @@ fn better(a: &Match<'_>, b: &Match<'_>) -> std::cmp::Ordering {
 }
 
 /// Checks a quote claim.
-pub fn check(quote: &QuoteAssertion, claim: &Claim, cx: &Context<'_>) -> Outcome {
+pub fn check<'a>(quote: &QuoteAssertion, claim: &Claim, cx: &Context<'a>) -> Outcome {
     let index = cx.passages;
     let q = Quote::new(&quote.words, index);
     let article = &cx.article.article.id;
@@ -900,6 +917,8 @@ pub fn check(quote: &QuoteAssertion, claim: &Claim, cx: &Context<'_>) -> Outcome
         if plain { index.exact(&q.keys).into_iter().map(|(e, _)| index.group_of(e)).collect() } else { Vec::new() };
     groups.dedup();
     groups.retain(|g| admits(index.groups[*g as usize].source));
+    let mut exact = groups.clone();
+    exact.sort_unstable();
     if groups.is_empty() {
         groups = index.candidates(&q.keys, |g| admits(g.source));
     } else {
@@ -909,10 +928,40 @@ pub fn check(quote: &QuoteAssertion, claim: &Claim, cx: &Context<'_>) -> Outcome
         groups.sort_unstable();
         groups.dedup();
     }
-    let mut matches: Vec<Match<'_>> =
-        groups.iter().filter_map(|g| align(index, &q, *g, &quote.speaker, claim)).collect();
-    matches.retain(|m| m.similarity >= PARAPHRASE_SIMILARITY);
-    matches.sort_by(better);
+    let aligned = |g: u32| align(index, &q, g, &quote.speaker, claim);
+    // The exact groups' matches first: whether the words stand verbatim somewhere.
+    let exact: Vec<(u32, Option<Match<'_>>)> = exact.into_iter().map(|g| (g, aligned(g))).collect();
+    let verbatim =
+        exact.iter().flat_map(|(_, m)| m).any(|m| m.words <= Words::Elided && m.similarity >= PARAPHRASE_SIMILARITY);
+    // Groups whose passages cannot come close enough to matter are not
+    // aligned ([`likeness_bound`]): below a paraphrase's likeness; and,
+    // once the words stand verbatim in some source, neither verbatim nor
+    // close enough to be the speaker's own record, which rank below the
+    // verbatim match ([`better`]) and so change nothing, unless the best
+    // match is not verbatim after all (the speaker's own record differs),
+    // when every group is aligned again.
+    let found = |mut exact: Vec<(u32, Option<Match<'a>>)>, prune: bool| {
+        let mut exact = exact.drain(..).peekable();
+        let mut matches: Vec<Match<'a>> = Vec::new();
+        for &g in &groups {
+            if let Some((_, m)) = exact.next_if(|(e, _)| *e == g) {
+                matches.extend(m);
+                continue;
+            }
+            let (reach, whole) = likeness_bound(&q, index.held(&q.keys, g));
+            if reach < PARAPHRASE_SIMILARITY || (prune && !whole && reach < SAME_STATEMENT) {
+                continue;
+            }
+            matches.extend(aligned(g));
+        }
+        matches.retain(|m| m.similarity >= PARAPHRASE_SIMILARITY);
+        matches.sort_by(better);
+        matches
+    };
+    let mut matches = found(exact, verbatim);
+    if verbatim && matches.first().is_some_and(|best| best.words > Words::Elided) {
+        matches = found(Vec::new(), false);
+    }
     let mut matches = matches.into_iter();
     if let Some(best) = matches.next() {
         // Every source holding the words as closely backs the claim's words, whatever the verdict.
@@ -1172,6 +1221,65 @@ mod tests {
             &["wire"],
         );
         assert_eq!(v.verdict, VerdictKind::Supported, "{v:?}");
+    }
+
+    #[test]
+    fn when_the_speakers_own_record_decides_every_source_as_close_still_backs_the_words() {
+        let quoting = |id: &str, kind: SourceKind, text: &str| {
+            let mut s = source(id, kind);
+            s.excerpts = vec![excerpt(text, "example-wire", Some("water-board"))];
+            s
+        };
+        // The wire holds the misquote verbatim; the council's minutes a
+        // looser copy, too loose to be the board's own record; the board's
+        // own record decides.
+        let wire = quoting("wire", SourceKind::Wire, "“We will not lift the hosepipe ban before the summer,” it said.");
+        let minutes = quoting("minutes", SourceKind::Primary, "“We will not lift the ban until the summer,” it said.");
+        let v = run_with(
+            claim("water-board", "We will not lift the hosepipe ban before the summer"),
+            vec![board(), wire, minutes],
+            &["wire", "minutes"],
+        );
+        assert_eq!(v.verdict, VerdictKind::Misleading, "{v:?}");
+        assert!(
+            matches!(first(&v), Discrepancy::Quote { source, .. } if source.as_str() == "board-statement"),
+            "{v:?}"
+        );
+        // Both cited sources hold the words as closely as the board's record: neither is reported as unused.
+        assert_eq!(v.discrepancies.len(), 1, "{v:?}");
+    }
+
+    #[test]
+    fn no_alignment_scores_above_the_bound_of_its_group() {
+        let mut cut = source("cut", SourceKind::Wire);
+        cut.excerpts = vec![Excerpt { cut_short: true, ..excerpt("We will not lift the hosepipe", "cut", None) }];
+        let mut loose = source("loose", SourceKind::Primary);
+        loose.excerpts = vec![
+            excerpt("We will not lift the ban until the summer.", "water-board", None),
+            excerpt("The reservoir is at 40 per cent, and we are grateful.", "water-board", None),
+        ];
+        let reference = reference(vec![board(), cut, loose], vec![]);
+        let index = PassageIndex::new(&reference);
+        let c = super::super::testing::claim("c", claim("water-board", "x"));
+        let mut checked = 0;
+        for words in [
+            "We will not lift the hosepipe ban before the autumn",
+            "We will not lift the hosepipe ban before the summer",
+            "We will not [ever] lift the ban ... before the summer holidays",
+            "The reservoir is at 40 per cent of its capacity",
+            "Our engineers found the leak, and we are grateful",
+        ] {
+            let q = Quote::new(words, &index);
+            for g in 0..u32::try_from(index.groups.len()).unwrap() {
+                let (bound, whole) = likeness_bound(&q, index.held(&q.keys, g));
+                if let Some(m) = align(&index, &q, g, &Term::from("water-board"), &c) {
+                    assert!(m.similarity <= bound, "{words}: {} above {bound} in group {g}", m.similarity);
+                    assert!(whole || m.words > Words::Elided, "{words}: verbatim without every word in group {g}");
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked >= 10, "{checked} alignments");
     }
 
     #[test]
