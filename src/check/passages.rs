@@ -424,7 +424,13 @@ impl<'a> PassageIndex<'a> {
     /// bounds how closely a quote can match the group's passages.
     pub fn held(&self, keys: &[u32], group: u32) -> (usize, bool) {
         let group = &self.groups[group as usize];
-        let held = keys.iter().filter(|k| **k != UNKNOWN && !self.places(**k, group).is_empty()).count();
+        // One search a key: where the group's places would start, and whether one does.
+        let holds = |key: u32| {
+            let list = self.places_of(key);
+            let from = list.partition_point(|(e, _)| *e < group.entries.start);
+            list.get(from).is_some_and(|(e, _)| *e < group.entries.end)
+        };
+        let held = keys.iter().filter(|k| **k != UNKNOWN && holds(**k)).count();
         let entries = group.entries.start as usize..group.entries.end as usize;
         (held, self.entries[entries].iter().any(|e| e.cut_short))
     }
