@@ -1104,7 +1104,7 @@ fn run_check(root: &Path, selection: &Selection, run: &CheckRun<'_>, output: Opt
         let (loading, checking) = (outcome.loading, outcome.checking);
         eprint(&progress::summary(bytes, sizes.len(), loading, outcome.claims, checking, progress::peak_memory()));
         if let (Some(files), Some(records)) = (&files, &records) {
-            eprint(&progress::cache_summary(files.counts(), records.counts()));
+            eprint(&progress::cache_summary(files.counts(), files.decoded(), records.counts()));
         }
     }
     if outcome.unexpected { exit::UNEXPECTED } else { exit::OK }

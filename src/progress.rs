@@ -90,13 +90,19 @@ pub fn summary(
 }
 
 /// The `--stats` line about the caches: how many facts and claims files
-/// were parsed and how many taken from the parse cache, how many claims checked and
-/// how many verdicts taken from the record cache.
-pub fn cache_summary(files: crate::cache::files::FileCounts, claims: crate::cache::records::ClaimCounts) -> String {
+/// were parsed and how many taken from the parse cache, how many times
+/// facts files were decoded from it for lookups, how many claims checked
+/// and how many verdicts taken from the record cache.
+pub fn cache_summary(
+    files: crate::cache::files::FileCounts,
+    decoded: usize,
+    claims: crate::cache::records::ClaimCounts,
+) -> String {
     format!(
-        "cache: {} facts and claims files parsed, {} from the cache; {} claims checked, {} verdicts from the cache\n",
+        "cache: {} facts and claims files parsed, {} from the cache (facts files decoded: {}); {} claims checked, {} verdicts from the cache\n",
         thousands(files.parsed as u64),
         thousands(files.cached as u64),
+        thousands(decoded as u64),
         thousands(claims.checked as u64),
         thousands(claims.reused as u64),
     )

@@ -339,6 +339,10 @@ fn a_lean_run_decodes_only_the_facts_an_article_checked_again_looks_up() {
     assert_eq!(decoded, 1, "base.yaml's facts only, read back");
     assert_eq!(cold.verdicts, project.uncached());
     assert_eq!(cold.verdict("base::advisers-left"), VerdictKind::Supported);
+    // The command says so (its own program's entries: a first run, then a warm one).
+    let stats = || project.cli(&["--stats"]).1;
+    assert!(stats().contains("3 facts and claims files parsed, 0 from the cache (facts files decoded: 1)"));
+    assert!(stats().contains("0 facts and claims files parsed, 3 from the cache (facts files decoded: 0)"));
 
     let (warm, decoded) = lean_run(&project);
     assert_eq!(warm.files, FileCounts { parsed: 0, cached: 3 });

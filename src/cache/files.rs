@@ -175,12 +175,20 @@ impl FileCache {
     pub fn reset_counts(&self) {
         self.entries.counts.parsed.store(0, Ordering::Relaxed);
         self.entries.counts.cached.store(0, Ordering::Relaxed);
+        self.entries.counts.decoded.store(0, Ordering::Relaxed);
     }
 
     /// How many files were parsed and how many came from the cache.
     pub fn counts(&self) -> FileCounts {
         let counts = &self.entries.counts;
         FileCounts { parsed: counts.parsed.load(Ordering::Relaxed), cached: counts.cached.load(Ordering::Relaxed) }
+    }
+
+    /// How many times a facts file's facts were decoded from the cache for
+    /// lookups ([`crate::cache::lazy`]): a file read by batches apart is
+    /// decoded again.
+    pub fn decoded(&self) -> usize {
+        self.entries.counts.decoded.load(Ordering::Relaxed)
     }
 
     /// Keeps this run's stamps for the next run.
@@ -206,6 +214,7 @@ pub struct Entries {
 struct Counts {
     parsed: AtomicUsize,
     cached: AtomicUsize,
+    decoded: AtomicUsize,
 }
 
 impl Entries {
@@ -230,6 +239,7 @@ impl Entries {
     /// The facts kept for `path` with content `content`.
     pub fn facts(&self, path: &str, content: &Digest) -> Option<Vec<Fact>> {
         let mut facts: Vec<Fact> = entry::read(&self.path(path, &[content]), FACTS)?;
+        self.counts.decoded.fetch_add(1, Ordering::Relaxed);
         // borsh grows a list a place at a time, up to twice its length.
         facts.shrink_to_fit();
         share_terms(&mut facts);
