@@ -213,11 +213,6 @@ impl LazyFacts {
         &EMPTY
     }
 
-    /// Every fact about `subject` and `property`, in id order.
-    pub fn about(&self, subject: &str, property: &str) -> Vec<&Fact> {
-        about(&self.combined, |file| self.file(file), subject, property)
-    }
-
     /// The fact with this id.
     pub fn fact(&self, id: &FactId) -> Option<&Fact> {
         self.combined.files_with_id(id.as_str()).find_map(|file| self.file(file).fact(id))
@@ -228,18 +223,6 @@ impl LazyFacts {
     pub fn scope(&self) -> Scope<'_> {
         Scope { lazy: self, files: self.files.iter().map(|_| OnceLock::new()).collect(), carried: Vec::new() }
     }
-}
-
-/// Every fact about `subject` and `property` that the files `file` gives
-/// hold, in id order.
-fn about<'f>(combined: &Combined, file: impl Fn(u32) -> &'f FileFacts, subject: &str, property: &str) -> Vec<&'f Fact> {
-    let found = combined.found(subject, Some(property));
-    let mut facts: Vec<&Fact> =
-        found.iter().flat_map(|answer| file(answer.file).about(subject, Some(property))).collect();
-    if found.len() > 1 {
-        facts.sort_unstable_by(|a, b| a.id.cmp(&b.id));
-    }
-    facts
 }
 
 /// Lookups in a [`LazyFacts`] that keep the files they decode only while
@@ -280,7 +263,13 @@ impl<'l> Scope<'l> {
 
     /// Every fact about `subject` and `property`, in id order.
     pub fn about(&self, subject: &str, property: &str) -> Vec<&Fact> {
-        about(&self.lazy.combined, |file| self.file(file), subject, property)
+        let found = self.lazy.combined.found(subject, Some(property));
+        let mut facts: Vec<&Fact> =
+            found.iter().flat_map(|answer| self.file(answer.file).about(subject, Some(property))).collect();
+        if found.len() > 1 {
+            facts.sort_unstable_by(|a, b| a.id.cmp(&b.id));
+        }
+        facts
     }
 
     /// Every fact about `subject`, grouped by property in property order.
@@ -469,7 +458,8 @@ mod tests {
     fn facts_decoded_from_two_files_share_their_measures_and_sources() {
         let dir = tempfile::tempdir().unwrap();
         let lazy = town_and_city(dir.path());
-        let (town, city) = (lazy.about("town", "population"), lazy.about("city", "population"));
+        let scope = lazy.scope();
+        let (town, city) = (scope.about("town", "population"), scope.about("city", "population"));
         assert_eq!((town.len(), city.len(), lazy.decoded()), (1, 1, 2));
         assert!(std::ptr::eq(town[0].property.as_str(), city[0].property.as_str()), "one `population`");
         assert!(std::ptr::eq(&*town[0].sources, &*city[0].sources), "one source list");

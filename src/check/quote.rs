@@ -919,6 +919,7 @@ pub fn check<'a>(quote: &QuoteAssertion, claim: &Claim, cx: &Context<'a>) -> Out
     groups.retain(|g| admits(index.groups[*g as usize].source));
     let mut exact = groups.clone();
     exact.sort_unstable();
+    exact.dedup();
     if groups.is_empty() {
         groups = index.candidates(&q.keys, |g| admits(g.source));
     } else {
