@@ -1,9 +1,8 @@
 //! Writes VARCON's spelling pairs, as the quote checker folds them, into
 //! one sorted text table the library includes (`spellings.tsv` in
 //! `OUT_DIR`), with where each of its lines starts and where its tab is
-//! (`spelling_starts.rs`),
-//! so a word is found by a binary search in the binary's read-only data
-//! and no process builds a map of them.
+//! (`spelling_starts.rs`), so a word is found by a binary search in the
+//! binary's read-only data and no process builds a map of them.
 //!
 //! The `varcon` crate holds its list as nested static slices of `&str`:
 //! about 113,000 pointers, each relocated when the program starts. That

@@ -91,7 +91,7 @@ pub fn summary(
 
 /// The `--stats` line about the caches: how many facts and claims files
 /// were parsed and how many taken from the parse cache, how many times
-/// facts files were decoded from it for lookups, how many claims checked
+/// facts files were decoded from it, how many claims checked
 /// and how many verdicts taken from the record cache.
 pub fn cache_summary(
     files: crate::cache::files::FileCounts,

@@ -184,9 +184,10 @@ impl FileCache {
         FileCounts { parsed: counts.parsed.load(Ordering::Relaxed), cached: counts.cached.load(Ordering::Relaxed) }
     }
 
-    /// How many times a facts file's facts were decoded from the cache for
-    /// lookups ([`crate::cache::lazy`]): a file read by batches apart is
-    /// decoded again.
+    /// How many times a facts file's facts were decoded from the cache: for
+    /// lookups in a run whose facts stay there ([`crate::cache::lazy`]),
+    /// where a file read by batches apart is decoded again, or whole by a
+    /// run that loads every fact.
     pub fn decoded(&self) -> usize {
         self.entries.counts.decoded.load(Ordering::Relaxed)
     }
