@@ -464,6 +464,7 @@ fn incremental(c: &mut Criterion) {
         };
         b.iter_batched(&mut fresh, |cache| cli_cached(&root, Some(&cache), &[]), BatchSize::PerIteration)
     });
+    paired(&root, &paths, &colds);
     let cache = empty_cache("check");
     cli_cached(&root, Some(&cache), &[]);
     group.bench_function("warm", |b| b.iter(|| cli_cached(&root, Some(&cache), &[])));
@@ -499,6 +500,69 @@ fn incremental(c: &mut Criterion) {
     edit.restore();
     group.finish();
     let _ = std::fs::remove_dir_all(&colds);
+}
+
+/// How many pairs [`paired`] times.
+const PAIRS: usize = 6;
+
+/// One pair of [`paired`]: the parse floor and a cold `check`, timed one
+/// right after the other, in seconds of wall clock and of CPU.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Pair {
+    floor: f64,
+    floor_cpu: f64,
+    cold: f64,
+    cold_cpu: f64,
+}
+
+/// Where [`paired`] keeps its pairs for [`print_incremental`].
+fn pairs_file() -> PathBuf {
+    target().join("criterion").join("incremental-pairs.json")
+}
+
+/// (a) timed in pairs: the floor and a cold run (each into a new cache
+/// folder under `colds`), one right after the other, in turn first. This
+/// machine's speed drifts by a third within minutes (the floor took 6.75 s
+/// and 9.49 s in two runs three minutes apart), and criterion measures the
+/// floor's ten runs, then minutes later the cold run's; a pair shares its
+/// minute, so the ratio of each pair, and their median, holds where the
+/// ratio of two medians need not. CPU time is read too, from
+/// `/proc/self/stat` (this process's for the floor, its waited-for
+/// children's for the cold run): what the run costs whatever the other
+/// core was doing.
+fn paired(root: &Path, paths: &[(String, u64)], colds: &Path) {
+    let mut pairs = Vec::new();
+    for n in 0..PAIRS {
+        let floor_first = n % 2 == 0;
+        let (mut floor_run, mut cold_run) = ((0.0, None), (0.0, None));
+        for part in [floor_first, !floor_first] {
+            let (start, before) = (std::time::Instant::now(), cpu_seconds());
+            if part {
+                black_box(floor(root, paths));
+                floor_run = (start.elapsed().as_secs_f64(), cpu_seconds().zip(before).map(|(a, b)| a.0 - b.0));
+            } else {
+                let cache = colds.join(format!("pair-{n}"));
+                std::fs::create_dir_all(&cache).expect("a cache folder");
+                cli_cached(root, Some(&cache), &[]);
+                cold_run = (start.elapsed().as_secs_f64(), cpu_seconds().zip(before).map(|(a, b)| a.1 - b.1));
+            }
+        }
+        let cpu = |run: (f64, Option<f64>)| run.1.unwrap_or(f64::NAN);
+        pairs.push(Pair { floor: floor_run.0, floor_cpu: cpu(floor_run), cold: cold_run.0, cold_cpu: cpu(cold_run) });
+    }
+    let json = serde_json::to_string(&pairs).expect("pairs encode");
+    std::fs::write(pairs_file(), json).expect("the pairs file is writable");
+}
+
+/// The CPU seconds this process has used, and those of its children it
+/// has waited for (`utime + stime`, `cutime + cstime` of `/proc/self/stat`,
+/// in Linux's clock ticks of a hundredth of a second); `None` off Linux.
+fn cpu_seconds() -> Option<(f64, f64)> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // The fields after the command name, which is in parentheses: the state is the first.
+    let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
+    let ticks = |i: usize| fields.get(i)?.parse::<f64>().ok();
+    Some(((ticks(11)? + ticks(12)?) / 100.0, (ticks(13)? + ticks(14)?) / 100.0))
 }
 
 /// The claims split into shares of one process each, by the harness's own
@@ -554,6 +618,7 @@ fn print_incremental(dir: &Path) {
             let t = median(dir, &group, function);
             println!("| {function} | {} | {} | {} |", seconds(t), ratio(t, floor), ratio(t, cold));
         }
+        print_pairs();
         let root = corpus(&scale_options(claims, facts));
         let bytes = data_bytes(&root) as f64;
         let cache = empty_cache("memory");
@@ -584,6 +649,44 @@ fn print_incremental(dir: &Path) {
             seconds(nextest)
         );
     }
+}
+
+/// Prints the pairs [`paired`] timed in this run, and their medians.
+fn print_pairs() {
+    let path = pairs_file();
+    let fresh =
+        std::fs::metadata(&path).and_then(|m| m.modified()).ok().zip(STARTED.get()).is_some_and(|(m, s)| m >= *s);
+    let Some(pairs) = fresh
+        .then(|| std::fs::read_to_string(&path).ok())
+        .flatten()
+        .and_then(|text| serde_json::from_str::<Vec<Pair>>(&text).ok())
+    else {
+        return;
+    };
+    println!("\n| (a) in pairs | floor | cold | cold / floor | floor CPU | cold CPU | CPU ratio |");
+    println!("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+    for (n, p) in pairs.iter().enumerate() {
+        let first = if n % 2 == 0 { "floor first" } else { "cold first" };
+        println!(
+            "| {} ({first}) | {} | {} | {} | {} | {} | {} |",
+            n + 1,
+            seconds(Some(p.floor)),
+            seconds(Some(p.cold)),
+            ratio(Some(p.cold), Some(p.floor)),
+            seconds(Some(p.floor_cpu)),
+            seconds(Some(p.cold_cpu)),
+            ratio(Some(p.cold_cpu), Some(p.floor_cpu))
+        );
+    }
+    let middle = |mut v: Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        let n = v.len();
+        (n > 0).then(|| if n % 2 == 1 { v[n / 2] } else { (v[n / 2 - 1] + v[n / 2]) / 2.0 })
+    };
+    let wall = middle(pairs.iter().map(|p| p.cold / p.floor).collect());
+    let cpu = middle(pairs.iter().map(|p| p.cold_cpu / p.floor_cpu).filter(|r| r.is_finite()).collect());
+    let shown = |r: Option<f64>| r.map_or_else(|| "–".to_owned(), |r| format!("{r:.2}×"));
+    println!("| median of the pairs | | | {} | | | {} |", shown(wall), shown(cpu));
 }
 
 /// The median of a benchmark measured in this run (since `started`), in seconds.
