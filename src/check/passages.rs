@@ -413,7 +413,9 @@ impl<'a> PassageIndex<'a> {
             groups.dedup();
             votes.extend(groups);
         }
-        votes.sort_unstable();
+        // Each voter's groups are in order already: a stable sort merges
+        // those runs, where an unstable one sorts every vote afresh.
+        votes.sort();
         let mut counted: Vec<(usize, u32)> = votes.chunk_by(|a, b| a == b).map(|run| (run.len(), run[0])).collect();
         counted.sort_unstable_by(|(va, a), (vb, b)| vb.cmp(va).then(a.cmp(b)));
         counted.into_iter().map(|(_, g)| g).filter(|g| admits(&self.groups[*g as usize])).take(CANDIDATES).collect()

@@ -614,15 +614,49 @@ fn difference_kind(quote: &str, passage: &str, form: Form, both: Form, first: bo
     })
 }
 
-/// What an alignment shows, for one source.
+/// The likeness of an alignment: twice the quote's keys equal to the
+/// passage's, over the quote's own keys (less those past the end of a
+/// cut-short passage) plus the equal ones, those replaced and the few
+/// words dropped without an ellipsis (more than three are a clause left
+/// out, a join, which does not count against it); `None` if no key is
+/// equal.
+fn likeness(q: &Quote, ops: &[Op]) -> Option<f64> {
+    let (mut equal, mut replaced, mut past, mut dropped) = (0usize, 0usize, 0usize, 0usize);
+    let all_inserted = |r: &Range<usize>| q.inserted[r.clone()].iter().all(|i| *i);
+    for op in ops {
+        match op {
+            Op::Equal { quote, .. } => equal += quote.len(),
+            Op::Replace { quote, keys, .. } if !all_inserted(quote) => replaced += keys.len(),
+            Op::Delete { at, parts, across: false } if !q.piece_starts.contains(at) => {
+                let left: usize = parts.iter().map(|(_, keys)| keys.len()).sum();
+                if left <= 3 {
+                    dropped += left;
+                }
+            }
+            Op::PastEnd { quote } => past += quote.len(),
+            Op::Insert { .. } | Op::Replace { .. } | Op::Delete { .. } => {}
+        }
+    }
+    if equal == 0 {
+        return None;
+    }
+    let quote_keys = q.inserted.iter().filter(|i| !**i).count().saturating_sub(past);
+    Some(round3(2.0 * equal as f64 / (quote_keys + equal + replaced + dropped).max(1) as f64))
+}
+
+/// What an alignment shows, for one source; `None` if its likeness is
+/// below `at_least`, before anything is put into words.
 fn assess<'a>(
     index: &'a PassageIndex<'a>,
     q: &Quote,
     ops: Vec<Op>,
-    source: &'a Source,
-    speaker: &Term,
-    listed: bool,
+    (source, speaker, listed): (&'a Source, &Term, bool),
+    at_least: f64,
 ) -> Option<Match<'a>> {
+    let similarity = likeness(q, &ops)?;
+    if similarity < at_least {
+        return None;
+    }
     let names = |entry: u32, keys: &Range<usize>| -> Vec<String> {
         let e = &index.entries[entry as usize];
         e.keys[keys.clone()].iter().map(|k| index.name(*k).to_owned()).collect()
@@ -633,7 +667,7 @@ fn assess<'a>(
     let mut m = Match {
         source,
         ops: Vec::new(),
-        similarity: 0.0,
+        similarity,
         words: Words::Same,
         fit: Fit::Claimed,
         listed,
@@ -644,7 +678,6 @@ fn assess<'a>(
         changes: Vec::new(),
         past_end: None,
     };
-    let (mut equal, mut replaced, mut past, mut dropped) = (0usize, 0usize, 0usize, 0usize);
     let mut worst = Words::Same;
     let mut raise = |w: Words| worst = worst.max(w);
     let mut other: Option<&'a Term> = None;
@@ -652,7 +685,6 @@ fn assess<'a>(
     for op in &ops {
         match op {
             Op::Equal { quote, entry, keys } => {
-                equal += quote.len();
                 for at in [keys.start, keys.end - 1] {
                     let word = index.entries[*entry as usize].key_words[at].0 as usize;
                     let who = index.speaker(*entry, word);
@@ -687,7 +719,6 @@ fn assess<'a>(
             }
             Op::Replace { quote, entry, keys } => {
                 raise(Words::Changed);
-                replaced += keys.len();
                 let (ours, theirs) = (quote_names(quote), names(*entry, keys));
                 let (a, b) = (numbers(ours.iter().cloned()), numbers(theirs.iter().cloned()));
                 // A number the quote gives that the passage does not: words for a number ("a decade") are not one.
@@ -720,12 +751,8 @@ fn assess<'a>(
                     m.joined.push(format!("{text} (what stands between two stored passages is not stored)"));
                 } else {
                     raise(Words::Joined);
-                    let left: Vec<String> = parts.iter().flat_map(|(e, r)| names(*e, r)).collect();
-                    // A few words dropped count against the likeness; a whole clause left out is a join.
-                    if left.len() <= 3 {
-                        dropped += left.len();
-                    }
-                    let dropped_words = left;
+                    // A few words dropped count against the likeness ([`likeness`]); a whole clause left out is a join.
+                    let dropped_words: Vec<String> = parts.iter().flat_map(|(e, r)| names(*e, r)).collect();
                     if dropped_words.len() <= 3 && negations(&dropped_words) > 0 {
                         raise(Words::MeaningChanged);
                         m.changes.push(format!("negation dropped: `{text}`"));
@@ -735,16 +762,10 @@ fn assess<'a>(
             }
             Op::PastEnd { quote } => {
                 raise(Words::Unsettled);
-                past += quote.len();
                 m.past_end = Some(q.show(quote.clone()));
             }
         }
     }
-    if equal == 0 {
-        return None;
-    }
-    let quote_keys = q.inserted.iter().filter(|i| !**i).count().saturating_sub(past);
-    m.similarity = round3(2.0 * equal as f64 / (quote_keys + equal + replaced + dropped).max(1) as f64);
     m.words = worst;
     m.fit = match (other, unknown) {
         (Some(who), _) => Fit::Other(who),
@@ -836,18 +857,25 @@ fn render(index: &PassageIndex<'_>, q: &Quote, ops: &[Op]) -> String {
     out.join(" ")
 }
 
-/// The best alignment of the quote with group `group`'s passages.
-fn align<'a>(index: &'a PassageIndex<'a>, q: &Quote, group: u32, speaker: &Term, claim: &Claim) -> Option<Match<'a>> {
+/// The best alignment of the quote with group `group`'s passages, if its
+/// likeness is `at_least` that.
+fn align<'a>(
+    index: &'a PassageIndex<'a>,
+    q: &Quote,
+    group: u32,
+    (speaker, claim): (&Term, &Claim),
+    at_least: f64,
+) -> Option<Match<'a>> {
     let source = index.groups[group as usize].source;
-    let listed = claim.sources.contains(&source.id);
+    let of = (source, speaker, claim.sources.contains(&source.id));
     let runs = chain(index.runs(&q.keys, &q.segments, group), q);
     if !runs.is_empty() {
-        return assess(index, q, along(index, q, &runs), source, speaker, listed);
+        return assess(index, q, along(index, q, &runs), of, at_least);
     }
     index
         .alignments(&q.keys, group)
         .into_iter()
-        .filter_map(|(entry, start)| assess(index, q, window(index, q, entry, start), source, speaker, listed))
+        .filter_map(|(entry, start)| assess(index, q, window(index, q, entry, start), of, at_least))
         .max_by(|a, b| a.similarity.total_cmp(&b.similarity))
 }
 
@@ -929,7 +957,8 @@ pub fn check<'a>(quote: &QuoteAssertion, claim: &Claim, cx: &Context<'a>) -> Out
         groups.sort_unstable();
         groups.dedup();
     }
-    let aligned = |g: u32| align(index, &q, g, &quote.speaker, claim);
+    // A match less like the quote than a paraphrase changes nothing here.
+    let aligned = |g: u32| align(index, &q, g, (&quote.speaker, claim), PARAPHRASE_SIMILARITY);
     // The exact groups' matches first: whether the words stand verbatim somewhere.
     let exact: Vec<(u32, Option<Match<'_>>)> = exact.into_iter().map(|g| (g, aligned(g))).collect();
     let verbatim =
@@ -979,7 +1008,7 @@ pub fn check<'a>(quote: &QuoteAssertion, claim: &Claim, cx: &Context<'a>) -> Out
             .iter()
             .enumerate()
             .filter(|(_, g)| sources.contains(&g.source.id) && admits(g.source))
-            .filter_map(|(n, _)| align(index, &q, u32::try_from(n).ok()?, &quote.speaker, claim))
+            .filter_map(|(n, _)| align(index, &q, u32::try_from(n).ok()?, (&quote.speaker, claim), 0.0))
             .max_by(|a, b| a.similarity.total_cmp(&b.similarity).then(b.source.id.cmp(&a.source.id)));
         if let Some(m) = closest {
             let diff = render(index, &q, &m.ops);
@@ -1273,7 +1302,7 @@ mod tests {
             let q = Quote::new(words, &index);
             for g in 0..u32::try_from(index.groups.len()).unwrap() {
                 let (bound, whole) = likeness_bound(&q, index.held(&q.keys, g));
-                if let Some(m) = align(&index, &q, g, &Term::from("water-board"), &c) {
+                if let Some(m) = align(&index, &q, g, (&Term::from("water-board"), &c), 0.0) {
                     assert!(m.similarity <= bound, "{words}: {} above {bound} in group {g}", m.similarity);
                     assert!(whole || m.words > Words::Elided, "{words}: verbatim without every word in group {g}");
                     checked += 1;
