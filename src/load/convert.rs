@@ -32,6 +32,9 @@ pub struct FileCx<'a> {
     /// Ids and source lists seen in this file, so repeats share one
     /// allocation.
     shared: Shared,
+    /// The source list the last fact cited: most facts of a file cite the
+    /// one the fact before them cited.
+    last_sources: Option<Arc<[SourceId]>>,
     /// Whether a missing field goes unreported: true while a draft's
     /// fields are read, since a draft may lack what its kind requires.
     lenient: bool,
@@ -40,7 +43,7 @@ pub struct FileCx<'a> {
 impl<'a> FileCx<'a> {
     /// Converting items of the file `path` whose text is `text`.
     pub fn new(path: &'a str, text: &'a Arc<str>, diags: &'a mut Vec<Diagnostic>) -> Self {
-        FileCx { path, text, diags, shared: Shared::default(), lenient: false }
+        FileCx { path, text, diags, shared: Shared::default(), last_sources: None, lenient: false }
     }
 
     fn intern(&mut self, id: &str) -> Arc<str> {
@@ -63,10 +66,26 @@ impl<'a> FileCx<'a> {
     }
 
     /// An identifier: lowercase letters, digits and single hyphens, as it
-    /// also names files (snapshots, article texts).
+    /// also names files (snapshots, article texts). One copy is shared by
+    /// every item of the file naming it.
     pub fn id<T: From<Arc<str>>>(&mut self, raw: &Text, what: &str) -> Option<T> {
+        self.checked_id(raw, what)?;
+        Some(T::from(self.intern(&raw.value)))
+    }
+
+    /// [`Self::id`] for the id of the item itself (a fact's): its own
+    /// copy, since no other item of the file has it, and putting a
+    /// million of them in the file's shared set cost a hash and a place
+    /// each for nothing (the parse cache leaves them unshared too).
+    fn own_id<T: From<Arc<str>>>(&mut self, raw: &Text, what: &str) -> Option<T> {
+        self.checked_id(raw, what)?;
+        Some(T::from(Arc::from(raw.value.as_str())))
+    }
+
+    /// Whether `raw` is a sound identifier, recording why not.
+    fn checked_id(&mut self, raw: &Text, what: &str) -> Option<()> {
         match id_problem(&raw.value) {
-            None => Some(T::from(self.intern(&raw.value))),
+            None => Some(()),
             Some(problem) => {
                 let suggestion = slug(&raw.value);
                 let help = if suggestion.is_empty() {
@@ -201,6 +220,25 @@ impl<'a> FileCx<'a> {
         self.fail(self.error(raw.span, format!("unknown {field} `{}`", raw.value)).with_help(help))
     }
 
+    /// The shared list of the source ids in `raw`, recording each that is
+    /// not sound. The list the fact before cited is taken as it is when
+    /// the ids are the same, without interning or hashing them.
+    fn source_list(&mut self, raw: &raw::TextList) -> Arc<[SourceId]> {
+        let ids = || raw.value.iter().map(|t| t.value.as_str());
+        if let Some(last) = &self.last_sources
+            && last.iter().map(SourceId::as_str).eq(ids())
+        {
+            // Ids that were sound for the fact before.
+            return Arc::clone(last);
+        }
+        let sound: Vec<SourceId> = self.id_list(Some(raw), "source id");
+        let list = self.shared.sources(&sound);
+        if sound.len() == raw.value.len() {
+            self.last_sources = Some(Arc::clone(&list));
+        }
+        list
+    }
+
     fn id_list<T: From<Arc<str>>>(&mut self, raw: Option<&raw::TextList>, what: &str) -> Vec<T> {
         let Some(list) = raw else { return Vec::new() };
         // Exactly as long as needed: a million facts each hold one of these lists.
@@ -218,7 +256,7 @@ fn id_problem(id: &str) -> Option<&'static str> {
         Some("is longer than 100 characters")
     } else if !id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') {
         Some("may only hold lowercase letters, digits and hyphens")
-    } else if id.starts_with('-') || id.ends_with('-') || id.contains("--") {
+    } else if id.starts_with('-') || id.ends_with('-') || id.as_bytes().windows(2).any(|pair| pair == b"--") {
         Some("has a stray hyphen")
     } else {
         None
@@ -947,7 +985,7 @@ fn excerpt(cx: &mut FileCx<'_>, raw: &raw::Excerpt) -> Option<Excerpt> {
 
 /// One fact.
 pub fn fact(cx: &mut FileCx<'_>, raw: &raw::Fact) -> Option<Fact> {
-    let id = cx.id::<FactId>(&raw.id, "fact id");
+    let id = cx.own_id::<FactId>(&raw.id, "fact id");
     let subject = cx.term(&raw.subject, "subject");
     let property = fact_property(cx, raw);
     let value = fact_value(cx, raw);
@@ -957,7 +995,7 @@ pub fn fact(cx: &mut FileCx<'_>, raw: &raw::Fact) -> Option<Fact> {
         Some(p) => cx.date_spec(p).map(Some),
     };
     let scale = cx.choice_opt(raw.scale.as_ref(), "scale", &SCALES);
-    let sources: Vec<SourceId> = cx.id_list(Some(&raw.sources), "source id");
+    let sources = cx.source_list(&raw.sources);
     if raw.sources.value.is_empty() {
         cx.push(
             cx.error(raw.sources.span, format!("fact `{}` cites no source", raw.id.value))
@@ -1000,7 +1038,7 @@ pub fn fact(cx: &mut FileCx<'_>, raw: &raw::Fact) -> Option<Fact> {
         signed: raw.signed,
         validity,
         forecast: raw.forecast,
-        sources: cx.shared.sources(&sources),
+        sources,
         note,
     })
 }

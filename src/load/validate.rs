@@ -58,8 +58,11 @@ impl ClaimsIn {
         let text = self.article_text?.to_string();
         crate::locate::reading_order(&text, &mut claims);
         let mut drafts = self.drafts;
-        let located = crate::locate::Text::new(&text);
-        drafts.sort_by_cached_key(|d| (located.find(&d.text).map_or(usize::MAX, |r| r.start), d.id.clone()));
+        if !drafts.is_empty() {
+            // Most articles have no drafts: their text is not indexed again for none.
+            let located = crate::locate::Text::new(&text);
+            drafts.sort_by_cached_key(|d| (located.find(&d.text).map_or(usize::MAX, |r| r.start), d.id.clone()));
+        }
         Some(ArticleClaims { article: self.article?, text, claims, drafts })
     }
 
