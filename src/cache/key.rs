@@ -52,11 +52,21 @@ impl Hasher {
     /// value's bytes.
     pub fn value(&mut self, value: &impl BorshSerialize) -> &mut Self {
         let mut buffer = std::mem::take(&mut self.buffer);
+        // The part's length goes first, as [`Self::part`] writes it: its
+        // place is kept and filled in once the value is encoded, so that
+        // the hasher takes the part in one piece.
         buffer.clear();
+        buffer.extend_from_slice(&[0; 8]);
         match value.serialize(&mut buffer) {
-            Ok(()) => self.part(&buffer),
-            Err(_) => self.part(b"\xffunencodable\xff"),
-        };
+            Ok(()) => {
+                let len = (buffer.len() - 8) as u64;
+                buffer[..8].copy_from_slice(&len.to_le_bytes());
+                self.hasher.update(&buffer);
+            }
+            Err(_) => {
+                self.part(b"\xffunencodable\xff");
+            }
+        }
         self.buffer = buffer;
         self
     }
@@ -64,6 +74,12 @@ impl Hasher {
     /// The digest of every part added.
     pub fn finish(&self) -> Digest {
         *self.hasher.finalize().as_bytes()
+    }
+
+    /// Starts a new digest, keeping the buffer the last one grew.
+    pub fn reset(&mut self) -> &mut Self {
+        self.hasher.reset();
+        self
     }
 }
 
@@ -182,6 +198,20 @@ impl Stamps {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_value_hashes_as_the_part_its_encoding_is_and_a_reset_hasher_as_a_new_one() {
+        let values: [&[u32]; 3] = [&[], &[7], &[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18]];
+        let mut reused = Hasher::default();
+        reused.part(b"before");
+        for value in values {
+            let encoded = borsh::to_vec(value).unwrap();
+            let by_part = Hasher::default().part(b"head").part(&encoded).finish();
+            assert_eq!(Hasher::default().part(b"head").value(&value).finish(), by_part);
+            assert_eq!(reused.reset().part(b"head").value(&value).finish(), by_part);
+        }
+        assert_ne!(Hasher::default().value(&[1u32]).finish(), Hasher::default().value(&[1u32, 0]).finish());
+    }
 
     #[test]
     fn a_file_hashed_once_is_known_by_its_stamp_in_the_next_run() {

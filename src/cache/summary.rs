@@ -69,14 +69,23 @@ impl Summary {
     /// The summary of one file's facts.
     pub fn of(facts: &[Fact]) -> Summary {
         let mut order: Vec<&Fact> = facts.iter().collect();
-        order.sort_unstable_by(|a, b| (&a.subject, &a.property, &a.id).cmp(&(&b.subject, &b.property, &b.id)));
+        // A file's facts share one copy of each subject and property (the
+        // loader's and the cache's [`crate::load::shared::Shared`]): equal
+        // ones are told by their address before their letters.
+        let text = |a: &str, b: &str| if std::ptr::eq(a, b) { std::cmp::Ordering::Equal } else { a.cmp(b) };
+        order.sort_unstable_by(|a, b| {
+            text(a.subject.as_str(), b.subject.as_str())
+                .then_with(|| text(a.property.as_str(), b.property.as_str()))
+                .then_with(|| a.id.cmp(&b.id))
+        });
         let mut lookups = Vec::new();
+        let (mut whole, mut part) = (Hasher::default(), Hasher::default());
         for subject in order.chunk_by(|a, b| a.subject == b.subject) {
             // A subject's lookup finds every fact about it, grouped by
             // property: its digest is made of its properties' digests.
-            let mut whole = Hasher::default();
+            whole.reset();
             for group in subject.chunk_by(|a, b| a.property == b.property) {
-                let mut part = Hasher::default();
+                part.reset();
                 for fact in group {
                     part.value(*fact);
                 }
@@ -87,7 +96,13 @@ impl Summary {
             lookups.push((lookup(subject[0].subject.as_str(), None), short(&whole.finish())));
         }
         lookups.sort_unstable();
-        let cites: BTreeSet<&str> = facts.iter().flat_map(|f| f.sources.iter()).map(|s| s.as_str()).collect();
+        // Facts mostly cite the list the fact before them cited, one shared copy.
+        let mut cites: BTreeSet<&str> = BTreeSet::new();
+        for (n, fact) in facts.iter().enumerate() {
+            if n == 0 || !std::sync::Arc::ptr_eq(&fact.sources, &facts[n - 1].sources) {
+                cites.extend(fact.sources.iter().map(|s| s.as_str()));
+            }
+        }
         Summary {
             ids: facts.iter().map(|f| id_key(f.id.as_str())).collect(),
             cites: cites.into_iter().map(str::to_owned).collect(),
