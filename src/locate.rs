@@ -107,6 +107,24 @@ impl<'a> Text<'a> {
     }
 }
 
+/// An article's text as the checks of its claims read it: normalised, to
+/// find each claim in it, and split into sentences. Made once for an
+/// article's checks ([`crate::check::Context::layout`]), which the swap
+/// pass and the sentence verdicts share.
+pub struct Layout<'a> {
+    /// The text, normalised.
+    pub text: Text<'a>,
+    /// Its sentences, as [`sentences`] splits them.
+    pub sentences: Vec<Range<usize>>,
+}
+
+impl<'a> Layout<'a> {
+    /// Normalises and splits `original`.
+    pub fn new(original: &'a str) -> Self {
+        Layout { text: Text::new(original), sentences: sentences(original) }
+    }
+}
+
 /// Where each claim's words first stand in `text`, in the order of `claims`.
 pub fn claim_spans(text: &str, claims: &[Claim]) -> Vec<Option<Range<usize>>> {
     let text = Text::new(text);

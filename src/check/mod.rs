@@ -201,6 +201,8 @@ pub struct Context<'a> {
     /// [`Context::facts_about`] and [`Context::properties_of`], which
     /// record the read, never through `index` directly.
     pub reads: Reads,
+    /// The article's text, normalised and split, once some check needs it.
+    layout: std::sync::OnceLock<crate::locate::Layout<'a>>,
 }
 
 /// The facts a check looked up: subject and property, or the subject
@@ -223,6 +225,24 @@ impl Reads {
 }
 
 impl<'a> Context<'a> {
+    /// The context for checking claims of `article` at `as_of`.
+    pub fn new(
+        reference: &'a Reference,
+        index: &'a FactIndex<'a>,
+        passages: &'a passages::PassageIndex<'a>,
+        as_of: Date,
+        article: &'a ArticleClaims,
+    ) -> Self {
+        Context { reference, index, passages, as_of, article, reads: Reads::default(), layout: Default::default() }
+    }
+
+    /// The article's text, normalised and split into sentences: made the
+    /// first time a check asks, then shared by the checks of this context.
+    pub fn layout(&self) -> &crate::locate::Layout<'a> {
+        let article: &'a ArticleClaims = self.article;
+        self.layout.get_or_init(|| crate::locate::Layout::new(&article.text))
+    }
+
     /// The window a claim's date means, counting relative dates from the
     /// article's publication date or from the anchor claim's own date.
     pub fn resolve_date(&self, expr: &DateExpr, anchor: &Anchor) -> Option<DateWindow> {
@@ -308,7 +328,7 @@ impl<'a> Indexes<'a> {
 
     /// The context for checking the claims of `article` at `as_of`.
     pub fn context(&'a self, reference: &'a Reference, article: &'a ArticleClaims, as_of: Date) -> Context<'a> {
-        Context { reference, index: &self.facts, passages: &self.passages, as_of, article, reads: Reads::default() }
+        Context::new(reference, &self.facts, &self.passages, as_of, article)
     }
 }
 
@@ -367,7 +387,19 @@ impl<'a> ArticleCheck<'a> {
     /// The check of `claims` (in reading order) with their `verdicts`; the
     /// sentence verdicts are rolled up from them.
     pub fn new(article: &'a ArticleClaims, as_of: Date, claims: Vec<&'a Claim>, verdicts: Vec<Verdict>) -> Self {
-        let sentences = rollup::sentence_verdicts(&article.text, &claims, &verdicts);
+        ArticleCheck::laid_out(article, as_of, claims, verdicts, &crate::locate::Layout::new(&article.text))
+    }
+
+    /// [`ArticleCheck::new`] with the article's text laid out already
+    /// (by the checks of its claims, [`Context::layout`]).
+    fn laid_out(
+        article: &'a ArticleClaims,
+        as_of: Date,
+        claims: Vec<&'a Claim>,
+        verdicts: Vec<Verdict>,
+        layout: &crate::locate::Layout<'_>,
+    ) -> Self {
+        let sentences = rollup::sentence_verdicts_in(layout, &claims, &verdicts);
         ArticleCheck { article, as_of, claims, verdicts, sentences, drafts: article.drafts.iter().collect() }
     }
 
@@ -540,7 +572,7 @@ impl<'p> Checker<'p> {
         let as_of = self.as_of_for(article);
         let context = || {
             let passages = self.passages.get_or_init(|| passages::PassageIndex::new(self.reference));
-            Context { reference: self.reference, index, passages, as_of, article, reads: Reads::default() }
+            Context::new(self.reference, index, passages, as_of, article)
         };
         let mut check = match (kept, self.whole(article, &chosen)) {
             (Some(Reuse::All(kept)), _) => {
@@ -549,15 +581,16 @@ impl<'p> Checker<'p> {
             (Some(Reuse::Some(partial)), Some((records, reference))) => {
                 let cx = context();
                 let (checked, shared, reused, verdicts) = check_claims_reusing(&chosen, partial, &cx);
-                let check = ArticleCheck::new(article, as_of, chosen, verdicts);
+                let check = ArticleCheck::laid_out(article, as_of, chosen, verdicts, cx.layout());
                 let at = At { article, as_of, reference, index };
                 records.keep(&at, (checked, shared, reused), &check.verdicts, &check.sentences);
                 check
             }
             _ => {
-                let verdicts = check_claims(&chosen, &context());
+                let cx = context();
+                let verdicts = check_claims(&chosen, &cx);
                 self.records.iter().for_each(|r| r.checked(verdicts.len()));
-                ArticleCheck::new(article, as_of, chosen, verdicts)
+                ArticleCheck::laid_out(article, as_of, chosen, verdicts, cx.layout())
             }
         };
         self.progress.advance(check.claims.len() as u64);

@@ -16,7 +16,7 @@ use std::ops::Range;
 use borsh::{BorshDeserialize, BorshSerialize};
 use serde::Serialize;
 
-use crate::locate::{Text, sentences};
+use crate::locate::Layout;
 use crate::model::{Claim, ClaimId, Verdict, VerdictKind};
 
 /// Verdicts from the least favourable to the most; opinions are left out,
@@ -60,10 +60,15 @@ fn favour(verdict: VerdictKind) -> usize {
 /// The sentences of `text` that hold some of `claims` (in reading order,
 /// each with its verdict in `verdicts`), each with its rolled-up verdict.
 pub fn sentence_verdicts(text: &str, claims: &[&Claim], verdicts: &[Verdict]) -> Vec<SentenceVerdict> {
-    let located = Text::new(text);
-    let spans: Vec<Vec<Range<usize>>> = claims.iter().map(|claim| located.find_all(&claim.text)).collect();
+    sentence_verdicts_in(&Layout::new(text), claims, verdicts)
+}
+
+/// [`sentence_verdicts`] in a text laid out already.
+pub fn sentence_verdicts_in(layout: &Layout<'_>, claims: &[&Claim], verdicts: &[Verdict]) -> Vec<SentenceVerdict> {
+    let text = layout.text.original();
+    let spans: Vec<Vec<Range<usize>>> = claims.iter().map(|claim| layout.text.find_all(&claim.text)).collect();
     let mut out = Vec::new();
-    for (n, range) in sentences(text).into_iter().enumerate() {
+    for (n, range) in layout.sentences.iter().cloned().enumerate() {
         let inside: Vec<usize> = (0..claims.len())
             .filter(|&i| spans[i].iter().any(|span| span.start < range.end && range.start < span.end))
             .collect();

@@ -9,7 +9,6 @@
 
 use std::ops::Range;
 
-use crate::locate::{Text, sentences};
 use crate::model::{Assertion, Claim, Discrepancy, QuantityAssertion, Verdict, VerdictKind};
 
 use super::quantity::{self, describe_printed};
@@ -60,10 +59,10 @@ pub fn mark(claims: &[&Claim], verdicts: &mut [Verdict], cx: &Context<'_>) {
         return;
     }
     let article = cx.article;
-    let located = Text::new(&article.text);
-    let sentence_ranges = sentences(&article.text);
+    let layout = cx.layout();
+    let sentence_ranges = &layout.sentences;
     let sentences_of = |claim: &Claim| -> Vec<usize> {
-        let spans: Vec<Range<usize>> = located.find_all(&claim.text);
+        let spans: Vec<Range<usize>> = layout.text.find_all(&claim.text);
         (0..sentence_ranges.len())
             .filter(|&n| spans.iter().any(|s| s.start < sentence_ranges[n].end && sentence_ranges[n].start < s.end))
             .collect()
@@ -74,14 +73,18 @@ pub fn mark(claims: &[&Claim], verdicts: &mut [Verdict], cx: &Context<'_>) {
             None => check_claim(claim, cx).verdict,
         }
     };
+    // The sentences of each quantity claim of the article, found once:
+    // every candidate looks at every one of them.
+    let placed: Vec<Option<Vec<usize>>> =
+        article.claims.iter().map(|c| quantity_of(c).map(|_| sentences_of(c))).collect();
     let mut marks: Vec<(usize, Discrepancy, Vec<crate::model::FactId>)> = Vec::new();
     for i in candidates {
         let claim = claims[i];
         let Some(own) = quantity_of(claim) else { continue };
         let mine = sentences_of(claim);
-        for partner in &article.claims {
-            let Some(theirs) = quantity_of(partner) else { continue };
-            if partner.id == claim.id || !sentences_of(partner).iter().any(|n| mine.contains(n)) {
+        for (partner, at) in article.claims.iter().zip(&placed) {
+            let (Some(theirs), Some(at)) = (quantity_of(partner), at) else { continue };
+            if partner.id == claim.id || !at.iter().any(|n| mine.contains(n)) {
                 continue;
             }
             if own_verdict(partner) == VerdictKind::Supported {
