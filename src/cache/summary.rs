@@ -23,7 +23,7 @@ use std::collections::BTreeSet;
 
 use borsh::{BorshDeserialize, BorshSerialize};
 
-use crate::model::Fact;
+use crate::model::{Fact, SourceId};
 
 use super::key::Hasher;
 
@@ -33,13 +33,18 @@ pub type Short = u128;
 /// The key of a lookup: facts about `subject` and `property`, or about
 /// `subject` whatever their property.
 pub fn lookup(subject: &str, property: Option<&str>) -> Short {
-    let mut hasher = blake3::Hasher::new();
-    hasher.update(&(subject.len() as u64).to_le_bytes()).update(subject.as_bytes());
+    // Hashed in one piece: the key is a few dozen bytes.
+    let mut key = Vec::with_capacity(9 + subject.len() + property.map_or(0, str::len));
+    key.extend_from_slice(&(subject.len() as u64).to_le_bytes());
+    key.extend_from_slice(subject.as_bytes());
     match property {
-        Some(property) => hasher.update(&[1]).update(property.as_bytes()),
-        None => hasher.update(&[0]),
-    };
-    short(hasher.finalize().as_bytes())
+        Some(property) => {
+            key.push(1);
+            key.extend_from_slice(property.as_bytes());
+        }
+        None => key.push(0),
+    }
+    short(blake3::hash(&key).as_bytes())
 }
 
 /// The key of a fact id, to find repeated ids and the file holding one.
@@ -96,13 +101,11 @@ impl Summary {
             lookups.push((lookup(subject[0].subject.as_str(), None), short(&whole.finish())));
         }
         lookups.sort_unstable();
-        // Facts mostly cite the list the fact before them cited, one shared copy.
-        let mut cites: BTreeSet<&str> = BTreeSet::new();
-        for (n, fact) in facts.iter().enumerate() {
-            if n == 0 || !std::sync::Arc::ptr_eq(&fact.sources, &facts[n - 1].sources) {
-                cites.extend(fact.sources.iter().map(|s| s.as_str()));
-            }
-        }
+        // A file's facts cite a few lists, each one shared copy: each list once.
+        let mut lists: Vec<&[SourceId]> = facts.iter().map(|f| &*f.sources).collect();
+        lists.sort_unstable_by_key(|list| list.as_ptr());
+        lists.dedup_by_key(|list| list.as_ptr());
+        let cites: BTreeSet<&str> = lists.iter().flat_map(|list| list.iter()).map(SourceId::as_str).collect();
         Summary {
             ids: facts.iter().map(|f| id_key(f.id.as_str())).collect(),
             cites: cites.into_iter().map(str::to_owned).collect(),
