@@ -222,7 +222,8 @@ impl<'a> FileCx<'a> {
 
     /// The shared list of the source ids in `raw`, recording each that is
     /// not sound. The list the fact before cited is taken as it is when
-    /// the ids are the same, without interning or hashing them.
+    /// the ids are the same, without hashing them; a list met earlier in
+    /// the file is found by its ids' text, without sharing each id first.
     fn source_list(&mut self, raw: &raw::TextList) -> Arc<[SourceId]> {
         let ids = || raw.value.iter().map(|t| t.value.as_str());
         if let Some(last) = &self.last_sources
@@ -231,12 +232,13 @@ impl<'a> FileCx<'a> {
             // Ids that were sound for the fact before.
             return Arc::clone(last);
         }
-        let sound: Vec<SourceId> = self.id_list(Some(raw), "source id");
-        let list = self.shared.sources(&sound);
-        if sound.len() == raw.value.len() {
+        if raw.value.iter().all(|id| id_problem(&id.value).is_none()) {
+            let list = self.shared.source_list(ids());
             self.last_sources = Some(Arc::clone(&list));
+            return list;
         }
-        list
+        let sound: Vec<SourceId> = self.id_list(Some(raw), "source id");
+        self.shared.sources(&sound)
     }
 
     fn id_list<T: From<Arc<str>>>(&mut self, raw: Option<&raw::TextList>, what: &str) -> Vec<T> {
@@ -254,12 +256,19 @@ fn id_problem(id: &str) -> Option<&'static str> {
         Some("is empty")
     } else if id.len() > 100 {
         Some("is longer than 100 characters")
-    } else if !id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') {
-        Some("may only hold lowercase letters, digits and hyphens")
-    } else if id.starts_with('-') || id.ends_with('-') || id.as_bytes().windows(2).any(|pair| pair == b"--") {
-        Some("has a stray hyphen")
     } else {
-        None
+        // One pass over the bytes: a letter that is not allowed decides
+        // first, then two hyphens in a row or one at either end.
+        let (mut stray, mut hyphen_before) = (false, true);
+        for b in id.bytes() {
+            let hyphen = b == b'-';
+            if !(hyphen || b.is_ascii_lowercase() || b.is_ascii_digit()) {
+                return Some("may only hold lowercase letters, digits and hyphens");
+            }
+            stray |= hyphen && hyphen_before;
+            hyphen_before = hyphen;
+        }
+        (stray || hyphen_before).then_some("has a stray hyphen")
     }
 }
 
@@ -1222,6 +1231,11 @@ mod tests {
         assert!(id_problem("../etc").is_some());
         assert!(id_problem("a--b").is_some());
         assert!(id_problem("").is_some());
+        let stray = Some("has a stray hyphen");
+        for (id, problem) in [("-a", stray), ("a-", stray), ("-", stray), ("a--b", stray), ("a-b-c", None)] {
+            assert_eq!(id_problem(id), problem, "{id}");
+        }
+        assert_eq!(id_problem("-A"), Some("may only hold lowercase letters, digits and hyphens"));
     }
 
     #[test]

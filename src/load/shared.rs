@@ -5,7 +5,11 @@
 //! cache as it decodes one ([`crate::cache`]), where each fact's copy is
 //! decoded on its own.
 
+use std::hash::{BuildHasher, Hash, Hasher};
 use std::sync::Arc;
+
+use foldhash::fast::FixedState;
+use hashbrown::HashTable;
 
 use crate::model::SourceId;
 
@@ -13,7 +17,10 @@ use crate::model::SourceId;
 #[derive(Debug, Default)]
 pub struct Shared {
     texts: foldhash::HashSet<Arc<str>>,
-    sources: foldhash::HashSet<Arc<[SourceId]>>,
+    /// The lists, found by the ids they hold, as text: a list met again is
+    /// taken without sharing its ids one by one first.
+    sources: HashTable<Arc<[SourceId]>>,
+    hasher: FixedState,
 }
 
 impl Shared {
@@ -29,13 +36,30 @@ impl Shared {
 
     /// The one copy of the source list `sources`, whose ids are shared too.
     pub fn sources(&mut self, sources: &[SourceId]) -> Arc<[SourceId]> {
-        if let Some(one) = self.sources.get(sources) {
+        self.source_list(sources.iter().map(SourceId::as_str))
+    }
+
+    /// The one copy of the list of the source ids `ids`, each shared too.
+    pub fn source_list<'i>(&mut self, ids: impl Iterator<Item = &'i str> + Clone) -> Arc<[SourceId]> {
+        let hash = hash_ids(&self.hasher, ids.clone());
+        let same = |list: &Arc<[SourceId]>| list.iter().map(SourceId::as_str).eq(ids.clone());
+        if let Some(one) = self.sources.find(hash, same) {
             return Arc::clone(one);
         }
-        let one: Arc<[SourceId]> = sources.iter().map(|s| SourceId::from(self.text(s.as_str()))).collect();
-        self.sources.insert(Arc::clone(&one));
+        let one: Arc<[SourceId]> = ids.map(|id| SourceId::from(self.text(id))).collect();
+        let hasher = &self.hasher;
+        self.sources.insert_unique(hash, Arc::clone(&one), |list| hash_ids(hasher, list.iter().map(SourceId::as_str)));
         one
     }
+}
+
+/// The hash of a list of ids, each with its end marked ([`str`]'s `Hash`).
+fn hash_ids<'i>(state: &FixedState, ids: impl Iterator<Item = &'i str>) -> u64 {
+    let mut hasher = state.build_hasher();
+    for id in ids {
+        id.hash(&mut hasher);
+    }
+    hasher.finish()
 }
 
 #[cfg(test)]
