@@ -142,6 +142,14 @@ fn floor(root: &Path, paths: &[(String, u64)]) -> usize {
         .sum()
 }
 
+/// The data files of `root` with their sizes, biggest first, as [`floor`]
+/// takes them.
+fn biggest_first(root: &Path) -> Vec<(String, u64)> {
+    let mut paths = load::data_file_sizes(root);
+    paths.sort_unstable_by(|(a, size_a), (b, size_b)| size_b.cmp(size_a).then(a.cmp(b)));
+    paths
+}
+
 fn scale(c: &mut Criterion) {
     for (claims, facts) in GRID {
         let name = format!("scale/{}-claims-{}-facts", short(claims), short(facts));
@@ -150,8 +158,7 @@ fn scale(c: &mut Criterion) {
         let root = || corpus(&scale_options(claims, facts));
         group.bench_function("floor", |b| {
             let root = root();
-            let mut paths = load::data_file_sizes(&root);
-            paths.sort_unstable_by(|(a, size_a), (b, size_b)| size_b.cmp(size_a).then(a.cmp(b)));
+            let paths = biggest_first(&root);
             b.iter(|| black_box(floor(&root, &paths)));
         });
         group.bench_function("load", |b| {
@@ -440,8 +447,7 @@ fn all_tests(binary: &Path, root: &Path, cache: &Path, extra: &[&str]) {
 fn incremental(c: &mut Criterion) {
     let (claims, facts) = INCREMENTAL;
     let root = corpus(&scale_options(claims, facts));
-    let mut paths = load::data_file_sizes(&root);
-    paths.sort_unstable_by(|(a, size_a), (b, size_b)| size_b.cmp(size_a).then(a.cmp(b)));
+    let paths = biggest_first(&root);
     let binary = claims_binary();
     let mut group = c.benchmark_group(format!("incremental/{}-claims-{}-facts", short(claims), short(facts)));
     group.sample_size(10).sampling_mode(SamplingMode::Flat).warm_up_time(Duration::from_millis(1));
@@ -913,6 +919,14 @@ fn wanted(group: &str) -> bool {
 }
 
 fn main() {
+    // `SCALE_FLOOR_ONLY=<project>`: parse that project's files once, as
+    // the floor does, and stop; for counting the floor's instructions
+    // (`valgrind --tool=callgrind`), which no timing here needs.
+    if let Some(root) = std::env::var_os("SCALE_FLOOR_ONLY") {
+        let root = PathBuf::from(root);
+        println!("{} entries parsed", floor(&root, &biggest_first(&root)));
+        return;
+    }
     let _ = STARTED.set(SystemTime::now());
     let dir = target().join("criterion");
     let mut c = Criterion::default().output_directory(&dir).configure_from_args();
