@@ -528,11 +528,11 @@ fn pairs_file() -> PathBuf {
 
 /// (a) timed in pairs: the floor and a cold run (each into a new cache
 /// folder under `colds`), one right after the other, in turn first. This
-/// machine's speed drifts by a third within minutes (the floor took 6.75 s
-/// and 9.49 s in two runs three minutes apart), and criterion measures the
-/// floor's ten runs, then minutes later the cold run's; a pair shares its
-/// minute, so the ratio of each pair, and their median, holds where the
-/// ratio of two medians need not. CPU time is read too, from
+/// machine's speed drifts by a third within minutes (criterion put the
+/// floor at 7.05 s and at 9.49 s in two runs a few minutes apart), and
+/// criterion measures the floor's ten runs, then minutes later the cold
+/// run's; a pair shares its minute, so the ratio of each pair, and their
+/// median, holds where the ratio of two medians need not. CPU time is read too, from
 /// `/proc/self/stat` (this process's for the floor, its waited-for
 /// children's for the cold run): what the run costs whatever the other
 /// core was doing.
