@@ -961,8 +961,8 @@ pub fn check<'a>(quote: &QuoteAssertion, claim: &Claim, cx: &Context<'a>) -> Out
     let aligned = |g: u32| align(index, &q, g, (&quote.speaker, claim), PARAPHRASE_SIMILARITY);
     // The exact groups' matches first: whether the words stand verbatim somewhere.
     let exact: Vec<(u32, Option<Match<'_>>)> = exact.into_iter().map(|g| (g, aligned(g))).collect();
-    let verbatim =
-        exact.iter().flat_map(|(_, m)| m).any(|m| m.words <= Words::Elided && m.similarity >= PARAPHRASE_SIMILARITY);
+    // Every match here is at least as like the quote as a paraphrase ([`align`]'s floor).
+    let verbatim = exact.iter().flat_map(|(_, m)| m).any(|m| m.words <= Words::Elided);
     // Groups whose passages cannot come close enough to matter are not
     // aligned ([`likeness_bound`]): below a paraphrase's likeness; and,
     // once the words stand verbatim in some source, neither verbatim nor
@@ -984,7 +984,6 @@ pub fn check<'a>(quote: &QuoteAssertion, claim: &Claim, cx: &Context<'a>) -> Out
             }
             matches.extend(aligned(g));
         }
-        matches.retain(|m| m.similarity >= PARAPHRASE_SIMILARITY);
         matches.sort_by(better);
         matches
     };

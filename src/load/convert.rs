@@ -32,9 +32,6 @@ pub struct FileCx<'a> {
     /// Ids and source lists seen in this file, so repeats share one
     /// allocation.
     shared: Shared,
-    /// The source list the last fact cited: most facts of a file cite the
-    /// one the fact before them cited.
-    last_sources: Option<Arc<[SourceId]>>,
     /// Whether a missing field goes unreported: true while a draft's
     /// fields are read, since a draft may lack what its kind requires.
     lenient: bool,
@@ -43,7 +40,7 @@ pub struct FileCx<'a> {
 impl<'a> FileCx<'a> {
     /// Converting items of the file `path` whose text is `text`.
     pub fn new(path: &'a str, text: &'a Arc<str>, diags: &'a mut Vec<Diagnostic>) -> Self {
-        FileCx { path, text, diags, shared: Shared::default(), last_sources: None, lenient: false }
+        FileCx { path, text, diags, shared: Shared::default(), lenient: false }
     }
 
     fn intern(&mut self, id: &str) -> Arc<str> {
@@ -221,21 +218,11 @@ impl<'a> FileCx<'a> {
     }
 
     /// The shared list of the source ids in `raw`, recording each that is
-    /// not sound. The list the fact before cited is taken as it is when
-    /// the ids are the same, without hashing them; a list met earlier in
-    /// the file is found by its ids' text, without sharing each id first.
+    /// not sound. A list met earlier in the file is found by its ids' text,
+    /// without sharing each id first.
     fn source_list(&mut self, raw: &raw::TextList) -> Arc<[SourceId]> {
-        let ids = || raw.value.iter().map(|t| t.value.as_str());
-        if let Some(last) = &self.last_sources
-            && last.iter().map(SourceId::as_str).eq(ids())
-        {
-            // Ids that were sound for the fact before.
-            return Arc::clone(last);
-        }
         if raw.value.iter().all(|id| id_problem(&id.value).is_none()) {
-            let list = self.shared.source_list(ids());
-            self.last_sources = Some(Arc::clone(&list));
-            return list;
+            return self.shared.source_list(raw.value.iter().map(|t| t.value.as_str()));
         }
         let sound: Vec<SourceId> = self.id_list(Some(raw), "source id");
         self.shared.sources(&sound)
