@@ -452,7 +452,13 @@ impl ArticleWriter<'_> {
             published,
             note: None,
         };
-        let mut checked = ArticleClaims { article: meta, text: String::new(), claims: Vec::new(), drafts: Vec::new() };
+        let mut checked = ArticleClaims {
+            article: meta,
+            text: String::new(),
+            claims: Vec::new(),
+            places: Vec::new(),
+            drafts: Vec::new(),
+        };
         let as_of = checked.article.default_as_of();
         let mut scene = Scene { world, rng, published, as_of, region: region.clone(), people, anchors: Vec::new() };
         let mut facts = FactsWriter::new(

@@ -8,9 +8,12 @@
 //! sentence, `suggest` marks which sentences claims cover, and the reports
 //! quote sentences: all of them split the text here, one way.
 
+use std::borrow::Cow;
+use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::OnceLock;
 
-use crate::model::Claim;
+use crate::model::{ArticleClaims, Claim};
 use crate::text::{Normalized, normalize};
 
 /// Abbreviations that end in a full stop inside a sentence; matched as written.
@@ -107,38 +110,67 @@ impl<'a> Text<'a> {
     }
 }
 
-/// An article's text as the checks of its claims read it: normalised, to
-/// find each claim in it, and split into sentences. Made once for an
+/// An article's text as the checks of its claims read it: split into
+/// sentences, with the places of its claims' words. Made once for an
 /// article's checks ([`crate::check::Context::layout`]), which the swap
-/// pass and the sentence verdicts share.
+/// pass and the sentence verdicts share. The places come from the article
+/// ([`ArticleClaims::places`], found when it was loaded); words it does not
+/// place are found in the text, normalised the first time that is needed.
 pub struct Layout<'a> {
-    /// The text, normalised.
-    pub text: Text<'a>,
-    /// Its sentences, as [`sentences`] splits them.
+    original: &'a str,
+    /// The text, normalised once some words must be found in it.
+    normal: OnceLock<Text<'a>>,
+    /// The places of the article's claims, by their words.
+    known: HashMap<&'a str, &'a [Range<usize>]>,
+    /// The text's sentences, as [`sentences`] splits them.
     pub sentences: Vec<Range<usize>>,
 }
 
 impl<'a> Layout<'a> {
-    /// Normalises and splits `original`.
+    /// Splits `original`; every place is found in it when asked for.
     pub fn new(original: &'a str) -> Self {
-        Layout { text: Text::new(original), sentences: sentences(original) }
+        Layout { original, normal: OnceLock::new(), known: HashMap::new(), sentences: sentences(original) }
+    }
+
+    /// Splits `article`'s text, with its claims' places as loaded.
+    pub fn of(article: &'a ArticleClaims) -> Self {
+        let mut layout = Layout::new(&article.text);
+        if article.places.len() == article.claims.len() {
+            let words = article.claims.iter().map(|claim| claim.text.as_str());
+            layout.known = words.zip(article.places.iter().map(Vec::as_slice)).collect();
+        }
+        layout
+    }
+
+    /// The text as written.
+    pub fn original(&self) -> &'a str {
+        self.original
+    }
+
+    /// Every place `words` stand in the text ([`Text::find_all`]).
+    pub fn places(&self, words: &str) -> Cow<'a, [Range<usize>]> {
+        match self.known.get(words) {
+            Some(places) => Cow::Borrowed(places),
+            None => Cow::Owned(self.normal.get_or_init(|| Text::new(self.original)).find_all(words)),
+        }
     }
 }
 
-/// Where each claim's words first stand in `text`, in the order of `claims`.
-pub fn claim_spans(text: &str, claims: &[Claim]) -> Vec<Option<Range<usize>>> {
+/// Every place each of `words` stands in `text` ([`Text::find_all`]), in
+/// the order of `words`; the text is normalised once for them all.
+pub fn places<'w>(text: &str, words: impl IntoIterator<Item = &'w str>) -> Vec<Vec<Range<usize>>> {
     let text = Text::new(text);
-    claims.iter().map(|claim| text.find(&claim.text)).collect()
+    words.into_iter().map(|words| text.find_all(words)).collect()
 }
 
-/// Sorts `claims` into reading order: by where their words first stand in
-/// `text`, then by id; claims whose words are not in the text come last.
-pub fn reading_order(text: &str, claims: &mut Vec<Claim>) {
-    let spans = claim_spans(text, claims);
-    let mut keyed: Vec<(usize, Claim)> =
-        spans.into_iter().map(|span| span.map_or(usize::MAX, |s| s.start)).zip(claims.drain(..)).collect();
-    keyed.sort_by(|(a, x), (b, y)| a.cmp(b).then_with(|| x.id.cmp(&y.id)));
-    claims.extend(keyed.into_iter().map(|(_, claim)| claim));
+/// Sorts `claims` into reading order, each with its `places` (in the same
+/// order): by where their words first stand, then by id; claims whose
+/// words are not in the text come last.
+pub fn reading_order(claims: Vec<Claim>, places: Vec<Vec<Range<usize>>>) -> (Vec<Claim>, Vec<Vec<Range<usize>>>) {
+    let first = |places: &[Range<usize>]| places.first().map_or(usize::MAX, |place| place.start);
+    let mut keyed: Vec<(Claim, Vec<Range<usize>>)> = claims.into_iter().zip(places).collect();
+    keyed.sort_by(|(x, a), (y, b)| first(a).cmp(&first(b)).then_with(|| x.id.cmp(&y.id)));
+    keyed.into_iter().unzip()
 }
 
 #[cfg(test)]
@@ -168,20 +200,43 @@ mod tests {
     }
 
     #[test]
+    #[allow(clippy::single_range_in_vec_init, reason = "lists of places, not of numbers")]
     fn claims_are_read_in_the_order_they_stand_then_by_id() {
         let text = "Rents rose 4% in May. Wages rose “a little” in June.";
         let with =
             |id: &str, words: &str| crate::model::Claim { text: words.to_owned(), ..claim(id, Assertion::Opinion) };
-        let mut claims = vec![
+        let claims = vec![
             with("wages", "Wages rose"),
             with("nowhere", "not in the text"),
             with("rents-b", "Rents rose 4%"),
             with("rents-a", "Rents rose"),
             with("little", "\"a little\""),
         ];
-        reading_order(text, &mut claims);
+        let found = places(text, claims.iter().map(|c| c.text.as_str()));
+        let (claims, found) = reading_order(claims, found);
         let ids: Vec<&str> = claims.iter().map(|c| c.id.as_str()).collect();
         assert_eq!(ids, ["rents-a", "rents-b", "wages", "little", "nowhere"]);
+        assert_eq!(found, [vec![0..10], vec![0..13], vec![22..32], vec![33..47], vec![]], "each with its places");
         assert_eq!(Text::new(text).find("“a little”"), Some(33..47));
+    }
+
+    #[test]
+    #[allow(clippy::single_range_in_vec_init, reason = "lists of places, not of numbers")]
+    fn a_layout_takes_the_places_found_at_loading_and_finds_what_they_lack() {
+        let text = "Rents rose 4% in May. Rents rose again in June.";
+        let with =
+            |id: &str, words: &str| crate::model::Claim { text: words.to_owned(), ..claim(id, Assertion::Opinion) };
+        let mut article = crate::check::testing::article("2024-07-01", vec![with("rents", "Rents rose")]);
+        article.text = text.to_owned();
+        let found = Layout::of(&article).places("Rents rose").into_owned();
+        assert_eq!(found, [0..10, 22..32], "found in the text: the article holds no places");
+        // Places kept with the article are taken as they are, by the words.
+        article.places = vec![vec![1..2]];
+        let layout = Layout::of(&article);
+        assert_eq!(layout.places("Rents rose").as_ref(), [1..2]);
+        assert_eq!(layout.places("in June").as_ref(), [39..46], "words of no claim are found");
+        // Places not one for each claim are not taken.
+        article.claims.push(with("june", "in June"));
+        assert_eq!(Layout::of(&article).places("Rents rose").as_ref(), [0..10, 22..32]);
     }
 }

@@ -143,6 +143,12 @@ pub struct ArticleClaims {
     /// The claims, in the order their words stand in the text, then by id
     /// ([`crate::locate::reading_order`]).
     pub claims: Vec<Claim>,
+    /// Where each claim's words stand in `text`, every place in order (as
+    /// [`crate::locate::Text::find_all`] finds them), one list for each
+    /// claim of `claims` in the same order: found once when the claims are
+    /// loaded, for the checks that place claims in sentences. Empty when
+    /// not found yet; [`crate::locate::Layout`] then finds them itself.
+    pub places: Vec<Vec<std::ops::Range<usize>>>,
     /// The claims drafted from the text and not reviewed yet (`draft:
     /// true`), in reading order: listed, never checked.
     pub drafts: Vec<DraftClaim>,

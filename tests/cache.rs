@@ -119,7 +119,7 @@ impl Project {
     /// Removes the claims files' entries from the parse cache; how many
     /// were removed.
     fn remove_claims_entries(&self) -> usize {
-        self.remove_entries(b"claims v1")
+        self.remove_entries(b"claims v2")
     }
 
     /// Removes the parse cache's entries with `label`; how many.

@@ -35,7 +35,7 @@ const FACTS: &[u8] = b"facts v1";
 const SUMMARY: &[u8] = b"facts summary v1";
 
 /// The label of a claims file's entry.
-const CLAIMS: &[u8] = b"claims v1";
+const CLAIMS: &[u8] = b"claims v2";
 
 /// The label of a claims file's summary.
 const CLAIMS_SUMMARY: &[u8] = b"claims summary v1";
@@ -198,6 +198,10 @@ impl FileCache {
     }
 }
 
+/// A claims file's entry: its article, the article's text, its claims and
+/// where each claim's words stand in the text ([`ArticleClaims::places`]).
+type KeptClaims = (Article, String, Vec<Claim>, Vec<Vec<(u64, u64)>>);
+
 /// What tells a summary's key from its facts' key.
 const SUMMARY_KEY: Digest = *b"summary of the facts of the file";
 
@@ -250,10 +254,10 @@ impl Entries {
     /// The article and claims kept for the claims file `path` with content
     /// `content` and an article text with content `text`.
     pub fn claims(&self, path: &str, content: &Digest, text: &Digest) -> Option<ArticleClaims> {
-        let (article, text, mut claims): (Article, String, Vec<Claim>) =
-            entry::read(&self.path(path, &[content, text]), CLAIMS)?;
+        let (article, text, mut claims, places): KeptClaims = entry::read(&self.path(path, &[content, text]), CLAIMS)?;
         claims.shrink_to_fit();
-        Some(ArticleClaims { article, text, claims, drafts: Vec::new() })
+        let places = places.into_iter().map(|list| list.into_iter().map(|(a, b)| a as usize..b as usize).collect());
+        Some(ArticleClaims { article, text, claims, places: places.collect(), drafts: Vec::new() })
     }
 
     /// Keeps the facts of `path` with content `content`; returns whether
@@ -268,7 +272,12 @@ impl Entries {
     /// whether it was written.
     pub fn store_claims(&self, path: &str, content: &Digest, text: &Digest, article: &ArticleClaims) -> bool {
         debug_assert!(article.drafts.is_empty(), "drafts are not kept");
-        let entry = (&article.article, &article.text, &article.claims);
+        let places: Vec<Vec<(u64, u64)>> = article
+            .places
+            .iter()
+            .map(|list| list.iter().map(|place| (place.start as u64, place.end as u64)).collect())
+            .collect();
+        let entry = (&article.article, &article.text, &article.claims, places);
         // A cache that cannot be written only makes the next run slower.
         entry::write(&self.path(path, &[content, text]), CLAIMS, &entry).is_ok()
     }

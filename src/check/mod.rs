@@ -240,7 +240,7 @@ impl<'a> Context<'a> {
     /// first time a check asks, then shared by the checks of this context.
     pub fn layout(&self) -> &crate::locate::Layout<'a> {
         let article: &'a ArticleClaims = self.article;
-        self.layout.get_or_init(|| crate::locate::Layout::new(&article.text))
+        self.layout.get_or_init(|| crate::locate::Layout::of(article))
     }
 
     /// The window a claim's date means, counting relative dates from the
@@ -387,7 +387,7 @@ impl<'a> ArticleCheck<'a> {
     /// The check of `claims` (in reading order) with their `verdicts`; the
     /// sentence verdicts are rolled up from them.
     pub fn new(article: &'a ArticleClaims, as_of: Date, claims: Vec<&'a Claim>, verdicts: Vec<Verdict>) -> Self {
-        ArticleCheck::laid_out(article, as_of, claims, verdicts, &crate::locate::Layout::new(&article.text))
+        ArticleCheck::laid_out(article, as_of, claims, verdicts, &crate::locate::Layout::of(article))
     }
 
     /// [`ArticleCheck::new`] with the article's text laid out already
@@ -859,6 +859,7 @@ pub(crate) mod testing {
             text: String::new(),
             drafts: Vec::new(),
             claims,
+            places: Vec::new(),
         }
     }
 

@@ -65,8 +65,8 @@ pub fn sentence_verdicts(text: &str, claims: &[&Claim], verdicts: &[Verdict]) ->
 
 /// [`sentence_verdicts`] in a text laid out already.
 pub fn sentence_verdicts_in(layout: &Layout<'_>, claims: &[&Claim], verdicts: &[Verdict]) -> Vec<SentenceVerdict> {
-    let text = layout.text.original();
-    let spans: Vec<Vec<Range<usize>>> = claims.iter().map(|claim| layout.text.find_all(&claim.text)).collect();
+    let text = layout.original();
+    let spans: Vec<_> = claims.iter().map(|claim| layout.places(&claim.text)).collect();
     let mut out = Vec::new();
     for (n, range) in layout.sentences.iter().cloned().enumerate() {
         let inside: Vec<usize> = (0..claims.len())

@@ -7,8 +7,6 @@
 //! claims' own verdicts, and checks each number again under the other
 //! claim's label (subject, measure, period, parts) with the quantity rules.
 
-use std::ops::Range;
-
 use crate::model::{Assertion, Claim, Discrepancy, QuantityAssertion, Verdict, VerdictKind};
 
 use super::quantity::{self, describe_printed};
@@ -62,7 +60,7 @@ pub fn mark(claims: &[&Claim], verdicts: &mut [Verdict], cx: &Context<'_>) {
     let layout = cx.layout();
     let sentence_ranges = &layout.sentences;
     let sentences_of = |claim: &Claim| -> Vec<usize> {
-        let spans: Vec<Range<usize>> = layout.text.find_all(&claim.text);
+        let spans = layout.places(&claim.text);
         (0..sentence_ranges.len())
             .filter(|&n| spans.iter().any(|s| s.start < sentence_ranges[n].end && sentence_ranges[n].start < s.end))
             .collect()

@@ -11,6 +11,7 @@
 //! probably meant.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Range;
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -50,20 +51,32 @@ pub struct ClaimsIn {
     pub article_text: Option<Arc<str>>,
     /// The drafts (`draft: true`), which are not claims yet.
     pub drafts: Vec<DraftClaim>,
+    /// Where the words of each claim of the file stand in the article
+    /// ([`crate::locate::places`]), drafts too, in the file's order; empty
+    /// without an article text. Found once, for the check that each claim
+    /// is in its article, the claims' reading order, and the checks that
+    /// place claims in sentences ([`ArticleClaims::places`]).
+    pub places: Vec<Vec<Range<usize>>>,
 }
 
 impl ClaimsIn {
-    fn into_article(self) -> Option<ArticleClaims> {
-        let mut claims: Vec<Claim> = self.file.items.into_iter().map(|(_, c)| c).collect();
+    fn into_article(mut self) -> Option<ArticleClaims> {
+        let mut places = std::mem::take(&mut self.places);
+        let (claims, places): (Vec<Claim>, Vec<_>) = self
+            .file
+            .items
+            .into_iter()
+            .map(|(i, claim)| (claim, places.get_mut(i).map(std::mem::take).unwrap_or_default()))
+            .unzip();
         let text = self.article_text?.to_string();
-        crate::locate::reading_order(&text, &mut claims);
+        let (claims, places) = crate::locate::reading_order(claims, places);
         let mut drafts = self.drafts;
         if !drafts.is_empty() {
             // Most articles have no drafts: their text is not indexed again for none.
             let located = crate::locate::Text::new(&text);
             drafts.sort_by_cached_key(|d| (located.find(&d.text).map_or(usize::MAX, |r| r.start), d.id.clone()));
         }
-        Some(ArticleClaims { article: self.article?, text, claims, drafts })
+        Some(ArticleClaims { article: self.article?, text, claims, places, drafts })
     }
 
     fn raw_claim(&self, index: usize) -> &raw::Claim {
@@ -663,7 +676,11 @@ fn claims_file(
             None
         }
     };
-    Some(ClaimsIn { file, article, article_text, drafts })
+    let places = match &article_text {
+        Some(text) => crate::locate::places(text, file.raw.claims.value.iter().map(|c| c.value.text.value.as_str())),
+        None => Vec::new(),
+    };
+    Some(ClaimsIn { file, article, article_text, drafts, places })
 }
 
 /// Reports the second and later uses of each id.
@@ -885,21 +902,31 @@ fn check_claims(file: &ClaimsIn, sources: Option<&BTreeSet<String>>, diags: &mut
         }
     }
     if let Some(article) = &file.article_text {
-        // Normalised once: every claim of the file is looked up in it.
-        let article = normalize(article);
-        for claim in raw_claims {
-            check_text_in_article(path, text, &claim.value, &article, diags);
+        // Normalised once, if some claim is not in it, to say where it differs.
+        let normal = std::cell::OnceCell::new();
+        let normal = || normal.get_or_init(|| normalize(article)).as_str();
+        for (claim, places) in raw_claims.iter().zip(&file.places) {
+            check_text_in_article(path, text, &claim.value, places.is_empty().then_some(&normal), diags);
         }
     }
     check_anchors(file, diags);
 }
 
-/// Checks that a claim's text occurs in the article (`article` is normalised).
-fn check_text_in_article(path: &str, text: &Arc<str>, claim: &raw::Claim, article: &str, diags: &mut Vec<Diagnostic>) {
+/// Checks that a claim's text occurs in the article: `missing` holds the
+/// article, normalised, when the claim's words were found nowhere in it
+/// ([`ClaimsIn::places`]).
+fn check_text_in_article<'a>(
+    path: &str,
+    text: &Arc<str>,
+    claim: &raw::Claim,
+    missing: Option<&dyn Fn() -> &'a str>,
+    diags: &mut Vec<Diagnostic>,
+) {
     let claim_text = &claim.text;
-    let normal_claim = normalize(&claim_text.value);
-    if !normal_claim.is_empty() && memchr::memmem::find(article.as_bytes(), normal_claim.as_bytes()).is_none() {
-        let matched = longest_prefix_in(&normal_claim, article);
+    // Words normalised to nothing are found nowhere, and are not missing.
+    let normal_claim = missing.map(|_| normalize(&claim_text.value)).unwrap_or_default();
+    if let Some(article) = missing.filter(|_| !normal_claim.is_empty()) {
+        let matched = longest_prefix_in(&normal_claim, article());
         let help = if matched.trim().is_empty() {
             "copy the claim's words from the article verbatim; only quotes, dashes and spaces may differ".to_owned()
         } else {

@@ -286,7 +286,7 @@ pub fn large_article() -> (factcheck::model::ArticleClaims, Vec<factcheck::Verdi
         published: "2024-08-16".parse().unwrap(),
         note: None,
     };
-    (ArticleClaims { article, text, claims, drafts: Vec::new() }, verdicts)
+    (ArticleClaims { article, text, claims, places: Vec::new(), drafts: Vec::new() }, verdicts)
 }
 
 /// How long a run of the binary may take before [`Sandbox::run_or_kill`]
