@@ -16,12 +16,14 @@
 //! its claims.
 //!
 //! Lookups are keyed by 128 bits of a BLAKE3 digest of their subject and
-//! property. Ids are keyed by 64: two ids with the same 64 bits only send
-//! the run to the full load, which compares the ids themselves.
+//! property. Ids are keyed by a 64-bit hash ([`id_key`]): two ids with the
+//! same key only send the run to the full load, which compares the ids
+//! themselves.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use borsh::{BorshDeserialize, BorshSerialize};
+use foldhash::fast::FixedState;
 
 use crate::model::{Fact, SourceId};
 
@@ -33,25 +35,28 @@ pub type Short = u128;
 /// The key of a lookup: facts about `subject` and `property`, or about
 /// `subject` whatever their property.
 pub fn lookup(subject: &str, property: Option<&str>) -> Short {
-    // Hashed in one piece: the key is a few dozen bytes.
-    let mut key = Vec::with_capacity(9 + subject.len() + property.map_or(0, str::len));
-    key.extend_from_slice(&(subject.len() as u64).to_le_bytes());
-    key.extend_from_slice(subject.as_bytes());
+    // A few dozen bytes, which BLAKE3 gathers into one block as they come.
+    let mut key = blake3::Hasher::new();
+    key.update(&(subject.len() as u64).to_le_bytes()).update(subject.as_bytes());
     match property {
-        Some(property) => {
-            key.push(1);
-            key.extend_from_slice(property.as_bytes());
-        }
-        None => key.push(0),
-    }
-    short(blake3::hash(&key).as_bytes())
+        Some(property) => key.update(&[1]).update(property.as_bytes()),
+        None => key.update(&[0]),
+    };
+    short(key.finalize().as_bytes())
 }
 
 /// The key of a fact id, to find repeated ids and the file holding one.
+/// Not a content digest: two ids with one key only send the run to the
+/// full load, so a fast hash serves, with a fixed seed so that the keys
+/// kept in the parse cache mean the same to every run of the program that
+/// kept them (the cache is the program's own: [`super::program_identity`]).
 pub fn id_key(id: &str) -> u64 {
-    let digest = blake3::hash(id.as_bytes());
-    u64::from_le_bytes(digest.as_bytes()[..8].try_into().unwrap_or_default())
+    use std::hash::BuildHasher;
+    foldhash::fast::FixedState::with_seed(ID_SEED).hash_one(id)
 }
+
+/// The seed of [`id_key`]: any fixed value.
+const ID_SEED: u64 = 0x6661_6374_6368_6563;
 
 fn short(digest: &[u8; 32]) -> Short {
     Short::from_le_bytes(digest[..16].try_into().unwrap_or_default())
@@ -73,16 +78,28 @@ pub struct Summary {
 impl Summary {
     /// The summary of one file's facts.
     pub fn of(facts: &[Fact]) -> Summary {
-        let mut order: Vec<&Fact> = facts.iter().collect();
-        // A file's facts share one copy of each subject and property (the
-        // loader's and the cache's [`crate::load::shared::Shared`]): equal
-        // ones are told by their address before their letters.
+        // Each subject's facts together, by property and then id. The
+        // subjects themselves need no order (the lookups are sorted by key
+        // below): each is numbered as first met, and the numbers sorted,
+        // not the subjects' letters.
+        let mut subjects: HashMap<&str, u32, FixedState> =
+            HashMap::with_capacity_and_hasher(facts.len(), FixedState::default());
+        let mut order: Vec<(u32, &Fact)> = facts
+            .iter()
+            .map(|fact| {
+                let next = u32::try_from(subjects.len()).unwrap_or(u32::MAX);
+                (*subjects.entry(fact.subject.as_str()).or_insert(next), fact)
+            })
+            .collect();
+        drop(subjects);
+        // A file's facts share one copy of each property (the loader's and
+        // the cache's [`crate::load::shared::Shared`]): equal ones are told
+        // by their address before their letters.
         let text = |a: &str, b: &str| if std::ptr::eq(a, b) { std::cmp::Ordering::Equal } else { a.cmp(b) };
-        order.sort_unstable_by(|a, b| {
-            text(a.subject.as_str(), b.subject.as_str())
-                .then_with(|| text(a.property.as_str(), b.property.as_str()))
-                .then_with(|| a.id.cmp(&b.id))
+        order.sort_unstable_by(|(s, a), (t, b)| {
+            s.cmp(t).then_with(|| text(a.property.as_str(), b.property.as_str())).then_with(|| a.id.cmp(&b.id))
         });
+        let order: Vec<&Fact> = order.into_iter().map(|(_, fact)| fact).collect();
         let mut lookups = Vec::new();
         let (mut whole, mut part) = (Hasher::default(), Hasher::default());
         for subject in order.chunk_by(|a, b| a.subject == b.subject) {
