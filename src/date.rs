@@ -191,13 +191,23 @@ fn parse_month(text: &str, whole: &str) -> Result<i8, DateError> {
     }
 }
 
+/// `text` split at the first `byte` (an ASCII one), without it: a date is
+/// a few bytes, and [`str::split_once`] readies a search that costs more
+/// than looking at each.
+fn split_once_at(text: &str, byte: u8) -> Option<(&str, &str)> {
+    debug_assert!(byte.is_ascii());
+    let at = text.bytes().position(|b| b == byte)?;
+    // An ASCII byte is a whole character: both sides are whole text.
+    Some((&text[..at], &text[at + 1..]))
+}
+
 impl FromStr for PartialDate {
     type Err = DateError;
 
     fn from_str(text: &str) -> Result<Self, DateError> {
         let whole = text;
         let text = text.trim();
-        if let Some((part, rest)) = text.split_once(' ') {
+        if let Some((part, rest)) = split_once_at(text, b' ') {
             let part = MonthPart::from_name(part).ok_or_else(|| {
                 date_error(format!("`{whole}` starts with `{part}`, which is not `early`, `mid` or `late`"))
             })?;
@@ -206,8 +216,17 @@ impl FromStr for PartialDate {
                 _ => Err(date_error(format!("`{whole}`: `{}` takes a month such as `2024-09`", part.name()))),
             };
         }
-        let pieces: Vec<&str> = text.split('-').collect();
-        match pieces.as_slice() {
+        // Up to four pieces, held without an allocation: a fourth is an error.
+        let (mut pieces, mut count, mut rest) = ([""; 4], 0, Some(text));
+        while let Some(left) = rest.filter(|_| count < 4) {
+            let (piece, more) = match split_once_at(left, b'-') {
+                Some((piece, more)) if count < 3 => (piece, Some(more)),
+                _ => (left, None),
+            };
+            pieces[count] = piece;
+            (count, rest) = (count + 1, more);
+        }
+        match &pieces[..count] {
             [y] => Ok(PartialDate::Year(parse_year(y, whole)?)),
             [y, q] if q.starts_with('Q') => {
                 let year = parse_year(y, whole)?;
@@ -483,7 +502,7 @@ impl FromStr for DateSpec {
     type Err = DateError;
 
     fn from_str(text: &str) -> Result<Self, DateError> {
-        let Some((a, b)) = text.split_once('/') else {
+        let Some((a, b)) = split_once_at(text, b'/') else {
             return Ok(DateSpec::Single(text.parse()?));
         };
         let (a, b): (PartialDate, PartialDate) = (a.parse()?, b.parse()?);

@@ -244,20 +244,42 @@ fn id_problem(id: &str) -> Option<&'static str> {
     } else if id.len() > 100 {
         Some("is longer than 100 characters")
     } else {
-        // One pass over the bytes: a letter that is not allowed decides
-        // first, then two hyphens in a row or one at either end.
-        let (mut stray, mut hyphen_before) = (false, true);
+        // One pass over the bytes, without a branch on each: a letter that
+        // is not allowed decides first, then two hyphens in a row or one
+        // at either end.
+        let (mut stray, mut barred, mut hyphen_before) = (false, false, true);
         for b in id.bytes() {
-            let hyphen = b == b'-';
-            if !(hyphen || b.is_ascii_lowercase() || b.is_ascii_digit()) {
-                return Some("may only hold lowercase letters, digits and hyphens");
-            }
-            stray |= hyphen && hyphen_before;
+            let kind = ID_BYTES[usize::from(b)];
+            let hyphen = kind == HYPHEN;
+            barred |= kind == BARRED;
+            stray |= hyphen & hyphen_before;
             hyphen_before = hyphen;
         }
-        (stray || hyphen_before).then_some("has a stray hyphen")
+        if barred {
+            Some("may only hold lowercase letters, digits and hyphens")
+        } else {
+            (stray || hyphen_before).then_some("has a stray hyphen")
+        }
     }
 }
+
+/// What each byte may be in an id ([`id_problem`]).
+const ID_BYTES: [u8; 256] = {
+    let mut kinds = [BARRED; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        if byte.is_ascii_lowercase() || byte.is_ascii_digit() {
+            kinds[b] = ALLOWED;
+        }
+        b += 1;
+    }
+    kinds[b'-' as usize] = HYPHEN;
+    kinds
+};
+const BARRED: u8 = 0;
+const ALLOWED: u8 = 1;
+const HYPHEN: u8 = 2;
 
 /// A readable id made from free text: lowercase words joined by hyphens.
 pub fn slug(text: &str) -> String {
