@@ -860,7 +860,11 @@ fn main() -> ExitCode {
             no_cache,
             verbose,
         } => {
-            let options = Options { style: STYLE, reviewer: Reviewer { name: reviewer, url: reviewer_url }, verbose };
+            // Painted only where the colour is kept ([`report_out`]), not
+            // painted and then stripped again.
+            let color = output.is_none() && anstream::stdout().current_choice() != anstream::ColorChoice::Never;
+            let style = Style { color };
+            let options = Options { style, reviewer: Reviewer { name: reviewer, url: reviewer_url }, verbose };
             let selection = Selection::new(articles, claims);
             let run = CheckRun {
                 as_of: as_of.as_deref(),
@@ -1074,7 +1078,7 @@ fn run_check(root: &Path, selection: &Selection, run: &CheckRun<'_>, output: Opt
             }
         }
         None => {
-            let mut stdout = Shown { bar: bar.as_ref(), out: anstream::stdout() };
+            let mut stdout = Shown { bar: bar.as_ref(), out: report_out(run.options.style) };
             match attempt(true, &mut stdout) {
                 failed if again(&failed, true) => attempt(false, &mut stdout),
                 other => other,
@@ -1112,6 +1116,16 @@ fn run_check(root: &Path, selection: &Selection, run: &CheckRun<'_>, output: Opt
 
 fn write_error(path: &Path, source: std::io::Error) -> Stop {
     Stop::Error(Error::Write { path: path.display().to_string(), source })
+}
+
+/// Standard output for a report painted in `style`: a report without
+/// colour is written as it is, not read through for colour to strip.
+fn report_out(style: Style) -> anstream::Stdout {
+    if style.color {
+        anstream::stdout()
+    } else {
+        anstream::AutoStream::new(std::io::stdout(), anstream::ColorChoice::AlwaysAnsi)
+    }
 }
 
 /// Standard output, with the progress bar, if any, erased while it is
