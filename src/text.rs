@@ -30,10 +30,15 @@ impl Normalized {
         let mut text = String::with_capacity(original.len());
         let mut origin = Vec::with_capacity(original.len() + 1);
         let mut origin_end = Vec::with_capacity(original.len());
-        let trailing = fold_text(original, |piece, at, end| {
+        let trailing = fold_text(original, |piece, at, end, same| {
             text.push_str(piece);
-            origin.extend(std::iter::repeat_n(at, piece.len()));
-            origin_end.extend(std::iter::repeat_n(end, piece.len()));
+            if same {
+                origin.extend(at..end);
+                origin_end.extend(at + 1..=end);
+            } else {
+                origin.extend(std::iter::repeat_n(at, piece.len()));
+                origin_end.extend(std::iter::repeat_n(end, piece.len()));
+            }
         });
         origin.push(trailing.unwrap_or(original.len()));
         Normalized { text, origin, origin_end }
@@ -78,23 +83,46 @@ fn fold(c: char) -> Folded {
 }
 
 /// Walks `original` in normal form, handing `emit` each piece of the normal
-/// text with the byte range of the original character it came from (a run
-/// of whitespace is one space, from the run's start to its end). Returns
-/// where trailing whitespace, which is dropped, starts.
-fn fold_text(original: &str, mut emit: impl FnMut(&str, usize, usize)) -> Option<usize> {
+/// text with the byte range of the original it came from: one character
+/// (a run of whitespace is one space, from the run's start to its end), or
+/// with `same` a run of ASCII that is not whitespace, which stands as it
+/// is, each byte for its own. Returns where trailing whitespace, which is
+/// dropped, starts.
+fn fold_text(original: &str, mut emit: impl FnMut(&str, usize, usize, bool)) -> Option<usize> {
+    // Most of a text is such runs: taken whole, not a character at a time.
+    fn plain(b: u8) -> bool {
+        b.is_ascii() && !matches!(b, b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r')
+    }
+    let bytes = original.as_bytes();
     let mut pending_space: Option<(usize, usize)> = None;
     let mut written = false;
     let mut buffer = [0; 4];
-    for (at, c) in original.char_indices() {
+    let mut at = 0;
+    while at < bytes.len() {
+        let run = bytes[at..].iter().position(|&b| !plain(b)).unwrap_or(bytes.len() - at);
+        if run > 0 {
+            if let Some((space_at, space_end)) = pending_space.take()
+                && written
+            {
+                emit(" ", space_at, space_end, false);
+            }
+            emit(&original[at..at + run], at, at + run, true);
+            written = true;
+            at += run;
+            continue;
+        }
+        // A run ends at a character's first byte.
+        let Some(c) = original[at..].chars().next() else { break };
         let end = at + c.len_utf8();
         if c.is_whitespace() {
             pending_space = Some(pending_space.map_or((at, end), |(start, _)| (start, end)));
+            at = end;
             continue;
         }
         if let Some((space_at, space_end)) = pending_space.take()
             && written
         {
-            emit(" ", space_at, space_end);
+            emit(" ", space_at, space_end, false);
         }
         let piece = match fold(c) {
             Folded::Same => &*c.encode_utf8(&mut buffer),
@@ -102,7 +130,8 @@ fn fold_text(original: &str, mut emit: impl FnMut(&str, usize, usize)) -> Option
             Folded::Str(s) => s,
         };
         written |= !piece.is_empty();
-        emit(piece, at, end);
+        emit(piece, at, end, false);
+        at = end;
     }
     pending_space.map(|(start, _)| start)
 }
@@ -111,7 +140,7 @@ fn fold_text(original: &str, mut emit: impl FnMut(&str, usize, usize)) -> Option
 pub fn normalize(text: &str) -> String {
     // The text alone: no map back to the original, which costs sixteen bytes a byte.
     let mut normal = String::with_capacity(text.len());
-    fold_text(text, |piece, _, _| normal.push_str(piece));
+    fold_text(text, |piece, _, _, _| normal.push_str(piece));
     normal
 }
 
@@ -157,6 +186,51 @@ mod tests {
         assert!(contains_quoted_words(text, "We are close, but not there."));
         assert!(contains_quoted_words(text, "she said"));
         assert!(!contains_quoted_words(text, "We are close, and there."));
+    }
+
+    /// [`Normalized::new`] a character at a time, as it was before ASCII
+    /// runs were taken whole: what the runs must give, byte for byte.
+    fn normalized_a_character_at_a_time(original: &str) -> Normalized {
+        let (mut text, mut origin, mut origin_end) = (String::new(), Vec::new(), Vec::new());
+        let (mut pending_space, mut written, mut buffer): (Option<(usize, usize)>, bool, [u8; 4]) =
+            (None, false, [0; 4]);
+        let mut emit = |piece: &str, at: usize, end: usize| {
+            text.push_str(piece);
+            origin.extend(std::iter::repeat_n(at, piece.len()));
+            origin_end.extend(std::iter::repeat_n(end, piece.len()));
+        };
+        for (at, c) in original.char_indices() {
+            let end = at + c.len_utf8();
+            if c.is_whitespace() {
+                pending_space = Some(pending_space.map_or((at, end), |(start, _)| (start, end)));
+                continue;
+            }
+            if let Some((space_at, space_end)) = pending_space.take()
+                && written
+            {
+                emit(" ", space_at, space_end);
+            }
+            let piece = match fold(c) {
+                Folded::Same => &*c.encode_utf8(&mut buffer),
+                Folded::Char(f) => &*f.encode_utf8(&mut buffer),
+                Folded::Str(s) => s,
+            };
+            written |= !piece.is_empty();
+            emit(piece, at, end);
+        }
+        origin.push(pending_space.map_or(original.len(), |(start, _)| start));
+        Normalized { text, origin, origin_end }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn ascii_runs_normalise_as_each_character_does(
+            original in "[a-c1 .,\\-\"'\t\n\r\x0B\x0C\u{85}\u{A0}\u{2019}\u{201C}\u{2014}\u{2026}\u{AD}\u{200B}é]{0,40}"
+        ) {
+            let expected = normalized_a_character_at_a_time(&original);
+            proptest::prop_assert_eq!(&Normalized::new(&original), &expected);
+            proptest::prop_assert_eq!(normalize(&original), expected.text);
+        }
     }
 
     #[test]
