@@ -30,30 +30,36 @@ const ABBREVIATIONS: [&str; 22] = [
 pub fn sentences(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        let (at, c) = chars[i];
-        if c == '\n' {
+    // Byte offsets: a line break and `.`, `!`, `?` are ASCII, and no byte of
+    // another character is ASCII, so the text is searched byte by byte for
+    // them, not decoded into characters first.
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while let Some(found) = bytes[at..].iter().position(|b| matches!(b, b'\n' | b'.' | b'!' | b'?')) {
+        at += found;
+        if bytes[at] == b'\n' {
             push_sentence(text, start..at, &mut out);
             start = at + 1;
-        } else if matches!(c, '.' | '!' | '?') {
-            let mut j = i + 1;
-            while j < chars.len() && matches!(chars[j].1, '"' | '\'' | '”' | '’' | ')') {
-                j += 1;
-            }
-            let end = chars.get(j).map_or(text.len(), |(a, _)| *a);
-            let next = chars.get(j + 1).map(|(_, c)| *c);
-            let followed = chars.get(j).is_some_and(|(_, c)| *c == ' ')
-                && next.is_some_and(|n| n.is_uppercase() || n.is_ascii_digit() || matches!(n, '"' | '“' | '‘'));
-            if (followed || j >= chars.len()) && !is_abbreviation(&text[start..at]) {
-                push_sentence(text, start..end, &mut out);
-                start = end;
-                i = j;
-                continue;
-            }
+            at += 1;
+            continue;
         }
-        i += 1;
+        let mut end = at + 1;
+        let mut rest = text[end..].chars();
+        let mut after = rest.next();
+        while let Some(c) = after.filter(|c| matches!(c, '"' | '\'' | '”' | '’' | ')')) {
+            end += c.len_utf8();
+            after = rest.next();
+        }
+        let next = rest.next();
+        let followed = after == Some(' ')
+            && next.is_some_and(|n| n.is_uppercase() || n.is_ascii_digit() || matches!(n, '"' | '“' | '‘'));
+        if (followed || after.is_none()) && !is_abbreviation(&text[start..at]) {
+            push_sentence(text, start..end, &mut out);
+            start = end;
+            at = end;
+        } else {
+            at += 1;
+        }
     }
     push_sentence(text, start..text.len(), &mut out);
     out
@@ -147,6 +153,26 @@ impl<'a> Layout<'a> {
         self.original
     }
 
+    /// The sentences (by their index in [`Self::sentences`]) that some of
+    /// `places` overlap, in order, each once.
+    pub fn sentences_of(&self, places: &[Range<usize>]) -> Vec<usize> {
+        let sentences = &self.sentences;
+        let mut found = Vec::new();
+        // The sentences stand in order, none overlapping the next: those a
+        // place overlaps follow one another, from the first ending after
+        // its start.
+        for place in places {
+            let first = sentences.partition_point(|sentence| sentence.end <= place.start);
+            let overlapping = sentences[first..].iter().take_while(|sentence| sentence.start < place.end).count();
+            found.extend(first..first + overlapping);
+        }
+        if places.len() > 1 {
+            found.sort_unstable();
+            found.dedup();
+        }
+        found
+    }
+
     /// Every place `words` stand in the text ([`Text::find_all`]).
     pub fn places(&self, words: &str) -> Cow<'a, [Range<usize>]> {
         match self.known.get(words) {
@@ -178,6 +204,49 @@ mod tests {
     use super::*;
     use crate::check::testing::claim;
     use crate::model::Assertion;
+
+    /// [`sentences`] as it was written before, over the text's characters
+    /// collected first: what the byte search must give.
+    fn sentences_by_characters(text: &str) -> Vec<Range<usize>> {
+        let mut out = Vec::new();
+        let mut start = 0;
+        let chars: Vec<(usize, char)> = text.char_indices().collect();
+        let mut i = 0;
+        while i < chars.len() {
+            let (at, c) = chars[i];
+            if c == '\n' {
+                push_sentence(text, start..at, &mut out);
+                start = at + 1;
+            } else if matches!(c, '.' | '!' | '?') {
+                let mut j = i + 1;
+                while j < chars.len() && matches!(chars[j].1, '"' | '\'' | '”' | '’' | ')') {
+                    j += 1;
+                }
+                let end = chars.get(j).map_or(text.len(), |(a, _)| *a);
+                let next = chars.get(j + 1).map(|(_, c)| *c);
+                let followed = chars.get(j).is_some_and(|(_, c)| *c == ' ')
+                    && next.is_some_and(|n| n.is_uppercase() || n.is_ascii_digit() || matches!(n, '"' | '“' | '‘'));
+                if (followed || j >= chars.len()) && !is_abbreviation(&text[start..at]) {
+                    push_sentence(text, start..end, &mut out);
+                    start = end;
+                    i = j;
+                    continue;
+                }
+            }
+            i += 1;
+        }
+        push_sentence(text, start..text.len(), &mut out);
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn sentences_split_as_they_did_over_characters(
+            text in "[aB1 .!?\n\"')”’“‘é]{0,40}|(Mr|Gen|U\\.S|No|[A-Z]|[a-z]+)[.!?][”’\"')]{0,2}( [A-Z1“\"a]?)?"
+        ) {
+            proptest::prop_assert_eq!(sentences(&text), sentences_by_characters(&text));
+        }
+    }
 
     fn split(text: &str) -> Vec<&str> {
         sentences(text).into_iter().map(|r| &text[r]).collect()
@@ -238,5 +307,27 @@ mod tests {
         // Places not one for each claim are not taken.
         article.claims.push(with("june", "in June"));
         assert_eq!(Layout::of(&article).places("Rents rose").as_ref(), [0..10, 22..32]);
+    }
+
+    #[test]
+    #[allow(clippy::single_range_in_vec_init, reason = "lists of places, not of numbers")]
+    fn a_place_s_sentences_are_those_it_overlaps() {
+        let text = "One two. Three four.\n\nFive six. Seven.";
+        let layout = Layout::new(text);
+        let brute = |places: &[Range<usize>]| -> Vec<usize> {
+            let s = &layout.sentences;
+            (0..s.len()).filter(|&n| places.iter().any(|p| p.start < s[n].end && s[n].start < p.end)).collect()
+        };
+        let len = text.len();
+        let mut lists = Vec::new();
+        for start in 0..len {
+            for end in start + 1..=len {
+                lists.push(vec![start..end]);
+                lists.push(vec![start..end, (len - end)..(len - start)]);
+            }
+        }
+        for places in lists {
+            assert_eq!(layout.sentences_of(&places), brute(&places), "{places:?}");
+        }
     }
 }

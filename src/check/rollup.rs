@@ -66,12 +66,18 @@ pub fn sentence_verdicts(text: &str, claims: &[&Claim], verdicts: &[Verdict]) ->
 /// [`sentence_verdicts`] in a text laid out already.
 pub fn sentence_verdicts_in(layout: &Layout<'_>, claims: &[&Claim], verdicts: &[Verdict]) -> Vec<SentenceVerdict> {
     let text = layout.original();
-    let spans: Vec<_> = claims.iter().map(|claim| layout.places(&claim.text)).collect();
+    // Each claim's sentences, found from its places: (sentence, claim)
+    // pairs, in the order of the sentences and then of the claims.
+    let mut pairs: Vec<(usize, usize)> = claims
+        .iter()
+        .enumerate()
+        .flat_map(|(i, claim)| layout.sentences_of(&layout.places(&claim.text)).into_iter().map(move |n| (n, i)))
+        .collect();
+    pairs.sort_unstable();
     let mut out = Vec::new();
-    for (n, range) in layout.sentences.iter().cloned().enumerate() {
-        let inside: Vec<usize> = (0..claims.len())
-            .filter(|&i| spans[i].iter().any(|span| span.start < range.end && range.start < span.end))
-            .collect();
+    for group in pairs.chunk_by(|a, b| a.0 == b.0) {
+        let (n, range) = (group[0].0, layout.sentences[group[0].0].clone());
+        let inside: Vec<usize> = group.iter().map(|&(_, i)| i).collect();
         let Some(&decisive) = inside.iter().min_by_key(|&&i| favour(verdicts[i].verdict)) else { continue };
         let verdict = verdicts[decisive].verdict;
         let mixed =

@@ -58,13 +58,7 @@ pub fn mark(claims: &[&Claim], verdicts: &mut [Verdict], cx: &Context<'_>) {
     }
     let article = cx.article;
     let layout = cx.layout();
-    let sentence_ranges = &layout.sentences;
-    let sentences_of = |claim: &Claim| -> Vec<usize> {
-        let spans = layout.places(&claim.text);
-        (0..sentence_ranges.len())
-            .filter(|&n| spans.iter().any(|s| s.start < sentence_ranges[n].end && sentence_ranges[n].start < s.end))
-            .collect()
-    };
+    let sentences_of = |claim: &Claim| layout.sentences_of(&layout.places(&claim.text));
     let own_verdict = |claim: &Claim| -> VerdictKind {
         match claims.iter().position(|c| c.id == claim.id) {
             Some(j) => verdicts[j].verdict,
