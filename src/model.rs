@@ -553,17 +553,33 @@ impl Scale {
 /// one unit; any other unit is compared as written, ignoring case.
 pub fn unit_key(unit: &str) -> String {
     let lower = unit.trim().to_lowercase();
-    match lower.as_str() {
-        "%" | "per cent" | "percent" | "pct" | "per-cent" | "pc" => "percent".to_owned(),
-        "pp" | "percentage points" | "percentage-points" | "percentage point" | "percentage-point" | "points"
-        | "point" | "pts" => "percentage-points".to_owned(),
-        _ => lower,
+    if PERCENT.contains(&lower.as_str()) {
+        "percent".to_owned()
+    } else if PERCENTAGE_POINTS.contains(&lower.as_str()) {
+        "percentage-points".to_owned()
+    } else {
+        lower
     }
 }
 
+/// The names of a percentage, lowercase ([`unit_key`] `percent`).
+const PERCENT: [&str; 6] = ["%", "per cent", "percent", "pct", "per-cent", "pc"];
+
+/// The names of a change in percentage points, lowercase ([`unit_key`]
+/// `percentage-points`).
+const PERCENTAGE_POINTS: [&str; 8] =
+    ["pp", "percentage points", "percentage-points", "percentage point", "percentage-point", "points", "point", "pts"];
+
 /// Whether a unit is a rate or a change of one, which can fall below zero.
 pub fn is_rate_unit(unit: &str) -> bool {
-    matches!(unit_key(unit).as_str(), "percent" | "percentage-points")
+    let unit = unit.trim();
+    if unit.is_ascii() {
+        // Lowercase ASCII is lowercase letter for letter: compared as it
+        // stands, without a lowercased copy (every fact's unit is asked).
+        PERCENT.iter().chain(&PERCENTAGE_POINTS).any(|name| unit.eq_ignore_ascii_case(name))
+    } else {
+        matches!(unit_key(unit).as_str(), "percent" | "percentage-points")
+    }
 }
 
 /// How the figures of several parts make one.
@@ -1754,4 +1770,39 @@ pub enum BreakdownRelation {
     Part,
     /// Another part of a whole the claimed subject is part of.
     Sibling,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_rate_unit_is_one_whose_key_is_a_rate() {
+        let units = [
+            "%",
+            " Percent ",
+            "PCT",
+            "per-cent",
+            "pc",
+            "PP",
+            "Percentage Points",
+            "point",
+            "pts",
+            "people",
+            "",
+            "percents",
+            "p c",
+            "PERCENTAGE-POINT",
+            "Pts\u{00A0}",
+            "\u{212A}m",
+            "İ",
+            "pÖints",
+            "\u{00A0}pct",
+        ];
+        for unit in units {
+            let by_key = matches!(unit_key(unit).as_str(), "percent" | "percentage-points");
+            assert_eq!(is_rate_unit(unit), by_key, "{unit:?}");
+        }
+        assert!(is_rate_unit(" Percent ") && !is_rate_unit("people"));
+    }
 }

@@ -35,11 +35,17 @@ pub fn digest(bytes: &[u8]) -> Digest {
 /// are gathered in a buffer and handed to BLAKE3 in large pieces: the
 /// digest of a fact is made of a few dozen bytes, and a call of the hasher
 /// for each costs more than hashing them.
-#[derive(Default)]
 pub struct Hasher {
     hasher: blake3::Hasher,
     /// The parts not yet hashed.
     buffer: Vec<u8>,
+}
+
+impl Default for Hasher {
+    fn default() -> Self {
+        // Room for a key's few parts at once, rather than grown a step at a time.
+        Hasher { hasher: blake3::Hasher::new(), buffer: Vec::with_capacity(512) }
+    }
 }
 
 /// How much of the buffer is hashed at once.
@@ -102,7 +108,7 @@ impl Hasher {
 
 /// Lowercase hexadecimal, for file names.
 pub fn hex(digest: &Digest) -> String {
-    digest.iter().map(|b| format!("{b:02x}")).collect()
+    blake3::Hash::from_bytes(*digest).to_hex().to_string()
 }
 
 /// What a file looked like when its content was hashed.
@@ -215,6 +221,18 @@ impl Stamps {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hex_is_two_lowercase_digits_a_byte_in_order() {
+        let mut digest = [0; 32];
+        digest[0] = 0x0a;
+        digest[1] = 0xf3;
+        digest[31] = 0x10;
+        let written = hex(&digest);
+        assert_eq!(written.len(), 64);
+        assert!(written.starts_with("0af300") && written.ends_with("0010"), "{written}");
+        assert_eq!(written, digest.iter().map(|b| format!("{b:02x}")).collect::<String>());
+    }
 
     #[test]
     fn a_value_hashes_as_the_part_its_encoding_is_and_a_reset_hasher_as_a_new_one() {
