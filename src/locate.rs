@@ -239,6 +239,14 @@ mod tests {
         out
     }
 
+    #[test]
+    fn closing_marks_after_a_sentence_end_stay_with_its_sentence() {
+        for text in [".) 1", "No.) 2", "He left.”) Then", "“Go!’ ” Now"] {
+            assert_eq!(sentences(text), sentences_by_characters(text), "{text:?}");
+        }
+        assert_eq!(split("It rose (by 3%.) 4 fell."), ["It rose (by 3%.)", "4 fell."]);
+    }
+
     proptest::proptest! {
         #[test]
         fn sentences_split_as_they_did_over_characters(

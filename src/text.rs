@@ -222,6 +222,14 @@ mod tests {
         Normalized { text, origin, origin_end }
     }
 
+    #[test]
+    fn a_vertical_tab_is_whitespace_that_no_ascii_run_takes() {
+        for original in ["\u{b}", "a\u{b}b", "a \u{b}\u{c} b\u{b}"] {
+            assert_eq!(Normalized::new(original), normalized_a_character_at_a_time(original), "{original:?}");
+        }
+        assert_eq!(normalize("a\u{b}b"), "a b");
+    }
+
     proptest::proptest! {
         #[test]
         fn ascii_runs_normalise_as_each_character_does(
