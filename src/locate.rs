@@ -276,18 +276,21 @@ mod tests {
         );
     }
 
+    /// An opinion claim whose words are `words`.
+    fn worded(id: &str, words: &str) -> Claim {
+        Claim { text: words.to_owned(), ..claim(id, Assertion::Opinion) }
+    }
+
     #[test]
     #[allow(clippy::single_range_in_vec_init, reason = "lists of places, not of numbers")]
     fn claims_are_read_in_the_order_they_stand_then_by_id() {
         let text = "Rents rose 4% in May. Wages rose “a little” in June.";
-        let with =
-            |id: &str, words: &str| crate::model::Claim { text: words.to_owned(), ..claim(id, Assertion::Opinion) };
         let claims = vec![
-            with("wages", "Wages rose"),
-            with("nowhere", "not in the text"),
-            with("rents-b", "Rents rose 4%"),
-            with("rents-a", "Rents rose"),
-            with("little", "\"a little\""),
+            worded("wages", "Wages rose"),
+            worded("nowhere", "not in the text"),
+            worded("rents-b", "Rents rose 4%"),
+            worded("rents-a", "Rents rose"),
+            worded("little", "\"a little\""),
         ];
         let found = places(text, claims.iter().map(|c| c.text.as_str()));
         let (claims, found) = reading_order(claims, found);
@@ -301,9 +304,7 @@ mod tests {
     #[allow(clippy::single_range_in_vec_init, reason = "lists of places, not of numbers")]
     fn a_layout_takes_the_places_found_at_loading_and_finds_what_they_lack() {
         let text = "Rents rose 4% in May. Rents rose again in June.";
-        let with =
-            |id: &str, words: &str| crate::model::Claim { text: words.to_owned(), ..claim(id, Assertion::Opinion) };
-        let mut article = crate::check::testing::article("2024-07-01", vec![with("rents", "Rents rose")]);
+        let mut article = crate::check::testing::article("2024-07-01", vec![worded("rents", "Rents rose")]);
         article.text = text.to_owned();
         let found = Layout::of(&article).places("Rents rose").into_owned();
         assert_eq!(found, [0..10, 22..32], "found in the text: the article holds no places");
@@ -313,7 +314,7 @@ mod tests {
         assert_eq!(layout.places("Rents rose").as_ref(), [1..2]);
         assert_eq!(layout.places("in June").as_ref(), [39..46], "words of no claim are found");
         // Places not one for each claim are not taken.
-        article.claims.push(with("june", "in June"));
+        article.claims.push(worded("june", "in June"));
         assert_eq!(Layout::of(&article).places("Rents rose").as_ref(), [0..10, 22..32]);
     }
 
