@@ -148,6 +148,7 @@ pub struct ArticleClaims {
     /// claim of `claims` in the same order: found once when the claims are
     /// loaded, for the checks that place claims in sentences. Empty when
     /// not found yet; [`crate::locate::Layout`] then finds them itself.
+    /// Code that changes `text` or a claim's words after loading clears it.
     pub places: Vec<Vec<std::ops::Range<usize>>>,
     /// The claims drafted from the text and not reviewed yet (`draft:
     /// true`), in reading order: listed, never checked.
