@@ -348,4 +348,35 @@ mod tests {
             assert!(each.is_none() && !streamed.is_empty() && !whole.is_empty(), "{:?}", cases[refused]);
         }
     }
+
+    #[test]
+    #[allow(clippy::single_range_in_vec_init, reason = "lists of places, not of numbers")]
+    fn claims_and_drafts_come_in_reading_order_with_their_places() {
+        let claim = |id: &str, text: &str, draft: bool| {
+            let draft = if draft { "    draft: true\n" } else { "    expect: opinion\n" };
+            format!("  - id: {id}\n    text: {text}\n    kind: opinion\n{draft}")
+        };
+        let claims = [
+            claim("fall", "Fares will fall", false),
+            claim("buses", "Buses run late", true),
+            claim("rose", "Fares rose", false),
+            claim("ferries", "Ferries run", true),
+        ]
+        .concat();
+        let mut files = Files { sources: Some("sources: []\n".to_owned()), ..Files::default() };
+        files.claims.insert(
+            "claims/fares.yaml".to_owned(),
+            format!("article:\n  id: fares\n  publisher: P\n  url: https://example.org/f\n  published: 2024-06-05\nclaims:\n{claims}"),
+        );
+        files
+            .articles
+            .insert("fares".to_owned(), "Ferries run. Fares rose. Buses run late. Fares will fall.".to_owned());
+        let loaded = from_files(&files).unwrap();
+        let article = &loaded.project.articles[0];
+        let ids: Vec<&str> = article.claims.iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(ids, ["rose", "fall"], "not by id");
+        let drafts: Vec<&str> = article.drafts.iter().map(|d| d.id.as_str()).collect();
+        assert_eq!(drafts, ["ferries", "buses"], "not by id");
+        assert_eq!(article.places, [vec![13..23], vec![41..56]]);
+    }
 }

@@ -49,8 +49,9 @@ pub struct ClaimsIn {
     pub file: FileIn<raw::ClaimsFile, Claim>,
     pub article: Option<Article>,
     pub article_text: Option<Arc<str>>,
-    /// The drafts (`draft: true`), which are not claims yet.
-    pub drafts: Vec<DraftClaim>,
+    /// The drafts (`draft: true`), which are not claims yet, each with its
+    /// place among the file's claims.
+    pub drafts: Vec<(usize, DraftClaim)>,
     /// Where the words of each claim of the file stand in the article
     /// ([`crate::locate::places`]), drafts too, in the file's order; empty
     /// without an article text. Found once, for the check that each claim
@@ -62,6 +63,11 @@ pub struct ClaimsIn {
 impl ClaimsIn {
     fn into_article(mut self) -> Option<ArticleClaims> {
         let mut places = std::mem::take(&mut self.places);
+        // Drafts in reading order too, by where their words first stand.
+        let first = |i: usize| places.get(i).and_then(|p| p.first()).map_or(usize::MAX, |place| place.start);
+        let mut drafts: Vec<(usize, DraftClaim)> = self.drafts.into_iter().map(|(i, d)| (first(i), d)).collect();
+        drafts.sort_by(|(a, x), (b, y)| a.cmp(b).then_with(|| x.id.cmp(&y.id)));
+        let drafts = drafts.into_iter().map(|(_, draft)| draft).collect();
         let (claims, places): (Vec<Claim>, Vec<_>) = self
             .file
             .items
@@ -70,12 +76,6 @@ impl ClaimsIn {
             .unzip();
         let text = self.article_text?.to_string();
         let (claims, places) = crate::locate::reading_order(claims, places);
-        let mut drafts = self.drafts;
-        if !drafts.is_empty() {
-            // Most articles have no drafts: their text is not indexed again for none.
-            let located = crate::locate::Text::new(&text);
-            drafts.sort_by_cached_key(|d| (located.find(&d.text).map_or(usize::MAX, |r| r.start), d.id.clone()));
-        }
         Some(ArticleClaims { article: self.article?, text, claims, places, drafts })
     }
 
@@ -645,8 +645,9 @@ fn claims_file(
         .claims
         .value
         .iter()
-        .filter(|raw| convert::is_draft(&raw.value))
-        .filter_map(|raw| convert::draft(&mut cx, &raw.value))
+        .enumerate()
+        .filter(|(_, raw)| convert::is_draft(&raw.value))
+        .filter_map(|(i, raw)| Some((i, convert::draft(&mut cx, &raw.value)?)))
         .collect();
     let article = convert::article(&mut cx, &file.raw.article.value);
     let id = &file.raw.article.value.id;
@@ -1002,7 +1003,7 @@ fn check_anchors(file: &ClaimsIn, diags: &mut Vec<Diagnostic>) {
         let Some(span) = file.raw_claim(*index).relative_to.as_ref().map(|r| r.span) else { continue };
         let error = |message: String| Diagnostic::error(path, text, span, message);
         match by_id.get(target.as_str()) {
-            None if file.drafts.iter().any(|d| d.id == *target) => diags.push(
+            None if file.drafts.iter().any(|(_, d)| d.id == *target) => diags.push(
                 error(format!("claim `{}` counts from draft `{target}`, which is not checked", claim.id)).with_help(
                     format!("review the draft first: `factcheck edit claim {target} --expect …` sets its verdict"),
                 ),
