@@ -132,6 +132,27 @@ impl Stamp {
             inode: meta.ino(),
         })
     }
+
+    /// The stamp in `stat`, as the system gave it for a file
+    /// (`rustix::fs::statat`); the same as [`Stamp::of`] gives for it.
+    #[allow(clippy::useless_conversion, reason = "the fields' types differ between systems")]
+    pub fn from_stat(stat: &rustix::fs::Stat) -> Stamp {
+        let nanos = |seconds, nanos| i128::from(seconds) * 1_000_000_000 + i128::from(nanos);
+        Stamp {
+            size: u64::try_from(stat.st_size).unwrap_or_default(),
+            modified: nanos(stat.st_mtime, stat.st_mtime_nsec),
+            changed: nanos(stat.st_ctime, stat.st_ctime_nsec),
+            inode: u64::from(stat.st_ino),
+        }
+    }
+
+    /// How long before `now` the file was last modified; `None` if it was
+    /// modified after `now` (a clock set back, a file from elsewhere).
+    pub fn age(&self, now: SystemTime) -> Option<Duration> {
+        let now = now.duration_since(SystemTime::UNIX_EPOCH).ok()?.as_nanos();
+        let age = i128::try_from(now).ok()?.checked_sub(self.modified)?;
+        u64::try_from(age).ok().map(Duration::from_nanos)
+    }
 }
 
 /// The digests of a project's files as last hashed, by path relative to

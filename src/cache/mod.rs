@@ -154,6 +154,16 @@ pub struct Run {
     articles: OnceLock<Articles>,
 }
 
+/// The tests of a project's current data, by name, `<article-id>::<claim-id>`.
+#[derive(Debug, Default)]
+pub struct Tests {
+    /// Every claim's test, in the order they were checked.
+    pub claims: Vec<String>,
+    /// Every draft's test, in reading order: drafts are not checked, so
+    /// their tests are ignored.
+    pub drafts: Vec<String>,
+}
+
 /// Where the records of a project's current data are, bringing them up
 /// to date if needed.
 pub fn open(cache: &Path, root: &Path, program: &str) -> Result<Run, Error> {
@@ -194,18 +204,15 @@ impl Run {
     /// Every claim's test name, `<article-id>::<claim-id>`, in the order
     /// they were checked, or why the data could not be loaded.
     pub fn trials(&self) -> Result<Vec<String>, String> {
-        match self.listing()? {
-            Listing::Loaded { trials, .. } => Ok(trials),
-            Listing::Failed(problem) => Err(problem),
-        }
+        self.tests().map(|tests| tests.claims)
     }
 
-    /// Every draft's test name, `<article-id>::<claim-id>`, in reading
-    /// order: drafts are not checked, so their tests are ignored.
-    pub fn drafts(&self) -> Vec<String> {
-        match self.listing() {
-            Ok(Listing::Loaded { drafts, .. }) => drafts,
-            _ => Vec::new(),
+    /// Every test name, claims' and drafts', from one read of the list, or
+    /// why the data could not be loaded.
+    pub fn tests(&self) -> Result<Tests, String> {
+        match self.listing()? {
+            Listing::Loaded { trials, drafts } => Ok(Tests { claims: trials, drafts }),
+            Listing::Failed(problem) => Err(problem),
         }
     }
 
