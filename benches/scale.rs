@@ -489,26 +489,95 @@ fn incremental(c: &mut Criterion) {
     all_tests(&binary, &root, &tests, &[]);
     group.bench_function("tests-warm", |b| b.iter(|| all_tests(&binary, &root, &tests, &[])));
     group.bench_function("test-one-edited", |b| {
-        b.iter_batched(
-            || edit.apply(),
-            |()| {
-                // The edit may change the claim's snapshot: the test may fail, not crash.
-                let status = claims_on(&binary, &root)
-                    .env("FACTCHECK_CACHE", &tests)
-                    .args(["--exact", &filter])
-                    .status()
-                    .expect("the claims test");
-                assert!(matches!(status.code(), Some(0 | 101)), "the claims test crashed: {status}");
-            },
-            BatchSize::PerIteration,
-        )
+        b.iter_batched(|| edit.apply(), |()| one_edited(&binary, &root, &tests, &filter), BatchSize::PerIteration)
     });
     edit.restore();
     group.finish();
+    side_by_side(&Sides { root: &root, binary: &binary, check: &cache, tests: &tests, filter: &filter }, &mut edit);
     let _ = std::fs::remove_dir_all(&colds);
 }
 
-/// How many pairs [`paired`] times.
+/// One claim's test process, as nextest runs it, after an edit: the edit
+/// may change the claim's snapshot, so the test may fail, not crash.
+fn one_edited(binary: &Path, root: &Path, cache: &Path, filter: &str) {
+    let status = claims_on(binary, root)
+        .env("FACTCHECK_CACHE", cache)
+        .args(["--exact", filter])
+        .status()
+        .expect("the claims test");
+    assert!(matches!(status.code(), Some(0 | 101)), "the claims test crashed: {status}");
+}
+
+/// What [`side_by_side`] runs: the corpus, the claims test binary, the
+/// CLI's and the tests' cache folders, and the test run after an edit.
+struct Sides<'a> {
+    root: &'a Path,
+    binary: &'a Path,
+    check: &'a Path,
+    tests: &'a Path,
+    filter: &'a str,
+}
+
+/// One pair of [`side_by_side`], in seconds: the CLI's check and the
+/// claims tests, one right after the other.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Beside {
+    cli: f64,
+    tests: f64,
+}
+
+/// The CLI's check against the claims tests, in pairs as (a) is (each
+/// first in turn, since a ratio of medians taken minutes apart drifts as
+/// this machine does): the warm CLI against the warm whole test run, then
+/// the CLI after an edit against one claim's test process after another.
+/// Both caches are brought up to date with the restored data first.
+fn side_by_side(sides: &Sides, edit: &mut Edit) {
+    let Sides { root, binary, check, tests, filter } = *sides;
+    // Each side is given what to do before the clock starts, then what to time.
+    let timed = |(before, run): &mut (&mut dyn FnMut(), &mut dyn FnMut())| {
+        before();
+        let start = std::time::Instant::now();
+        run();
+        start.elapsed().as_secs_f64()
+    };
+    cli_edited(root, check);
+    all_tests(binary, root, tests, &[]);
+    type Side<'s> = (&'s mut dyn FnMut(), &'s mut dyn FnMut());
+    let pairs = |mut cli: Side, mut test: Side| -> Vec<Beside> {
+        (0..PAIRS)
+            .map(|n| {
+                let (mut beside, cli_first) = (Beside { cli: 0.0, tests: 0.0 }, n % 2 == 0);
+                for part in [cli_first, !cli_first] {
+                    if part {
+                        beside.cli = timed(&mut cli);
+                    } else {
+                        beside.tests = timed(&mut test);
+                    }
+                }
+                beside
+            })
+            .collect()
+    };
+    let warm = pairs(
+        (&mut || (), &mut || drop(cli_cached(root, Some(check), &[]))),
+        (&mut || (), &mut || all_tests(binary, root, tests, &[])),
+    );
+    let edit = std::cell::RefCell::new(edit);
+    let edited = pairs(
+        (&mut || edit.borrow_mut().apply(), &mut || cli_edited(root, check)),
+        (&mut || edit.borrow_mut().apply(), &mut || one_edited(binary, root, tests, filter)),
+    );
+    edit.borrow_mut().restore();
+    let json = serde_json::to_string(&(warm, edited)).expect("pairs encode");
+    std::fs::write(sides_file(), json).expect("the pairs file is writable");
+}
+
+/// Where [`side_by_side`] keeps its pairs for [`print_incremental`].
+fn sides_file() -> PathBuf {
+    target().join("criterion").join("incremental-side-by-side.json")
+}
+
+/// How many pairs [`paired`] and [`side_by_side`] time.
 const PAIRS: usize = 6;
 
 /// One pair of [`paired`]: the parse floor and a cold `check`, timed one
@@ -625,6 +694,7 @@ fn print_incremental(dir: &Path) {
             println!("| {function} | {} | {} | {} |", seconds(t), ratio(t, floor), ratio(t, cold));
         }
         print_pairs();
+        print_sides();
         let root = corpus(&scale_options(claims, facts));
         let bytes = data_bytes(&root) as f64;
         let cache = empty_cache("memory");
@@ -657,18 +727,50 @@ fn print_incremental(dir: &Path) {
     }
 }
 
+/// What `path` holds, if this run wrote it.
+fn written_in_this_run<T: serde::de::DeserializeOwned>(path: &Path) -> Option<T> {
+    let modified = std::fs::metadata(path).and_then(|m| m.modified()).ok()?;
+    if modified < *STARTED.get()? {
+        return None;
+    }
+    serde_json::from_str(&std::fs::read_to_string(path).ok()?).ok()
+}
+
+/// The median of `values`, if there are any.
+fn middle(mut values: Vec<f64>) -> Option<f64> {
+    values.sort_by(f64::total_cmp);
+    let n = values.len();
+    (n > 0).then(|| if n % 2 == 1 { values[n / 2] } else { (values[n / 2 - 1] + values[n / 2]) / 2.0 })
+}
+
+/// Prints the pairs [`side_by_side`] timed in this run, and their medians.
+fn print_sides() {
+    let Some((warm, edited)) = written_in_this_run::<(Vec<Beside>, Vec<Beside>)>(&sides_file()) else { return };
+    println!(
+        "\n| the CLI against the tests, in pairs | warm CLI | warm tests | tests / CLI | CLI after an edit | one test after an edit | test / CLI |"
+    );
+    println!("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+    for (n, (w, e)) in warm.iter().zip(&edited).enumerate() {
+        let first = if n % 2 == 0 { "CLI first" } else { "tests first" };
+        println!(
+            "| {} ({first}) | {} | {} | {} | {} | {} | {} |",
+            n + 1,
+            seconds(Some(w.cli)),
+            seconds(Some(w.tests)),
+            ratio(Some(w.tests), Some(w.cli)),
+            seconds(Some(e.cli)),
+            seconds(Some(e.tests)),
+            ratio(Some(e.tests), Some(e.cli))
+        );
+    }
+    let shown = |r: Option<f64>| r.map_or_else(|| "–".to_owned(), |r| format!("{r:.2}×"));
+    let ratios = |pairs: &[Beside]| middle(pairs.iter().map(|p| p.tests / p.cli).collect());
+    println!("| median of the pairs | | | {} | | | {} |", shown(ratios(&warm)), shown(ratios(&edited)));
+}
+
 /// Prints the pairs [`paired`] timed in this run, and their medians.
 fn print_pairs() {
-    let path = pairs_file();
-    let fresh =
-        std::fs::metadata(&path).and_then(|m| m.modified()).ok().zip(STARTED.get()).is_some_and(|(m, s)| m >= *s);
-    let Some(pairs) = fresh
-        .then(|| std::fs::read_to_string(&path).ok())
-        .flatten()
-        .and_then(|text| serde_json::from_str::<Vec<Pair>>(&text).ok())
-    else {
-        return;
-    };
+    let Some(pairs) = written_in_this_run::<Vec<Pair>>(&pairs_file()) else { return };
     println!("\n| (a) in pairs | floor | cold | cold / floor | floor CPU | cold CPU | CPU ratio |");
     println!("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
     for (n, p) in pairs.iter().enumerate() {
@@ -684,11 +786,6 @@ fn print_pairs() {
             ratio(Some(p.cold_cpu), Some(p.floor_cpu))
         );
     }
-    let middle = |mut v: Vec<f64>| {
-        v.sort_by(f64::total_cmp);
-        let n = v.len();
-        (n > 0).then(|| if n % 2 == 1 { v[n / 2] } else { (v[n / 2 - 1] + v[n / 2]) / 2.0 })
-    };
     let wall = middle(pairs.iter().map(|p| p.cold / p.floor).collect());
     let cpu = middle(pairs.iter().map(|p| p.cold_cpu / p.floor_cpu).filter(|r| r.is_finite()).collect());
     let shown = |r: Option<f64>| r.map_or_else(|| "–".to_owned(), |r| format!("{r:.2}×"));
