@@ -509,7 +509,8 @@ fn one_edited(binary: &Path, root: &Path, cache: &Path, filter: &str) {
 }
 
 /// What [`side_by_side`] runs: the corpus, the claims test binary, the
-/// CLI's and the tests' cache folders, and the test run after an edit.
+/// CLI's and the tests' cache folders, and the name of the test run
+/// alone after an edit.
 struct Sides<'a> {
     root: &'a Path,
     binary: &'a Path,
@@ -727,6 +728,11 @@ fn print_incremental(dir: &Path) {
     }
 }
 
+/// A median of ratios as the tables show it, or `–` when there is none.
+fn median_ratio(ratio: Option<f64>) -> String {
+    ratio.map_or_else(|| "–".to_owned(), |r| format!("{r:.2}×"))
+}
+
 /// What `path` holds, if this run wrote it.
 fn written_in_this_run<T: serde::de::DeserializeOwned>(path: &Path) -> Option<T> {
     let modified = std::fs::metadata(path).and_then(|m| m.modified()).ok()?;
@@ -763,9 +769,8 @@ fn print_sides() {
             ratio(Some(e.tests), Some(e.cli))
         );
     }
-    let shown = |r: Option<f64>| r.map_or_else(|| "–".to_owned(), |r| format!("{r:.2}×"));
     let ratios = |pairs: &[Beside]| middle(pairs.iter().map(|p| p.tests / p.cli).collect());
-    println!("| median of the pairs | | | {} | | | {} |", shown(ratios(&warm)), shown(ratios(&edited)));
+    println!("| median of the pairs | | | {} | | | {} |", median_ratio(ratios(&warm)), median_ratio(ratios(&edited)));
 }
 
 /// Prints the pairs [`paired`] timed in this run, and their medians.
@@ -788,8 +793,7 @@ fn print_pairs() {
     }
     let wall = middle(pairs.iter().map(|p| p.cold / p.floor).collect());
     let cpu = middle(pairs.iter().map(|p| p.cold_cpu / p.floor_cpu).filter(|r| r.is_finite()).collect());
-    let shown = |r: Option<f64>| r.map_or_else(|| "–".to_owned(), |r| format!("{r:.2}×"));
-    println!("| median of the pairs | | | {} | | | {} |", shown(wall), shown(cpu));
+    println!("| median of the pairs | | | {} | | | {} |", median_ratio(wall), median_ratio(cpu));
 }
 
 /// The median of a benchmark measured in this run (since `started`), in seconds.
