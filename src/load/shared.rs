@@ -20,6 +20,9 @@ pub struct Shared {
     /// The lists, found by the ids they hold, as text: a list met again is
     /// taken without sharing its ids one by one first.
     sources: HashTable<Arc<[SourceId]>>,
+    /// The list taken last: neighbouring facts mostly cite the same one,
+    /// found again without hashing its ids.
+    last: Option<Arc<[SourceId]>>,
     hasher: FixedState,
 }
 
@@ -41,14 +44,22 @@ impl Shared {
 
     /// The one copy of the list of the source ids `ids`, each shared too.
     pub fn source_list<'i>(&mut self, ids: impl Iterator<Item = &'i str> + Clone) -> Arc<[SourceId]> {
-        let hash = hash_ids(&self.hasher, ids.clone());
         let same = |list: &Arc<[SourceId]>| list.iter().map(SourceId::as_str).eq(ids.clone());
-        if let Some(one) = self.sources.find(hash, same) {
-            return Arc::clone(one);
+        if let Some(last) = self.last.as_ref().filter(|last| same(last)) {
+            return Arc::clone(last);
         }
-        let one: Arc<[SourceId]> = ids.map(|id| SourceId::from(self.text(id))).collect();
-        let hasher = &self.hasher;
-        self.sources.insert_unique(hash, Arc::clone(&one), |list| hash_ids(hasher, list.iter().map(SourceId::as_str)));
+        let hash = hash_ids(&self.hasher, ids.clone());
+        let one = match self.sources.find(hash, same) {
+            Some(one) => Arc::clone(one),
+            None => {
+                let one: Arc<[SourceId]> = ids.map(|id| SourceId::from(self.text(id))).collect();
+                let hasher = &self.hasher;
+                self.sources
+                    .insert_unique(hash, Arc::clone(&one), |list| hash_ids(hasher, list.iter().map(SourceId::as_str)));
+                one
+            }
+        };
+        self.last = Some(Arc::clone(&one));
         one
     }
 }
@@ -78,5 +89,9 @@ mod tests {
         assert_eq!(&*one, &list);
         assert_eq!(one[0].as_str().as_ptr(), shared.text("s").as_ptr());
         assert_ne!(&*shared.sources(&list[..1]), &*one);
+        // Found again after another list, and that one again right after.
+        assert!(Arc::ptr_eq(&shared.sources(&list), &one));
+        let short = shared.sources(&list[..1]);
+        assert!(Arc::ptr_eq(&shared.sources(&list[..1]), &short));
     }
 }

@@ -23,7 +23,7 @@ use crate::cache::summary::{Combined, Summary};
 use crate::error::Diagnostic;
 use crate::model::{
     Anchor, Article, ArticleClaims, Assertion, Claim, Deferred, Definition, DraftClaim, Fact, Project, Reference,
-    Source, Term,
+    Source, SourceId, Term,
 };
 use crate::nearest::closest;
 use crate::progress::{Phase, Progress};
@@ -223,16 +223,31 @@ pub(super) fn parse_facts_file(
     // Each fact is converted as soon as it is parsed, so that a file's
     // facts are never all held in their spanned, raw form.
     let (mut facts, mut failed_keys, mut problems, mut citations) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    // The file's shared source lists ([`crate::load::shared`]) whose every
+    // id is listed: a file's facts mostly cite the same few lists, so each
+    // list's ids are looked up among the sources once, not once a fact.
+    let mut cited: foldhash::HashSet<*const SourceId> = foldhash::HashSet::default();
     let parsed = {
         let mut cx = FileCx::new(path, &text, &mut problems);
         let each = |raw_fact: Spanned<raw::Fact>| {
             let raw = &raw_fact.value;
+            let fact = convert::fact(&mut cx, raw);
             if let Some(known) = sources {
-                for id in raw.sources.value.iter().filter(|id| !known.contains(&id.value)) {
-                    citations.push(unknown_source(path, &text, id, known));
+                // A list is shared while the file's facts hold it, so its address names
+                // it; a list that dropped an unsound id is not the one written.
+                let list = fact
+                    .as_ref()
+                    .filter(|fact| fact.sources.len() == raw.sources.value.len())
+                    .map(|fact| fact.sources.as_ptr());
+                if !list.is_some_and(|list| cited.contains(&list)) {
+                    let before = citations.len();
+                    for id in raw.sources.value.iter().filter(|id| !known.contains(&id.value)) {
+                        citations.push(unknown_source(path, &text, id, known));
+                    }
+                    cited.extend(list.filter(|_| citations.len() == before));
                 }
             }
-            match convert::fact(&mut cx, raw) {
+            match fact {
                 Some(fact) => facts.push(fact),
                 None => {
                     if let Some(property) = raw.measure.as_ref().or(raw.predicate.as_ref()) {
@@ -1122,4 +1137,57 @@ fn warn_unknown_key(
         )
         .with_help(help),
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_citation_of_an_unknown_source_is_reported_however_often_its_list_recurs() {
+        let fact = |id: &str, sources: &str| {
+            format!(
+                "  - id: {id}\n    subject: town\n    measure: population\n    value: 1\n    unit: people\n    as_of: 2024-01-01\n    sources: [{sources}]\n"
+            )
+        };
+        let text = [
+            fact("a", "known"),
+            fact("b", "gone"),
+            fact("c", "known"),
+            fact("d", "gone"),
+            fact("e", "known, gone"),
+            fact("f", "known, Not-An-Id"),
+            fact("g", "known"),
+            fact("h", "known, Not-An-Id"),
+        ]
+        .concat();
+        let known: BTreeSet<String> = ["known".to_owned()].into();
+        let out = parse_facts_file(
+            "reference/facts/a.yaml",
+            Ok(Some(Arc::from(format!("facts:\n{text}")))),
+            Some(&known),
+            None,
+        );
+        let unknown: Vec<(u32, &str)> = out
+            .diags
+            .iter()
+            .filter(|d| d.message.starts_with("unknown source"))
+            .map(|d| (d.span.line, d.message.as_str()))
+            .collect();
+        let line = |fact: u32| 8 + 7 * fact;
+        assert_eq!(
+            unknown,
+            [
+                (line(1), "unknown source `gone`"),
+                (line(3), "unknown source `gone`"),
+                (line(4), "unknown source `gone`"),
+                (line(5), "unknown source `Not-An-Id`"),
+                (line(7), "unknown source `Not-An-Id`"),
+            ]
+        );
+        assert_eq!(
+            out.facts.iter().map(|f| f.id.as_str()).collect::<Vec<_>>(),
+            ["a", "b", "c", "d", "e", "f", "g", "h"]
+        );
+    }
 }
