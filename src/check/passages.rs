@@ -406,17 +406,28 @@ impl<'a> PassageIndex<'a> {
     /// The groups holding the most of the quote's rarer keys, best first,
     /// at most [`CANDIDATES`], among those `admits` allows.
     pub fn candidates(&self, keys: &[u32], admits: impl Fn(&Group<'a>) -> bool) -> Vec<u32> {
-        // Counting by sorting, not hashing: an order that never depends on a hasher.
-        let mut votes: Vec<u32> = Vec::new();
+        // Counted in a slot for each group (zeroed pages cost nothing until
+        // a vote touches them), then ordered by count and group: an order
+        // that never depends on a hasher or on the order votes came in.
+        let mut votes = vec![0u32; self.groups.len()];
+        let mut voted = Vec::new();
         for key in self.voters(keys) {
-            let mut groups: Vec<u32> = self.places_of(key).iter().map(|&(entry, _)| self.group_of(entry)).collect();
-            groups.dedup();
-            votes.extend(groups);
+            // A key's places are in entry order, so its groups are in order:
+            // it votes once for each.
+            let mut last = None;
+            for &(entry, _) in self.places_of(key) {
+                let group = self.group_of(entry);
+                if last != Some(group) {
+                    last = Some(group);
+                    let count = &mut votes[group as usize];
+                    if *count == 0 {
+                        voted.push(group);
+                    }
+                    *count += 1;
+                }
+            }
         }
-        // Each voter's groups are in order already: a stable sort merges
-        // those runs, where an unstable one sorts every vote afresh.
-        votes.sort();
-        let mut counted: Vec<(usize, u32)> = votes.chunk_by(|a, b| a == b).map(|run| (run.len(), run[0])).collect();
+        let mut counted: Vec<(u32, u32)> = voted.into_iter().map(|g| (votes[g as usize], g)).collect();
         counted.sort_unstable_by(|(va, a), (vb, b)| vb.cmp(va).then(a.cmp(b)));
         counted.into_iter().map(|(_, g)| g).filter(|g| admits(&self.groups[*g as usize])).take(CANDIDATES).collect()
     }
