@@ -677,8 +677,10 @@ pub fn check_claim(claim: &Claim, cx: &Context<'_>) -> Verdict {
     let verdict = outcome.verdict.unwrap_or(VerdictKind::Unverifiable);
     let mut discrepancies = outcome.discrepancies;
     if verdict != VerdictKind::Opinion {
-        discrepancies.extend(hindsight(&outcome.facts, cx));
-        discrepancies.extend(source_discrepancies(claim, &outcome.facts, &outcome.sources, cx));
+        // Each fact used, found once for both questions.
+        let used: Vec<&Fact> = outcome.facts.iter().filter_map(|id| cx.fact(id)).collect();
+        discrepancies.extend(hindsight(&used, cx));
+        discrepancies.extend(source_discrepancies(claim, &used, &outcome.sources, cx));
     }
     Verdict {
         claim: claim.id.clone(),
@@ -706,11 +708,10 @@ pub fn known_from(fact: &Fact, reference: &Reference) -> Option<Date> {
 
 /// The facts used that were published only after the article: a verdict
 /// that rests on them was reached with hindsight.
-fn hindsight(facts: &BTreeSet<FactId>, cx: &Context<'_>) -> Vec<Discrepancy> {
+fn hindsight(facts: &[&Fact], cx: &Context<'_>) -> Vec<Discrepancy> {
     let article = cx.article.article.default_as_of();
     facts
         .iter()
-        .filter_map(|id| cx.fact(id))
         .filter_map(|fact| {
             let known = known_from(fact, cx.reference)?;
             (known > article).then(|| Discrepancy::Hindsight { fact: fact.id.clone(), published: known.to_string() })
@@ -722,13 +723,12 @@ fn hindsight(facts: &BTreeSet<FactId>, cx: &Context<'_>) -> Vec<Discrepancy> {
 /// present but neither stating a fact used nor holding the quoted words.
 fn source_discrepancies(
     claim: &Claim,
-    facts: &BTreeSet<FactId>,
+    facts: &[&Fact],
     direct: &BTreeSet<SourceId>,
     cx: &Context<'_>,
 ) -> Vec<Discrepancy> {
     let reference = cx.reference;
-    let used: BTreeSet<&SourceId> =
-        facts.iter().filter_map(|id| cx.fact(id)).flat_map(|f| f.sources.iter()).chain(direct).collect();
+    let used: BTreeSet<&SourceId> = facts.iter().flat_map(|f| f.sources.iter()).chain(direct).collect();
     claim
         .sources
         .iter()
