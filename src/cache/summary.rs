@@ -190,16 +190,62 @@ pub struct Combined {
     /// Each lookup's answers, sorted in place; a key found in several
     /// files once for each.
     answers: Vec<Answer>,
-    /// Where the keys beginning with each value of their first `bits` bits
-    /// start in `answers`, and after the last, where they end: a lookup
-    /// searches only its bucket, not half a million keys. Keys are
-    /// digests, spread evenly, so a bucket holds about two; the table costs
-    /// 2 bytes a key where a hash map of where each key starts cost 30.
+    /// Where each bucket of `answers` starts.
+    answer_buckets: Buckets,
+    /// Each id's key and the file holding it, sorted.
+    ids: Vec<(u64, u32)>,
+    /// Where each bucket of `ids` starts.
+    id_buckets: Buckets,
+}
+
+/// Where the keys of a sorted list beginning with each value of their
+/// first `bits` bits start, and after the last, where they end: a search
+/// reads only its bucket, not a list of a million keys (some twenty reads
+/// from all over it, each a cache miss at that size). Keys are digests or
+/// hashes, spread evenly, so a bucket holds about two distinct keys; the
+/// table costs 2 bytes a key where a hash map of where each key starts
+/// cost 30.
+#[derive(Debug, Default)]
+struct Buckets {
     starts: Vec<u32>,
     /// How many of a key's first bits pick its bucket.
     bits: u32,
-    /// Each id's key and the file holding it, sorted.
-    ids: Vec<(u64, u32)>,
+}
+
+impl Buckets {
+    /// The buckets of a list of `len` keys with `distinct` distinct ones,
+    /// whose first 64 bits are `tops`, in order.
+    fn new(tops: impl Iterator<Item = u64>, len: usize, distinct: usize) -> Buckets {
+        let bits = distinct.max(1).next_power_of_two().trailing_zeros().saturating_sub(1);
+        let buckets = 1_usize << bits;
+        let mut starts = Vec::with_capacity(buckets + 1);
+        // One pass in order: a search of the rest for each bucket read a
+        // million buckets' worth of scattered places.
+        let (mut tops, mut at) = (tops.peekable(), 0_usize);
+        for bucket in 0..buckets {
+            while tops.next_if(|&top| Self::of(top, bits) < bucket).is_some() {
+                at += 1;
+            }
+            starts.push(u32::try_from(at).unwrap_or(u32::MAX));
+        }
+        starts.push(u32::try_from(len).unwrap_or(u32::MAX));
+        Buckets { starts, bits }
+    }
+
+    /// The bucket a key whose first 64 bits are `top` is in.
+    fn of(top: u64, bits: u32) -> usize {
+        top.checked_shr(u64::BITS - bits).unwrap_or(0) as usize
+    }
+
+    /// The places of the list that may hold a key whose first 64 bits are
+    /// `top`.
+    fn range(&self, top: u64) -> std::ops::Range<usize> {
+        let bucket = Self::of(top, self.bits);
+        match (self.starts.get(bucket), self.starts.get(bucket + 1)) {
+            (Some(&from), Some(&to)) => from as usize..to as usize,
+            _ => 0..0,
+        }
+    }
 }
 
 impl Combined {
@@ -218,22 +264,12 @@ impl Combined {
         }
         use rayon::prelude::*;
         rayon::join(|| combined.answers.par_sort_unstable(), || combined.ids.par_sort_unstable());
-        // About two distinct keys a bucket: a key found in several files
-        // is one run.
-        let distinct = combined.answers.chunk_by(|a, b| a.key == b.key).count();
-        combined.bits = distinct.max(1).next_power_of_two().trailing_zeros().saturating_sub(1);
-        let buckets = 1_usize << combined.bits;
-        combined.starts.reserve_exact(buckets + 1);
-        // One pass in order: a search of the rest for each bucket read a
-        // million buckets' worth of scattered places.
-        let mut at = 0;
-        for bucket in 0..buckets {
-            while combined.answers.get(at).is_some_and(|a| combined.bucket(a.key()) < bucket) {
-                at += 1;
-            }
-            combined.starts.push(u32::try_from(at).unwrap_or(u32::MAX));
-        }
-        combined.starts.push(u32::try_from(combined.answers.len()).unwrap_or(u32::MAX));
+        // A key found in several files is one run.
+        let (answers, ids) = (&combined.answers, &combined.ids);
+        let distinct = answers.chunk_by(|a, b| a.key == b.key).count();
+        combined.answer_buckets = Buckets::new(answers.iter().map(|a| a.key[0]), answers.len(), distinct);
+        let distinct = ids.chunk_by(|a, b| a.0 == b.0).count();
+        combined.id_buckets = Buckets::new(ids.iter().map(|(key, _)| *key), ids.len(), distinct);
         combined
     }
 
@@ -254,19 +290,10 @@ impl Combined {
     }
 
     fn found_key(&self, key: Short) -> &Found {
-        let bucket = self.bucket(key);
-        let (Some(&from), Some(&to)) = (self.starts.get(bucket), self.starts.get(bucket + 1)) else {
-            return &[];
-        };
-        let bucket = &self.answers[from as usize..to as usize];
+        let bucket = &self.answers[self.answer_buckets.range((key >> 64) as u64)];
         let start = bucket.partition_point(|a| a.key() < key);
         let len = bucket[start..].partition_point(|a| a.key() == key);
         &bucket[start..start + len]
-    }
-
-    /// The bucket of `starts` a key is in: its first `bits` bits.
-    fn bucket(&self, key: Short) -> usize {
-        key.checked_shr(Short::BITS - self.bits).unwrap_or(0) as usize
     }
 
     /// Whether some fact is about `subject` and `property`.
@@ -277,8 +304,9 @@ impl Combined {
     /// The files that may hold the fact `id`.
     pub fn files_with_id(&self, id: &str) -> impl Iterator<Item = u32> + '_ {
         let key = id_key(id);
-        let start = self.ids.partition_point(|(k, _)| *k < key);
-        self.ids[start..].iter().take_while(move |(k, _)| *k == key).map(|(_, file)| *file)
+        let bucket = &self.ids[self.id_buckets.range(key)];
+        let start = bucket.partition_point(|(k, _)| *k < key);
+        bucket[start..].iter().take_while(move |(k, _)| *k == key).map(|(_, file)| *file)
     }
 }
 
@@ -326,7 +354,7 @@ mod tests {
         let one = summary(vec![(a, 10), (c, 30)]);
         let two = summary(vec![(b, 20), (c, 31)]);
         let combined = Combined::new([&one, &two]);
-        assert_eq!(combined.starts, [0, 2, 4]);
+        assert_eq!(combined.answer_buckets.starts, [0, 2, 4]);
         assert_eq!(std::mem::size_of::<Answer>(), 40, "no padding beyond the u64 alignment");
         assert_eq!(combined.found_key(a), [Answer::new(a, 0, 10)]);
         assert_eq!(combined.found_key(b), [Answer::new(b, 1, 20)]);
@@ -345,10 +373,29 @@ mod tests {
         lookups.sort_unstable();
         let sorted = Summary { ids: vec![0], cites: Vec::new(), lookups };
         let combined = Combined::new([&sorted]);
-        assert_eq!(combined.bits, 12);
+        assert_eq!(combined.answer_buckets.bits, 12);
         for key in keys {
             assert_eq!(combined.found_key(key), [Answer::new(key, 0, 1)]);
         }
         assert_eq!(combined.found_key(lookup("absent", None)), []);
+    }
+
+    #[test]
+    fn every_id_of_many_is_found_in_its_file() {
+        let ids = |range: std::ops::Range<u32>| Summary {
+            ids: range.map(|i| id_key(&format!("fact-{i}"))).collect(),
+            cites: Vec::new(),
+            lookups: Vec::new(),
+        };
+        let combined = Combined::new([&ids(0..3000), &ids(3000..5000)]);
+        assert_eq!(combined.id_buckets.bits, 12);
+        for i in 0..5000 {
+            assert_eq!(combined.files_with_id(&format!("fact-{i}")).collect::<Vec<_>>(), [u32::from(i >= 3000)], "{i}");
+        }
+        assert_eq!(combined.files_with_id("absent").count(), 0);
+        assert_eq!(Combined::default().files_with_id("fact-1").count(), 0);
+        // An id in two files is found in both.
+        let twice = Combined::new([&ids(0..10), &ids(5..20)]);
+        assert_eq!(twice.files_with_id("fact-7").collect::<Vec<_>>(), [0, 1]);
     }
 }
