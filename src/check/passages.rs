@@ -406,9 +406,10 @@ impl<'a> PassageIndex<'a> {
     /// The groups holding the most of the quote's rarer keys, best first,
     /// at most [`CANDIDATES`], among those `admits` allows.
     pub fn candidates(&self, keys: &[u32], admits: impl Fn(&Group<'a>) -> bool) -> Vec<u32> {
-        // Counted in a slot for each group (zeroed pages cost nothing until
-        // a vote touches them), then ordered by count and group: an order
-        // that never depends on a hasher or on the order votes came in.
+        // Counted in a slot for each group (a list allocated zeroed, cheap
+        // however many groups there are), then ordered by count and group:
+        // an order that never depends on a hasher or on the order votes
+        // came in.
         let mut votes = vec![0u32; self.groups.len()];
         let mut voted = Vec::new();
         for key in self.voters(keys) {
