@@ -126,7 +126,7 @@ impl Project {
     fn remove_entries(&self, label: &[u8]) -> usize {
         let mut removed = 0;
         for path in self.cache_files() {
-            if std::fs::read(&path).unwrap().get(36..36 + label.len()) == Some(label) {
+            if factcheck::cache::entry::label(&std::fs::read(&path).unwrap()) == Some(label) {
                 std::fs::remove_file(&path).unwrap();
                 removed += 1;
             }
