@@ -348,6 +348,17 @@ impl<'a> PassageIndex<'a> {
         }
     }
 
+    /// Whether any passage of group `group` may hold words of `speaker`
+    /// ([`PassageIndex::speaker`]): a full text in their words, an excerpt
+    /// of their outlet, or one quoting them.
+    pub fn may_speak(&self, group: u32, speaker: &Term) -> bool {
+        let group = &self.groups[group as usize];
+        self.entries[group.entries.start as usize..group.entries.end as usize].iter().any(|e| match e.origin {
+            Origin::Document(who) => who == speaker,
+            Origin::Excerpt(excerpt) => &excerpt.speaker == speaker || excerpt.quoting.as_ref() == Some(speaker),
+        })
+    }
+
     /// Every place `keys` (none [`UNKNOWN`]) stand together in one passage,
     /// as (entry, first key position).
     pub fn exact(&self, keys: &[u32]) -> Vec<(u32, usize)> {

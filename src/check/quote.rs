@@ -965,11 +965,13 @@ pub fn check<'a>(quote: &QuoteAssertion, claim: &Claim, cx: &Context<'a>) -> Out
     let verbatim = exact.iter().flat_map(|(_, m)| m).any(|m| m.words <= Words::Elided);
     // Groups whose passages cannot come close enough to matter are not
     // aligned ([`likeness_bound`]): below a paraphrase's likeness; and,
-    // once the words stand verbatim in some source, neither verbatim nor
-    // close enough to be the speaker's own record, which rank below the
-    // verbatim match ([`better`]) and so change nothing, unless the best
-    // match is not verbatim after all (the speaker's own record differs),
-    // when every group is aligned again.
+    // once the words stand verbatim in some source, those that can be
+    // neither verbatim (they lack some of the quote's words) nor the
+    // speaker's own record (not a primary source, no passage in the
+    // speaker's words, or not close enough to be one): they rank below the
+    // verbatim match ([`better`]) and are not as close as it, so they
+    // change nothing, unless the best match is not verbatim after all (the
+    // speaker's own record differs), when every group is aligned again.
     let found = |mut exact: Vec<(u32, Option<Match<'a>>)>, prune: bool| {
         let mut exact = exact.drain(..).peekable();
         let mut matches: Vec<Match<'a>> = Vec::new();
@@ -979,7 +981,15 @@ pub fn check<'a>(quote: &QuoteAssertion, claim: &Claim, cx: &Context<'a>) -> Out
                 continue;
             }
             let (reach, whole) = likeness_bound(&q, index.held(&q.keys, g));
-            if reach < PARAPHRASE_SIMILARITY || (prune && !whole && reach < SAME_STATEMENT) {
+            if reach < PARAPHRASE_SIMILARITY {
+                continue;
+            }
+            let own = || {
+                index.groups[g as usize].source.kind == SourceKind::Primary
+                    && reach >= SAME_STATEMENT
+                    && index.may_speak(g, &quote.speaker)
+            };
+            if prune && !whole && !own() {
                 continue;
             }
             matches.extend(aligned(g));
@@ -1287,9 +1297,19 @@ mod tests {
             excerpt("We will not lift the ban until the summer.", "water-board", None),
             excerpt("The reservoir is at 40 per cent, and we are grateful.", "water-board", None),
         ];
-        let reference = reference(vec![board(), cut, loose], vec![]);
+        let mut wire = source("wire", SourceKind::Wire);
+        wire.excerpts = vec![excerpt(
+            "The board said: \"We will not lift the hosepipe ban before the autumn.\" Rain is forecast.",
+            "wire",
+            Some("water-board"),
+        )];
+        let mut council = source("council", SourceKind::Primary);
+        council.speaker = Some(Term::from("council"));
+        council.document = Some("We will not lift the hosepipe ban before the summer, the council said.".into());
+        let reference = reference(vec![board(), cut, loose, wire, council], vec![]);
         let index = PassageIndex::new(&reference);
         let c = super::super::testing::claim("c", claim("water-board", "x"));
+        let speaker = Term::from("water-board");
         let mut checked = 0;
         for words in [
             "We will not lift the hosepipe ban before the autumn",
@@ -1304,11 +1324,22 @@ mod tests {
                 if let Some(m) = align(&index, &q, g, (&Term::from("water-board"), &c), 0.0) {
                     assert!(m.similarity <= bound, "{words}: {} above {bound} in group {g}", m.similarity);
                     assert!(whole || m.words > Words::Elided, "{words}: verbatim without every word in group {g}");
+                    // What lets a verbatim quote's search skip a group whose passages are nobody's words of the speaker.
+                    assert!(
+                        m.fit != Fit::Claimed || index.may_speak(g, &speaker),
+                        "{words}: the speaker's words in group {g}, which may_speak denies"
+                    );
+                    assert!(!index.may_speak(g, &Term::from("nobody")), "group {g}");
                     checked += 1;
                 }
             }
         }
         assert!(checked >= 10, "{checked} alignments");
+        let speaks: Vec<bool> =
+            (0..u32::try_from(index.groups.len()).unwrap()).map(|g| index.may_speak(g, &speaker)).collect();
+        // In source id order: the board's full text; another body's; a wire's own words; the board's excerpts; a
+        // wire quoting the board.
+        assert_eq!(speaks, [true, false, false, true, true]);
     }
 
     #[test]
