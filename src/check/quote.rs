@@ -1324,7 +1324,7 @@ mod tests {
                 if let Some(m) = align(&index, &q, g, (&Term::from("water-board"), &c), 0.0) {
                     assert!(m.similarity <= bound, "{words}: {} above {bound} in group {g}", m.similarity);
                     assert!(whole || m.words > Words::Elided, "{words}: verbatim without every word in group {g}");
-                    // What lets a verbatim quote's search skip a group whose passages are nobody's words of the speaker.
+                    // What lets a verbatim quote's search skip a group with no passage in the speaker's words.
                     assert!(
                         m.fit != Fit::Claimed || index.may_speak(g, &speaker),
                         "{words}: the speaker's words in group {g}, which may_speak denies"
