@@ -25,8 +25,8 @@
 //! `change`; a day, or a month or year alone, a `date`; an attribution verb
 //! whose words gave nothing else an `attribution`. A sentence's likely kind
 //! is the most specific of its drafts' kinds. [`measure`] compares drafts
-//! with the claims written from the same words; [`write`] appends them to
-//! the claims file.
+//! with the claims written from the same words; [`write`](mod@write)
+//! appends them to the claims file.
 
 pub mod draft;
 pub mod measure;

@@ -108,7 +108,7 @@ impl FactRef {
     }
 }
 
-/// " at <organisation>" for a role, nothing otherwise.
+/// `" at <organisation>"` for a role, nothing otherwise.
 fn at(organisation: &Option<crate::model::Term>) -> String {
     organisation.as_ref().map_or_else(String::new, |o| format!(" at {o}"))
 }
