@@ -19,8 +19,8 @@
 //! the others: a date counted from another claim's) and of what its own
 //! check looked up. After an edit, only the claims whose lookups found
 //! something else are checked again; the pass that marks figures swapped
-//! between the claims of a sentence ([`crate::check::check_claims`]) then runs
-//! again over the article, on the claims' own verdicts, kept for that.
+//! between the claims of a sentence ([`crate::check::check_claims`]) then
+//! runs again over the article, on the claims' own verdicts, kept for that.
 //! Editing the sources or the vocabulary checks every claim again.
 
 use std::collections::BTreeMap;
